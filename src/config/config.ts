@@ -1,0 +1,146 @@
+/**
+ * Run configuration: crawl budgets, politeness, network routing, detection thresholds.
+ * Scoring weights live in their own file (src/scoring/), validated by the scoring module.
+ * Users pass a JSON file (`--config`), merged over these defaults and validated before any request;
+ * a bad value is reported with its path (e.g. `crawl.pagesPerSite: must be ≥ 1`).
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const CrawlSchema = z
+  .object({
+    /** Pages fetched per site (portal + linked platforms), link checks excluded. */
+    pagesPerSite: z.number().int().min(1).max(10_000).default(40),
+    /** Link depth from the homepage within the portal. */
+    maxDepth: z.number().int().min(0).max(10).default(2),
+    /** Wall-clock budget for one site, seconds. */
+    timePerSiteSecs: z.number().positive().default(180),
+    /** Per-request timeout, seconds (the national checklist's homepage limit is 15 s). */
+    requestTimeoutSecs: z.number().positive().default(20),
+    /** Retries for retryable failures (timeout, reset, 5xx, 429), with exponential backoff. */
+    maxRetries: z.number().int().min(0).max(10).default(2),
+    retryBaseDelayMs: z.number().int().min(0).default(1000),
+    /** Raw body limit and decompressed body limit, bytes. */
+    maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
+    maxDecompressedBytes: z.number().int().positive().default(32 * 1024 * 1024),
+    /** Sites crawled at once. Each host still gets `perHostConcurrency`. */
+    siteConcurrency: z.number().int().min(1).max(512).default(48),
+    perHostConcurrency: z.number().int().min(1).max(16).default(1),
+    /** Delay between two requests to the same host, ms. */
+    perHostDelayMs: z.number().int().min(0).default(250),
+    /** Links sampled from the homepage and columns for the broken-link check. */
+    linkChecksPerSite: z.number().int().min(0).max(1000).default(30),
+    /** Render the homepage in Chromium (JS-built headers, toolbars, widgets). */
+    renderHomepage: z.boolean().default(true),
+    respectRobotsTxt: z.boolean().default(true),
+    userAgent: z
+      .string()
+      .min(1)
+      .default('govscan/0.1 (+{contact}; research crawler for government website capability)'),
+    /** Contact URL put into the User-Agent, so site operators can reach the team. */
+    contactUrl: z.string().url().default('https://example.org/govscan-contact'),
+  })
+  .strict();
+
+const NetworkSchema = z
+  .object({
+    /** Upstream HTTP proxy for every request (HTTP crawler, browser, probes). */
+    proxy: z.string().url().optional(),
+    /** Extra CA certificates (PEM files) trusted when judging TLS validity. */
+    extraCaFiles: z.array(z.string()).default([]),
+    /** DNS server for the DNS/IPv6 probes, "host:port"; default: the system resolver. */
+    resolver: z.string().optional(),
+    /** Allow requests to loopback/private/link-local addresses (the fixture world needs this). */
+    allowPrivateNetworks: z.boolean().default(false),
+    chromiumPath: z.string().default('/usr/bin/chromium'),
+  })
+  .strict();
+
+const ThresholdsSchema = z
+  .object({
+    /** 国办秘函〔2019〕19号: homepage not updated for 2 weeks fails. */
+    homepageStaleDays: z.number().int().positive().default(14),
+    /** Column staleness limits by column type, days. */
+    columnStaleDays: z
+      .object({
+        news: z.number().int().positive().default(14), // 动态、要闻
+        notice: z.number().int().positive().default(183), // 通知公告、政策文件
+        longTerm: z.number().int().positive().default(365), // 人事、规划计划
+      })
+      .strict()
+      .default({ news: 14, notice: 183, longTerm: 365 }),
+    staleColumnsFail: z.number().int().positive().default(5),
+    blankColumnsFail: z.number().int().positive().default(5),
+    /** Letters unanswered longer than this count against reply timeliness. */
+    replyOverdueDays: z.number().int().positive().default(90),
+    /** Broken-link rate above which `broken_links` fails. */
+    brokenLinkRateFail: z.number().min(0).max(1).default(0.05),
+    /** 政策文件 column older than this is not "fresh". */
+    policyStaleDays: z.number().int().positive().default(183),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    crawl: CrawlSchema.default(CrawlSchema.parse({})),
+    network: NetworkSchema.default(NetworkSchema.parse({})),
+    thresholds: ThresholdsSchema.default(ThresholdsSchema.parse({})),
+    /** Path of the scoring weights file; default: the built-in weights. */
+    scoring: z.string().optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly source: string, readonly problems: string[]) {
+    super(`invalid config ${source}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(input: unknown, source = '<config>'): Config {
+  const r = ConfigSchema.safeParse(input ?? {});
+  if (!r.success)
+    throw new ConfigError(
+      source,
+      r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  return r.data;
+}
+
+export function loadConfig(file?: string, overrides: ConfigInput = {}): Config {
+  let fromFile: Record<string, unknown> = {};
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new ConfigError(file, [`cannot read file: ${(e as Error).message}`]);
+    }
+    try {
+      fromFile = JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(file, [`not valid JSON: ${(e as Error).message}`]);
+    }
+  }
+  return parseConfig(deepMerge(fromFile, overrides as Record<string, unknown>), file ?? '<defaults>');
+}
+
+function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (v === undefined) continue;
+    const prev = out[k];
+    out[k] =
+      prev && typeof prev === 'object' && !Array.isArray(prev) && v && typeof v === 'object' && !Array.isArray(v)
+        ? deepMerge(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}
+
+export function userAgent(cfg: Config): string {
+  return cfg.crawl.userAgent.replace('{contact}', cfg.crawl.contactUrl);
+}

@@ -1,0 +1,144 @@
+/**
+ * The registry of the 337 localities (src/registry/localities.csv, provenance in PROVENANCE.md).
+ * Rows are validated with zod before any request is made; a bad row is reported with
+ * file, line, column and the problem, and nothing is crawled.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { LOCALITY_KINDS, type Locality } from '../types.js';
+
+export const DEFAULT_REGISTRY = fileURLToPath(new URL('./localities.csv', import.meta.url));
+
+const COLUMNS = ['code', 'name', 'province', 'kind', 'portal_url', 'url_source'] as const;
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.includes('.');
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL with a host name');
+
+const RowSchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
+  name: z.string().trim().min(2, 'must be a place name'),
+  province: z.string().trim().min(2, 'must be a province name'),
+  kind: z.enum(LOCALITY_KINDS, { message: `must be one of ${LOCALITY_KINDS.join(', ')}` }),
+  portal_url: httpUrl,
+  url_source: z.string().trim().default(''),
+});
+
+export class RegistryError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: { line: number; column: string; message: string }[],
+  ) {
+    super(
+      `invalid registry ${file}:\n` +
+        problems.map((p) => `  ${file}:${p.line} column "${p.column}": ${p.message}`).join('\n'),
+    );
+    this.name = 'RegistryError';
+  }
+}
+
+export function parseRegistry(text: string, file = '<registry>'): Locality[] {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
+  } catch (e) {
+    const err = e as { lines?: number; message: string };
+    throw new RegistryError(file, [{ line: err.lines ?? 0, column: '-', message: `not valid CSV: ${err.message}` }]);
+  }
+  const header = (records[0] ?? []).map((h) => h.trim());
+  const missing = COLUMNS.filter((c) => !header.includes(c) && c !== 'url_source');
+  if (missing.length)
+    throw new RegistryError(file, [{ line: 1, column: missing.join(', '), message: 'missing column in header' }]);
+
+  const problems: RegistryError['problems'] = [];
+  const out: Locality[] = [];
+  const seenCodes = new Map<string, number>();
+  const seenHosts = new Map<string, number>();
+  records.slice(1).forEach((cells, i) => {
+    const line = i + 2; // 1-based, after the header (the registry has no multi-line fields)
+    if (cells.length !== header.length) {
+      problems.push({ line, column: '-', message: `has ${cells.length} fields, header has ${header.length}` });
+      return;
+    }
+    const raw = Object.fromEntries(header.map((h, j) => [h, cells[j]]));
+    const parsed = RowSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ line, column: String(issue.path[0] ?? '-'), message: issue.message });
+      return;
+    }
+    const r = parsed.data;
+    const prevCode = seenCodes.get(r.code);
+    if (prevCode) problems.push({ line, column: 'code', message: `duplicate code ${r.code} (first on line ${prevCode})` });
+    seenCodes.set(r.code, line);
+    const host = new URL(r.portal_url).hostname;
+    const prevHost = seenHosts.get(host);
+    if (prevHost) problems.push({ line, column: 'portal_url', message: `host ${host} already used on line ${prevHost}` });
+    seenHosts.set(host, line);
+    out.push({
+      code: r.code,
+      name: r.name,
+      province: r.province,
+      kind: r.kind,
+      portalUrl: new URL(r.portal_url).href,
+      urlSource: r.url_source,
+    });
+  });
+  if (problems.length) throw new RegistryError(file, problems);
+  return out;
+}
+
+export function loadRegistry(file = DEFAULT_REGISTRY): Locality[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new RegistryError(file, [{ line: 0, column: '-', message: `cannot read file: ${(e as Error).message}` }]);
+  }
+  return parseRegistry(text, file);
+}
+
+export interface SiteFilter {
+  province?: string;
+  kind?: string;
+  code?: string;
+  name?: string;
+}
+
+/** Filters match as users type them: province and name by substring, code by prefix (so "51" = 四川). */
+export function filterLocalities(all: Locality[], f: SiteFilter): Locality[] {
+  return all.filter(
+    (l) =>
+      (!f.province || l.province.includes(f.province)) &&
+      (!f.kind || l.kind === f.kind) &&
+      (!f.code || l.code.startsWith(f.code)) &&
+      (!f.name || l.name.includes(f.name)),
+  );
+}
+
+/** Resolve a user's "code | name | url" to one locality, or explain why not. */
+export function findLocality(all: Locality[], query: string): Locality {
+  const q = query.trim();
+  let hits: Locality[];
+  if (/^\d{6}$/.test(q)) hits = all.filter((l) => l.code === q);
+  else if (/^https?:\/\//i.test(q) || /\.[a-z]{2,}$/i.test(q)) {
+    const host = new URL(/^https?:\/\//i.test(q) ? q : `http://${q}`).hostname.replace(/^www\./, '');
+    hits = all.filter((l) => new URL(l.portalUrl).hostname.replace(/^www\./, '') === host);
+  } else {
+    hits = all.filter((l) => l.name === q);
+    if (!hits.length) hits = all.filter((l) => l.name.startsWith(q));
+  }
+  if (hits.length === 1) return hits[0]!;
+  if (!hits.length) throw new Error(`no locality matches "${query}" (try a 6-digit code, a name such as 成都市, or a portal URL)`);
+  throw new Error(`"${query}" is ambiguous: ${hits.map((h) => `${h.code} ${h.name}`).join(', ')}`);
+}

@@ -1,0 +1,261 @@
+/**
+ * The shared vocabulary of the pipeline:
+ *   registry → crawl → artifacts → indicators → SQLite → scoring → export/report.
+ * Every stage speaks these types; nothing here does any work.
+ */
+
+// ───────────────────────────── registry ─────────────────────────────
+
+export const LOCALITY_KINDS = [
+  'municipality',
+  'prefecture_city',
+  'autonomous_prefecture',
+  'prefecture',
+  'league',
+] as const;
+export type LocalityKind = (typeof LOCALITY_KINDS)[number];
+
+export interface Locality {
+  /** 6-digit GB/T 2260 code, e.g. "510100". */
+  code: string;
+  name: string;
+  province: string;
+  kind: LocalityKind;
+  /** Portal homepage as given by the registry (scheme is a hint). */
+  portalUrl: string;
+  urlSource: string;
+}
+
+// ───────────────────────────── crawling ─────────────────────────────
+
+/**
+ * Terminal status of one fetch, and of a whole site (its homepage's).
+ * Retryable: timeout, reset, http_5xx (and 429). Everything else is final.
+ */
+export const FETCH_STATUSES = [
+  'ok',
+  'dns', // name does not resolve
+  'refused', // TCP connection refused / host unreachable
+  'reset', // connection reset or closed mid-response
+  'timeout',
+  'tls', // TLS handshake failed (only when TLS errors are not ignored)
+  'http_4xx',
+  'http_5xx',
+  'blocked', // anti-bot / WAF challenge (412, 468, 521, JS shell…)
+  'robots_denied',
+  'too_large', // body or decompressed body over the limit
+  'redirect_loop',
+  'bad_content', // not HTML where HTML was expected, undecodable
+  'policy_denied', // refused by govscan itself: non-http(s), private address, out of scope
+  'skipped', // budget exhausted before this request ran
+  'error', // anything else; the message says what
+] as const;
+export type FetchStatus = (typeof FETCH_STATUSES)[number];
+
+/** Why a page was fetched; crawler request labels use the same names. */
+export const PAGE_ROLES = [
+  'home',
+  'column', // a list page / channel of the portal (新闻动态, 通知公告, 政策文件 …)
+  'article',
+  'policy', // 政策文件 / 信息公开 column
+  'survey', // 征集调查 / 意见征集
+  'sitemap_page', // 网站地图 HTML page
+  'search', // a site-search result page
+  'service_platform', // 政务服务网 / 一网通办 entry page (may be another host)
+  'service_list', // a service catalogue listing page
+  'service_item', // one service item / 办事指南 page
+  'data_platform', // 数据开放平台 entry page
+  'data_list', // dataset listing page
+  'data_api', // a JSON API of the data platform
+  'interaction', // 领导信箱 / 12345 / 在线咨询 entry
+  'letter_list', // list of letters with dates
+  'letter', // one letter with its reply
+  'smart_qa', // intelligent Q&A page
+  'link_check', // fetched only to check a link is alive (HEAD/GET, body not kept)
+] as const;
+export type PageRole = (typeof PAGE_ROLES)[number];
+
+export type CrawlerKind = 'http' | 'browser' | 'probe';
+
+export interface PageSnapshot {
+  /** The URL that was requested. */
+  url: string;
+  /** After redirects. */
+  finalUrl: string;
+  role: PageRole;
+  status: FetchStatus;
+  httpStatus?: number;
+  /** Response headers, lower-cased names. */
+  headers: Record<string, string>;
+  contentType?: string;
+  /** Charset the body was decoded with, and how it was chosen. */
+  charset?: string;
+  charsetSource?: 'bom' | 'header' | 'meta' | 'sniffed' | 'default';
+  /** Decoded document (HTML / JSON / text). Absent for failures and link checks. */
+  body?: string;
+  /** sha256 (hex) of the raw response bytes; the snapshot blob key. */
+  bodyHash?: string;
+  bytes?: number;
+  fetchedAt: string; // ISO 8601
+  crawler: CrawlerKind;
+  depth: number;
+  referrer?: string;
+  /** Text of the link that led here (helps explain role assignment). */
+  linkText?: string;
+  title?: string;
+  error?: string;
+  durationMs?: number;
+  /** Network requests the browser made while loading (browser crawler only). */
+  requests?: NetworkRequest[];
+  /** sha256 of a PNG screenshot blob (browser crawler only). */
+  screenshotHash?: string;
+}
+
+export interface NetworkRequest {
+  url: string;
+  resourceType: string;
+  status?: number;
+  failed?: string;
+}
+
+export interface ProbeResult {
+  url: string;
+  status: FetchStatus;
+  httpStatus?: number;
+  body?: string;
+  bodyHash?: string;
+  headers?: Record<string, string>;
+  finalUrl?: string;
+  error?: string;
+  fetchedAt: string;
+}
+
+export interface TlsFacts {
+  /** Could an https connection be made at all? */
+  httpsAvailable: boolean;
+  /** Certificate chain valid for the host (against system CAs + configured extra CAs). */
+  certValid: boolean;
+  certError?: string;
+  issuer?: string;
+  validTo?: string;
+  /** Does http:// redirect to https:// ? */
+  redirectsToHttps?: boolean;
+  /** Strict-Transport-Security header, if any. */
+  hsts?: string;
+  fetchedAt: string;
+}
+
+export interface DnsFacts {
+  a: string[];
+  aaaa: string[];
+  error?: string;
+  /** Was an IPv6 connection attempted and did it succeed? undefined = not attempted. */
+  ipv6Reachable?: boolean;
+  resolver: string; // "system" or "127.0.0.1:5353"
+  fetchedAt: string;
+}
+
+export interface SiteProbes {
+  robots?: ProbeResult; // /robots.txt
+  sitemapXml?: ProbeResult; // /sitemap.xml (or from robots Sitemap:)
+  notFound?: ProbeResult; // a random path, to see how 404s behave
+  tls?: TlsFacts;
+  dns?: DnsFacts;
+  /** A site-search request made with a common query (e.g. 政府), if a search form was found. */
+  search?: ProbeResult & { query: string };
+}
+
+export interface LinkCheck {
+  url: string;
+  fromUrl: string;
+  linkText?: string;
+  status: FetchStatus;
+  httpStatus?: number;
+  internal: boolean;
+}
+
+/** Outcome of acting on a page in the browser (issue 5). */
+export interface Interaction {
+  capability: 'accessibility_mode' | 'elderly_mode' | 'smart_qa' | 'site_search';
+  outcome: 'verified' | 'not_working' | 'not_found' | 'error';
+  detail: string;
+  screenshotHash?: string;
+  at: string;
+}
+
+/** Everything collected for one site in one run. Detection reads only this. */
+export interface SiteArtifacts {
+  locality: Locality;
+  startedAt: string;
+  finishedAt: string;
+  /** Terminal status of the site: its homepage's status. */
+  siteStatus: FetchStatus;
+  siteError?: string;
+  pages: PageSnapshot[];
+  probes: SiteProbes;
+  linkChecks: LinkCheck[];
+  interactions: Interaction[];
+}
+
+// ───────────────────────────── detection ─────────────────────────────
+
+/** present = the capability exists / the norm is met; absent = it does not; unknown = could not tell. */
+export type IndicatorStatus = 'present' | 'absent' | 'unknown';
+
+export const DIMENSIONS = ['supply', 'data', 'response', 'intelligence', 'inclusion', 'norms', 'platform', 'health'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export type EvidenceKind =
+  | 'text' // matched visible text
+  | 'link' // an <a>/<area> with href
+  | 'attribute' // alt/title/aria-label/onclick …
+  | 'meta'
+  | 'script' // script src or inline script content
+  | 'iframe'
+  | 'form'
+  | 'header' // an HTTP response header
+  | 'request' // a network request the browser made
+  | 'probe' // robots/sitemap/tls/dns/search probe
+  | 'count' // a number read from a page or API
+  | 'interaction' // a browser action and its outcome
+  | 'absence'; // what was searched and where, when nothing was found
+
+export interface Evidence {
+  kind: EvidenceKind;
+  /** Page (or probe) URL the evidence was read from. */
+  url: string;
+  /** CSS selector / attribute path of the matched node, when there is one. */
+  selector?: string;
+  /** The signal that matched (pattern source or literal). */
+  pattern?: string;
+  /** Short excerpt around the match (≤ 300 chars), untrusted text. */
+  snippet?: string;
+  /** bodyHash of the page snapshot the evidence comes from. */
+  pageHash?: string;
+  fetchedAt?: string;
+  /** Came from the rendered (post-JavaScript) DOM or the browser's requests. */
+  rendered?: boolean;
+  /** sha256 of a screenshot blob. */
+  screenshotHash?: string;
+}
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+export interface IndicatorResult {
+  id: string;
+  status: IndicatorStatus;
+  /** Measured value; shape documented per indicator in the data dictionary. */
+  value?: JsonValue;
+  /** 0..1: how sure the detector is of the status. */
+  confidence: number;
+  /** One sentence a person can check against the evidence. Always set. */
+  reason: string;
+  evidence: Evidence[];
+  /** True when the result depended on the rendered DOM / browser requests. */
+  needsRender?: boolean;
+}
+
+// ───────────────────────────── runs ─────────────────────────────
+
+export type RunKind = 'crawl' | 'check' | 'audit' | 'replay';
+export type RunState = 'running' | 'done' | 'interrupted' | 'failed';

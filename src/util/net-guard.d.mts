@@ -1,0 +1,2 @@
+export function installNetworkGuard(): void;
+export function networkGuardViolations(): string[];
