@@ -95,6 +95,8 @@ export interface PageSnapshot {
   body?: string;
   /** sha256 (hex) of the raw response bytes; the snapshot blob key. */
   bodyHash?: string;
+  /** The raw response bytes, in memory until the store writes them as the snapshot blob. */
+  raw?: Buffer;
   bytes?: number;
   fetchedAt: string; // ISO 8601
   crawler: CrawlerKind;
@@ -109,6 +111,8 @@ export interface PageSnapshot {
   requests?: NetworkRequest[];
   /** sha256 of a PNG screenshot blob (browser crawler only). */
   screenshotHash?: string;
+  /** The PNG itself, in memory until the store writes it as a blob (not persisted on the object). */
+  screenshot?: Buffer;
 }
 
 export interface NetworkRequest {
@@ -180,6 +184,8 @@ export interface Interaction {
   outcome: 'verified' | 'not_working' | 'not_found' | 'error';
   detail: string;
   screenshotHash?: string;
+  /** The PNG itself, in memory until the store writes it as a blob. */
+  screenshot?: Buffer;
   at: string;
 }
 

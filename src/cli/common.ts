@@ -2,6 +2,7 @@
  * What every command shares: default paths, exit codes, JSON output, and turning
  * known errors (bad registry, bad config, usage) into one clear line and an exit code.
  */
+import type { Command } from 'commander';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
@@ -34,8 +35,31 @@ export interface CommonOptions {
   json?: boolean;
 }
 
-export function configFrom(opts: CommonOptions & { proxy?: string }): Config {
-  return loadConfig(opts.config, opts.proxy ? { network: { proxy: opts.proxy } } : {});
+/** Network routing flags shared by every command that makes requests. */
+export interface NetworkOptions {
+  proxy?: string;
+  caFile?: string[];
+  resolver?: string;
+  allowPrivate?: boolean;
+}
+
+export function addNetworkOptions(cmd: Command): Command {
+  return cmd
+    .option('--proxy <url>', 'send every request through this HTTP proxy (e.g. the fixture world)')
+    .option('--ca-file <pem...>', 'extra CA certificates trusted when judging TLS validity')
+    .option('--resolver <host:port>', 'DNS server for the DNS/IPv6 probes (default: system resolver)')
+    .option('--allow-private', 'allow requests to loopback/private addresses (refused by default)');
+}
+
+export function configFrom(opts: CommonOptions & NetworkOptions): Config {
+  return loadConfig(opts.config, {
+    network: {
+      proxy: opts.proxy,
+      extraCaFiles: opts.caFile,
+      resolver: opts.resolver,
+      allowPrivateNetworks: opts.allowPrivate,
+    },
+  });
 }
 
 export function printJson(data: unknown): void {

@@ -173,10 +173,12 @@ export function saveSite(db: Db, runId: number, site: SiteArtifacts, results: In
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     site.pages.forEach((p, seq) => {
+      if (p.screenshot) p.screenshotHash = putBlob(db, p.screenshot, 'image/png');
+      if (p.raw) p.bodyHash = putBlob(db, p.raw, p.contentType ?? 'application/octet-stream');
       const textHash = p.body !== undefined ? putBlob(db, p.body, 'text/plain; charset=utf-8') : null;
       insPage.run(
         runId, code, seq, p.url, p.finalUrl, p.role, p.status, p.httpStatus ?? null, p.contentType ?? null,
-        p.charset ?? null, p.charsetSource ?? null, blobRef(db, p.bodyHash), textHash, p.bytes ?? null, p.fetchedAt,
+        p.charset ?? null, p.charsetSource ?? null, p.bodyHash ?? null, textHash, p.bytes ?? null, p.fetchedAt,
         p.crawler, p.depth, p.referrer ?? null, p.linkText ?? null, p.title ?? null, p.error ?? null,
         p.durationMs ?? null, JSON.stringify(p.headers ?? {}), p.requests ? JSON.stringify(p.requests) : null,
         blobRef(db, p.screenshotHash),
@@ -192,9 +194,10 @@ export function saveSite(db: Db, runId: number, site: SiteArtifacts, results: In
     const insInter = db.prepare(
       `INSERT INTO interactions (run_id, code, seq, capability, outcome, detail, screenshot_hash, at) VALUES (?,?,?,?,?,?,?,?)`,
     );
-    site.interactions.forEach((x, seq) =>
-      insInter.run(runId, code, seq, x.capability, x.outcome, x.detail, blobRef(db, x.screenshotHash), x.at),
-    );
+    site.interactions.forEach((x, seq) => {
+      if (x.screenshot) x.screenshotHash = putBlob(db, x.screenshot, 'image/png');
+      insInter.run(runId, code, seq, x.capability, x.outcome, x.detail, blobRef(db, x.screenshotHash), x.at);
+    });
     db.prepare(
       `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json)
        VALUES (?,?,?,?,?,?,?,?)`,

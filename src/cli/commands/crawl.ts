@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../../registry/registry.js';
+import { LOCALITY_KINDS } from '../../types.js';
+import { runCollection } from '../collection.js';
+import { action, addNetworkOptions, configFrom, DEFAULT_DB, printJson, UsageError, type NetworkOptions } from '../common.js';
+
+interface CrawlOpts extends NetworkOptions {
+  province?: string;
+  kind?: string;
+  code?: string;
+  name?: string;
+  limit?: string;
+  registry: string;
+  config?: string;
+  db: string;
+  resume?: boolean | string;
+  log?: string;
+  progress: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('crawl')
+    .description('collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)')
+    .option('--province <name>', 'only this province (substring)')
+    .option('--kind <kind>', `only this kind: ${LOCALITY_KINDS.join(' | ')}`)
+    .option('--code <prefix>', 'only codes with this prefix')
+    .option('--name <text>', 'only names containing this')
+    .option('--limit <n>', 'only the first n matching sites')
+    .option('--registry <file>', 'registry CSV', DEFAULT_REGISTRY)
+    .option('--config <file>', 'config JSON (crawl budgets, politeness, thresholds)')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option('--resume [run]', 'continue the newest unfinished crawl run (or the given run id) with its stored config')
+    .option('--log <file>', 'JSON-lines log file (default output/logs/crawl-DATE.log)')
+    .option('--no-progress', 'no progress output')
+    .option('--json', 'print the outcome as JSON');
+  addNetworkOptions(cmd).addHelpText(
+    'after',
+    '\nExit codes: 0 done, 2 bad input (registry/config/usage), 3 another run holds the lock, 4 interrupted (resume with --resume).\n' +
+      'Unreachable or blocked sites are results, not errors: they are stored with their terminal status.',
+  );
+  cmd.action(
+    action(async (opts: CrawlOpts) => {
+      const config = configFrom(opts);
+      const registry = loadRegistry(opts.registry); // validated before any request
+      let sites = filterLocalities(registry, opts);
+      if (opts.limit !== undefined) {
+        const n = Number(opts.limit);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
+        sites = sites.slice(0, n);
+      }
+      const resume = opts.resume === undefined ? undefined : opts.resume === true ? true : Number(opts.resume);
+      if (typeof resume === 'number' && !Number.isInteger(resume)) throw new UsageError(`--resume takes a run id (got "${opts.resume}")`);
+      if (!resume && !sites.length) throw new UsageError('no site matches the filters');
+      const r = await runCollection({
+        dbFile: opts.db,
+        kind: 'crawl',
+        config,
+        sites,
+        resume,
+        logFile: opts.log,
+        showProgress: opts.progress,
+        options: { filters: { province: opts.province, kind: opts.kind, code: opts.code, name: opts.name, limit: opts.limit }, proxy: opts.proxy },
+      });
+      r.db.close();
+      const summary = { run: r.runId, sites: r.total, collectedNow: r.collected, collectedBefore: r.resumedPast, statuses: r.statuses, interrupted: r.interrupted, db: opts.db };
+      if (opts.json) printJson(summary);
+      else
+        process.stderr.write(
+          `run ${r.runId}: ${r.collected + r.resumedPast}/${r.total} sites stored in ${opts.db} ` +
+            `(${Object.entries(r.statuses).map(([k, v]) => `${k} ${v}`).join(', ') || 'nothing new'})` +
+            (r.interrupted ? ` — interrupted; continue with: govscan crawl --resume ${r.runId}\n` : '\n'),
+        );
+      return r.exitCode;
+    }),
+  );
+}

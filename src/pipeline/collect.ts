@@ -1,0 +1,147 @@
+/**
+ * The main job: for each site, crawl → artifacts → indicators → one SQLite transaction.
+ * A site is stored only when complete, so a run killed at any point (even kill -9) resumes
+ * by redoing just the sites that were in flight, with the run's own stored config: the
+ * resumed run ends with the same results as an uninterrupted one.
+ */
+import pLimit from 'p-limit';
+import { readFileSync } from 'node:fs';
+import { createSiteCrawler, type SiteCrawler, type CrawlerOptions } from '../../crawlers/index.js';
+import { detectionContext, runIndicators } from '../../indicators/index.js';
+import { parseConfig, type Config } from '../config/config.js';
+import {
+  createRun,
+  finishedSiteCodes,
+  getSite,
+  saveSite,
+  setRunState,
+  upsertSites,
+  type Db,
+  type RunRow,
+} from '../store/db.js';
+import type { FetchStatus, IndicatorResult, Locality, RunKind, SiteArtifacts } from '../types.js';
+import type { Logger } from '../util/log.js';
+
+export const TOOL_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface SiteDone {
+  locality: Locality;
+  status: FetchStatus;
+  results: IndicatorResult[];
+  /** Sites finished so far in this run (including those finished before a resume), and the total. */
+  done: number;
+  total: number;
+}
+
+export interface CollectRequest {
+  db: Db;
+  kind: Extract<RunKind, 'crawl' | 'check'>;
+  /** New run: the config and sites to cover. Ignored when resuming. */
+  config?: Config;
+  sites?: Locality[];
+  /** Continue this unfinished run instead of starting one. */
+  resume?: RunRow;
+  /** Recorded with the run (filters, proxy, …) for the record. */
+  options?: Record<string, unknown>;
+  signal?: AbortSignal;
+  log?: Logger;
+  onSiteDone?: (s: SiteDone) => void;
+  onCrawlEvent?: CrawlerOptions['onEvent'];
+  /** Tests inject a crawler; production builds the Crawlee one. */
+  crawlerFactory?: (opts: CrawlerOptions) => Promise<SiteCrawler>;
+}
+
+export interface CollectOutcome {
+  runId: number;
+  total: number;
+  /** Sites stored by this invocation. */
+  collected: number;
+  /** Sites already stored by an earlier invocation of a resumed run. */
+  resumedPast: number;
+  statuses: Partial<Record<FetchStatus, number>>;
+  interrupted: boolean;
+}
+
+export async function collect(req: CollectRequest): Promise<CollectOutcome> {
+  const { db, log = () => {} } = req;
+  let runId: number;
+  let config: Config;
+  let sites: Locality[];
+
+  if (req.resume) {
+    runId = req.resume.id;
+    config = parseConfig(JSON.parse(req.resume.config_json), `run ${runId}'s stored config`);
+    const codes = JSON.parse(req.resume.site_codes) as string[];
+    sites = codes.map((c) => {
+      const s = getSite(db, c);
+      if (!s) throw new Error(`run ${runId} lists site ${c}, which is not in the database`);
+      return s;
+    });
+    setRunState(db, runId, 'running');
+    log('run-resumed', { runId });
+  } else {
+    if (!req.config || !req.sites) throw new Error('collect: config and sites are required for a new run');
+    config = req.config;
+    sites = req.sites;
+    if (!sites.length) throw new Error('no sites to collect: the filters matched nothing');
+    upsertSites(db, sites);
+    runId = createRun(db, {
+      kind: req.kind,
+      config,
+      options: req.options ?? {},
+      siteCodes: sites.map((s) => s.code),
+      toolVersion: TOOL_VERSION,
+    });
+    log('run-started', { runId, sites: sites.length });
+  }
+
+  const already = finishedSiteCodes(db, runId);
+  const todo = sites.filter((s) => !already.has(s.code));
+  const outcome: CollectOutcome = {
+    runId,
+    total: sites.length,
+    collected: 0,
+    resumedPast: already.size,
+    statuses: {},
+    interrupted: false,
+  };
+
+  const crawler = await (req.crawlerFactory ?? createSiteCrawler)({ config, onEvent: req.onCrawlEvent, signal: req.signal });
+  const limit = pLimit(config.crawl.siteConcurrency);
+  try {
+    await Promise.all(
+      todo.map((locality) =>
+        limit(async () => {
+          if (req.signal?.aborted) return;
+          const artifacts = await crawler.crawlSite(locality);
+          if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
+          const results = detect(artifacts, config);
+          saveSite(db, runId, artifacts, results);
+          outcome.collected++;
+          outcome.statuses[artifacts.siteStatus] = (outcome.statuses[artifacts.siteStatus] ?? 0) + 1;
+          log('site-done', { runId, code: locality.code, status: artifacts.siteStatus, pages: artifacts.pages.length });
+          req.onSiteDone?.({
+            locality,
+            status: artifacts.siteStatus,
+            results,
+            done: already.size + outcome.collected,
+            total: sites.length,
+          });
+        }),
+      ),
+    );
+  } finally {
+    await crawler.close();
+  }
+
+  outcome.interrupted = !!req.signal?.aborted;
+  setRunState(db, runId, outcome.interrupted ? 'interrupted' : 'done');
+  log(outcome.interrupted ? 'run-interrupted' : 'run-done', { runId, collected: outcome.collected });
+  return outcome;
+}
+
+export function detect(artifacts: SiteArtifacts, config: Config): IndicatorResult[] {
+  return runIndicators(artifacts, detectionContext(artifacts, config.thresholds));
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { filterLocalities, findLocality, loadRegistry, parseRegistry, RegistryError } from '../src/registry/registry.js';
+
+const HEADER = 'code,name,province,kind,portal_url,url_source';
+
+describe('registry', () => {
+  it('loads the 337 localities: 4 municipalities + 333 prefecture-level divisions', () => {
+    const all = loadRegistry();
+    expect(all).toHaveLength(337);
+    const byKind: Record<string, number> = {};
+    for (const l of all) byKind[l.kind] = (byKind[l.kind] ?? 0) + 1;
+    expect(byKind).toEqual({ municipality: 4, prefecture_city: 293, autonomous_prefecture: 30, prefecture: 7, league: 3 });
+    expect(new Set(all.map((l) => l.code)).size).toBe(337);
+    expect(all.find((l) => l.code === '510100')).toMatchObject({ name: '成都市', province: '四川省', portalUrl: 'https://www.chengdu.gov.cn/' });
+  });
+
+  it('names file, line, column and problem for a bad row, and keeps going to list every problem', () => {
+    const csv = [
+      HEADER,
+      '510100,成都市,四川省,prefecture_city,https://www.chengdu.gov.cn/,x',
+      '51030,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x',
+      '510400,攀枝花市,四川省,city,http://www.panzhihua.gov.cn/,x',
+      '510500,泸州市,四川省,prefecture_city,ftp://www.luzhou.gov.cn/,x',
+    ].join('\n');
+    let err: RegistryError | undefined;
+    try {
+      parseRegistry(csv, 'my.csv');
+    } catch (e) {
+      err = e as RegistryError;
+    }
+    expect(err).toBeInstanceOf(RegistryError);
+    expect(err!.problems).toEqual([
+      { line: 3, column: 'code', message: 'must be a 6-digit GB/T 2260 code' },
+      { line: 4, column: 'kind', message: expect.stringContaining('must be one of municipality') },
+      { line: 5, column: 'portal_url', message: 'must be an absolute http(s) URL with a host name' },
+    ]);
+    expect(err!.message).toContain('my.csv:3 column "code"');
+  });
+
+  it('rejects duplicates, short rows and a header without required columns', () => {
+    const dup = [HEADER, '510100,成都市,四川省,prefecture_city,https://a.gov.cn/,x', '510100,成都,四川省,prefecture_city,https://b.gov.cn/,x'].join('\n');
+    expect(() => parseRegistry(dup, 'd.csv')).toThrow(/d\.csv:3 column "code": duplicate code 510100 \(first on line 2\)/);
+    const short = [HEADER, '510100,成都市,四川省'].join('\n');
+    expect(() => parseRegistry(short, 's.csv')).toThrow(/s\.csv:2 .*has 3 fields, header has 6/);
+    expect(() => parseRegistry('code,name\n1,2', 'h.csv')).toThrow(/h\.csv:1 column "province, kind, portal_url": missing column/);
+  });
+
+  it('reports a file that cannot be read', () => {
+    expect(() => loadRegistry('/nonexistent/registry.csv')).toThrow(/\/nonexistent\/registry\.csv:0 .*cannot read file/);
+  });
+
+  it('filters and finds localities the way users type them', () => {
+    const all = loadRegistry();
+    expect(filterLocalities(all, { code: '51' })).toHaveLength(21);
+    expect(filterLocalities(all, { province: '西藏' }).every((l) => l.province === '西藏自治区')).toBe(true);
+    expect(filterLocalities(all, { kind: 'league' }).map((l) => l.name)).toEqual(['兴安盟', '锡林郭勒盟', '阿拉善盟']);
+    expect(findLocality(all, '510100').name).toBe('成都市');
+    expect(findLocality(all, '成都').code).toBe('510100');
+    expect(findLocality(all, 'https://www.chengdu.gov.cn/index.html').code).toBe('510100');
+    expect(findLocality(all, 'chengdu.gov.cn').code).toBe('510100');
+    expect(() => findLocality(all, '不存在市')).toThrow(/no locality matches/);
+  });
+});
