@@ -62,6 +62,10 @@ export interface CollectOutcome {
   resumedPast: number;
   statuses: Partial<Record<FetchStatus, number>>;
   interrupted: boolean;
+  /** Pages stored by this invocation, by crawler kind. */
+  pages: { http: number; browser: number; probe: number };
+  /** Time spent per stage by this invocation, ms (crawl is summed over concurrent sites). */
+  stageMs: { crawl: number; detect: number; store: number };
 }
 
 export async function collect(req: CollectRequest): Promise<CollectOutcome> {
@@ -106,6 +110,8 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
     resumedPast: already.size,
     statuses: {},
     interrupted: false,
+    pages: { http: 0, browser: 0, probe: 0 },
+    stageMs: { crawl: 0, detect: 0, store: 0 },
   };
 
   const crawler = await (req.crawlerFactory ?? createSiteCrawler)({ config, onEvent: req.onCrawlEvent, signal: req.signal });
@@ -115,10 +121,18 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
       todo.map((locality) =>
         limit(async () => {
           if (req.signal?.aborted) return;
+          const t0 = performance.now();
           const artifacts = await crawler.crawlSite(locality);
           if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
+          const t1 = performance.now();
           const results = detect(artifacts, config);
+          const t2 = performance.now();
           saveSite(db, runId, artifacts, results);
+          const t3 = performance.now();
+          outcome.stageMs.crawl += t1 - t0;
+          outcome.stageMs.detect += t2 - t1;
+          outcome.stageMs.store += t3 - t2;
+          for (const p of artifacts.pages) outcome.pages[p.crawler]++;
           outcome.collected++;
           outcome.statuses[artifacts.siteStatus] = (outcome.statuses[artifacts.siteStatus] ?? 0) + 1;
           log('site-done', { runId, code: locality.code, status: artifacts.siteStatus, pages: artifacts.pages.length });
