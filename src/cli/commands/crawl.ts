@@ -64,7 +64,10 @@ export function register(program: Command): void {
         options: { filters: { province: opts.province, kind: opts.kind, code: opts.code, name: opts.name, limit: opts.limit }, proxy: opts.proxy },
       });
       r.db.close();
-      const summary = { run: r.runId, sites: r.total, collectedNow: r.collected, collectedBefore: r.resumedPast, statuses: r.statuses, interrupted: r.interrupted, db: opts.db };
+      const summary = {
+        run: r.runId, sites: r.total, collectedNow: r.collected, collectedBefore: r.resumedPast, statuses: r.statuses,
+        interrupted: r.interrupted, pages: r.pages, stageMs: r.stageMs, db: opts.db,
+      };
       if (opts.json) printJson(summary);
       else
         process.stderr.write(
