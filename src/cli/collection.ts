@@ -17,8 +17,8 @@ export interface CollectionArgs {
   kind: Extract<RunKind, 'crawl' | 'check'>;
   config: Config;
   sites: Locality[];
-  /** true: newest unfinished run of this kind; a number: that run. */
-  resume?: boolean | number;
+  /** true: newest unfinished run of this kind; a number: that run; 'auto': the unfinished one if any, else a new run. */
+  resume?: boolean | number | 'auto';
   options?: Record<string, unknown>;
   logFile?: string;
   showProgress?: boolean;
@@ -57,7 +57,8 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
     let resume;
     if (a.resume !== undefined && a.resume !== false) {
       resume = typeof a.resume === 'number' ? getRun(db, a.resume) : unfinishedRun(db, a.kind);
-      if (!resume) throw new UsageError(typeof a.resume === 'number' ? `no run ${a.resume} in ${a.dbFile}` : `no unfinished ${a.kind} run to resume in ${a.dbFile}`);
+      if (!resume && a.resume === 'auto') resume = undefined;
+      else if (!resume) throw new UsageError(typeof a.resume === 'number' ? `no run ${a.resume} in ${a.dbFile}` : `no unfinished ${a.kind} run to resume in ${a.dbFile}`);
       if (resume.state === 'done') throw new UsageError(`run ${resume.id} is already finished`);
     }
     const total = resume ? (JSON.parse(resume.site_codes) as string[]).length : a.sites.length;

@@ -14,6 +14,7 @@ interface CrawlOpts extends NetworkOptions {
   config?: string;
   db: string;
   resume?: boolean | string;
+  continue?: boolean;
   log?: string;
   progress: boolean;
   json?: boolean;
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'config JSON (crawl budgets, politeness, thresholds)')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--resume [run]', 'continue the newest unfinished crawl run (or the given run id) with its stored config')
+    .option('--continue', 'for cron: resume the unfinished crawl run if there is one, else start a new run')
     .option('--log <file>', 'JSON-lines log file (default output/logs/crawl-DATE.log)')
     .option('--no-progress', 'no progress output')
     .option('--json', 'print the outcome as JSON');
@@ -50,7 +52,8 @@ export function register(program: Command): void {
         if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
         sites = sites.slice(0, n);
       }
-      const resume = opts.resume === undefined ? undefined : opts.resume === true ? true : Number(opts.resume);
+      if (opts.continue && opts.resume !== undefined) throw new UsageError('use either --resume or --continue');
+      const resume = opts.continue ? 'auto' : opts.resume === undefined ? undefined : opts.resume === true ? true : Number(opts.resume);
       if (typeof resume === 'number' && !Number.isInteger(resume)) throw new UsageError(`--resume takes a run id (got "${opts.resume}")`);
       if (!resume && !sites.length) throw new UsageError('no site matches the filters');
       const r = await runCollection({
