@@ -57,9 +57,9 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
     let resume;
     if (a.resume !== undefined && a.resume !== false) {
       resume = typeof a.resume === 'number' ? getRun(db, a.resume) : unfinishedRun(db, a.kind);
-      if (!resume && a.resume === 'auto') resume = undefined;
-      else if (!resume) throw new UsageError(typeof a.resume === 'number' ? `no run ${a.resume} in ${a.dbFile}` : `no unfinished ${a.kind} run to resume in ${a.dbFile}`);
-      if (resume.state === 'done') throw new UsageError(`run ${resume.id} is already finished`);
+      if (!resume && a.resume !== 'auto')
+        throw new UsageError(typeof a.resume === 'number' ? `no run ${a.resume} in ${a.dbFile}` : `no unfinished ${a.kind} run to resume in ${a.dbFile}`);
+      if (resume?.state === 'done') throw new UsageError(`run ${resume.id} is already finished`);
     }
     const total = resume ? (JSON.parse(resume.site_codes) as string[]).length : a.sites.length;
     const bar = progress(resume ? `resuming run ${resume.id}` : 'collecting', total, a.showProgress !== false);
