@@ -71,7 +71,7 @@ export const MIGRATIONS: Migration[] = [
     content_type    TEXT,
     charset         TEXT,
     charset_source  TEXT,
-    body_hash       TEXT REFERENCES blobs(hash), -- raw bytes as received
+    body_hash       TEXT,                        -- sha256 of the raw bytes; the blob when the snapshot kept them
     text_hash       TEXT REFERENCES blobs(hash), -- decoded text (what detectors read)
     bytes           INTEGER,
     fetched_at      TEXT NOT NULL,
@@ -153,6 +153,133 @@ export const MIGRATIONS: Migration[] = [
       SELECT MAX(r2.run_id) FROM indicator_results r2 JOIN runs ru2 ON ru2.id = r2.run_id
       WHERE r2.code = r.code AND r2.indicator = r.indicator AND ru2.kind IN ('crawl','check')
     );
+  `,
+  },
+  {
+    id: '002-scores',
+    // Scores per run, keyed by the sha256 of the canonical weights JSON that produced them (src/scoring/).
+    sql: `
+  CREATE TABLE score_configs (
+    hash          TEXT PRIMARY KEY,              -- sha256 of the canonical weights JSON
+    weights_json  TEXT NOT NULL,                 -- that canonical JSON: re-parse it to reproduce a score
+    name          TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+  );
+
+  CREATE TABLE site_scores (
+    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    code             TEXT NOT NULL REFERENCES sites(code),
+    config_hash      TEXT NOT NULL REFERENCES score_configs(hash),
+    scored           INTEGER NOT NULL,           -- 0: homepage not fetched, no score (not zero)
+    no_score_reason  TEXT,
+    total            REAL,                       -- out of 100; NULL when not scored or a dimension is wholly unknown
+    coverage         REAL NOT NULL,              -- known share of the 100 points, 0..1
+    deducted         REAL NOT NULL DEFAULT 0,
+    national_rank    INTEGER,
+    provincial_rank  INTEGER,
+    tier             TEXT,
+    flags_json       TEXT NOT NULL DEFAULT '[]',
+    vetoes_json      TEXT NOT NULL DEFAULT '[]',
+    scored_at        TEXT NOT NULL,
+    PRIMARY KEY (run_id, code, config_hash)
+  );
+
+  CREATE TABLE dimension_scores (
+    run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    code         TEXT NOT NULL,
+    config_hash  TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    dimension    TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    points       REAL,
+    max          REAL NOT NULL,
+    coverage     REAL NOT NULL,
+    PRIMARY KEY (run_id, code, config_hash, dimension)
+  );
+
+  -- One row per weighted ref and per deduction item (kind = 'ref' | 'deduction').
+  CREATE TABLE indicator_scores (
+    run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    code         TEXT NOT NULL,
+    config_hash  TEXT NOT NULL,
+    seq          INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('ref','deduction')),
+    ref_key      TEXT NOT NULL,
+    indicator    TEXT NOT NULL,
+    dimension    TEXT,
+    sub          TEXT,
+    status       TEXT NOT NULL,
+    points       REAL,                          -- ref: points earned; deduction: points deducted
+    max          REAL NOT NULL,
+    fraction     REAL,
+    excluded     INTEGER NOT NULL,
+    note         TEXT,
+    PRIMARY KEY (run_id, code, config_hash, kind, ref_key)
+  );
+  CREATE INDEX site_scores_config ON site_scores(config_hash);
+  `,
+  },
+  {
+    id: '003-audit',
+    // The browser audit stage (govscan audit): per (audit run, site) progress, Lighthouse and axe results.
+    // Interactions it verifies go to the `interactions` table (under the audit run and the crawl run).
+    sql: `
+  -- One row per (audit run, site) once the site is finished; its presence is what --resume checks.
+  CREATE TABLE audit_sites (
+    run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    code          TEXT NOT NULL,
+    crawl_run_id  INTEGER NOT NULL,              -- the crawl run whose site was audited
+    url           TEXT NOT NULL,                 -- homepage audited (the crawl's final URL)
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT NOT NULL,
+    steps_json    TEXT NOT NULL DEFAULT '{}',    -- step → ok | error message | skipped
+    PRIMARY KEY (run_id, code)
+  );
+
+  CREATE TABLE lighthouse_results (
+    run_id              INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    code                TEXT NOT NULL,
+    url                 TEXT NOT NULL,
+    final_url           TEXT,
+    status              TEXT NOT NULL,           -- ok | error | timeout
+    error               TEXT,
+    performance         REAL,                    -- category scores 0..1 (NULL when not computed)
+    accessibility       REAL,
+    best_practices      REAL,
+    seo                 REAL,
+    lcp_ms              REAL,
+    cls                 REAL,
+    tbt_ms              REAL,
+    fcp_ms              REAL,
+    si_ms               REAL,
+    metrics_json        TEXT NOT NULL DEFAULT '{}',
+    warnings_json       TEXT NOT NULL DEFAULT '[]',
+    lighthouse_version  TEXT,
+    form_factor         TEXT,
+    duration_ms         INTEGER NOT NULL,
+    lhr_hash            TEXT REFERENCES blobs(hash), -- the full Lighthouse report (JSON)
+    fetched_at          TEXT NOT NULL,
+    PRIMARY KEY (run_id, code)
+  );
+
+  CREATE TABLE axe_results (
+    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    code             TEXT NOT NULL,
+    url              TEXT NOT NULL,
+    status           TEXT NOT NULL,              -- ok | error | timeout
+    error            TEXT,
+    axe_version      TEXT,
+    violations       INTEGER,                    -- violated rules
+    violation_nodes  INTEGER,                    -- elements violating them
+    categories_json  TEXT NOT NULL DEFAULT '{}', -- category → { rules, nodes }
+    impacts_json     TEXT NOT NULL DEFAULT '{}', -- impact → nodes
+    rules_json       TEXT NOT NULL DEFAULT '[]', -- [{ id, category, impact, nodes, help, tags }]
+    passes           INTEGER,
+    incomplete       INTEGER,
+    duration_ms      INTEGER NOT NULL,
+    fetched_at       TEXT NOT NULL,
+    PRIMARY KEY (run_id, code)
+  );
   `,
   },
 ];

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { action, configFrom, DEFAULT_DB, printJson } from '../common.js';
+import { diffRuns, resolveRun, weightsFor, type RunDiff } from '../../scoring/index.js';
+import { valueSummary } from '../../export/summary.js';
+import { asUsage, openExistingDb, parseRunId } from './scoring-common.js';
+
+export function register(program: Command): void {
+  program
+    .command('diff')
+    .description('what changed per site between two runs: indicators, scores, tiers, sites added/removed')
+    .argument('<runA>', 'older run id')
+    .argument('<runB>', 'newer run id')
+    .option('--weights <file>', 'scoring weights JSON used for both runs (default: config `scoring`, else the built-in weights)')
+    .option('--config <file>', 'config JSON (for its `scoring` entry)')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option('--json', 'print JSON')
+    .action(
+      action((a: string, b: string, opts: { db: string; weights?: string; config?: string; json?: boolean }) => {
+        const db = openExistingDb(opts.db);
+        try {
+          const runA = asUsage(() => resolveRun(db, parseRunId(a, '<runA>'))).id;
+          const runB = asUsage(() => resolveRun(db, parseRunId(b, '<runB>'))).id;
+          const weights = asUsage(() => weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined));
+          const d = diffRuns(db, runA, runB, weights);
+          if (opts.json) return printJson(d);
+          process.stdout.write(formatDiff(d));
+        } finally {
+          db.close();
+        }
+      }),
+    );
+}
+
+const n = (x: number | string | null | undefined): string => (x === null || x === undefined ? '—' : String(x));
+const side = (x: { status: string; value?: unknown } | null, id: string): string =>
+  x ? `${x.status}${x.value !== undefined ? ` (${valueSummary(id, x.value as never, 60)})` : ''}` : '(none)';
+
+export function formatDiff(d: RunDiff): string {
+  const out: string[] = [`run ${d.runA} → run ${d.runB} · weights ${d.configHash.slice(0, 12)}`];
+  for (const s of d.added) out.push(`+ ${s.code} ${s.name} (${s.province}): only in run ${d.runB}`);
+  for (const s of d.removed) out.push(`- ${s.code} ${s.name} (${s.province}): only in run ${d.runA}`);
+  for (const c of d.changed) {
+    const head = [`~ ${c.code} ${c.name} (${c.province})`];
+    if (c.siteStatus) head.push(`status ${c.siteStatus.from} → ${c.siteStatus.to}`);
+    if (c.total) head.push(`total ${n(c.total.from)} → ${n(c.total.to)}${c.total.delta !== null ? ` (${c.total.delta > 0 ? '+' : ''}${c.total.delta})` : ''}`);
+    if (c.tier) head.push(`tier ${n(c.tier.from)} → ${n(c.tier.to)}`);
+    if (c.rank) head.push(`rank ${n(c.rank.from)} → ${n(c.rank.to)}`);
+    out.push(head.join(' · '));
+    for (const i of c.indicators) out.push(`    ${i.id}: ${side(i.from, i.id)} → ${side(i.to, i.id)}`);
+  }
+  out.push(`${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
+import { EXPORT_FORMATS, exportRun, type ExportFormat } from '../../export/index.js';
+import { LOCALITY_KINDS } from '../../types.js';
+import { loadScored, type ScoringOptions } from './scoring-common.js';
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('write the indicator tables of a scored run (CSV with BOM, XLSX, JSON) and the data dictionary')
+    .option('--run <id>', 'run id (default: the newest finished crawl)')
+    .option('--format <list>', `comma-separated: ${EXPORT_FORMATS.join(',')}`, 'csv,xlsx,json')
+    .option('--out <dir>', 'output directory (default: output/export-run<N>)')
+    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
+    .option('--kind <kind>', `only this kind: ${LOCALITY_KINDS.join(' | ')}`)
+    .option('--tier <name>', 'only this tier (e.g. 领先发展)')
+    .option('--weights <file>', 'scoring weights JSON (default: config `scoring`, else the built-in weights)')
+    .option('--config <file>', 'config JSON (for its `scoring` entry)')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .action(
+      action(async (opts: ScoringOptions & { format: string; out?: string; province?: string; kind?: string; tier?: string }) => {
+        const formats = opts.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+        const bad = formats.filter((f) => !(EXPORT_FORMATS as readonly string[]).includes(f));
+        if (bad.length || !formats.length) throw new UsageError(`--format takes ${EXPORT_FORMATS.join(', ')} (got "${opts.format}")`);
+        if (opts.kind && !(LOCALITY_KINDS as readonly string[]).includes(opts.kind))
+          throw new UsageError(`--kind must be one of ${LOCALITY_KINDS.join(', ')} (got "${opts.kind}")`);
+        const { db, run, scores } = loadScored(opts);
+        const tiers = scores.weights.tiers.levels.map((l) => l.name);
+        if (opts.tier && !tiers.includes(opts.tier)) throw new UsageError(`--tier must be one of ${tiers.join(', ')} (got "${opts.tier}")`);
+        try {
+          const { paths, sites } = await exportRun({
+            db, run, scores, formats: formats as ExportFormat[], outDir: opts.out ?? join(OUTPUT_DIR, `export-run${run.id}`),
+            filter: { province: opts.province, kind: opts.kind, tier: opts.tier },
+          });
+          for (const p of paths) process.stdout.write(`${p}\n`);
+          process.stderr.write(`exported ${sites} sites of run ${run.id} (weights ${scores.configHash.slice(0, 12)})\n`);
+        } finally {
+          db.close();
+        }
+      }),
+    );
+}

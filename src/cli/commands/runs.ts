@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { action, DEFAULT_DB, printJson } from '../common.js';
+import { listRuns } from '../../store/db.js';
+import { scoredConfigs } from '../../scoring/index.js';
+import { openExistingDb } from './scoring-common.js';
+
+export function register(program: Command): void {
+  program
+    .command('runs')
+    .description('list the runs in the database (id, kind, state, time, sites, config and scoring hashes)')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option('--json', 'print JSON')
+    .action(
+      action((opts: { db: string; json?: boolean }) => {
+        const db = openExistingDb(opts.db);
+        try {
+          const count = db.prepare('SELECT COUNT(*) AS n FROM site_runs WHERE run_id = ?');
+          const runs = listRuns(db).map((r) => ({
+            id: r.id, kind: r.kind, state: r.state, startedAt: r.started_at, finishedAt: r.finished_at,
+            sitesPlanned: (JSON.parse(r.site_codes) as string[]).length, sitesDone: (count.get(r.id) as { n: number }).n,
+            configHash: r.config_hash, toolVersion: r.tool_version, note: r.note,
+            scoredWith: scoredConfigs(db, r.id).map((c) => c.hash),
+          }));
+          if (opts.json) return printJson(runs);
+          process.stdout.write(['id', 'kind', 'state', 'started', 'finished', 'sites', 'config', 'scored with'].join('\t') + '\n');
+          for (const r of runs)
+            process.stdout.write(
+              [r.id, r.kind, r.state, r.startedAt, r.finishedAt ?? '—', `${r.sitesDone}/${r.sitesPlanned}`, r.configHash.slice(0, 12),
+                r.scoredWith.map((h) => h.slice(0, 12)).join(',') || '—'].join('\t') + '\n',
+            );
+          process.stderr.write(`${runs.length} runs\n`);
+        } finally {
+          db.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,84 @@
+/**
+ * The table model shared by the CSV and XLSX writers: columns with Chinese + English headers and
+ * one row per site (identity, status, total, tier, ranks, dimensions, then per indicator its
+ * status and a value summary).
+ */
+import type { IndicatorMeta } from '../../indicators/define.js';
+import type { RunScores, SiteScore } from '../scoring/index.js';
+import type { IndicatorResult, LocalityKind } from '../types.js';
+import { STATUS_ZH } from './dictionary.js';
+import { valueSummary } from './summary.js';
+
+export type Cell = string | number | null;
+
+export interface Column {
+  key: string;
+  zh: string;
+  en: string;
+  /** Column width hint in characters (XLSX). */
+  width?: number;
+  numeric?: boolean;
+}
+
+export interface ExportSite {
+  score: SiteScore;
+  results: Map<string, IndicatorResult>;
+}
+
+export const KIND_ZH: Record<LocalityKind, string> = {
+  municipality: '直辖市', prefecture_city: '地级市', autonomous_prefecture: '自治州', prefecture: '地区', league: '盟',
+};
+
+export function baseColumns(scores: RunScores): Column[] {
+  return [
+    { key: 'code', zh: '区划代码', en: 'Code', width: 9 },
+    { key: 'name', zh: '名称', en: 'Name', width: 16 },
+    { key: 'province', zh: '省份', en: 'Province', width: 12 },
+    { key: 'kind', zh: '类型', en: 'Kind', width: 10 },
+    { key: 'site_status', zh: '站点状态', en: 'Site status', width: 10 },
+    { key: 'total', zh: '总分', en: 'Total', width: 8, numeric: true },
+    { key: 'tier', zh: '发展等级', en: 'Tier', width: 10 },
+    { key: 'national_rank', zh: '全国排名', en: 'National rank', width: 8, numeric: true },
+    { key: 'provincial_rank', zh: '省内排名', en: 'Provincial rank', width: 8, numeric: true },
+    { key: 'coverage', zh: '指标覆盖率', en: 'Coverage', width: 9, numeric: true },
+    ...scores.weights.dimensions.map((d) => ({ key: `dim_${d.id}`, zh: `${d.name}(${d.max})`, en: `${d.id} (${d.max})`, width: 10, numeric: true })),
+    { key: 'deducted', zh: '规范扣分', en: 'Deducted', width: 8, numeric: true },
+    { key: 'vetoes', zh: '单项否决', en: 'Vetoes', width: 20 },
+    { key: 'flags', zh: '标记', en: 'Flags', width: 16 },
+  ];
+}
+
+export function indicatorColumns(metas: IndicatorMeta[]): Column[] {
+  return metas.flatMap((m) => [
+    { key: `${m.id}.status`, zh: `${m.name.zh}-状态`, en: `${m.id} status`, width: 8 },
+    { key: `${m.id}.value`, zh: `${m.name.zh}-取值`, en: `${m.id} value`, width: 24 },
+  ]);
+}
+
+export function baseCells(s: SiteScore, scores: RunScores): Record<string, Cell> {
+  const dims = Object.fromEntries(scores.weights.dimensions.map((d) => [`dim_${d.id}`, s.dimensions.find((x) => x.id === d.id)?.points ?? null]));
+  return {
+    code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, site_status: s.siteStatus,
+    total: s.total, tier: s.tier, national_rank: s.nationalRank, provincial_rank: s.provincialRank,
+    coverage: s.scored ? s.coverage : null, ...dims, deducted: s.scored ? s.deducted : null,
+    vetoes: s.vetoes.filter((v) => v.fired).map((v) => v.name).join('；'),
+    flags: s.scored ? s.flags.join(' ') : (s.noScoreReason ?? ''),
+  };
+}
+
+export function indicatorCells(site: ExportSite, metas: IndicatorMeta[]): Record<string, Cell> {
+  const out: Record<string, Cell> = {};
+  for (const m of metas) {
+    const r = site.results.get(m.id);
+    out[`${m.id}.status`] = r ? `${STATUS_ZH[r.status]} ${r.status}` : '';
+    out[`${m.id}.value`] = r ? valueSummary(m.id, r.value) : '';
+  }
+  return out;
+}
+
+export function mainTable(scores: RunScores, sites: ExportSite[], metas: IndicatorMeta[]): { columns: Column[]; rows: Record<string, Cell>[] } {
+  return {
+    columns: [...baseColumns(scores), ...indicatorColumns(metas)],
+    rows: sites.map((s) => ({ ...baseCells(s.score, scores), ...indicatorCells(s, metas) })),
+  };
+}

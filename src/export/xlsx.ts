@@ -1,0 +1,106 @@
+/**
+ * XLSX workbook (exceljs): 总览 (summary), one sheet per scoring dimension (its sub-indicators'
+ * points and the indicators' status/value), one for the indicators that are not weighted
+ * (norms, platform, health), and 数据字典. Chinese headers, frozen header row, autofilter, widths.
+ * Formula injection: exceljs writes strings as shared strings, never formulas, so text is inert.
+ */
+import ExcelJS from 'exceljs';
+import type { IndicatorMeta } from '../../indicators/define.js';
+import type { RunScores } from '../scoring/index.js';
+import type { Dictionary } from './dictionary.js';
+import { STATUS_ZH } from './dictionary.js';
+import { baseCells, baseColumns, type Cell, type Column, type ExportSite } from './table.js';
+import { valueSummary } from './summary.js';
+
+function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, Cell>[]): void {
+  // Sheet names: ≤ 31 chars, none of : \ / ? * [ ]
+  const ws = wb.addWorksheet(name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: Math.max(c.width ?? 10, Math.min(30, c.zh.length * 2 + 2)) }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).alignment = { vertical: 'middle', wrapText: true };
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? null])));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  columns.forEach((c, i) => {
+    if (c.numeric) ws.getColumn(i + 1).numFmt = c.key.includes('rank') ? '0' : '0.00';
+  });
+}
+
+const IDENTITY = ['code', 'name', 'province', 'kind', 'site_status', 'total', 'tier'];
+
+export async function writeXlsx(file: string, scores: RunScores, sites: ExportSite[], metas: IndicatorMeta[], dict: Dictionary): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'govscan';
+  const base = baseColumns(scores);
+  const baseRows = sites.map((s) => baseCells(s.score, scores));
+  addSheet(wb, '总览', base, baseRows);
+
+  const metaOf = new Map(metas.map((m) => [m.id, m]));
+  const weighted = new Set<string>();
+  for (const d of scores.weights.dimensions) {
+    const idCols = base.filter((c) => IDENTITY.includes(c.key));
+    const cols: Column[] = [...idCols, { key: 'dim', zh: `${d.name}得分(${d.max})`, en: d.id, width: 10, numeric: true }, { key: 'dim_cov', zh: '覆盖率', en: 'coverage', width: 8, numeric: true }];
+    const refs = d.subs.flatMap((s) => s.refs.map((r) => ({ sub: s.name, ref: r, key: r.key ?? r.indicator })));
+    for (const { sub, ref, key } of refs) {
+      weighted.add(ref.indicator);
+      const zh = metaOf.get(ref.indicator)?.name.zh ?? ref.indicator;
+      const label = key === ref.indicator ? zh : `${zh}(${key.split('.').slice(1).join('.')})`;
+      cols.push(
+        { key: `${key}.points`, zh: `${sub}·${label}-得分(${ref.weight})`, en: `${key} points`, width: 12, numeric: true },
+        { key: `${key}.status`, zh: `${label}-状态`, en: `${key} status`, width: 9 },
+        { key: `${key}.value`, zh: `${label}-取值`, en: `${key} value`, width: 26 },
+      );
+    }
+    const rows = sites.map((s, i) => {
+      const dim = s.score.dimensions.find((x) => x.id === d.id);
+      const row: Record<string, Cell> = { ...baseRows[i], dim: dim?.points ?? null, dim_cov: dim ? dim.coverage : null };
+      for (const { ref, key } of refs) {
+        const sc = s.score.indicators.find((x) => x.key === key);
+        const r = s.results.get(ref.indicator);
+        row[`${key}.points`] = sc?.points ?? null;
+        row[`${key}.status`] = r ? STATUS_ZH[r.status]! : '';
+        row[`${key}.value`] = r ? valueSummary(ref.indicator, r.value) : '';
+      }
+      return row;
+    });
+    addSheet(wb, d.name, cols, rows);
+  }
+
+  const others = metas.filter((m) => !weighted.has(m.id));
+  if (others.length) {
+    const cols: Column[] = [
+      ...base.filter((c) => IDENTITY.includes(c.key)),
+      ...others.flatMap((m) => [
+        { key: `${m.id}.status`, zh: `${m.name.zh}-状态`, en: `${m.id} status`, width: 9 },
+        { key: `${m.id}.value`, zh: `${m.name.zh}-取值`, en: `${m.id} value`, width: 24 },
+      ]),
+    ];
+    const rows = sites.map((s, i) => {
+      const row: Record<string, Cell> = { ...baseRows[i] };
+      for (const m of others) {
+        const r = s.results.get(m.id);
+        row[`${m.id}.status`] = r ? STATUS_ZH[r.status]! : '';
+        row[`${m.id}.value`] = r ? valueSummary(m.id, r.value) : '';
+      }
+      return row;
+    });
+    addSheet(wb, '规范·平台·健康', cols, rows);
+  }
+
+  const dictCols: Column[] = [
+    { key: 'id', zh: '指标ID', en: 'id', width: 26 },
+    { key: 'zh', zh: '指标名称', en: 'name', width: 16 },
+    { key: 'en', zh: '英文名称', en: 'English name', width: 24 },
+    { key: 'group', zh: '分组', en: 'group', width: 10 },
+    { key: 'measures', zh: '测量内容', en: 'measures', width: 50 },
+    { key: 'standard', zh: '依据标准', en: 'standard', width: 36 },
+    { key: 'present', zh: '“具备”含义', en: 'present means', width: 30 },
+    { key: 'fields', zh: '取值字段', en: 'value fields', width: 40 },
+    { key: 'scoring', zh: '计分方式', en: 'scoring', width: 50 },
+  ];
+  addSheet(wb, '数据字典', dictCols, dict.indicators.map((m) => ({
+    id: m.id, zh: m.name.zh, en: m.name.en, group: m.dimension, measures: m.measures, standard: m.standard, present: m.presentMeans,
+    fields: m.valueFields ? Object.entries(m.valueFields).map(([k, v]) => `${k}: ${v}`).join('\n') : '',
+    scoring: m.scoring.join('\n') || '不计分（仅报告）',
+  })));
+  await wb.xlsx.writeFile(file);
+}

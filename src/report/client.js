@@ -1,0 +1,310 @@
+/* govscan report: renders the data block with textContent only (crawled text is untrusted). */
+(function () {
+  'use strict';
+  var DATA = JSON.parse(document.getElementById('report-data').textContent);
+  var STATUS_ZH = { present: '具备', absent: '不具备', unknown: '未知', missing: '无结果' };
+  var TIER_COLORS = ['#1a7f37', '#4c9a2a', '#d4a72c', '#cf222e', '#8250df'];
+
+  function el(tag, props, children) {
+    var e = document.createElement(tag);
+    if (props) for (var k in props) {
+      if (k === 'text') e.textContent = props[k];
+      else if (k === 'cls') e.className = props[k];
+      else if (k === 'onclick') e.addEventListener('click', props[k]);
+      else e.setAttribute(k, props[k]);
+    }
+    (children || []).forEach(function (c) { if (c) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function fmt(x) { return x === null || x === undefined ? '—' : Number(x).toFixed(2); }
+  function pct(x) { return Math.round(x * 100) + '%'; }
+  /* ECharts tooltips are HTML: escape every string that goes into one. */
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+  function safeHref(u) { return /^https?:\/\//i.test(u) ? u : null; }
+  function tierIndex(name) { for (var i = 0; i < DATA.scoring.tiers.length; i++) if (DATA.scoring.tiers[i].name === name) return i; return -1; }
+  function tierColor(name) { var i = tierIndex(name); return i < 0 ? '#888' : TIER_COLORS[i % TIER_COLORS.length]; }
+  var ranked = DATA.sites.filter(function (s) { return s.nationalRank !== null; });
+
+  // ───────── header ─────────
+  var r = DATA.run;
+  document.getElementById('run-info').textContent = 'run ' + r.id + ' · ' + r.kind + ' · ' + r.state + ' · ' + r.startedAt +
+    ' · govscan ' + r.toolVersion + ' · weights "' + DATA.scoring.name + '" ' + DATA.scoring.configHash.slice(0, 12);
+
+  // ───────── summary cards ─────────
+  function card(label, value, id) {
+    var c = el('div', { cls: 'card' }, [el('div', { cls: 'card-value', text: String(value) }), el('div', { cls: 'card-label', text: label })]);
+    if (id) c.id = id;
+    return c;
+  }
+  var cards = document.getElementById('cards');
+  cards.appendChild(card('站点 sites', DATA.sites.length, 'count-sites'));
+  cards.appendChild(card('参与排名 ranked', ranked.length, 'count-ranked'));
+  cards.appendChild(card('无得分 no score', DATA.sites.filter(function (s) { return !s.scored; }).length, 'count-unscored'));
+  cards.appendChild(card('数据不全 incomplete', DATA.sites.filter(function (s) { return s.flags.indexOf('incomplete') >= 0; }).length, 'count-incomplete'));
+  DATA.scoring.tiers.forEach(function (t, i) {
+    var c = card(t.name, DATA.sites.filter(function (s) { return s.tier === t.name; }).length, 'tier-count-' + i);
+    c.style.borderTopColor = tierColor(t.name);
+    cards.appendChild(c);
+  });
+
+  // ───────── charts ─────────
+  var charts = {};
+  function chart(id, option) {
+    var node = document.getElementById(id);
+    if (charts[id]) charts[id].dispose();
+    charts[id] = echarts.init(node, null, { renderer: 'canvas' });
+    charts[id].setOption(option);
+    return charts[id];
+  }
+
+  function drawOverview() {
+    var bins = []; for (var b = 0; b < 10; b++) bins.push(0);
+    ranked.forEach(function (s) { bins[Math.min(9, Math.floor(s.total / 10))]++; });
+    chart('chart-hist', {
+      title: { text: '得分分布 Score distribution', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { formatter: function (p) { return esc(p.name) + ': ' + p.value; } },
+      xAxis: { type: 'category', data: bins.map(function (_, i) { return i * 10 + '–' + (i * 10 + 10); }) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', data: bins, itemStyle: { color: '#0969da' } }],
+      animation: false,
+    });
+    chart('chart-tiers', {
+      title: { text: '发展等级 Tiers', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { formatter: function (p) { return esc(p.name) + ': ' + p.value; } },
+      xAxis: { type: 'category', data: DATA.scoring.tiers.map(function (t) { return t.name; }) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', data: DATA.scoring.tiers.map(function (t) {
+        return { value: DATA.sites.filter(function (s) { return s.tier === t.name; }).length, itemStyle: { color: tierColor(t.name) } };
+      }) }],
+      animation: false,
+    });
+    var provs = DATA.provinces.filter(function (p) { return p.mean !== null; });
+    chart('chart-provinces', {
+      title: { text: '省份比较 Provinces (mean / max)', left: 'center', textStyle: { fontSize: 14 } },
+      legend: { top: 24, data: ['平均 mean', '最高 max'] },
+      tooltip: { trigger: 'axis', formatter: function (ps) {
+        return esc(ps[0].name) + ps.map(function (p) { return '<br>' + esc(p.seriesName) + ': ' + fmt(p.value); }).join('');
+      } },
+      grid: { top: 60, bottom: 70 },
+      xAxis: { type: 'category', data: provs.map(function (p) { return p.name; }), axisLabel: { rotate: 45, interval: 0 } },
+      yAxis: { type: 'value', max: 100 },
+      series: [
+        { name: '平均 mean', type: 'bar', data: provs.map(function (p) { return p.mean; }), itemStyle: { color: '#0969da' } },
+        { name: '最高 max', type: 'bar', data: provs.map(function (p) { return p.max; }), itemStyle: { color: '#8c959f' } },
+      ],
+      animation: false,
+    });
+    chart('chart-map', {
+      title: { text: '省份平均得分 Provincial mean score', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { formatter: function (p) { return esc(p.name) + ': ' + (p.value === p.value && p.value !== undefined ? fmt(p.value) : '无数据'); } },
+      visualMap: { min: 0, max: 100, left: 10, bottom: 10, calculable: true, text: ['100', '0'], inRange: { color: ['#f6d5d5', '#f2cc60', '#2da44e'] } },
+      series: [{ type: 'map', map: 'china', roam: false, label: { show: false },
+        data: provs.filter(function (p) { return p.mapName; }).map(function (p) { return { name: p.mapName, value: p.mean }; }) }],
+      animation: false,
+    });
+    drawRadar('chart-radar', radarSelect.value);
+    if (DATA.trends) drawTrendOverview();
+  }
+
+  function drawRadar(id, code) {
+    var s = DATA.sites.filter(function (x) { return x.code === code; })[0];
+    if (!s || !s.scored) return;
+    chart(id, {
+      title: { text: s.name + ' 各维度 Dimensions', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { formatter: function (p) {
+        return esc(p.name) + s.dims.map(function (d) { return '<br>' + esc(d.name) + ': ' + fmt(d.points) + ' / ' + d.max; }).join('');
+      } },
+      radar: { indicator: s.dims.map(function (d) { return { name: d.name, max: d.max }; }), radius: '60%', name: { textStyle: { color: '#24292f', fontSize: 13 } } },
+      series: [{ type: 'radar', data: [{ name: s.name, value: s.dims.map(function (d) { return d.points === null ? 0 : d.points; }) }], areaStyle: { opacity: 0.25 } }],
+      animation: false,
+    });
+  }
+
+  var radarSelect = document.getElementById('radar-site');
+  DATA.sites.filter(function (s) { return s.scored; }).forEach(function (s) {
+    radarSelect.appendChild(el('option', { value: s.code, text: s.name + ' (' + s.province + ')' }));
+  });
+  radarSelect.addEventListener('change', function () { drawRadar('chart-radar', radarSelect.value); });
+
+  // ───────── trends ─────────
+  function drawTrendOverview() {
+    var t = DATA.trends;
+    document.getElementById('trends').hidden = false;
+    var means = t.runs.map(function (_, i) {
+      var xs = Object.keys(t.totals).map(function (c) { return t.totals[c][i]; }).filter(function (x) { return x !== null; });
+      return xs.length ? Math.round(xs.reduce(function (a, b) { return a + b; }, 0) / xs.length * 100) / 100 : null;
+    });
+    chart('chart-trend', {
+      title: { text: '全国平均分 National mean per run', left: 'center', textStyle: { fontSize: 14 } },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: t.runs.map(function (x) { return 'run ' + x.id; }) },
+      yAxis: { type: 'value', max: 100 },
+      series: [{ type: 'line', data: means }],
+      animation: false,
+    });
+    var body = document.getElementById('tier-changes');
+    clear(body);
+    if (!t.tierChanges.length) body.appendChild(el('tr', null, [el('td', { colspan: '3', text: '无变化 no tier changes' })]));
+    t.tierChanges.forEach(function (c) {
+      body.appendChild(el('tr', null, [el('td', { text: c.name + ' ' + c.code }), el('td', { text: c.from || '—' }), el('td', { text: c.to || '—' })]));
+    });
+  }
+
+  // ───────── table ─────────
+  var COLS = [
+    { key: 'nationalRank', label: '排名', num: true },
+    { key: 'name', label: '名称' },
+    { key: 'province', label: '省份' },
+    { key: 'kind', label: '类型' },
+    { key: 'status', label: '状态' },
+    { key: 'total', label: '总分', num: true },
+    { key: 'tier', label: '等级' },
+  ].concat(DATA.scoring.dimensions.map(function (d) { return { key: 'dim:' + d.id, label: d.name + '(' + d.max + ')', num: true }; }))
+   .concat([{ key: 'coverage', label: '覆盖率', num: true }, { key: 'flags', label: '标记' }]);
+
+  function cellValue(s, key) {
+    if (key.indexOf('dim:') === 0) { var d = s.dims.filter(function (x) { return x.id === key.slice(4); })[0]; return d ? d.points : null; }
+    if (key === 'flags') return s.scored ? s.flags.join(' ') : (s.noScoreReason || '');
+    return s[key];
+  }
+  function cellText(s, c) {
+    var v = cellValue(s, c.key);
+    if (c.key === 'coverage') return s.scored ? pct(v) : '—';
+    if (c.key === 'total' && !s.scored) return '无得分';
+    if (c.num) return c.key === 'nationalRank' ? (v === null ? '—' : String(v)) : fmt(v);
+    return v === null || v === undefined ? '—' : String(v);
+  }
+  var sortKey = null, sortDir = 1;
+  var thead = document.getElementById('sites-head'), tbody = document.getElementById('sites-body'), search = document.getElementById('search');
+  COLS.forEach(function (c) {
+    var th = el('th', { text: c.label, title: '点击排序 click to sort', 'data-key': c.key });
+    th.addEventListener('click', function () { sortDir = sortKey === c.key ? -sortDir : 1; sortKey = c.key; renderTable(); });
+    thead.appendChild(th);
+  });
+  function renderTable() {
+    var q = search.value.trim().toLowerCase();
+    var rows = DATA.sites.filter(function (s) {
+      return !q || [s.name, s.province, s.code, s.tier || '', s.kind, s.status].join(' ').toLowerCase().indexOf(q) >= 0;
+    });
+    if (sortKey) {
+      var col = COLS.filter(function (c) { return c.key === sortKey; })[0];
+      rows = rows.slice().sort(function (a, b) {
+        var x = cellValue(a, sortKey), y = cellValue(b, sortKey);
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (col.num ? x - y : String(x).localeCompare(String(y), 'zh')) * sortDir;
+      });
+    }
+    clear(tbody);
+    rows.forEach(function (s) {
+      var tr = el('tr', { 'data-code': s.code, cls: 'site-row' }, COLS.map(function (c) { return el('td', { text: cellText(s, c), cls: c.num ? 'num' : '' }); }));
+      tr.addEventListener('click', function () { location.hash = '#site=' + s.code; });
+      tbody.appendChild(tr);
+    });
+    document.getElementById('row-count').textContent = rows.length + ' / ' + DATA.sites.length;
+    Array.prototype.forEach.call(thead.children, function (th) {
+      th.className = th.getAttribute('data-key') === sortKey ? (sortDir > 0 ? 'sorted-asc' : 'sorted-desc') : '';
+    });
+  }
+  search.addEventListener('input', renderTable);
+  renderTable();
+
+  // ───────── site page ─────────
+  function kv(k, v) { return el('div', { cls: 'kv' }, [el('span', { cls: 'k', text: k }), el('span', { cls: 'v', text: v })]); }
+
+  function showSite(code) {
+    var s = DATA.sites.filter(function (x) { return x.code === code; })[0];
+    var page = document.getElementById('site-page');
+    clear(page);
+    page.appendChild(el('p', null, [el('a', { href: '#', text: '← 返回总览 back to overview' })]));
+    if (!s) { page.appendChild(el('p', { text: '没有这个站点 no such site: ' + code })); return; }
+    page.appendChild(el('h2', { id: 'site-title', text: s.name + ' · ' + s.province + ' · ' + s.code }));
+    var facts = el('div', { cls: 'facts' }, [
+      kv('总分 total', s.scored ? fmt(s.total) : '无得分 no score'), kv('等级 tier', s.tier || '—'),
+      kv('全国排名 national rank', s.nationalRank === null ? '—' : String(s.nationalRank)),
+      kv('省内排名 provincial rank', s.provincialRank === null ? '—' : String(s.provincialRank)),
+      kv('覆盖率 coverage', s.scored ? pct(s.coverage) : '—'), kv('规范扣分 deducted', fmt(s.deducted)),
+      kv('站点状态 site status', s.status), kv('类型 kind', s.kind),
+    ].concat(s.dims.map(function (d) { return kv(d.name, fmt(d.points) + ' / ' + d.max + (d.coverage < 1 ? ' (覆盖 ' + pct(d.coverage) + ')' : '')); })));
+    page.appendChild(facts);
+    if (!s.scored) page.appendChild(el('p', { cls: 'warn', text: s.noScoreReason || '' }));
+    if (s.flags.length) page.appendChild(el('p', { cls: 'flags', text: '标记 flags: ' + s.flags.join(' · ') }));
+    var fired = s.vetoes.filter(function (v) { return v.fired === true; });
+    if (fired.length) page.appendChild(el('p', { cls: 'warn', text: '单项否决 veto items: ' + fired.map(function (v) { return v.name; }).join('；') }));
+    var row = el('div', { cls: 'row' }, [el('div', { id: 'chart-site-radar', cls: 'chart small' })]);
+    if (DATA.trends && DATA.trends.totals[s.code]) row.appendChild(el('div', { id: 'chart-site-trend', cls: 'chart small' }));
+    page.appendChild(row);
+
+    var table = el('table', { cls: 'indicators' }, [el('thead', null, [el('tr', null,
+      ['指标 indicator', '状态 status', '取值 value', '得分 points', '理由 reason', '证据 evidence'].map(function (h) { return el('th', { text: h }); }))])]);
+    var body = el('tbody');
+    s.indicators.forEach(function (ind) {
+      var ev = el('div', { cls: 'evidence' });
+      ind.evidence.forEach(function (e) {
+        var href = safeHref(e.url);
+        var item = el('div', { cls: 'ev' }, [
+          el('span', { cls: 'ev-kind', text: e.kind + (e.rendered ? ' (rendered)' : '') + ' ' }),
+          href ? el('a', { href: href, rel: 'noreferrer noopener', target: '_blank', text: e.url }) : el('span', { text: e.url }),
+        ]);
+        if (e.selector) item.appendChild(el('div', { cls: 'ev-line', text: 'selector: ' + e.selector }));
+        if (e.pattern) item.appendChild(el('div', { cls: 'ev-line', text: 'pattern: ' + e.pattern }));
+        if (e.snippet) item.appendChild(el('div', { cls: 'ev-snippet', text: e.snippet }));
+        var meta = [e.fetchedAt ? 'at ' + e.fetchedAt : '', e.pageHash ? 'page ' + e.pageHash.slice(0, 12) : ''].filter(Boolean).join(' · ');
+        if (meta) item.appendChild(el('div', { cls: 'ev-line muted', text: meta }));
+        ev.appendChild(item);
+      });
+      if (ind.evidenceTotal > ind.evidence.length) ev.appendChild(el('div', { cls: 'muted', text: '… ' + (ind.evidenceTotal - ind.evidence.length) + ' more in the JSON export' }));
+      var pts = ind.scoring.map(function (x) {
+        return (x.points === null ? '排除 excluded' : fmt(x.points)) + ' / ' + x.max + ' · ' + x.where + (x.note ? ' (' + x.note + ')' : '');
+      }).join('\n') || '不计分';
+      body.appendChild(el('tr', { cls: 'status-' + ind.status, 'data-indicator': ind.id }, [
+        el('td', null, [el('div', { text: ind.zh }), el('div', { cls: 'muted', text: ind.id })]),
+        el('td', { cls: 'status', text: (STATUS_ZH[ind.status] || ind.status) + ' ' + Math.round(ind.confidence * 100) + '%' }),
+        el('td', { text: ind.value, title: ind.valueJson }),
+        el('td', { cls: 'pre', text: pts }),
+        el('td', { text: ind.reason }),
+        el('td', null, [ev]),
+      ]));
+    });
+    table.appendChild(body);
+    page.appendChild(table);
+    if (s.screenshots.length) {
+      page.appendChild(el('h3', { text: '截图 screenshots' }));
+      s.screenshots.forEach(function (sh) {
+        var fig = el('figure', null, [el('figcaption', { text: sh.caption + (sh.skipped ? ' — ' + sh.skipped : '') })]);
+        if (sh.dataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(sh.dataUrl)) fig.insertBefore(el('img', { src: sh.dataUrl, alt: sh.caption, cls: 'shot' }), fig.firstChild);
+        page.appendChild(fig);
+      });
+    }
+    if (s.scored) drawRadar('chart-site-radar', s.code);
+    if (DATA.trends && DATA.trends.totals[s.code]) {
+      chart('chart-site-trend', {
+        title: { text: '历次得分 Total per run', left: 'center', textStyle: { fontSize: 14 } },
+        tooltip: { trigger: 'axis', formatter: function (ps) {
+          var i = ps[0].dataIndex; return esc(ps[0].name) + ': ' + fmt(ps[0].value) + ' ' + esc(DATA.trends.tiers[s.code][i] || '');
+        } },
+        xAxis: { type: 'category', data: DATA.trends.runs.map(function (x) { return 'run ' + x.id; }) },
+        yAxis: { type: 'value', max: 100 },
+        series: [{ type: 'line', data: DATA.trends.totals[s.code], connectNulls: false }],
+        animation: false,
+      });
+    }
+    window.scrollTo(0, 0);
+  }
+
+  // ───────── routing ─────────
+  var overviewDrawn = false;
+  function route() {
+    var m = /^#site=(\d{6})$/.exec(location.hash);
+    document.getElementById('overview').hidden = !!m;
+    document.getElementById('site-page').hidden = !m;
+    if (m) showSite(m[1]);
+    else if (!overviewDrawn) { overviewDrawn = true; drawOverview(); }
+  }
+  echarts.registerMap('china', JSON.parse(document.getElementById('china-map').textContent));
+  window.addEventListener('hashchange', route);
+  window.addEventListener('resize', function () { for (var k in charts) charts[k].resize(); });
+  route();
+  document.body.setAttribute('data-ready', '1');
+})();

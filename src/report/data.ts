@@ -1,0 +1,201 @@
+/**
+ * Everything the HTML report shows, as one JSON-able object built from SQLite: the scored run,
+ * each site's indicators with evidence and screenshots, provincial aggregates for the map, and
+ * trends across runs. Text from crawled sites stays plain data here; the page renders it with
+ * textContent only.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { IndicatorMeta } from '../../indicators/define.js';
+import { getBlob, loadResults, type Db, type RunRow } from '../store/db.js';
+import { scoreRun, type RunScores, type SiteScore, type Weights } from '../scoring/index.js';
+import { loadCatalogue } from '../export/catalogue.js';
+import { KIND_ZH } from '../export/table.js';
+import { valueSummary } from '../export/summary.js';
+import type { Evidence, IndicatorResult } from '../types.js';
+
+export interface ReportLimits {
+  /** Largest screenshot inlined, bytes; bigger ones are listed but not embedded. */
+  maxScreenshotBytes: number;
+  screenshotsPerSite: number;
+  /** Budget for all inlined screenshots together, bytes. */
+  maxScreenshotTotalBytes: number;
+  evidencePerIndicator: number;
+}
+
+export const DEFAULT_LIMITS: ReportLimits = {
+  maxScreenshotBytes: 800_000,
+  screenshotsPerSite: 3,
+  maxScreenshotTotalBytes: 40_000_000,
+  evidencePerIndicator: 5,
+};
+
+export interface ReportEvidence {
+  kind: string; url: string; selector?: string; pattern?: string; snippet?: string; fetchedAt?: string; pageHash?: string; rendered?: boolean;
+}
+
+export interface ReportIndicator {
+  id: string; zh: string; en: string; group: string; status: string; value: string; valueJson: string; confidence: number;
+  reason: string; needsRender: boolean; evidence: ReportEvidence[]; evidenceTotal: number;
+  /** The weighted refs / deductions this indicator feeds, with their points. */
+  scoring: { key: string; where: string; points: number | null; max: number; note?: string }[];
+}
+
+export interface ReportSite {
+  code: string; name: string; province: string; kind: string; status: string; scored: boolean; noScoreReason?: string;
+  total: number | null; tier: string | null; nationalRank: number | null; provincialRank: number | null; coverage: number;
+  deducted: number; flags: string[]; vetoes: { name: string; fired: boolean | null }[];
+  dims: { id: string; name: string; points: number | null; max: number; coverage: number }[];
+  indicators: ReportIndicator[];
+  screenshots: { caption: string; dataUrl?: string; skipped?: string }[];
+}
+
+export interface ReportData {
+  run: { id: number; kind: string; state: string; startedAt: string; finishedAt: string | null; toolVersion: string };
+  scoring: { configHash: string; name: string; dimensions: { id: string; name: string; max: number }[]; tiers: { name: string; min: number }[]; mode: string; minCoverage: number; vetoEffect: string };
+  sites: ReportSite[];
+  provinces: { name: string; mapName: string | null; sites: number; scored: number; mean: number | null; max: number | null }[];
+  trends: { runs: { id: number; startedAt: string }[]; totals: Record<string, (number | null)[]>; tiers: Record<string, (string | null)[]>; tierChanges: { code: string; name: string; from: string | null; to: string | null }[] } | null;
+}
+
+const require = createRequire(import.meta.url);
+export const CHINA_MAP_FILE = require.resolve('echarts/map/json/china.json');
+
+/** Province map names (as in echarts' china.json) by 2-digit code prefix. */
+export function provinceMapNames(): Map<string, string> {
+  const geo = JSON.parse(readFileSync(CHINA_MAP_FILE, 'utf8')) as { features: { id: string; properties: { name: string } }[] };
+  return new Map(geo.features.map((f) => [f.id.slice(0, 2), f.properties.name]));
+}
+
+const cap = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function evidenceOut(e: Evidence): ReportEvidence {
+  const out: ReportEvidence = { kind: e.kind, url: cap(e.url, 500) };
+  if (e.selector) out.selector = cap(e.selector, 300);
+  if (e.pattern) out.pattern = cap(e.pattern, 300);
+  if (e.snippet) out.snippet = cap(e.snippet, 400);
+  if (e.fetchedAt) out.fetchedAt = e.fetchedAt;
+  if (e.pageHash) out.pageHash = e.pageHash;
+  if (e.rendered) out.rendered = true;
+  return out;
+}
+
+function indicatorsOut(site: SiteScore, results: IndicatorResult[], metas: IndicatorMeta[], w: Weights, limits: ReportLimits): ReportIndicator[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const dimName = new Map(w.dimensions.map((d) => [d.id, d.name]));
+  return metas
+    .filter((m) => byId.has(m.id))
+    .map((m) => {
+      const r = byId.get(m.id)!;
+      const scoring = [
+        ...site.indicators.filter((x) => x.indicator === m.id).map((x) => ({
+          key: x.key, where: `${dimName.get(x.dimension) ?? x.dimension} › ${x.sub}`, points: x.points, max: x.max, ...(x.note ? { note: x.note } : {}),
+        })),
+        ...site.deductions.filter((x) => x.indicator === m.id).map((x) => ({
+          key: x.key, where: '规范扣分', points: x.deducted === null ? null : -x.deducted, max: x.max, ...(x.note ? { note: x.note } : {}),
+        })),
+      ];
+      return {
+        id: m.id, zh: m.name.zh, en: m.name.en, group: m.dimension, status: r.status, value: valueSummary(m.id, r.value),
+        valueJson: r.value === undefined ? '' : cap(JSON.stringify(r.value), 2000), confidence: r.confidence, reason: cap(r.reason, 1000),
+        needsRender: !!r.needsRender, evidence: r.evidence.slice(0, limits.evidencePerIndicator).map(evidenceOut), evidenceTotal: r.evidence.length, scoring,
+      };
+    });
+}
+
+/** Screenshot hashes of a site in a run: homepage/page shots, then interactions, then evidence. */
+function screenshotHashes(db: Db, runId: number, code: string): { hash: string; caption: string }[] {
+  const rows = db
+    .prepare(
+      `SELECT screenshot_hash AS hash, 'page ' || role || ': ' || final_url AS caption, 0 AS o, seq FROM pages WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL
+       UNION ALL SELECT screenshot_hash, 'interaction ' || capability || ': ' || outcome, 1, seq FROM interactions WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL
+       UNION ALL SELECT e.screenshot_hash, 'evidence of ' || r.indicator, 2, e.id FROM evidence e JOIN indicator_results r ON r.id = e.result_id
+         WHERE r.run_id = ? AND r.code = ? AND e.screenshot_hash IS NOT NULL
+       ORDER BY o, seq`,
+    )
+    .all(runId, code, runId, code, runId, code) as { hash: string; caption: string }[];
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.hash) && seen.add(r.hash));
+}
+
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
+
+export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: ReportLimits = DEFAULT_LIMITS): ReportData {
+  const metas = loadCatalogue();
+  const w = scores.weights;
+  let budget = limits.maxScreenshotTotalBytes;
+  const mediaType = db.prepare('SELECT media_type, size FROM blobs WHERE hash = ?');
+  const sites: ReportSite[] = scores.sites.map((s) => {
+    const screenshots = screenshotHashes(db, run.id, s.code).slice(0, limits.screenshotsPerSite).map(({ hash, caption }) => {
+      const meta = mediaType.get(hash) as { media_type: string; size: number } | undefined;
+      if (!meta || !IMAGE_TYPES.has(meta.media_type)) return { caption, skipped: 'not an image blob' };
+      if (meta.size > limits.maxScreenshotBytes) return { caption, skipped: `too large to inline (${meta.size} bytes)` };
+      if (meta.size > budget) return { caption, skipped: 'report screenshot budget used up' };
+      budget -= meta.size;
+      return { caption, dataUrl: `data:${meta.media_type};base64,${getBlob(db, hash)!.toString('base64')}` };
+    });
+    return {
+      code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, status: s.siteStatus, scored: s.scored,
+      ...(s.noScoreReason ? { noScoreReason: s.noScoreReason } : {}), total: s.total, tier: s.tier, nationalRank: s.nationalRank,
+      provincialRank: s.provincialRank, coverage: s.coverage, deducted: s.deducted, flags: s.flags,
+      vetoes: s.vetoes.map((v) => ({ name: v.name, fired: v.fired })),
+      dims: w.dimensions.map((d) => {
+        const x = s.dimensions.find((y) => y.id === d.id);
+        return { id: d.id, name: d.name, points: x?.points ?? null, max: d.max, coverage: x?.coverage ?? 0 };
+      }),
+      indicators: indicatorsOut(s, loadResults(db, run.id, s.code), metas, w, limits),
+      screenshots,
+    };
+  });
+  return {
+    run: { id: run.id, kind: run.kind, state: run.state, startedAt: run.started_at, finishedAt: run.finished_at, toolVersion: run.tool_version },
+    scoring: {
+      configHash: scores.configHash, name: w.name, dimensions: w.dimensions.map((d) => ({ id: d.id, name: d.name, max: d.max })),
+      tiers: w.tiers.levels, mode: w.tiers.mode, minCoverage: w.minCoverage, vetoEffect: w.vetoEffect,
+    },
+    sites,
+    provinces: provinceStats(scores.sites),
+    trends: trends(db, run, w),
+  };
+}
+
+function provinceStats(sites: SiteScore[]): ReportData['provinces'] {
+  const mapNames = provinceMapNames();
+  const groups = new Map<string, SiteScore[]>();
+  for (const s of sites) groups.set(s.province, [...(groups.get(s.province) ?? []), s]);
+  return [...groups.entries()]
+    .map(([name, list]) => {
+      const totals = list.filter((s) => s.nationalRank !== null).map((s) => s.total!);
+      return {
+        name, mapName: mapNames.get(list[0]!.code.slice(0, 2)) ?? null, sites: list.length, scored: totals.length,
+        mean: totals.length ? Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 100) / 100 : null,
+        max: totals.length ? Math.max(...totals) : null,
+      };
+    })
+    .sort((a, b) => (b.mean ?? -1) - (a.mean ?? -1) || a.name.localeCompare(b.name));
+}
+
+/** Totals and tiers per site over the finished crawl/check runs up to this one, scored with the same weights. */
+function trends(db: Db, run: RunRow, w: Weights): ReportData['trends'] {
+  const runs = db
+    .prepare(`SELECT id, started_at FROM runs WHERE kind IN ('crawl','check') AND (state = 'done' OR id = ?) AND id <= ? ORDER BY id`)
+    .all(run.id, run.id) as { id: number; started_at: string }[];
+  if (runs.length < 2) return null;
+  const scored = runs.map((r) => scoreRun(db, r.id, w));
+  const totals: Record<string, (number | null)[]> = {};
+  const tiers: Record<string, (string | null)[]> = {};
+  const names = new Map<string, string>();
+  scored.forEach((rs, i) => {
+    for (const s of rs.sites) {
+      names.set(s.code, s.name);
+      (totals[s.code] ??= Array<number | null>(runs.length).fill(null))[i] = s.nationalRank !== null ? s.total : null;
+      (tiers[s.code] ??= Array<string | null>(runs.length).fill(null))[i] = s.tier;
+    }
+  });
+  const last = runs.length - 1;
+  const tierChanges = Object.entries(tiers)
+    .filter(([, t]) => t[last - 1] !== t[last])
+    .map(([code, t]) => ({ code, name: names.get(code)!, from: t[last - 1] ?? null, to: t[last] ?? null }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+  return { runs: runs.map((r) => ({ id: r.id, startedAt: r.started_at })), totals, tiers, tierChanges };
+}

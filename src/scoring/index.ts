@@ -1,0 +1,8 @@
+/** Scoring: weights config, rules, scoreRun, stored scores. See README.md for the method. */
+export * from './weights.js';
+export * from './rules.js';
+export * from './types.js';
+export { scoreRun, orderSites } from './score.js';
+export * from './store.js';
+export * from './resolve.js';
+export * from './diff.js';
