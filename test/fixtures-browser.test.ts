@@ -1,0 +1,113 @@
+// JavaScript-only cases of the fixture world (issue 5), checked in real Chromium: entries that exist
+// only after rendering, and toolbars / elderly modes / Q&A widgets that work — or don't — as the manifest says.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright';
+import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
+import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import type { PortalModel } from '../fixtures/model/types.js';
+
+let fw: FixtureWorld;
+let browser: Browser;
+beforeAll(async () => {
+  fw = await startFixtureWorld({ asOf: new Date('2026-11-22T00:00:00Z') });
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS, proxy: { server: fw.proxyUrl } });
+});
+afterAll(async () => {
+  await browser?.close();
+  await fw?.close();
+});
+
+// Mislabelled pages (header says UTF-8, body is GBK) and undeclared UTF-8 pages (Chromium defaults .cn to GBK)
+// render garbled in a browser, as on the real web: not used here.
+const portals = () => [...fw.world.portals.values()].filter((p) => !p.hostile && p.charsetDecl !== 'mislabelled' && !(p.charsetDecl === 'none' && p.charset === 'utf-8'));
+const find = (pred: (p: PortalModel) => boolean, what: string) => {
+  const p = portals().find(pred);
+  if (!p) throw new Error(`no fixture site with ${what}`);
+  return p;
+};
+
+async function open(p: PortalModel): Promise<Page> {
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await ctx.newPage();
+  await page.goto(p.loc.portalUrl, { waitUntil: 'load', timeout: 20_000 });
+  return page;
+}
+const bodyFont = (page: Page) => page.evaluate(() => getComputedStyle(document.body).fontSize);
+
+describe('rendered-only entries', () => {
+  it('a document.write header shows its service link only after rendering', async () => {
+    const p = find((x) => x.docwriteHeader && x.service?.placement === 'docwrite-header', 'a document.write header');
+    const page = await open(p);
+    const raw = await (await page.context().request.get(p.loc.portalUrl)).text();
+    expect(raw).not.toContain(p.service!.url);
+    expect(await page.locator(`a[href="${p.service!.url}"]`).count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+  it('the CONAC script writes its mark into #_ideConac', async () => {
+    const p = find((x) => x.conac?.via === 'script', 'a CONAC script');
+    const page = await open(p);
+    await expect.poll(() => page.locator('#_ideConac #imgConac').count()).toBe(1);
+    await page.context().close();
+  });
+});
+
+describe('accessibility and elderly modes', () => {
+  it('cniil toolbar: the working version opens a toolbar, the broken one does nothing', async () => {
+    for (const works of [true, false]) {
+      const p = find((x) => x.a11y?.vendor === 'cniil' && x.a11y.works === works, `cniil works=${works}`);
+      const page = await open(p);
+      await page.locator('#cniil_wza').click();
+      await page.waitForTimeout(200);
+      expect(await page.locator('#cniil_wza_toolbar').count(), p.host).toBe(works ? 1 : 0);
+      await page.context().close();
+    }
+  });
+  it('cniil can inject the entry itself (rendered only)', async () => {
+    const p = find((x) => x.a11y?.vendor === 'cniil' && x.a11y.via === 'script', 'an injected cniil entry');
+    const page = await open(p);
+    const raw = await (await page.context().request.get(p.loc.portalUrl)).text();
+    expect(raw).not.toContain('id="cniil_wza"');
+    await expect.poll(() => page.locator('#cniil_wza').count()).toBe(1);
+    expect(await page.locator('#cniil_wza').textContent()).toBe(p.a11y!.text);
+    await page.context().close();
+  });
+  it('elderly mode raises the computed font size only where it works (aria and self-built)', async () => {
+    const cases = [
+      find((x) => x.elderly?.vendor === 'aria' && x.elderly.works, 'working aria elderly mode'),
+      find((x) => x.elderly?.vendor === 'aria' && !x.elderly.works, 'broken aria elderly mode'),
+      find((x) => x.elderly?.vendor === 'self' && x.elderly.via === 'button' && x.elderly.works, 'working doElder'),
+      find((x) => x.elderly?.vendor === 'self' && x.elderly.via === 'button' && !x.elderly.works, 'broken doElder'),
+    ];
+    for (const p of cases) {
+      const page = await open(p);
+      expect(await bodyFont(page)).toBe('14px');
+      await page.getByText(p.elderly!.text, { exact: true }).first().click({ timeout: 5000 });
+      await page.waitForTimeout(200);
+      expect(`${p.host} ${await bodyFont(page)}`).toBe(`${p.host} ${p.elderly!.works ? '24px' : '14px'}`);
+      await page.context().close();
+    }
+  });
+});
+
+describe('intelligent Q&A', () => {
+  it('a working widget injects a button that opens a Q&A that answers; a broken one never appears', async () => {
+    const ok = find((x) => x.smartQa?.via === 'widget_script' && x.smartQa.works, 'a working Q&A widget');
+    const page = await open(ok);
+    await page.locator('#robot-entry').click();
+    const frame = page.frameLocator('#robot-frame');
+    await frame.locator('#question').fill('公积金怎么提取');
+    await frame.locator('button[type=submit]').click();
+    await expect.poll(() => frame.locator('li.answer').count()).toBe(2);
+    expect(await frame.locator('li.answer').last().textContent()).toContain('公积金');
+    await page.context().close();
+
+    const broken = find((x) => x.smartQa?.via === 'widget_script' && !x.smartQa.works, 'a broken Q&A widget');
+    const page2 = await open(broken);
+    await page2.waitForTimeout(300);
+    expect(await page2.locator('#robot-entry').count()).toBe(0);
+    await page2.context().close();
+  });
+  it('Chromium background traffic is refused, never forwarded', () => {
+    for (const host of Object.keys(fw.stats().refused)) expect(fw.world.hosts.has(host)).toBe(false);
+  });
+});
