@@ -5,7 +5,15 @@
  */
 import { existsSync } from 'node:fs';
 
+/**
+ * Hosts Chromium contacts by itself even with the flags below (measured: update.googleapis.com
+ * component updates, accounts.google.com sign-in checks). They are resolved to "not found"
+ * inside Chromium; with a proxy they must also bypass it (see chromiumProxy) or the proxy sees them.
+ */
+export const CHROMIUM_PHONE_HOME_HOSTS = ['*.google.com', '*.googleapis.com', '*.gstatic.com', '*.googleusercontent.com'];
+
 export const CHROMIUM_QUIET_FLAGS = [
+  `--host-resolver-rules=${CHROMIUM_PHONE_HOME_HOSTS.map((h) => `MAP ${h} ~NOTFOUND`).join(', ')}`,
   '--headless=new',
   '--no-sandbox', // govscan often runs as root in containers/CI
   '--disable-gpu',
@@ -33,4 +41,9 @@ export function chromiumPath(configured?: string): string {
   if (!existsSync(p))
     throw new Error(`Chromium not found at ${p}: run "npm run setup" (installs Debian's chromium) or set GOVSCAN_CHROMIUM`);
   return p;
+}
+
+/** Playwright proxy settings for Chromium: the phone-home hosts bypass the proxy and die in the resolver rules. */
+export function chromiumProxy(server: string | undefined): { server: string; bypass: string } | undefined {
+  return server ? { server, bypass: CHROMIUM_PHONE_HOME_HOSTS.join(',') } : undefined;
 }

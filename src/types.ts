@@ -71,6 +71,7 @@ export const PAGE_ROLES = [
   'letter_list', // list of letters with dates
   'letter', // one letter with its reply
   'smart_qa', // intelligent Q&A page
+  'frame', // a same-site document the homepage embeds with <iframe>/<frame>: its links are part of the homepage
   'link_check', // fetched only to check a link is alive (HEAD/GET, body not kept)
 ] as const;
 export type PageRole = (typeof PAGE_ROLES)[number];

@@ -1,0 +1,90 @@
+/**
+ * Mapping of network errors and HTTP answers onto the fetch-status taxonomy (FETCH_STATUSES).
+ * Error codes come from Node (ECONNREFUSED…), got (ERR_…), OpenSSL (CERT_…) or our own layers.
+ */
+import type { FetchStatus } from '../../src/types.js';
+
+/** An error that already knows its terminal status (raised by govscan's own layers). */
+export class FetchError extends Error {
+  constructor(readonly status: FetchStatus, message: string) {
+    super(message);
+    this.name = 'FetchError';
+  }
+}
+
+const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO$|ERR_SSL_)/;
+
+export function classifyError(err: unknown): { status: FetchStatus; message: string } {
+  if (err instanceof FetchError) return { status: err.status, message: err.message };
+  const e = err as { code?: string; message?: string; name?: string; cause?: unknown };
+  const code = e?.code ?? '';
+  // Crawlee prefixes proxy/connection failures with a session notice that says nothing about the site.
+  const message = String(e?.message ?? err).replace(/^Detected a session error, rotating session\.\.\.\s*/, '').trim();
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA' || code === 'EAI_NONAME') return { status: 'dns', message };
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return { status: 'refused', message };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED') return { status: 'reset', message };
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || e?.name === 'TimeoutError' || /timed? ?out/i.test(message)) return { status: 'timeout', message };
+  if (TLS_CODES.test(code) || /ssl|tls|certificate/i.test(message)) return { status: 'tls', message };
+  if (code === 'EGOVSCAN_NETWORK_GUARD') return { status: 'policy_denied', message };
+  const viaProxy = statusFromProxyConnectError(message);
+  if (viaProxy) return { status: viaProxy, message };
+  if (/socket hang up|other side closed|premature close/i.test(message)) return { status: 'reset', message };
+  if (/getaddrinfo|ENOTFOUND/.test(message)) return { status: 'dns', message };
+  if (/ECONNREFUSED/.test(message)) return { status: 'refused', message };
+  if (/ECONNRESET/.test(message)) return { status: 'reset', message };
+  if (e?.cause) {
+    const inner = classifyError(e.cause);
+    if (inner.status !== 'error') return { status: inner.status, message };
+  }
+  return { status: 'error', message };
+}
+
+/** Statuses worth another attempt. */
+export function isRetryable(status: FetchStatus, httpStatus?: number): boolean {
+  return status === 'timeout' || status === 'reset' || status === 'http_5xx' || httpStatus === 429;
+}
+
+/** WAF challenge pages answer with a small page that is mostly script (or nothing). */
+const CHALLENGE_MAX_BYTES = 24 * 1024;
+const CHALLENGE_CODES = new Set([403, 412, 468, 521]);
+
+export function looksLikeChallenge(httpStatus: number, raw: Buffer | undefined): boolean {
+  if (!CHALLENGE_CODES.has(httpStatus)) return false;
+  if (!raw || raw.length === 0) return httpStatus !== 403; // 412/468/521 with no body: a WAF, not a server
+  if (raw.length > CHALLENGE_MAX_BYTES) return false;
+  const text = raw.toString('latin1');
+  return /<script/i.test(text) || /document\.cookie|location\.(href|replace)|setTimeout\(/i.test(text);
+}
+
+/** Status of a completed HTTP exchange (after redirects). 429 is final only once retries are spent. */
+export function statusFromHttp(httpStatus: number, raw: Buffer | undefined): FetchStatus {
+  if (looksLikeChallenge(httpStatus, raw)) return 'blocked';
+  if (httpStatus === 429) return 'blocked';
+  if (httpStatus >= 500) return 'http_5xx';
+  if (httpStatus >= 400) return 'http_4xx';
+  if (httpStatus >= 300) return 'error'; // a redirect without usable Location
+  return 'ok';
+}
+
+/**
+ * A forward proxy reports network failures as its own HTTP answers. Squid's conventions (used by
+ * the fixture world too): X-Squid-Error ERR_DNS_FAIL → dns, ERR_CONNECT_FAIL 111 → refused, …
+ */
+export function statusFromProxyError(squidError: string | undefined): FetchStatus | undefined {
+  if (!squidError) return undefined;
+  const e = squidError.toUpperCase();
+  if (e.startsWith('ERR_DNS_FAIL')) return 'dns';
+  if (e.startsWith('ERR_CONNECT_FAIL')) return / 110\b/.test(e) ? 'timeout' : 'refused';
+  if (e.startsWith('ERR_READ_TIMEOUT') || e.startsWith('ERR_LIFETIME_EXP')) return 'timeout';
+  if (e.startsWith('ERR_ZERO_SIZE_OBJECT') || e.startsWith('ERR_READ_ERROR') || e.startsWith('ERR_WRITE_ERROR')) return 'reset';
+  if (e.startsWith('ERR_SECURE_CONNECT_FAIL')) return 'tls';
+  if (e.startsWith('ERR_ACCESS_DENIED')) return 'policy_denied';
+  return undefined;
+}
+
+/** CONNECT refused by the proxy surfaces as an error naming the proxy's status. */
+export function statusFromProxyConnectError(message: string): FetchStatus | undefined {
+  const m = /proxy[^\n]*?\b(502|503|504)\b/i.exec(message);
+  if (!m) return undefined;
+  return m[1] === '502' ? 'dns' : m[1] === '504' ? 'timeout' : 'refused';
+}

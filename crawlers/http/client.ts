@@ -1,0 +1,168 @@
+/**
+ * One logical fetch: policy check, per-host politeness, redirects followed hop by hop (each hop
+ * re-checked and paced), retries with exponential backoff for retryable outcomes (honouring
+ * Retry-After), and a terminal FetchStatus. Never throws for network or site failures.
+ */
+import type { Config } from '../../src/config/config.js';
+import { userAgent } from '../../src/config/config.js';
+import { classifyError, FetchError, isRetryable, statusFromHttp, statusFromProxyError } from './classify.js';
+import { HostGate } from './host-gate.js';
+import { UrlPolicy } from './policy.js';
+import { TlsVerifier } from '../probes/tls.js';
+import type { FetchRequest, FetchResult, HopExecutor, HopResult } from './types.js';
+
+const MAX_REDIRECTS = 10;
+const MAX_RETRY_AFTER_MS = 30_000;
+
+export class HttpClient {
+  readonly gate: HostGate;
+  /** Where time goes (for the benchmark): hops, ms waiting for host slots, ms in the executor. */
+  readonly stats = { hops: 0, gateWaitMs: 0, executeMs: 0 };
+  readonly policy: UrlPolicy;
+  readonly tls: TlsVerifier;
+  private readonly ua: string;
+
+  constructor(private readonly config: Config, private readonly executor: HopExecutor, private readonly signal?: AbortSignal) {
+    this.gate = new HostGate(config.crawl.perHostConcurrency, config.crawl.perHostDelayMs);
+    this.policy = new UrlPolicy(config);
+    this.tls = new TlsVerifier(config);
+    this.ua = userAgent(config);
+  }
+
+  async fetch(req: FetchRequest): Promise<FetchResult> {
+    const started = Date.now();
+    const fetchedAt = new Date(started).toISOString();
+    const out = (partial: Partial<FetchResult> & Pick<FetchResult, 'status'>, attempts: number, redirects: string[]): FetchResult => ({
+      url: req.url,
+      finalUrl: redirects[redirects.length - 1] ?? req.url,
+      headers: {},
+      redirects,
+      attempts,
+      fetchedAt,
+      durationMs: Date.now() - started,
+      ...partial,
+    });
+    const retries = req.noRetry ? 0 : this.config.crawl.maxRetries;
+    let last: FetchResult | undefined;
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      const r = await this.followRedirects(req);
+      last = out(r, attempt + 1, r.redirects);
+      if (!isRetryable(r.status, r.httpStatus) || attempt === retries) break;
+      const wait = this.backoff(attempt, r.headers['retry-after']);
+      if (req.deadline && Date.now() + wait > req.deadline) break;
+      if (!(await sleep(wait, this.signal))) break;
+    }
+    // 429 that persisted through the retries: the site is rate-limiting us.
+    if (last && last.httpStatus === 429) last.status = 'blocked';
+    return last!;
+  }
+
+  private backoff(attempt: number, retryAfter?: string): number {
+    const base = this.config.crawl.retryBaseDelayMs * 2 ** attempt;
+    if (!retryAfter) return base;
+    const secs = Number(retryAfter);
+    const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(retryAfter) - Date.now();
+    return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(base, ms)) : base;
+  }
+
+  private async followRedirects(req: FetchRequest): Promise<Omit<FetchResult, 'url' | 'finalUrl' | 'attempts' | 'fetchedAt' | 'durationMs'>> {
+    const visited: string[] = [];
+    let url = req.url;
+    let method = req.method ?? 'GET';
+    let payload = req.payload;
+    for (;;) {
+      visited.push(url);
+      let hop: HopResult;
+      try {
+        hop = await this.oneHop(req, url, method, payload);
+      } catch (e) {
+        const { status, message } = classifyError(e);
+        const error = status === 'timeout' && /request timed out after/.test(message) ? `no complete response from ${new URL(url).host} within ${this.config.crawl.requestTimeoutSecs} s` : message;
+        return { status, error, headers: {}, redirects: visited };
+      }
+      const proxyStatus = this.config.network.proxy ? statusFromProxyError(hop.headers['x-squid-error']) : undefined;
+      if (proxyStatus)
+        return { status: proxyStatus, httpStatus: undefined, headers: hop.headers, error: `proxy: ${hop.headers['x-squid-error']} (${hop.raw.toString('utf8').trim().slice(0, 200)})`, redirects: visited };
+      const loc = hop.headers.location;
+      if (hop.httpStatus >= 300 && hop.httpStatus < 400 && loc) {
+        let next: string;
+        try {
+          next = new URL(loc, url).href;
+        } catch {
+          return { status: 'error', httpStatus: hop.httpStatus, headers: hop.headers, error: `bad Location header: ${loc}`, redirects: visited };
+        }
+        if (visited.includes(next) || visited.length > MAX_REDIRECTS)
+          return { status: 'redirect_loop', httpStatus: hop.httpStatus, headers: hop.headers, error: `redirect loop after ${visited.length} hops: ${visited.slice(-3).join(' → ')} → ${next}`, redirects: visited };
+        if (hop.httpStatus === 303 || ((hop.httpStatus === 301 || hop.httpStatus === 302) && method === 'POST')) {
+          method = 'GET';
+          payload = undefined;
+        }
+        url = next;
+        continue;
+      }
+      if (hop.bodyError)
+        return { status: hop.bodyError.status, error: hop.bodyError.message, httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw.length ? hop.raw : undefined, redirects: visited };
+      const status = statusFromHttp(hop.httpStatus, hop.raw);
+      return { status, httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw, redirects: visited, error: status === 'ok' ? undefined : `HTTP ${hop.httpStatus}` };
+    }
+  }
+
+  private async oneHop(req: FetchRequest, url: string, method: 'GET' | 'HEAD' | 'POST', payload?: string): Promise<HopResult> {
+    if (this.signal?.aborted) throw new FetchError('skipped', 'crawl aborted');
+    if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
+    await this.policy.check(url);
+    const u = new URL(url);
+    if (u.protocol === 'https:' && !req.insecure) {
+      const v = await this.tls.verify(u.hostname, Number(u.port || 443));
+      if (v.ok && !v.authorized) throw new FetchError('tls', `certificate of ${u.host} not valid: ${v.authorizationError ?? 'unverified'}`);
+    }
+    const host = u.host;
+    const waitStart = Date.now();
+    const release = await this.gate.acquire(host, this.signal).catch(() => {
+      throw new FetchError('skipped', 'crawl aborted');
+    });
+    const execStart = Date.now();
+    this.stats.hops++;
+    this.stats.gateWaitMs += execStart - waitStart;
+    try {
+      if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
+      const timeoutMs = Math.max(1000, Math.min(this.config.crawl.requestTimeoutSecs * 1000, req.deadline ? req.deadline - Date.now() : Infinity));
+      return await this.executor.execute({
+        url,
+        method,
+        role: req.role,
+        site: req.site,
+        payload,
+        timeoutMs,
+        bodyLimit: req.bodyLimit,
+        insecure: req.insecure,
+        headers: {
+          'user-agent': this.ua,
+          accept: req.role === 'data_api' ? 'application/json, text/plain, */*' : 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+          'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
+          ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+          ...req.headers,
+        },
+      });
+    } finally {
+      this.stats.executeMs += Date.now() - execStart;
+      release();
+    }
+  }
+}
+
+/** Resolves true after `ms`, or false as soon as `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve(false);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      resolve(false);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,204 @@
+/**
+ * The single long-lived Crawlee CheerioCrawler that performs every HTTP round trip of every site.
+ * Crawlee gives us the got-scraping client, proxy rotation and an autoscaled pool; govscan keeps
+ * control of what Crawlee would otherwise decide for us:
+ *  - bodies are read by our own post-navigation hook as raw bytes with size limits (gzip bombs end
+ *    as too_large without buffering them), and decoded later with src/util/encoding.ts;
+ *  - redirects are not followed by got (each hop goes back through policy and per-host politeness);
+ *  - retries, sessions and "blocked" heuristics are ours (maxRequestRetries 0, no session pool).
+ * Storage is in memory and private to this crawler instance (no ./storage directory).
+ */
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { CheerioCrawler, Configuration, ProxyConfiguration, createCheerioRouter, Log, LogLevel } from '@crawlee/cheerio';
+import type { CheerioCrawlingContext } from '@crawlee/cheerio';
+import type { Config } from '../../src/config/config.js';
+import { PAGE_ROLES } from '../../src/types.js';
+import { FetchError } from './classify.js';
+import type { Hop, HopExecutor, HopResult } from './types.js';
+
+interface Pending {
+  hop: Hop;
+  resolve: (r: HopResult) => void;
+  reject: (e: unknown) => void;
+  result?: HopResult;
+}
+
+/** got's stream carries these while downloading (compressed bytes on the wire). */
+interface ProgressStream extends Readable {
+  downloadProgress?: { transferred: number };
+}
+
+export class CrawleeExecutor implements HopExecutor {
+  private readonly pending = new Map<string, Pending>();
+  private readonly crawler: CheerioCrawler;
+  private readonly running: Promise<unknown>;
+  private closed = false;
+
+  constructor(private readonly config: Config) {
+    const c = config.crawl;
+    const router = createCheerioRouter();
+    const finish = async (ctx: CheerioCrawlingContext) => this.finish(ctx.request.uniqueKey);
+    // Labels are page roles; all roles end the same way here — the site crawl interprets pages.
+    for (const role of PAGE_ROLES) router.addHandler(role, finish);
+    router.addDefaultHandler(finish);
+
+    const maxConcurrency = Math.min(400, Math.max(8, c.siteConcurrency * c.perHostConcurrency * 2));
+    this.crawler = new CheerioCrawler(
+      {
+        requestHandler: router,
+        keepAlive: true,
+        maxRequestRetries: 0,
+        useSessionPool: false,
+        persistCookiesPerSession: false,
+        retryOnBlocked: false,
+        // Certificates are judged once per host by TlsVerifier (HttpClient); verifying here would
+        // build a TLS context from all root CAs for every request.
+        ignoreSslErrors: true,
+        additionalMimeTypes: ['*/*'],
+        navigationTimeoutSecs: c.requestTimeoutSecs + 1,
+        requestHandlerTimeoutSecs: c.requestTimeoutSecs * 2 + 10,
+        // Fixed concurrency: the work is I/O-bound and paced per host by HostGate; Crawlee's
+        // autoscaling reads machine load and would throttle every site when the box is busy.
+        minConcurrency: maxConcurrency,
+        maxConcurrency,
+        // New requests arrive one by one while the queue is idle: poll it often so a hop does not wait.
+        autoscaledPoolOptions: { maybeRunIntervalSecs: 0.02, loggingIntervalSecs: null },
+        statusMessageLoggingInterval: 3600,
+        log: new Log({ level: LogLevel.OFF, prefix: 'govscan-http' }),
+        proxyConfiguration: config.network.proxy ? new ProxyConfiguration({ proxyUrls: [config.network.proxy] }) : undefined,
+        preNavigationHooks: [
+          (ctx, gotOptions) => {
+            const p = this.pending.get(ctx.request.uniqueKey);
+            gotOptions.followRedirect = false;
+            gotOptions.timeout = { request: p?.hop.timeoutMs ?? c.requestTimeoutSecs * 1000 };
+            (gotOptions as Record<string, unknown>).useHeaderGenerator = false;
+            (gotOptions as Record<string, unknown>).http2 = false;
+            gotOptions.decompress = true;
+          },
+        ],
+        postNavigationHooks: [async (ctx) => this.readBody(ctx as unknown as CheerioCrawlingContext)],
+        failedRequestHandler: async ({ request }, error) => this.fail(request.uniqueKey, error),
+      },
+      new Configuration({ persistStorage: false, purgeOnStart: false }),
+    );
+    this.running = this.crawler.run().catch((e) => {
+      for (const p of this.pending.values()) p.reject(e);
+    });
+  }
+
+  async execute(hop: Hop): Promise<HopResult> {
+    if (this.closed) throw new FetchError('skipped', 'crawler closed');
+    const uniqueKey = randomUUID();
+    const done = new Promise<HopResult>((resolve, reject) => this.pending.set(uniqueKey, { hop, resolve, reject }));
+    await this.crawler.addRequests([
+      {
+        url: hop.url,
+        uniqueKey,
+        method: hop.method,
+        label: hop.role,
+        headers: hop.headers,
+        payload: hop.payload,
+        userData: { site: hop.site },
+        skipNavigation: false,
+      },
+    ]);
+    return done;
+  }
+
+  /** Reads the body ourselves (raw bytes, limits), then hands Crawlee an empty stream to parse. */
+  private async readBody(ctx: CheerioCrawlingContext): Promise<void> {
+    const p = this.pending.get(ctx.request.uniqueKey);
+    const res = ctx.response as unknown as ProgressStream & {
+      statusCode: number;
+      headers: Record<string, string | string[] | undefined>;
+      url: string;
+    };
+    if (!p || !res) return;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers ?? {}))
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    const result: HopResult = { url: res.url ?? p.hop.url, httpStatus: res.statusCode, headers, raw: Buffer.alloc(0) };
+    if (p.hop.method === 'HEAD') res.resume();
+    else result.raw = await this.readLimited(res, headers, p.hop).catch((e: unknown) => {
+      result.bodyError = e instanceof FetchError ? { status: e.status, message: e.message } : { status: 'reset', message: String((e as Error).message ?? e) };
+      return (e as { partial?: Buffer }).partial ?? Buffer.alloc(0);
+    });
+    p.result = result;
+    const empty = Readable.from([]) as Readable & Record<string, unknown>;
+    Object.assign(empty, { statusCode: 200, headers: { 'content-type': 'text/plain' }, url: res.url ?? p.hop.url });
+    (ctx as unknown as { response: unknown }).response = empty;
+  }
+
+  private readLimited(res: ProgressStream, headers: Record<string, string>, hop: Hop): Promise<Buffer> {
+    const { timeoutMs, bodyLimit } = hop;
+    const { maxBodyBytes, maxDecompressedBytes } = this.config.crawl;
+    const declared = Number(headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes && !bodyLimit) {
+      res.destroy();
+      return Promise.reject(new FetchError('too_large', `Content-Length ${declared} exceeds maxBodyBytes ${maxBodyBytes}`));
+    }
+    const encoded = Boolean(headers['content-encoding'] && headers['content-encoding'] !== 'identity');
+    return new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const stop = (err: FetchError) => {
+        clearTimeout(timer);
+        res.removeAllListeners('data');
+        res.destroy();
+        reject(Object.assign(err, { partial: Buffer.concat(chunks) }));
+      };
+      const timer = setTimeout(() => stop(new FetchError('timeout', `body not complete after ${timeoutMs} ms`)), timeoutMs);
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        const wire = res.downloadProgress?.transferred ?? 0;
+        if (size > maxDecompressedBytes) return stop(new FetchError('too_large', `decompressed body exceeds maxDecompressedBytes ${maxDecompressedBytes}`));
+        if (wire > maxBodyBytes || (!encoded && size > maxBodyBytes))
+          return stop(new FetchError('too_large', `body exceeds maxBodyBytes ${maxBodyBytes}`));
+        chunks.push(chunk);
+        if (bodyLimit && size >= bodyLimit) {
+          clearTimeout(timer);
+          res.removeAllListeners('data');
+          res.destroy();
+          resolve(Buffer.concat(chunks));
+        }
+      });
+      res.once('end', () => {
+        clearTimeout(timer);
+        resolve(Buffer.concat(chunks));
+      });
+      res.once('error', (e: Error) => {
+        clearTimeout(timer);
+        reject(Object.assign(e, { partial: Buffer.concat(chunks) }));
+      });
+    });
+  }
+
+  private finish(key: string): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    this.pending.delete(key);
+    if (p.result) p.resolve(p.result);
+    else p.reject(new FetchError('error', `no response recorded for ${p.hop.url}`));
+  }
+
+  private fail(key: string, error: unknown): void {
+    const p = this.pending.get(key);
+    if (!p) return;
+    this.pending.delete(key);
+    // A failure after our hook read the response (e.g. Crawlee's own parsing) still has a usable answer.
+    if (p.result) p.resolve(p.result);
+    else p.reject(error);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [key, p] of this.pending) {
+      this.pending.delete(key);
+      p.reject(new FetchError('skipped', 'crawler closed'));
+    }
+    await this.crawler.teardown();
+    await this.running;
+  }
+}

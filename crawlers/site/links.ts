@@ -1,0 +1,138 @@
+/**
+ * Link discovery on one HTML document: <a>/<area> (text, alt/title of images inside, aria-label),
+ * onclick/data-href URLs, iframes and frames. Crawled markup is data: nothing here executes it.
+ */
+import * as cheerio from 'cheerio';
+import type { AnyNode } from 'domhandler';
+
+export interface FoundLink {
+  url: string;
+  /** Visible text, else alt/title/aria-label, whitespace-collapsed. */
+  text: string;
+  source: 'a' | 'area' | 'onclick' | 'iframe';
+}
+
+export interface SearchForm {
+  action: string;
+  method: 'GET' | 'POST';
+  queryField: string;
+  /** Hidden and preset fields sent along. */
+  fields: Record<string, string>;
+}
+
+const collapse = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+const ONCLICK_URL = /(?:window\.open|location(?:\.href)?\s*=|location\.assign|location\.replace)\s*\(?\s*['"]([^'"]+)['"]/i;
+
+export function absoluteUrl(href: string | undefined, base: string): string | undefined {
+  if (!href) return undefined;
+  const h = href.trim();
+  if (!h || h.startsWith('#') || /^(javascript|mailto|tel|data|about|vbscript):/i.test(h)) return undefined;
+  try {
+    const u = new URL(h, base);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadHtml(html: string): cheerio.CheerioAPI {
+  return cheerio.load(html);
+}
+
+/** Base URL of a document: <base href> when present. */
+function documentBase($: cheerio.CheerioAPI, pageUrl: string): string {
+  return absoluteUrl($('base[href]').attr('href'), pageUrl) ?? pageUrl;
+}
+
+export function extractLinks($: cheerio.CheerioAPI, pageUrl: string): FoundLink[] {
+  const base = documentBase($, pageUrl);
+  const out: FoundLink[] = [];
+  const seen = new Set<string>();
+  const push = (url: string | undefined, text: string, source: FoundLink['source']) => {
+    if (!url) return;
+    const key = `${url}\u0000${text}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ url, text, source });
+  };
+  const labelOf = (el: AnyNode): string => {
+    const $el = $(el);
+    const text = collapse($el.text());
+    if (text) return text;
+    const img = $el.find('img').first();
+    return collapse($el.attr('title') ?? $el.attr('aria-label') ?? img.attr('alt') ?? img.attr('title'));
+  };
+  $('a[href], area[href]').each((_, el) => {
+    const $el = $(el);
+    const tag = (el as { tagName?: string }).tagName === 'area' ? 'area' : 'a';
+    const href = $el.attr('href');
+    const viaScript = /^javascript:/i.test(href ?? '') ? ONCLICK_URL.exec(href ?? '')?.[1] : undefined;
+    push(absoluteUrl(viaScript ?? href, base), tag === 'area' ? collapse($el.attr('alt') ?? $el.attr('title')) : labelOf(el), tag);
+  });
+  $('[onclick], [data-href], [data-url]').each((_, el) => {
+    const $el = $(el);
+    const m = ONCLICK_URL.exec($el.attr('onclick') ?? '');
+    const url = m?.[1] ?? $el.attr('data-href') ?? $el.attr('data-url');
+    push(absoluteUrl(url, base), labelOf(el), 'onclick');
+  });
+  $('iframe[src], frame[src]').each((_, el) => {
+    const $el = $(el);
+    push(absoluteUrl($el.attr('src'), base), collapse($el.attr('title') ?? $el.attr('name')), 'iframe');
+  });
+  return out;
+}
+
+const QUERY_NAMES = /^(q|query|keyword|keywords|searchword|searchWord|kw|wd|key|word|text|sw|qt|search|content|title|searchText|searchKey)$/i;
+
+/** The site-search form: a form with a text/search input, preferring names that mean "query". */
+export function findSearchForm($: cheerio.CheerioAPI, pageUrl: string): SearchForm | undefined {
+  const base = documentBase($, pageUrl);
+  let best: { form: SearchForm; score: number } | undefined;
+  $('form').each((_, el) => {
+    const $f = $(el);
+    const inputs = $f.find('input');
+    let queryField: string | undefined;
+    let score = 0;
+    const fields: Record<string, string> = {};
+    inputs.each((__, inp) => {
+      const $i = $(inp);
+      const name = $i.attr('name');
+      const type = ($i.attr('type') ?? 'text').toLowerCase();
+      if (!name) return;
+      if (type === 'hidden') fields[name] = $i.attr('value') ?? '';
+      else if ((type === 'text' || type === 'search') && !queryField) {
+        queryField = name;
+        score = QUERY_NAMES.test(name) ? 2 : 1;
+      }
+    });
+    if (!queryField) return;
+    const hint = `${$f.attr('action') ?? ''} ${$f.attr('id') ?? ''} ${$f.attr('name') ?? ''} ${$f.attr('class') ?? ''} ${collapse($f.text())}`;
+    if (/search|sousuo|jsearch|was5|so\/|搜索|检索|qwjs/i.test(hint)) score += 2;
+    if (/login|password|密码|登录/i.test(hint) || $f.find('input[type=password]').length) return;
+    const action = absoluteUrl($f.attr('action') || pageUrl, base);
+    if (!action) return;
+    const method = ($f.attr('method') ?? 'get').toUpperCase() === 'POST' ? 'POST' : 'GET';
+    if (!best || score > best.score) best = { form: { action, method, queryField, fields }, score };
+  });
+  return best?.form;
+}
+
+export function pageTitle($: cheerio.CheerioAPI): string | undefined {
+  return collapse($('title').first().text()) || undefined;
+}
+
+/** URLs of scripts (src) and inline script texts mentioning an API path. */
+export function scriptApiUrls($: cheerio.CheerioAPI, pageUrl: string): string[] {
+  const out = new Set<string>();
+  const re = /["'`]((?:https?:\/\/[^"'`\s]+)?\/[^"'`\s]*\/api\/[^"'`\s]*|\/api\/[^"'`\s]*)["'`]/gi;
+  $('script').each((_, el) => {
+    const text = $(el).html() ?? '';
+    for (const m of text.matchAll(re)) {
+      const u = absoluteUrl(m[1], pageUrl);
+      if (u && !/\.(js|css)(\?|$)/i.test(u)) out.add(u);
+    }
+  });
+  return [...out];
+}

@@ -1,0 +1,50 @@
+/**
+ * robots.txt per origin, fetched once and shared by all sites (platforms are shared by many
+ * portals). RFC 9309: 4xx means no rules; a server error (5xx after retries) means disallow all.
+ */
+import { userAgent, type Config } from '../../src/config/config.js';
+import type { HttpClient } from '../http/client.js';
+import type { ProbeResult } from '../../src/types.js';
+import { toProbe } from './snapshot.js';
+import { ALLOW_ALL, parseRobots, type Robots } from './robots.js';
+
+export interface RobotsEntry {
+  robots: Robots;
+  /** The robots.txt fetch as a probe result (decoded; raw bytes are not cached). */
+  probe: ProbeResult;
+}
+
+const DENY_ALL: Robots = { sitemaps: [], isAllowed: () => false };
+const MAX_CACHED = 5000;
+
+export class RobotsCache {
+  private readonly cache = new Map<string, Promise<RobotsEntry>>();
+  private readonly token: string;
+
+  constructor(private readonly config: Config, private readonly client: HttpClient) {
+    // Group matching uses the product token of our User-Agent ("govscan/0.1 …" → "govscan").
+    this.token = (userAgent(config).split(/[\s/]/)[0] ?? 'govscan').toLowerCase();
+  }
+
+  get(origin: string, site: string, deadline?: number): Promise<RobotsEntry> {
+    let entry = this.cache.get(origin);
+    if (!entry) {
+      entry = this.load(origin, site, deadline);
+      if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(origin, entry);
+    }
+    return entry;
+  }
+
+  private async load(origin: string, site: string, deadline?: number): Promise<RobotsEntry> {
+    const result = await this.client.fetch({ url: `${origin}/robots.txt`, role: 'link_check', site, deadline, bodyLimit: 512 * 1024 });
+    if (result.status === 'skipped') this.cache.delete(origin); // not an answer: ask again next time
+    let robots = ALLOW_ALL;
+    const probe = toProbe(result);
+    if (result.status === 'ok') {
+      const body = probe.body;
+      if (body && !/<html|<body/i.test(body.slice(0, 2000))) robots = parseRobots(body, this.token);
+    } else if (result.status === 'http_5xx') robots = DENY_ALL;
+    return { robots, probe };
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * One site's crawl: homepage (HTTP, scheme fallback), rendered homepage, role-driven link
+ * following into linked platforms, probes and link checks, all within the site's page and time
+ * budget. It only collects: which page proves which capability is the indicators' business.
+ */
+import type { FetchStatus, LinkCheck, Locality, PageRole, PageSnapshot, SiteArtifacts, SiteProbes } from '../../src/types.js';
+import { DATA_API_GUESSES, FILE_EXTENSIONS, PAGINATED_ROLES, ROLE_BUDGET } from '../navigation.js';
+import { hostRoot, isTrap, normalizePortalUrl, withinRoot } from './scope.js';
+import type { SiteServices } from './services.js';
+import { extractLinks, loadHtml, scriptApiUrls, type FoundLink } from './links.js';
+import { conceptRole, isColumnLink, isPaginationLink, platformStep } from './roles.js';
+import { toSnapshot } from './snapshot.js';
+import { runProbes } from './probes.js';
+import { checkLinks } from './link-checks.js';
+
+interface Task {
+  url: string;
+  role: PageRole;
+  depth: number;
+  referrer?: string;
+  linkText?: string;
+  priority: number;
+  seq: number;
+  /** Host root the links of this page may stay within (platform pages stay on their platform). */
+  scopeRoot?: string;
+  /** Position in a paginated list (1 = the list as linked). */
+  pageNo?: number;
+}
+
+/** Pages of these roles are portal pages: they lead to platforms and columns. */
+/** Concept matches below this (a long text only) are dropped when the page has a surer entry for the role. */
+const WEAK_MATCH = 2;
+const PORTAL_ROLES = new Set<PageRole>(['home', 'column', 'sitemap_page']);
+/** Failures at connection/TLS level that make the other scheme worth a try. */
+const SCHEME_FALLBACK = new Set<FetchStatus>(['refused', 'tls', 'reset']);
+/** Parallel fetches inside one site (hosts are still paced by the global host gate). */
+const SITE_WORKERS = 4;
+
+export class SiteCrawl {
+  private readonly pages: PageSnapshot[] = [];
+  private readonly probes: SiteProbes = {};
+  private linkChecks: LinkCheck[] = [];
+  private readonly queue: Task[] = [];
+  private readonly seen = new Set<string>();
+  private readonly roleCount = new Map<PageRole, number>();
+  /** Links of the homepage and columns, candidates for the broken-link check. */
+  private readonly linkPool: { url: string; fromUrl: string; text: string }[] = [];
+  private readonly perPath = new Map<string, number>();
+  /** Hosts whose certificate failed verification: fetched again without verification. */
+  private readonly insecureHosts = new Set<string>();
+  private seq = 0;
+  private started = 0; // page fetches started (counted against pagesPerSite)
+  private readonly deadline: number;
+  private readonly startedAt = new Date().toISOString();
+  private siteRoot = '';
+  private sitePort = '';
+
+  constructor(private readonly svc: SiteServices, private readonly locality: Locality) {
+    this.deadline = Date.now() + svc.config.crawl.timePerSiteSecs * 1000;
+  }
+
+  async run(): Promise<SiteArtifacts> {
+    const { locality } = this;
+    let home: PageSnapshot;
+    let siteStatus: FetchStatus;
+    let siteError: string | undefined;
+    try {
+      ({ home, status: siteStatus, error: siteError } = await this.fetchHome(normalizePortalUrl(locality.portalUrl)));
+    } catch (e) {
+      return this.finish('error', `portal URL ${JSON.stringify(locality.portalUrl)} of ${locality.code}: ${(e as Error).message}`);
+    }
+    const homeUrl = new URL(home.finalUrl);
+    this.siteRoot = hostRoot(homeUrl.hostname);
+    this.sitePort = homeUrl.port;
+    this.seen.add(home.url).add(home.finalUrl);
+
+    const usable = home.status === 'ok' || home.status === 'blocked';
+    const render = usable && this.svc.config.crawl.renderHomepage && this.svc.renderer ? this.renderHome(home) : undefined;
+    if (home.status === 'ok') this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, home);
+
+    const probes = home.status !== 'dns' && home.status !== 'policy_denied' ? runProbes(this.svc, this.site(), home, this.probes, this.deadline) : undefined;
+    await this.drain(render);
+    // Search needs the form (often only in the rendered DOM), so it follows the render.
+    await probes?.then((search) => search?.run(this.pages.find((p) => p.crawler === 'browser' && p.body)?.body, (p) => this.record(p)));
+    if (home.status === 'ok') this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline);
+    return this.finish(siteStatus, siteError);
+  }
+
+  private site(): string {
+    return this.locality.code;
+  }
+
+  private finish(status: FetchStatus, error?: string): SiteArtifacts {
+    this.svc.emit({ type: 'site-done', site: this.site(), status });
+    return {
+      locality: this.locality,
+      startedAt: this.startedAt,
+      finishedAt: new Date().toISOString(),
+      siteStatus: status,
+      siteError: status === 'ok' ? undefined : error,
+      pages: this.pages,
+      probes: this.probes,
+      linkChecks: this.linkChecks,
+      interactions: [],
+    };
+  }
+
+  private record(page: PageSnapshot): void {
+    this.pages.push(page);
+    this.svc.emit({ type: 'page', site: this.site(), url: page.url, status: page.status });
+  }
+
+  /**
+   * Homepage over HTTP; on a connection/TLS failure the other scheme is tried and both are kept.
+   * A certificate failure that http cannot route around is the site's status (`tls`), but the
+   * content is still fetched without verification so the site can be measured; the page that
+   * worked goes first (consumers take the first `home` page with a body as the homepage).
+   */
+  private async fetchHome(url: string): Promise<{ home: PageSnapshot; status: FetchStatus; error?: string }> {
+    const task = (u: string, linkText?: string): Task => ({ url: u, role: 'home', depth: 0, priority: 0, seq: 0, linkText });
+    const first = await this.fetchPage(task(url));
+    if (!SCHEME_FALLBACK.has(first.status)) return { home: first, status: first.status, error: first.error };
+    const other = new URL(url);
+    other.protocol = other.protocol === 'https:' ? 'http:' : 'https:';
+    const second = await this.fetchPage(task(other.href, `scheme fallback after ${first.status}`));
+    if (second.status === 'ok' || !SCHEME_FALLBACK.has(second.status)) {
+      this.moveToFront(second);
+      // The scheme is a hint, so a refused https with a working http is fine; a bad certificate on
+      // the published https address is not (visitors see the warning): it stays the site's status.
+      if (first.status === 'tls' && second.status === 'ok') return { home: second, status: 'tls', error: first.error };
+      return { home: second, status: second.status, error: second.error };
+    }
+    const tlsFailure = [first, second].find((p) => p.status === 'tls');
+    if (tlsFailure) {
+      this.insecureHosts.add(new URL(tlsFailure.url).host);
+      const unverified = await this.fetchPage(task(tlsFailure.url, 'certificate not verified (after a tls failure)'));
+      if (unverified.status === 'ok') {
+        this.moveToFront(unverified);
+        return { home: unverified, status: 'tls', error: tlsFailure.error };
+      }
+    }
+    return { home: first, status: first.status, error: first.error };
+  }
+
+  private moveToFront(page: PageSnapshot): void {
+    const i = this.pages.indexOf(page);
+    if (i > 0) {
+      this.pages.splice(i, 1);
+      this.pages.unshift(page);
+    }
+  }
+
+  /** Fetch (robots permitting) and record one page. */
+  private async fetchPage(task: Task): Promise<PageSnapshot> {
+    const origin = new URL(task.url).origin;
+    const extra = { depth: task.depth, referrer: task.referrer, linkText: task.linkText };
+    if (this.svc.config.crawl.respectRobotsTxt) {
+      const { robots, probe } = await this.svc.robots.get(origin, this.site(), this.deadline);
+      if (task.role === 'home' && new URL(task.url).origin === origin && !this.probes.robots) this.probes.robots = probe;
+      if (!robots.isAllowed(task.url)) {
+        const denied: PageSnapshot = {
+          url: task.url,
+          finalUrl: task.url,
+          role: task.role,
+          status: 'robots_denied',
+          headers: {},
+          fetchedAt: new Date().toISOString(),
+          crawler: 'http',
+          ...extra,
+          error: `disallowed by ${origin}/robots.txt`,
+        };
+        this.record(denied);
+        return denied;
+      }
+    }
+    const insecure = this.insecureHosts.has(new URL(task.url).host);
+    const r = await this.svc.client.fetch({ url: task.url, role: task.role, site: this.site(), deadline: this.deadline, insecure });
+    const page = toSnapshot(r, task.role, extra);
+    this.record(page);
+    return page;
+  }
+
+  private async renderHome(home: PageSnapshot): Promise<void> {
+    const { page } = await this.svc.renderer!.render(home.finalUrl, { deadline: this.deadline });
+    page.url = home.url;
+    this.record(page);
+    if (page.body) this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, page);
+  }
+
+  /** Runs queued tasks with SITE_WORKERS in parallel until the queue, the render and the budget are done. */
+  private async drain(render?: Promise<void>): Promise<void> {
+    const inflight = new Set<Promise<void>>();
+    let pendingRender = render?.catch(() => undefined).then(() => {
+      pendingRender = undefined;
+    });
+    for (;;) {
+      while (inflight.size < SITE_WORKERS && this.canStart()) {
+        const task = this.next();
+        if (!task) break;
+        this.started++;
+        const p: Promise<void> = this.runTask(task).finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+      if (inflight.size === 0 && (!pendingRender || !this.canStart())) {
+        await pendingRender;
+        if (inflight.size === 0 && (!this.queue.length || !this.canStart())) return;
+        continue;
+      }
+      await Promise.race([...inflight, ...(pendingRender ? [pendingRender] : [])]);
+    }
+  }
+
+  private canStart(): boolean {
+    return !this.svc.signal?.aborted && Date.now() < this.deadline && this.started + 1 < this.svc.config.crawl.pagesPerSite;
+  }
+
+  private next(): Task | undefined {
+    if (!this.queue.length) return undefined;
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const a = this.queue[i]!;
+      const b = this.queue[best]!;
+      if (a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq)) best = i;
+    }
+    return this.queue.splice(best, 1)[0];
+  }
+
+  private async runTask(task: Task): Promise<void> {
+    let page = await this.fetchPage(task);
+    if (page.status === 'tls') {
+      // Keep the failure, then measure the content anyway (the certificate is reported, not obeyed).
+      this.insecureHosts.add(new URL(task.url).host);
+      page = await this.fetchPage({ ...task, linkText: task.linkText ?? 'certificate not verified (after a tls failure)' });
+    }
+    if (page.status === 'ok' && page.body) this.discover(task, page);
+  }
+
+  /** Lists filtered by query (?format=CSV, ?format=XLSX …) are one list: take at most two per path. */
+  private distinctEnough(role: PageRole, url: string): boolean {
+    if (!PAGINATED_ROLES[role]) return true;
+    const key = `${role} ${url.replace(/[?#].*$/, '')}`;
+    const n = this.perPath.get(key) ?? 0;
+    if (n >= 2) return false;
+    this.perPath.set(key, n + 1);
+    return true;
+  }
+
+  private enqueue(url: string, role: PageRole, from: Task, linkText: string, scopeRoot?: string, pageNo?: number): void {
+    if (this.seen.has(url) || (FILE_EXTENSIONS.test(url) && role !== 'data_api')) return;
+    if (isTrap(url)) return;
+    const budget = ROLE_BUDGET[role] ?? { max: 1, priority: 5 };
+    const count = this.roleCount.get(role) ?? 0;
+    if (count >= budget.max) return;
+    this.seen.add(url);
+    this.roleCount.set(role, count + 1);
+    this.queue.push({ url, role, depth: from.depth + 1, referrer: from.url, linkText: linkText.slice(0, 200), priority: budget.priority, seq: ++this.seq, scopeRoot, pageNo });
+  }
+
+  private discover(task: Task, page: PageSnapshot): void {
+    if (!page.body || !isHtmlLike(page)) return;
+    const $ = loadHtml(page.body);
+    const base = page.finalUrl;
+    const links = extractLinks($, base);
+    const { maxDepth } = this.svc.config.crawl;
+
+    if (PORTAL_ROLES.has(task.role)) {
+      if (task.role === 'home' || task.role === 'column')
+        for (const l of links) if (l.source !== 'iframe') this.linkPool.push({ url: l.url, fromUrl: base, text: l.text });
+      if (task.depth >= maxDepth) return;
+      // Best candidates first, so a role's budget goes to its surest entries (labels, platform hosts).
+      const candidates: { l: FoundLink; role: PageRole; strength: number; i: number }[] = [];
+      links.forEach((l, i) => {
+        const concept = conceptRole(l);
+        if (concept) candidates.push({ l, ...concept, i });
+        else if (withinRoot(new URL(l.url), this.siteRoot, this.sitePort) && isColumnLink(l)) candidates.push({ l, role: 'column', strength: 0, i });
+      });
+      candidates.sort((a, b) => b.strength - a.strength || a.i - b.i);
+      const strongest = new Map<PageRole, number>();
+      for (const c of candidates) if (!strongest.has(c.role)) strongest.set(c.role, c.strength);
+      for (const { l, role, strength } of candidates) {
+        // A headline-like text is a fallback only: not next to a real entry, nor once the role has one.
+        if (role !== 'column' && strength < WEAK_MATCH && ((strongest.get(role) ?? 0) >= WEAK_MATCH || (this.roleCount.get(role) ?? 0) > 0)) continue;
+        const u = new URL(l.url);
+        this.enqueue(l.url, role, task, l.text, withinRoot(u, this.siteRoot, this.sitePort) ? undefined : hostRoot(u.hostname));
+      }
+      return;
+    }
+    if (!(task.role in PLATFORM_FOLLOW)) return;
+    // Platform pages: stay on the platform (its host root), follow the navigation vocabulary.
+    const final = new URL(base);
+    const root = task.scopeRoot ?? hostRoot(final.hostname);
+    const inScope = (l: FoundLink) => {
+      const u = new URL(l.url);
+      return u.port === final.port && withinRoot(u, root, u.port);
+    };
+    const pagesOfList = PAGINATED_ROLES[task.role];
+    const steps: { l: FoundLink; role: PageRole; strength: number; i: number }[] = [];
+    links.forEach((l, i) => {
+      if (!inScope(l)) return;
+      const step = platformStep(task.role, l);
+      if (step) steps.push({ l, ...step, i });
+      else if (pagesOfList && (task.pageNo ?? 1) < pagesOfList && isPaginationLink(l))
+        this.enqueue(l.url, task.role, task, l.text, root, (task.pageNo ?? 1) + 1);
+    });
+    steps.sort((a, b) => b.strength - a.strength || a.i - b.i);
+    for (const { l, role } of steps) if (this.distinctEnough(role, l.url)) this.enqueue(l.url, role, task, l.text, root);
+    if (task.role === 'data_platform' || task.role === 'data_list') {
+      const apis = scriptApiUrls($, base).filter((u) => withinRoot(new URL(u), root, final.port));
+      for (const u of apis) this.enqueue(u, 'data_api', task, 'API URL in a script', root);
+      if (task.role === 'data_platform' && !apis.length && !links.some((l) => platformStep('data_platform', l)?.role === 'data_api'))
+        for (const path of DATA_API_GUESSES) this.enqueue(new URL(path, final.origin).href, 'data_api', task, 'conventional API path (guess)', root);
+    }
+  }
+}
+
+/** Roles whose pages lead further into their platform. */
+const PLATFORM_FOLLOW: Partial<Record<PageRole, true>> = {
+  service_platform: true,
+  service_list: true,
+  data_platform: true,
+  data_list: true,
+  interaction: true,
+  letter_list: true,
+};
+
+function isHtmlLike(page: PageSnapshot): boolean {
+  if (page.crawler === 'browser') return true;
+  const type = (page.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return !type || /html|xml|text\/plain/.test(type) || /^\s*</.test(page.body ?? '');
+}

@@ -1,0 +1,128 @@
+// The HTTP layer against loopback servers: the fetch-status taxonomy, retries, limits, policy.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { parseConfig, type ConfigInput } from '../src/config/config.js';
+import { CrawleeExecutor } from '../crawlers/http/crawlee-executor.js';
+import { HttpClient } from '../crawlers/http/client.js';
+import { html, startServer, type TestServer } from './crawl-servers.js';
+
+let srv: TestServer;
+const clients: { ex: CrawleeExecutor; c: HttpClient }[] = [];
+
+function client(over: ConfigInput['crawl'] = {}, network: ConfigInput['network'] = { allowPrivateNetworks: true }) {
+  const config = parseConfig({ network, crawl: { perHostDelayMs: 0, retryBaseDelayMs: 20, requestTimeoutSecs: 3, ...over } });
+  const ex = new CrawleeExecutor(config);
+  const c = new HttpClient(config, ex);
+  clients.push({ ex, c });
+  return c;
+}
+const get = (c: HttpClient, path: string, extra: { noRetry?: boolean } = {}) => c.fetch({ url: `${srv.origin}${path}`, role: 'home', site: '000000', ...extra });
+
+let flaps = 0;
+beforeAll(async () => {
+  srv = await startServer({
+    '/': { body: html('home', 'hello') },
+    '/loop-a': { status: 302, headers: { location: '/loop-b' } },
+    '/loop-b': { status: 301, headers: { location: '/loop-a' } },
+    '/moved': { status: 301, headers: { location: '/' } },
+    '/missing': { status: 404, body: 'gone' },
+    '/flap': (_req, res) => {
+      flaps++;
+      if (flaps % 3 !== 0) {
+        res.writeHead(503, { 'content-type': 'text/html' });
+        return res.end('busy');
+      }
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(html('flap', 'finally'));
+    },
+    '/always-503': { status: 503, body: 'down' },
+    '/challenge': { status: 412, body: '<html><script>var _0x1=document.cookie;setTimeout(function(){location.reload()},100)</script></html>' },
+    '/forbidden-page': { status: 403, body: html('403 Forbidden', '<h1>Forbidden</h1><p>You do not have access.</p>'.repeat(1)) },
+    '/slow': { delayMs: 2500, body: html('slow', 'late') },
+    '/bomb': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+      res.end(zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)));
+    },
+    '/reset': (req) => req.socket.destroy(),
+    '/pdf': { headers: { 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.4 \u0000\u0000\u0000') },
+  });
+});
+afterAll(async () => {
+  for (const { ex } of clients) await ex.close();
+  await srv.close();
+});
+
+describe('HttpClient over the Crawlee executor', () => {
+  it('fetches a page with raw bytes, headers and redirects followed', async () => {
+    const c = client();
+    const r = await get(c, '/moved');
+    expect(r.status).toBe('ok');
+    expect(r.httpStatus).toBe(200);
+    expect(r.finalUrl).toBe(`${srv.origin}/`);
+    expect(r.redirects).toEqual([`${srv.origin}/moved`, `${srv.origin}/`]);
+    expect(r.raw?.toString()).toContain('hello');
+    expect(r.headers['content-type']).toContain('text/html');
+  });
+
+  it('classifies redirect loops, 404, 412 challenges, plain 403s, resets and refused connections', async () => {
+    const c = client({ maxRetries: 0 });
+    expect((await get(c, '/loop-a')).status).toBe('redirect_loop');
+    const missing = await get(c, '/missing');
+    expect([missing.status, missing.httpStatus]).toEqual(['http_4xx', 404]);
+    expect((await get(c, '/challenge')).status).toBe('blocked');
+    expect((await get(c, '/forbidden-page')).status).toBe('http_4xx');
+    expect((await get(c, '/reset')).status).toBe('reset');
+    const refused = await c.fetch({ url: 'http://127.0.0.1:1/', role: 'home', site: 'x' });
+    expect(refused.status).toBe('refused');
+    expect(refused.error).toMatch(/ECONNREFUSED/);
+  });
+
+  it('retries a flapping 503 and succeeds; a persistent 503 ends as http_5xx after maxRetries', async () => {
+    const c = client({ maxRetries: 2 });
+    flaps = 0;
+    const r = await get(c, '/flap');
+    expect(r.status).toBe('ok');
+    expect(r.attempts).toBe(3);
+    const down = await get(c, '/always-503');
+    expect(down.status).toBe('http_5xx');
+    expect(down.attempts).toBe(3);
+    expect(srv.log.filter((l) => l.path === '/always-503')).toHaveLength(3);
+  });
+
+  it('times out a slow page with a short timeout', async () => {
+    const c = client({ requestTimeoutSecs: 1, maxRetries: 0 });
+    const r = await get(c, '/slow');
+    expect(r.status).toBe('timeout');
+    expect(r.durationMs).toBeLessThan(2400);
+  });
+
+  it('stops a gzip bomb at maxDecompressedBytes without buffering it', async () => {
+    const c = client({ maxDecompressedBytes: 1024 * 1024 });
+    const r = await get(c, '/bomb');
+    expect(r.status).toBe('too_large');
+    expect(r.error).toMatch(/maxDecompressedBytes/);
+    expect(r.raw?.length ?? 0).toBeLessThanOrEqual(1024 * 1024);
+  });
+
+  it('refuses private addresses unless allowPrivateNetworks, and non-http schemes always', async () => {
+    const strict = client({}, { allowPrivateNetworks: false });
+    const before = srv.log.length;
+    const r = await get(strict, '/');
+    expect(r.status).toBe('policy_denied');
+    expect(r.error).toMatch(/private|loopback/);
+    expect(srv.log.length).toBe(before); // nothing was sent
+    const ftp = await strict.fetch({ url: 'ftp://example.org/x', role: 'home', site: 'x' });
+    expect(ftp.status).toBe('policy_denied');
+  });
+
+  it('resolves host names before connecting and refuses those that map to loopback', async () => {
+    const strict = client({}, { allowPrivateNetworks: false });
+    const r = await strict.fetch({ url: `http://localhost:${srv.port}/moved`, role: 'home', site: 'x' });
+    expect(r.status).toBe('policy_denied');
+  });
+
+  it('keeps Crawlee storage in memory (no ./storage directory)', () => {
+    expect(existsSync('storage')).toBe(false);
+  });
+});

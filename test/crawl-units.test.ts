@@ -1,0 +1,126 @@
+// Pure pieces of the crawler: robots.txt rules, link extraction and role assignment, status
+// classification, binary sniffing, trap URLs, and the per-host gate's pacing.
+import { describe, expect, it } from 'vitest';
+import { parseRobots } from '../crawlers/site/robots.js';
+import { extractLinks, findSearchForm, loadHtml } from '../crawlers/site/links.js';
+import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
+import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
+import { looksBinary } from '../crawlers/site/snapshot.js';
+import { isTrap, normalizePortalUrl } from '../crawlers/site/scope.js';
+import { HostGate } from '../crawlers/http/host-gate.js';
+import { isPrivateAddress } from '../crawlers/http/policy.js';
+
+describe('robots.txt', () => {
+  const r = parseRobots(
+    'User-agent: *\nDisallow: /admin\nAllow: /admin/public\nDisallow: /*.php$\n\nUser-agent: govscan\nDisallow: /private/\nSitemap: https://a.gov.cn/sm.xml',
+    'govscan',
+  );
+  it('uses the group naming our token, longest match, wildcards', () => {
+    expect(r.isAllowed('https://a.gov.cn/private/x')).toBe(false);
+    expect(r.isAllowed('https://a.gov.cn/admin')).toBe(true); // our group does not disallow it
+    expect(r.sitemaps).toEqual(['https://a.gov.cn/sm.xml']);
+    const star = parseRobots('User-agent: *\nDisallow: /admin\nAllow: /admin/public\nDisallow: /*.php$', 'govscan');
+    expect(star.isAllowed('https://a.gov.cn/admin/x')).toBe(false);
+    expect(star.isAllowed('https://a.gov.cn/admin/public/y')).toBe(true);
+    expect(star.isAllowed('https://a.gov.cn/index.php')).toBe(false);
+    expect(star.isAllowed('https://a.gov.cn/index.php?x=1')).toBe(true);
+    expect(parseRobots('User-agent: *\nDisallow:', 'govscan').isAllowed('https://a.gov.cn/')).toBe(true);
+  });
+});
+
+describe('links and roles', () => {
+  const $ = loadHtml(`<base href="https://www.x.gov.cn/sub/">
+    <a href="../zwfw/"><img alt="政务服务网"></a>
+    <a href="javascript:void(0)" onclick="window.open('https://data.x.gov.cn/')">开放数据</a>
+    <span onclick="location.href='/hd/ldxx.html'">领导信箱</span>
+    <a href="/tjsj/">统计数据</a>
+    <a href="/news/2026/art1.html">我市推进政务服务一网通办改革取得新成效的报道全文</a>
+    <a href="mailto:a@x.gov.cn">邮件</a><iframe src="https://znwd.x.gov.cn/robot" title="智能客服"></iframe>
+    <form action="/login"><input name="user"><input type="password" name="pw"></form>
+    <form action="/jsearch/search.do" method="post"><input type="text" name="q"><input type="hidden" name="siteCode" value="1"></form>`);
+  const links = extractLinks($, 'https://www.x.gov.cn/index.html');
+  const byText = (t: string) => links.find((l) => l.text === t)!;
+
+  it('extracts hrefs (with <base>), img alt, onclick URLs and iframes; skips mailto', () => {
+    expect(byText('政务服务网').url).toBe('https://www.x.gov.cn/zwfw/');
+    expect(byText('开放数据').url).toBe('https://data.x.gov.cn/');
+    expect(byText('领导信箱').url).toBe('https://www.x.gov.cn/hd/ldxx.html');
+    expect(links.find((l) => l.source === 'iframe')?.url).toBe('https://znwd.x.gov.cn/robot');
+    expect(links.some((l) => l.url.startsWith('mailto'))).toBe(false);
+  });
+
+  it('assigns roles from the lexicon, with decoys vetoed and headlines weak', () => {
+    expect(conceptRole(byText('政务服务网'))?.role).toBe('service_platform');
+    expect(conceptRole(byText('开放数据'))?.role).toBe('data_platform');
+    expect(conceptRole(byText('领导信箱'))?.role).toBe('interaction');
+    expect(conceptRole(byText('统计数据'))).toBeUndefined();
+    const headline = conceptRole(byText('我市推进政务服务一网通办改革取得新成效的报道全文'));
+    expect(headline).toBeUndefined(); // ≥ 20 characters: a news title, not an entry
+    expect(conceptRole(links.find((l) => l.source === 'iframe')!)?.role).toBe('smart_qa');
+    expect(isColumnLink({ url: 'https://www.x.gov.cn/tzgg/', text: '通知公告', source: 'a' })).toBe(true);
+  });
+
+  it('finds the search form (not the login form) and within-platform steps', () => {
+    expect(findSearchForm($, 'https://www.x.gov.cn/')).toEqual({ action: 'https://www.x.gov.cn/jsearch/search.do', method: 'POST', queryField: 'q', fields: { siteCode: '1' } });
+    const l = (text: string, url: string) => ({ text, url, source: 'a' as const });
+    expect(platformStep('service_platform', l('法人办事', 'https://zwfw.x.gov.cn/list?type=2'))?.role).toBe('service_list');
+    expect(platformStep('service_list', l('食品经营许可', 'https://zwfw.x.gov.cn/guide?id=9'))?.role).toBe('service_item');
+    expect(platformStep('data_platform', l('数据接口（API）', 'https://data.x.gov.cn/api/datasets'))?.role).toBe('data_api');
+    expect(platformStep('interaction', l('信件公开', 'https://hd.x.gov.cn/list'))?.role).toBe('letter_list');
+    expect(isPaginationLink(l('下一页', 'https://zwfw.x.gov.cn/list?page=2'))).toBe(true);
+    expect(isPaginationLink(l('关于道路维修的建议', 'https://hd.x.gov.cn/l?page=2'))).toBe(false);
+  });
+});
+
+describe('status classification', () => {
+  it('maps network errors, HTTP answers, challenges and proxy errors', () => {
+    expect(classifyError(Object.assign(new Error('x'), { code: 'ENOTFOUND' })).status).toBe('dns');
+    expect(classifyError(Object.assign(new Error('x'), { code: 'ECONNRESET' })).status).toBe('reset');
+    expect(classifyError(Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).status).toBe('tls');
+    expect(classifyError(new Error('Proxy responded with 502 Bad Gateway')).status).toBe('dns');
+    expect(statusFromHttp(521, Buffer.from('<script>document.cookie="a"</script>'))).toBe('blocked');
+    expect(statusFromHttp(403, Buffer.from('<h1>Forbidden</h1>'))).toBe('http_4xx');
+    expect(looksLikeChallenge(200, Buffer.from('<script></script>'))).toBe(false);
+    expect(statusFromHttp(503, undefined)).toBe('http_5xx');
+    expect(statusFromProxyError('ERR_DNS_FAIL 0')).toBe('dns');
+    expect(statusFromProxyError('ERR_CONNECT_FAIL 111')).toBe('refused');
+    expect(statusFromProxyError(undefined)).toBeUndefined();
+  });
+
+  it('recognises binary documents served as text', () => {
+    expect(looksBinary(Buffer.from('%PDF-1.4\n...'))).toBe(true);
+    expect(looksBinary(Buffer.from('PK\u0003\u0004rest', 'latin1'))).toBe(true);
+    expect(looksBinary(Buffer.from('<!DOCTYPE html><html>'))).toBe(false);
+  });
+
+  it('bounds spider traps and normalises registry URLs', () => {
+    expect(isTrap('https://x.gov.cn/cal?year=2026&month=1')).toBe(true);
+    expect(isTrap('https://x.gov.cn/a/a/a/a/index.html')).toBe(true);
+    expect(isTrap(`https://x.gov.cn/?${'p=1&'.repeat(3)}a=1&b=2&c=3&d=4&e=5&f=6`)).toBe(true);
+    expect(isTrap('https://x.gov.cn/col/col123/index.html?page=2')).toBe(false);
+    expect(normalizePortalUrl('www.x.gov.cn')).toBe('http://www.x.gov.cn/');
+    expect(isPrivateAddress('10.1.2.3')).toBe(true);
+    expect(isPrivateAddress('::ffff:192.168.0.1')).toBe(true);
+    expect(isPrivateAddress('202.96.0.1')).toBe(false);
+  });
+});
+
+describe('HostGate', () => {
+  it('serialises one host, spaces requests by the delay, and leaves other hosts free', async () => {
+    const gate = new HostGate(1, 50);
+    const starts: Record<string, number[]> = { a: [], b: [] };
+    const t0 = Date.now();
+    const job = async (host: string) => {
+      const release = await gate.acquire(host);
+      starts[host]!.push(Date.now() - t0);
+      await new Promise((r) => setTimeout(r, 20));
+      release();
+    };
+    await Promise.all([job('a'), job('a'), job('a'), job('b')]);
+    expect(gate.peak.get('a')).toBe(1);
+    const [a1, a2, a3] = starts.a as [number, number, number];
+    expect(a2 - a1).toBeGreaterThanOrEqual(65); // 20 ms work + 50 ms delay (timer slack allowed)
+    expect(a3 - a2).toBeGreaterThanOrEqual(65);
+    expect(starts.b![0]!).toBeLessThan(30); // another host is not held up
+  });
+});

@@ -1,0 +1,80 @@
+// Integration: crawling fixture-world portals and hostile hosts through the world's proxy, exactly
+// as production routes through --proxy. Checks terminal statuses against the world's ground truth,
+// platform discovery, the rendered homepage, and that nothing tried to leave (no refused hosts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { parseConfig } from '../src/config/config.js';
+import { loadRegistry } from '../src/registry/registry.js';
+import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import type { Locality, SiteArtifacts } from '../src/types.js';
+
+const SITES = ['110000', '120000', '130100'];
+const HOSTILE = ['dns', 'refused', 'antibot_412', 'redirect_loop', 'pdf_as_html', 'robots_disallow_all', 'tls_invalid:self_signed', 'flapping_5xx'];
+const PAGES = 25;
+
+let world: FixtureWorld;
+let crawler: SiteCrawler;
+const results = new Map<string, SiteArtifacts>();
+
+beforeAll(async () => {
+  world = await startFixtureWorld({ sites: SITES, latency: 'none' });
+  const config = parseConfig({
+    network: { proxy: world.proxyUrl, resolver: world.resolver, extraCaFiles: [world.caFile] },
+    crawl: { pagesPerSite: PAGES, perHostDelayMs: 20, retryBaseDelayMs: 50, requestTimeoutSecs: 10, linkChecksPerSite: 5, timePerSiteSecs: 60 },
+  });
+  crawler = await createSiteCrawler({ config });
+  const registry = loadRegistry();
+  const portals = SITES.map((c) => registry.find((l) => l.code === c)!);
+  const hostile: Locality[] = HOSTILE.map((kind, i) => {
+    const h = world.manifest.extraHosts.find((x) => x.kind === kind);
+    if (!h) throw new Error(`fixture world has no hostile host of kind ${kind}`);
+    return { code: `99${String(i).padStart(4, '0')}`, name: kind, province: '-', kind: 'prefecture_city', portalUrl: h.url, urlSource: 'fixture hostile host' };
+  });
+  const all = await Promise.all([...portals, ...hostile].map((l) => crawler.crawlSite(l)));
+  for (const a of all) results.set(a.locality.portalUrl, a);
+}, 180_000);
+
+afterAll(async () => {
+  await crawler?.close();
+  await world?.close();
+});
+
+describe('crawling the fixture world through its proxy', () => {
+  it('ends hostile hosts in the statuses the world expects', () => {
+    for (const kind of HOSTILE) {
+      const h = world.manifest.extraHosts.find((x) => x.kind === kind)!;
+      const a = results.get(h.url)!;
+      expect({ kind, status: a.siteStatus }).toEqual({ kind, status: h.expectSiteStatus });
+    }
+  });
+
+  it('reaches the linked platforms the portals really link, within the page budget', () => {
+    for (const truth of world.manifest.sites) {
+      const a = results.get(truth.portalUrl)!;
+      expect(a.siteStatus).toBe(truth.hostile?.expectSiteStatus ?? 'ok');
+      const hostsOf = (role: string) => a.pages.filter((p) => p.role === role && p.status === 'ok').map((p) => new URL(p.finalUrl).host);
+      const ind = truth.indicators;
+      if (ind.online_service_portal?.status === 'present') expect(hostsOf('service_platform')).toContain(ind.online_service_portal.value!.host);
+      if (ind.open_data_platform?.status === 'present') expect(hostsOf('data_platform')).toContain(ind.open_data_platform.value!.host);
+      if (ind.interaction_channel?.status === 'present') expect(hostsOf('interaction').length).toBeGreaterThan(0);
+      if (ind.site_search?.status === 'present') expect(a.probes.search?.status).toBe('ok');
+      const http = a.pages.filter((p) => p.crawler === 'http' && p.role !== 'search');
+      expect(http.length).toBeLessThanOrEqual(PAGES);
+    }
+  });
+
+  it('renders each portal homepage in Chromium with its requests, and nothing leaks past the world', () => {
+    for (const code of SITES) {
+      const a = [...results.values()].find((x) => x.locality.code === code)!;
+      const rendered = a.pages.find((p) => p.crawler === 'browser');
+      expect(rendered?.status).toBe('ok');
+      expect(rendered?.requests?.length).toBeGreaterThan(0);
+      expect(rendered?.screenshotHash).toMatch(/^[0-9a-f]{64}$/);
+      const truth = world.manifest.sites.find((t) => t.code === code)!;
+      if (truth.indicators.https?.status === 'present') expect(a.probes.tls?.certValid).toBe(true);
+      else expect(a.probes.tls?.certValid).toBe(false);
+      expect(a.probes.dns?.a).toEqual(['127.0.0.1']);
+    }
+    expect(world.stats().refused).toEqual({});
+  });
+});
