@@ -32,6 +32,8 @@ const CrawlSchema = z
     linkChecksPerSite: z.number().int().min(0).max(1000).default(30),
     /** Render the homepage in Chromium (JS-built headers, toolbars, widgets). */
     renderHomepage: z.boolean().default(true),
+    /** Fetch every page with the browser instead of HTTP (the benchmark's baseline; slow). */
+    browserForAllPages: z.boolean().default(false),
     respectRobotsTxt: z.boolean().default(true),
     userAgent: z
       .string()
@@ -80,11 +82,38 @@ const ThresholdsSchema = z
   })
   .strict();
 
+/** The browser audit stage (`govscan audit`): Lighthouse, axe and verification by acting. */
+const AuditSchema = z
+  .object({
+    /** Hard limit for one Lighthouse run, seconds (the browser is killed and restarted past it). */
+    lighthouseTimeoutSecs: z.number().positive().default(60),
+    /** Restart Lighthouse's Chromium after this many sites (memory creep, stale state). */
+    lighthouseRecycleEvery: z.number().int().min(1).default(20),
+    /** Hard limit for verifying one site (all four capabilities and axe), seconds. */
+    verifyTimeoutSecs: z.number().positive().default(120),
+    /** Navigation timeout for one page load during verification, seconds. */
+    pageTimeoutSecs: z.number().positive().default(30),
+    /** Restart the verification browser after this many sites. */
+    browserRecycleEvery: z.number().int().min(1).default(25),
+    /** How long to wait for a page to react to a click (toolbar, mode, widget), ms. */
+    reactionWaitMs: z.number().int().min(100).default(4000),
+    /** How long to wait for the Q&A to answer a question, ms. */
+    answerWaitMs: z.number().int().min(100).default(10000),
+    /** Question typed into the intelligent Q&A. */
+    qaQuestion: z.string().min(1).default('如何办理居住证'),
+    /** Query submitted to the site search. */
+    searchQuery: z.string().min(1).default('政府'),
+    /** Minimum relative increase of body text size that counts as a working elderly mode. */
+    elderlyFontGain: z.number().positive().default(0.08),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     crawl: CrawlSchema.default(CrawlSchema.parse({})),
     network: NetworkSchema.default(NetworkSchema.parse({})),
     thresholds: ThresholdsSchema.default(ThresholdsSchema.parse({})),
+    audit: AuditSchema.default(AuditSchema.parse({})),
     /** Path of the scoring weights file; default: the built-in weights. */
     scoring: z.string().optional(),
   })

@@ -1,0 +1,62 @@
+/**
+ * 无障碍: click the entry and confirm an assistive toolbar appears — a new visible fixed/absolute
+ * box (or one with a toolbar-like id/class), or the page pushed down to make room for one — or
+ * that the entry leads to a separate accessible version that loads.
+ */
+import type { Page } from 'playwright';
+import type { Interaction } from '../../src/types.js';
+import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, type VerifySettings } from './act.js';
+import { inPage, type DomDiff, type FoundEntry } from './inpage.js';
+import { TOOLBAR_HINT } from './signals.js';
+import type { PageTrouble } from './trouble.js';
+
+/** How many entries to try before concluding the toolbar does not work. */
+const MAX_TRIES = 2;
+
+export async function verifyAccessibility(page: Page, entries: FoundEntry[], s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
+  if (!entries.length)
+    return interaction('accessibility_mode', 'not_found', 'No 无障碍 entry (text, cniil/aria ids or onclick) on the rendered homepage.');
+  const tried: string[] = [];
+  for (const entry of entries.slice(0, MAX_TRIES)) {
+    await inPage(page, 'snapshot', 'acc');
+    const click = await clickEntry(page, entry, s.reactionWaitMs);
+    if (click.kind === 'failed') {
+      tried.push(`${describeEntry(entry)} could not be clicked (${click.error})`);
+      continue;
+    }
+    if (click.kind === 'popup' || click.kind === 'navigated') {
+      const shown = click.kind === 'popup' ? click.page : page;
+      const png = await screenshot(shown);
+      if (click.kind === 'popup') await click.page.close().catch(() => {});
+      const ok = click.status === undefined || click.status < 400;
+      return interaction(
+        'accessibility_mode',
+        ok ? 'verified' : 'not_working',
+        `${describeEntry(entry)} opens ${click.url}${click.status ? ` (HTTP ${click.status})` : ''}` +
+          (ok ? ', a separate accessible version that loads.' : ', which fails to load.'),
+        png,
+      );
+    }
+    const d = await pollUntil(s.reactionWaitMs, async () => {
+      const x = await inPage<DomDiff | null>(page, 'diff', 'acc', { source: TOOLBAR_HINT.source, flags: TOOLBAR_HINT.flags });
+      return x && (x.overlays.length > 0 || Math.abs(x.bodyShift) >= 20) ? x : null;
+    }).catch((e) => {
+      tried.push(`${describeEntry(entry)}: ${firstLine(e)}`);
+      return null;
+    });
+    const png = await screenshot(page);
+    if (d) {
+      const o = d.overlays[0];
+      const what = o
+        ? `a ${o.position} ${o.tag}${o.id ? `#${o.id}` : ''} of ${o.width}×${o.height}px with ${o.controls} controls${o.text ? ` (「${o.text.slice(0, 30)}」)` : ''} appeared`
+        : `the page moved down by ${d.bodyShift}px to make room for a toolbar`;
+      return interaction('accessibility_mode', 'verified', `Clicked ${describeEntry(entry)}: ${what}.`, png);
+    }
+    tried.push(`clicked ${describeEntry(entry)} and waited ${Math.round(s.reactionWaitMs / 1000)} s: no toolbar appeared.${trouble.describe()}`);
+    if (entries.indexOf(entry) === Math.min(entries.length, MAX_TRIES) - 1)
+      return interaction('accessibility_mode', 'not_working', capitalise(tried.join(' Then ')), png);
+  }
+  return interaction('accessibility_mode', 'not_working', capitalise(tried.join(' Then ')), await screenshot(page));
+}
+
+export const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

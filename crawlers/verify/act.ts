@@ -1,0 +1,125 @@
+/**
+ * Acting on an entry the way a person would, and recording what happened: click it, then tell
+ * apart "opened a new window", "went to another page" and "changed this page".
+ */
+import { createHash } from 'node:crypto';
+import type { Page } from 'playwright';
+import type { Interaction } from '../../src/types.js';
+import type { Capability } from './signals.js';
+import type { FoundEntry } from './inpage.js';
+
+export interface VerifySettings {
+  reactionWaitMs: number;
+  answerWaitMs: number;
+  pageTimeoutMs: number;
+  qaQuestion: string;
+  searchQuery: string;
+  elderlyFontGain: number;
+}
+
+export type ClickResult =
+  | { kind: 'popup'; page: Page; url: string; status?: number }
+  | { kind: 'navigated'; url: string; status?: number }
+  | { kind: 'same_page' }
+  | { kind: 'failed'; error: string };
+
+/**
+ * Click (or, for an entry that is not clickable where it is — hidden menus, zero-size wrappers —
+ * dispatch a click event on it) and wait briefly for a pop-up or a navigation.
+ */
+export async function clickEntry(page: Page, entry: FoundEntry, waitMs: number): Promise<ClickResult> {
+  const ctx = page.context();
+  const startUrl = page.url();
+  const popupP = ctx.waitForEvent('page', { timeout: waitMs }).catch(() => null);
+  // A navigation shows itself by its request long before it commits.
+  const navP = page
+    .waitForEvent('request', { predicate: (r) => r.isNavigationRequest() && r.frame() === page.mainFrame(), timeout: waitMs })
+    .catch(() => null);
+  const loc = page.locator(entry.selector).first();
+  try {
+    if (entry.visible) await loc.click({ timeout: Math.min(5000, waitMs), noWaitAfter: true });
+    else await loc.dispatchEvent('click');
+  } catch (e) {
+    // Covered by another element or off-screen: a scripted click still runs the handler.
+    try {
+      await loc.dispatchEvent('click');
+    } catch {
+      return { kind: 'failed', error: firstLine(e) };
+    }
+  }
+  const first = await Promise.race([
+    popupP.then((p) => (p ? ({ p } as const) : null)),
+    navP.then((n) => (n ? ({ n } as const) : null)),
+    sleep(Math.min(waitMs, CLICK_SETTLE_MS)).then(() => null),
+  ]);
+  if (first && 'p' in first) {
+    const popup = first.p;
+    await popup.waitForLoadState('load', { timeout: 20_000 }).catch(() => {});
+    return { kind: 'popup', page: popup, url: popup.url(), status: await documentStatus(popup) };
+  }
+  if (first && 'n' in first) {
+    await page.waitForLoadState('load', { timeout: 20_000 }).catch(() => {});
+    if (!sameDocument(startUrl, page.url())) return { kind: 'navigated', url: page.url(), status: await documentStatus(page) };
+  }
+  return { kind: 'same_page' };
+}
+
+/** After a click, how long to wait for a pop-up or navigation to start before watching the page itself. */
+const CLICK_SETTLE_MS = 700;
+
+/** HTTP status of the page's current document (Navigation Timing), undefined when it cannot be told. */
+export async function documentStatus(page: Page): Promise<number | undefined> {
+  try {
+    const r = await page.evaluate('performance.getEntriesByType("navigation")[0]?.responseStatus ?? 0');
+    return typeof r === 'number' && r > 0 ? r : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sameDocument = (a: string, b: string) => a.split('#')[0] === b.split('#')[0];
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 200);
+}
+
+/** A PNG of what the page shows now (the evidence a person can look at). */
+export async function screenshot(page: Page): Promise<Buffer | undefined> {
+  try {
+    return await page.screenshot({ type: 'png', timeout: 10_000, animations: 'disabled', caret: 'hide' });
+  } catch {
+    return undefined;
+  }
+}
+
+export function interaction(
+  capability: Capability,
+  outcome: Interaction['outcome'],
+  detail: string,
+  png?: Buffer,
+): Interaction {
+  const x: Interaction = { capability, outcome, detail, at: new Date().toISOString() };
+  if (png) {
+    x.screenshot = png;
+    x.screenshotHash = createHash('sha256').update(png).digest('hex');
+  }
+  return x;
+}
+
+/** Poll `probe` until it returns a truthy value or `ms` pass; returns the last value. */
+export async function pollUntil<T>(ms: number, probe: () => Promise<T>, stepMs = 250): Promise<T> {
+  const end = Date.now() + ms;
+  let v = await probe();
+  while (!v && Date.now() < end) {
+    await sleep(stepMs);
+    v = await probe();
+  }
+  return v;
+}
+
+/** Describe an entry for a detail sentence: 「无障碍」 (a#cniil_wza). */
+export function describeEntry(e: FoundEntry): string {
+  return `${e.label ? `「${e.label}」` : 'an unlabelled element'} (${e.tag}; matched ${e.why})`;
+}

@@ -1,0 +1,175 @@
+/**
+ * One Chromium shared by every verification, a fresh context per site, and the hygiene that keeps
+ * a long audit healthy: fonts and media blocked, dialogs dismissed, downloads refused, pop-ups
+ * tracked (the caller follows the one it wants and the rest are closed), hard timeouts, and the
+ * browser restarted every N sites.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../chromium.js';
+import { UrlPolicy } from '../http/policy.js';
+import { chromiumProxySwitch } from './pac.js';
+import { userAgent as govscanUserAgent, type Config } from '../../src/config/config.js';
+
+export interface BrowserOptions {
+  executablePath: string;
+  /** Upstream HTTP proxy (the fixture world, or a real one). */
+  proxy?: string;
+  /** Accept self-signed certificates (only when extra CAs are configured, i.e. the fixture world). */
+  ignoreHTTPSErrors: boolean;
+  /** govscan's identifying token, appended to Chromium's own user agent. */
+  userAgentToken: string;
+  pageTimeoutMs: number;
+  actionTimeoutMs: number;
+  recycleEvery: number;
+  /** Block fonts and media (they never decide a verification). */
+  blockHeavyResources: boolean;
+  /** Throws for URLs govscan must not request (private addresses unless allowed): the crawler's SSRF guard. */
+  checkUrl?: (url: string) => Promise<void>;
+}
+
+export function browserOptionsFrom(cfg: Config): BrowserOptions {
+  return {
+    executablePath: chromiumPath(cfg.network.chromiumPath),
+    proxy: cfg.network.proxy,
+    ignoreHTTPSErrors: cfg.network.extraCaFiles.length > 0,
+    userAgentToken: govscanUserAgent(cfg),
+    pageTimeoutMs: cfg.audit.pageTimeoutSecs * 1000,
+    actionTimeoutMs: Math.min(10_000, cfg.audit.pageTimeoutSecs * 1000),
+    recycleEvery: cfg.audit.browserRecycleEvery,
+    blockHeavyResources: true,
+    checkUrl: ((policy) => (url: string) => policy.check(url))(new UrlPolicy(cfg)),
+  };
+}
+
+const BLOCKED_TYPES = new Set(['font', 'media']);
+
+/**
+ * Playwright sets headless mode itself; the quiet flags keep Chromium from phoning home. A person
+ * submitting a search from an https page to an http engine gets a warning page and can go on;
+ * the browser here cannot, so that interstitial is switched off. Chromium reads only the last
+ * --disable-features switch, hence the merge.
+ */
+function verifyFlags(): string[] {
+  const extra = ['InsecureFormSubmissionInterstitial', 'MixedFormsInterstitial'];
+  const flags = CHROMIUM_QUIET_FLAGS.filter((f) => !f.startsWith('--headless'));
+  const i = flags.findIndex((f) => f.startsWith('--disable-features='));
+  if (i >= 0) flags[i] = `${flags[i]},${extra.join(',')}`;
+  else flags.push(`--disable-features=${extra.join(',')}`);
+  return flags;
+}
+
+export class BrowserPool {
+  private browser?: Browser;
+  private userAgent?: string;
+  private contextsSinceLaunch = 0;
+  private readonly live = new Set<BrowserContext>();
+
+  constructor(readonly opts: BrowserOptions) {}
+
+  /** A new isolated context (its own cookies, storage and cache). Close it with `release`. */
+  async newContext(): Promise<BrowserContext> {
+    if (this.browser && this.live.size === 0 && this.contextsSinceLaunch >= this.opts.recycleEvery) await this.close();
+    const browser = await this.launch();
+    const ctx = await browser.newContext({
+      acceptDownloads: false,
+      ignoreHTTPSErrors: this.opts.ignoreHTTPSErrors,
+      userAgent: this.userAgent,
+      locale: 'zh-CN',
+      viewport: { width: 1366, height: 900 },
+      serviceWorkers: 'block',
+    });
+    this.contextsSinceLaunch++;
+    this.live.add(ctx);
+    ctx.setDefaultNavigationTimeout(this.opts.pageTimeoutMs);
+    ctx.setDefaultTimeout(this.opts.actionTimeoutMs);
+    const { blockHeavyResources, checkUrl } = this.opts;
+    if (blockHeavyResources || checkUrl)
+      await ctx.route('**/*', async (route) => {
+        const req = route.request();
+        if (blockHeavyResources && BLOCKED_TYPES.has(req.resourceType())) return route.abort('blockedbyclient');
+        if (checkUrl && /^https?:/.test(req.url())) {
+          try {
+            await checkUrl(req.url());
+          } catch {
+            return route.abort('accessdenied');
+          }
+        }
+        return route.fallback();
+      });
+    ctx.on('page', (p) => guardPage(p));
+    return ctx;
+  }
+
+  /** Close a context (idempotent: a deadline may already have closed it). */
+  async release(ctx: BrowserContext): Promise<void> {
+    if (!this.live.delete(ctx)) return;
+    await ctx.close().catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    const b = this.browser;
+    this.browser = undefined;
+    this.contextsSinceLaunch = 0;
+    this.live.clear();
+    await b?.close().catch(() => {});
+  }
+
+  private async launch(): Promise<Browser> {
+    if (this.browser?.isConnected()) return this.browser;
+    this.browser = await chromium.launch({
+      executablePath: this.opts.executablePath,
+      headless: true,
+      args: [...verifyFlags(), chromiumProxySwitch(this.opts.proxy)],
+      timeout: 30_000,
+      // The audit stage handles Ctrl-C itself (closes the browsers, marks the run interrupted);
+      // Playwright's own handler would exit the process with 130 before the run is marked.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+    });
+    this.userAgent ??= await this.browserUserAgent(this.browser);
+    return this.browser;
+  }
+
+  /** Chromium's own UA without "Headless" (WAFs often block it) plus govscan's token, so operators can tell who visits. */
+  private async browserUserAgent(browser: Browser): Promise<string> {
+    const ctx = await browser.newContext();
+    try {
+      const page = await ctx.newPage();
+      const ua = await page.evaluate(() => navigator.userAgent);
+      return `${ua.replace('HeadlessChrome', 'Chrome')} ${this.opts.userAgentToken}`;
+    } finally {
+      await ctx.close();
+    }
+  }
+}
+
+/** Dialogs (alert/confirm/prompt, "leave this page?") would block every script on the page. */
+function guardPage(page: Page): void {
+  page.on('dialog', (d) => void d.dismiss().catch(() => {}));
+  page.on('download', (d) => void d.cancel().catch(() => {}));
+}
+
+/** Close every page of the context except `keep` (pop-ups nobody asked for). */
+export async function closeOtherPages(ctx: BrowserContext, keep: Page[]): Promise<void> {
+  await Promise.all(ctx.pages().filter((p) => !keep.includes(p)).map((p) => p.close().catch(() => {})));
+}
+
+/** Run `fn` but give up after `ms`, calling `onTimeout` (e.g. closing the context, which aborts whatever is pending). */
+export async function withDeadline<T>(ms: number, what: string, fn: () => Promise<T>, onTimeout?: () => Promise<void>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void onTimeout?.();
+      reject(new DeadlineError(`${what} took longer than ${Math.round(ms / 1000)} s`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([fn(), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}

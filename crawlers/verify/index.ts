@@ -1,0 +1,151 @@
+/**
+ * Verify by acting (issue 5): load a homepage in Chromium, find the 无障碍, 关怀版, 智能问答 and
+ * search entries, and use each as a person would. Every capability becomes an Interaction —
+ * verified / not_working / not_found / error — with a detail sentence and a PNG screenshot.
+ * Capabilities are verified one after another on a freshly loaded page (cookies and storage
+ * cleared), so a mode switched on by one step cannot make the next step pass or fail.
+ */
+import type { BrowserContext, Page } from 'playwright';
+import type { Interaction } from '../../src/types.js';
+import { verifyAccessibility } from './accessibility.js';
+import { firstLine, interaction, sleep, type VerifySettings } from './act.js';
+import { withDeadline, type BrowserPool } from './browser.js';
+import { verifyElderly } from './elderly.js';
+import { inPage, rxData, type FoundEntry } from './inpage.js';
+import { findSearchBox, verifySearch, type SearchBox } from './search.js';
+import { ACTION_ENTRIES, type ActionEntrySignals, type Capability } from './signals.js';
+import { verifySmartQa } from './smartQa.js';
+import { PageTrouble } from './trouble.js';
+
+export { BrowserPool, browserOptionsFrom, type BrowserOptions } from './browser.js';
+export type { VerifySettings } from './act.js';
+
+export const CAPABILITIES: Capability[] = ['accessibility_mode', 'elderly_mode', 'smart_qa', 'site_search'];
+
+export interface VerifySiteOptions {
+  url: string;
+  settings: VerifySettings;
+  /** Hard limit for the whole site, ms. */
+  deadlineMs: number;
+  /** Which capabilities to act on (default: all four). Empty: only load the page (e.g. for axe). */
+  capabilities?: Capability[];
+  /** Called once on the first, untouched load of the homepage (axe runs here). */
+  onLoaded?: (page: Page) => Promise<void>;
+}
+
+export interface VerifySiteResult {
+  interactions: Interaction[];
+  /** The homepage URL after redirects, when it loaded. */
+  finalUrl?: string;
+  /** Why the homepage could not be loaded (then every capability is `error`). */
+  loadError?: string;
+}
+
+export function settingsFrom(audit: {
+  reactionWaitMs: number;
+  answerWaitMs: number;
+  pageTimeoutSecs: number;
+  qaQuestion: string;
+  searchQuery: string;
+  elderlyFontGain: number;
+}): VerifySettings {
+  return {
+    reactionWaitMs: audit.reactionWaitMs,
+    answerWaitMs: audit.answerWaitMs,
+    pageTimeoutMs: audit.pageTimeoutSecs * 1000,
+    qaQuestion: audit.qaQuestion,
+    searchQuery: audit.searchQuery,
+    elderlyFontGain: audit.elderlyFontGain,
+  };
+}
+
+export async function verifySite(pool: BrowserPool, opts: VerifySiteOptions): Promise<VerifySiteResult> {
+  const wanted = opts.capabilities ?? CAPABILITIES;
+  const ctx = await pool.newContext();
+  const progress: VerifySiteResult = { interactions: [] };
+  let result = progress;
+  try {
+    await withDeadline(opts.deadlineMs, `verifying ${opts.url}`, () => run(ctx, opts, wanted, progress), () => pool.release(ctx));
+  } catch (e) {
+    // Copy: after a deadline the abandoned run may still be unwinding into `progress`.
+    const why = firstLine(e);
+    result = { ...progress, interactions: [...progress.interactions] };
+    if (result.finalUrl === undefined) result.loadError = why;
+    const done = new Set(result.interactions.map((x) => x.capability));
+    for (const c of wanted)
+      if (!done.has(c)) result.interactions.push(interaction(c, 'error', `Not verified: ${why}.`));
+  } finally {
+    await pool.release(ctx);
+  }
+  result.interactions.sort((a, b) => wanted.indexOf(a.capability) - wanted.indexOf(b.capability));
+  return result;
+}
+
+async function run(ctx: BrowserContext, opts: VerifySiteOptions, wanted: Capability[], result: VerifySiteResult): Promise<void> {
+  let page = await ctx.newPage();
+  let trouble = new PageTrouble(page);
+  await load(page, opts);
+  result.finalUrl = page.url();
+  await opts.onLoaded?.(page);
+
+  let dirty = false;
+  for (const cap of wanted) {
+    if (dirty) {
+      await clearState(ctx, page, result.finalUrl);
+      await page.close().catch(() => {});
+      page = await ctx.newPage();
+      trouble = new PageTrouble(page);
+      await load(page, { ...opts, url: result.finalUrl });
+      dirty = false;
+    }
+    let x: Interaction;
+    if (cap === 'site_search') {
+      const box: SearchBox | null = await findSearchBox(page);
+      x = await verifySearch(page, box, opts.settings, trouble);
+      dirty = box !== null;
+    } else {
+      const found = await findEntries(page, ACTION_ENTRIES[cap], cap);
+      // A visitor cannot use an entry that is not shown (display:none, zero size): decoys and leftovers.
+      const entries = found.filter((e) => e.visible);
+      const verify = { accessibility_mode: verifyAccessibility, elderly_mode: verifyElderly, smart_qa: verifySmartQa }[cap];
+      x = await verify(page, entries, opts.settings, trouble).catch((e) => interaction(cap, 'error', `Acting on the entry failed: ${firstLine(e)}.`));
+      if (!entries.length && found.length)
+        x.detail += ` A hidden entry exists (${found.map((e) => `「${e.label}」 ${e.tag}`).slice(0, 2).join(', ')}), but it is not shown to visitors.`;
+      dirty = entries.length > 0;
+    }
+    result.interactions.push(x);
+    // Pop-ups nobody followed (ads, the search opening twice) are closed.
+    await Promise.all(ctx.pages().filter((p) => p !== page).map((p) => p.close().catch(() => {})));
+  }
+}
+
+async function load(page: Page, opts: VerifySiteOptions): Promise<void> {
+  const resp = await page.goto(opts.url, { waitUntil: 'load', timeout: opts.settings.pageTimeoutMs });
+  if (resp && resp.status() >= 400) throw new Error(`homepage ${opts.url} answered HTTP ${resp.status()}`);
+  // Headers, toolbars and chat buttons are often built by scripts after load.
+  await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
+  await sleep(200);
+}
+
+async function findEntries(page: Page, sig: ActionEntrySignals, mark: string): Promise<FoundEntry[]> {
+  return inPage<FoundEntry[]>(page, 'findEntries', {
+    text: rxData(sig.text),
+    notText: rxData(sig.notText),
+    idOrClass: rxData(sig.idOrClass),
+    onclick: rxData(sig.onclick),
+    href: rxData(sig.href),
+    mark,
+    limit: 4,
+  });
+}
+
+/** Forget what the previous step switched on: cookies, and storage of the homepage's origin. */
+async function clearState(ctx: BrowserContext, page: Page, homeUrl: string): Promise<void> {
+  await ctx.clearCookies().catch(() => {});
+  try {
+    if (new URL(page.url()).origin === new URL(homeUrl).origin)
+      await page.evaluate('try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}');
+  } catch {
+    /* page gone or not a URL: nothing to clear */
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * 智能问答: open the Q&A as a person would and confirm an input appears — in the page, in an
+ * iframe it opens, or in a new window/page — then ask a question and watch for a reply.
+ * Verified: an input appeared and the question was answered (or at least taken: echoed/changed).
+ * Not working: nothing to type into, or the question produced no reaction at all.
+ */
+import type { Frame, Page } from 'playwright';
+import type { Interaction } from '../../src/types.js';
+import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, sleep, type VerifySettings } from './act.js';
+import { capitalise } from './accessibility.js';
+import { inPage, rxData, type FoundEntry, type FoundInput } from './inpage.js';
+import { LINK_CONCEPTS } from '../../indicators/lexicon.js';
+import { SEND_BUTTON } from './signals.js';
+import { shortUrl, type PageTrouble } from './trouble.js';
+
+const QA_URL = [...(LINK_CONCEPTS.smart_qa.host ?? []), ...(LINK_CONCEPTS.smart_qa.path ?? [])];
+const isQaUrl = (u: string) => {
+  try {
+    const url = new URL(u);
+    return QA_URL.some((r) => r.test(url.host) || r.test(url.pathname));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * No entry to click: the Q&A may be embedded (an iframe showing it on the homepage), or be a
+ * widget whose script should have put a button on the page but never loaded.
+ */
+async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    const el = await f.frameElement().catch(() => null);
+    if (!el || !(await el.isVisible().catch(() => false))) continue;
+    const title = ((await el.getAttribute('title').catch(() => null)) ?? '').trim();
+    const byTitle = title && LINK_CONCEPTS.smart_qa.text.some((r) => r.test(title)) && !LINK_CONCEPTS.smart_qa.notText?.some((r) => r.test(title));
+    const src = ((await el.getAttribute('src').catch(() => null)) ?? '').trim();
+    // Browsers block an http frame inside an https page: visitors see an empty box.
+    if (byTitle && page.url().startsWith('https:') && /^http:/i.test(src))
+      return interaction(
+        'smart_qa',
+        'not_working',
+        `The homepage embeds a Q&A frame 「${title}」 from ${src.slice(0, 100)} over http inside an https page; browsers block such mixed content, so visitors see an empty frame.`,
+        await screenshot(page),
+      );
+    // A Q&A frame still loading has no URL yet (large or lazy frames): give it the page timeout.
+    const navigated = () => !!f.url() && f.url() !== 'about:blank';
+    if (byTitle && !navigated()) await pollUntil(s.pageTimeoutMs, async () => navigated() || f.isDetached());
+    if (!byTitle && !isQaUrl(f.url())) continue;
+    await f.waitForLoadState('load', { timeout: s.pageTimeoutMs }).catch(() => {});
+    const what = `an embedded Q&A frame${title ? ` 「${title}」` : ''} (${f.url().slice(0, 100)})`;
+    const failed = trouble.failed.find((x) => x.type === 'document' && x.url === f.url());
+    if (failed)
+      return interaction('smart_qa', 'not_working', `The homepage shows ${what}, which fails to load (${failed.status ?? failed.error}).`, await screenshot(page));
+    const input = await pollUntil(s.reactionWaitMs, () => inPage<FoundInput | null>(f, 'findNewInput', null, 'qa-input').catch(() => null));
+    if (!input)
+      return interaction('smart_qa', 'not_working', `The homepage shows ${what}, but it offers no input to ask a question.${trouble.describe()}`, await screenshot(page));
+    const answer = await ask(f, input, s);
+    return answered(`The homepage shows ${what} with an input`, answer, s, trouble, await screenshot(page));
+  }
+  const deadScript = trouble.failed.find((x) => x.type === 'script' && isQaUrl(x.url));
+  if (deadScript)
+    return interaction(
+      'smart_qa',
+      'not_working',
+      `No Q&A entry appeared: the Q&A widget script ${shortUrl(deadScript.url)} failed to load (${deadScript.status ?? deadScript.error}).`,
+      await screenshot(page),
+    );
+  return interaction('smart_qa', 'not_found', 'No intelligent Q&A entry (智能问答/智能客服/在线客服…, robot/chat widgets, embedded Q&A frame) on the rendered homepage.');
+}
+
+/** The verdict once an input was found and a question asked. */
+function answered(opened: string, answer: Answer, s: VerifySettings, trouble: PageTrouble, png?: Buffer): Interaction {
+  if (answer.reply) return interaction('smart_qa', 'verified', `${opened}; asked 「${s.qaQuestion}」 and got a reply: 「${answer.reply}」.`, png);
+  if (answer.changed)
+    return interaction(
+      'smart_qa',
+      'verified',
+      `${opened}; asked 「${s.qaQuestion}」: the question was taken${answer.echoed ? ' (echoed)' : ''} but no reply text was seen within ${Math.round(s.answerWaitMs / 1000)} s.`,
+      png,
+    );
+  return interaction(
+    'smart_qa',
+    'not_working',
+    `${opened}, but asking 「${s.qaQuestion}」 changed nothing within ${Math.round(s.answerWaitMs / 1000)} s.${answer.error ? ` (${answer.error})` : ''}${trouble.describe()}`,
+    png,
+  );
+}
+
+interface Answer {
+  changed: boolean;
+  echoed: boolean;
+  reply: string | null;
+  error?: string;
+}
+
+export async function verifySmartQa(page: Page, entries: FoundEntry[], s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
+  if (!entries.length) return verifyWithoutEntry(page, s, trouble);
+  const entry = entries[0]!;
+  await inPage(page, 'snapshot', 'qa');
+  const framesBefore = await visibleFrames(page);
+  const click = await clickEntry(page, entry, s.reactionWaitMs);
+  if (click.kind === 'failed')
+    return interaction('smart_qa', 'not_working', `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`, await screenshot(page));
+  const shown = click.kind === 'popup' ? click.page : page;
+  const where = click.kind === 'popup' ? `a new window (${click.url})` : click.kind === 'navigated' ? `the page ${click.url}` : 'the page';
+  try {
+    if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400)
+      return interaction('smart_qa', 'not_working', `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.status}.`, await screenshot(shown));
+
+    const found = await pollUntil(s.reactionWaitMs, () => findInput(shown, click.kind === 'same_page' ? 'qa' : null, framesBefore));
+    if (!found)
+      return interaction(
+        'smart_qa',
+        'not_working',
+        `Clicked ${describeEntry(entry)}: no input to type a question into appeared in ${where} or its frames within ${Math.round(s.reactionWaitMs / 1000)} s.${trouble.describe()}`,
+        await screenshot(shown),
+      );
+    const inFrame = found.frame !== shown.mainFrame() ? ` inside an iframe (${found.frame.url().slice(0, 100)})` : '';
+    const answer = await ask(found.frame, found.input, s);
+    const png = await screenshot(shown);
+    return answered(`Clicked ${describeEntry(entry)}: an input appeared in ${where}${inFrame}`, answer, s, trouble, png);
+  } finally {
+    if (click.kind === 'popup') await click.page.close().catch(() => {});
+  }
+}
+
+interface Found {
+  frame: Frame;
+  input: FoundInput;
+}
+
+/** Frames whose <iframe> is visible now, to tell which ones the click opened. */
+async function visibleFrames(page: Page): Promise<Set<Frame>> {
+  const out = new Set<Frame>();
+  for (const f of page.frames()) {
+    if (f === page.mainFrame()) continue;
+    const el = await f.frameElement().catch(() => null);
+    if (el && (await el.isVisible().catch(() => false))) out.add(f);
+  }
+  return out;
+}
+
+async function findInput(page: Page, snapshotKey: string | null, framesBefore: Set<Frame>): Promise<Found | null> {
+  const main = page.mainFrame();
+  const inMain = await inPage<FoundInput | null>(main, 'findNewInput', snapshotKey, 'qa-input').catch(() => null);
+  if (inMain) return { frame: main, input: inMain };
+  const now = await visibleFrames(page);
+  for (const f of now) {
+    if (snapshotKey && framesBefore.has(f)) continue; // was already showing before the click
+    const input = await inPage<FoundInput | null>(f, 'findNewInput', null, 'qa-input').catch(() => null);
+    if (input) return { frame: f, input };
+  }
+  return null;
+}
+
+async function ask(frame: Frame, input: FoundInput, s: VerifySettings): Promise<Answer> {
+  const none = { changed: false, echoed: false, reply: null };
+  try {
+    await inPage(frame, 'watchAdded');
+    const box = frame.locator(input.selector).first();
+    await box.click({ timeout: 3000 }).catch(() => {});
+    await box.fill(s.qaQuestion, { timeout: 3000 });
+    await box.press('Enter', { timeout: 3000 });
+    const read = () => inPage<{ changed: boolean; echoed: boolean; reply: string | null }>(frame, 'addedText', s.qaQuestion);
+    const half = Math.round(s.answerWaitMs / 2);
+    let r = await pollUntil(half, async () => {
+      const x = await read();
+      return x.reply ? x : null;
+    });
+    if (!r) {
+      const soFar = await read();
+      if (!soFar.changed) {
+        // Enter did nothing: press the send button next to the input.
+        const btn = await inPage<{ selector: string } | null>(frame, 'findButtonNear', input.selector, rxData(SEND_BUTTON), 'qa-send');
+        if (btn) await frame.locator(btn.selector).first().click({ timeout: 3000 }).catch(() => {});
+      }
+      r = await pollUntil(s.answerWaitMs - half, async () => {
+        const x = await read();
+        return x.reply ? x : null;
+      });
+      if (!r) {
+        await sleep(100);
+        return await read();
+      }
+    }
+    return r;
+  } catch (e) {
+    return { ...none, error: firstLine(e) };
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Lighthouse 12 on a homepage: performance, accessibility, best-practices and SEO scores and the
+ * key metrics, mobile emulation (Lighthouse's default). One audit at a time on the machine, as
+ * the Lighthouse team advises (parallel runs distort each other's timings): a lock file
+ * serialises govscan processes. Debian Chromium is started by chrome-launcher with govscan's
+ * quiet flags and kept across sites (faster), restarted every N sites and after any timeout.
+ */
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../../crawlers/chromium.js';
+import { chromiumProxySwitch } from '../../crawlers/verify/pac.js';
+import type { Config } from '../config/config.js';
+import { acquireLock, LockHeldError } from '../util/lock.js';
+
+export interface LighthouseOptions {
+  chromiumPath: string;
+  proxy?: string;
+  /** Only for the fixture world (self-signed certificates): Chromium then ignores certificate errors. */
+  ignoreCertificateErrors: boolean;
+  timeoutMs: number;
+  recycleEvery: number;
+  /** Machine-wide lock file; undefined disables the lock (tests that run one audit). */
+  lockFile?: string;
+}
+
+export const DEFAULT_LIGHTHOUSE_LOCK = join(tmpdir(), 'govscan-lighthouse.lock');
+
+export function lighthouseOptionsFrom(cfg: Config): LighthouseOptions {
+  return {
+    chromiumPath: chromiumPath(cfg.network.chromiumPath),
+    proxy: cfg.network.proxy,
+    ignoreCertificateErrors: cfg.network.extraCaFiles.length > 0,
+    timeoutMs: cfg.audit.lighthouseTimeoutSecs * 1000,
+    recycleEvery: cfg.audit.lighthouseRecycleEvery,
+    lockFile: DEFAULT_LIGHTHOUSE_LOCK,
+  };
+}
+
+export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+/** Metric name → Lighthouse audit id. */
+const METRICS = {
+  lcp: 'largest-contentful-paint',
+  cls: 'cumulative-layout-shift',
+  tbt: 'total-blocking-time',
+  fcp: 'first-contentful-paint',
+  si: 'speed-index',
+  tti: 'interactive',
+  ttfb: 'server-response-time',
+} as const;
+
+export interface LighthouseResult {
+  url: string;
+  finalUrl?: string;
+  status: 'ok' | 'error' | 'timeout';
+  error?: string;
+  /** 0..1, null when Lighthouse could not compute the category. */
+  scores: { performance: number | null; accessibility: number | null; bestPractices: number | null; seo: number | null };
+  /** Numeric values: ms, except cls (unitless). */
+  metrics: Partial<Record<keyof typeof METRICS, number>>;
+  warnings: string[];
+  lighthouseVersion?: string;
+  formFactor?: string;
+  durationMs: number;
+  /** The full report JSON, for auditors (stored as a blob). */
+  lhrJson?: string;
+  fetchedAt: string;
+}
+
+export class LighthouseRunner {
+  private chrome?: chromeLauncher.LaunchedChrome;
+  private profileDir?: string;
+  private runsSinceLaunch = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly opts: LighthouseOptions) {}
+
+  /** Audit one URL. Calls are queued: never two audits at once, even from one process. */
+  audit(url: string): Promise<LighthouseResult> {
+    const next = this.queue.then(() => this.auditNow(url));
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  async close(): Promise<void> {
+    const chrome = this.chrome;
+    this.chrome = undefined;
+    this.runsSinceLaunch = 0;
+    if (chrome) {
+      chrome.kill();
+      await new Promise<void>((r) => (chrome.process.exitCode !== null ? r() : chrome.process.once('exit', () => r())));
+    }
+    if (this.profileDir) rmSync(this.profileDir, { recursive: true, force: true });
+    this.profileDir = undefined;
+  }
+
+  private async auditNow(url: string): Promise<LighthouseResult> {
+    const fetchedAt = new Date().toISOString();
+    const started = Date.now();
+    const release = this.opts.lockFile ? await waitForLock(this.opts.lockFile, this.opts.timeoutMs * 3) : () => {};
+    try {
+      if (this.chrome && this.runsSinceLaunch >= this.opts.recycleEvery) await this.close();
+      const chrome = await this.launch();
+      this.runsSinceLaunch++;
+      const loadMs = Math.max(5000, Math.round(this.opts.timeoutMs * 0.6));
+      const run = lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'silent',
+        onlyCategories: [...CATEGORIES],
+        maxWaitForLoad: loadMs,
+        maxWaitForFcp: Math.min(loadMs, 30_000),
+        // Screenshots of the load are not used and make the report ten times bigger; the
+        // back/forward-cache check navigates away and back (seconds) for a weight-0 diagnostic.
+        skipAudits: ['screenshot-thumbnails', 'final-screenshot', 'full-page-screenshot', 'bf-cache'],
+        disableFullPageScreenshot: true,
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), this.opts.timeoutMs)));
+      const out = await Promise.race([run, timedOut]).finally(() => clearTimeout(timer));
+      if (out === 'timeout') {
+        run.catch(() => {}); // it fails once its browser is gone
+        await this.close(); // a stuck page must not poison the next site
+        return empty(url, 'timeout', `Lighthouse took longer than ${Math.round(this.opts.timeoutMs / 1000)} s`, started, fetchedAt);
+      }
+      if (!out) return empty(url, 'error', 'Lighthouse returned no result', started, fetchedAt);
+      return fromLhr(url, out.lhr, out.report, started, fetchedAt);
+    } catch (e) {
+      await this.close();
+      return empty(url, 'error', (e instanceof Error ? e.message : String(e)).split('\n')[0]!, started, fetchedAt);
+    } finally {
+      release();
+    }
+  }
+
+  private async launch(): Promise<chromeLauncher.LaunchedChrome> {
+    if (this.chrome && this.chrome.process.exitCode === null) return this.chrome;
+    this.profileDir = mkdtempSync(join(tmpdir(), 'govscan-lh-'));
+    const flags = [...CHROMIUM_QUIET_FLAGS];
+    flags.push(chromiumProxySwitch(this.opts.proxy)); // the proxy, and Chromium's own phone-home traffic kept local
+    if (this.opts.ignoreCertificateErrors) flags.push('--ignore-certificate-errors');
+    this.chrome = await chromeLauncher.launch({
+      chromePath: this.opts.chromiumPath,
+      chromeFlags: flags,
+      userDataDir: this.profileDir,
+      logLevel: 'silent',
+      handleSIGINT: false, // the audit stage handles signals and closes us
+    });
+    this.runsSinceLaunch = 0;
+    return this.chrome;
+  }
+}
+
+type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+
+function fromLhr(url: string, lhr: Lhr, report: string | string[], started: number, fetchedAt: string): LighthouseResult {
+  const score = (id: string) => {
+    const s = lhr.categories[id]?.score;
+    return typeof s === 'number' ? s : null;
+  };
+  const metrics: LighthouseResult['metrics'] = {};
+  for (const [name, auditId] of Object.entries(METRICS) as [keyof typeof METRICS, string][]) {
+    const v = lhr.audits[auditId]?.numericValue;
+    if (typeof v === 'number' && Number.isFinite(v)) metrics[name] = v;
+  }
+  const err = lhr.runtimeError;
+  return {
+    url,
+    finalUrl: lhr.finalDisplayedUrl,
+    status: err ? 'error' : 'ok',
+    error: err ? `${err.code}: ${err.message}`.slice(0, 300) : undefined,
+    scores: { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo') },
+    metrics,
+    warnings: (lhr.runWarnings ?? []).map((w) => String(w).slice(0, 300)),
+    lighthouseVersion: lhr.lighthouseVersion,
+    formFactor: lhr.configSettings?.formFactor,
+    durationMs: Date.now() - started,
+    lhrJson: Array.isArray(report) ? report[0] : report,
+    fetchedAt,
+  };
+}
+
+function empty(url: string, status: 'error' | 'timeout', error: string, started: number, fetchedAt: string): LighthouseResult {
+  return {
+    url,
+    status,
+    error,
+    scores: { performance: null, accessibility: null, bestPractices: null, seo: null },
+    metrics: {},
+    warnings: [],
+    durationMs: Date.now() - started,
+    fetchedAt,
+  };
+}
+
+/** Take the machine-wide Lighthouse lock, waiting for another govscan's audit to finish. */
+async function waitForLock(file: string, maxWaitMs: number): Promise<() => void> {
+  const end = Date.now() + maxWaitMs;
+  for (;;) {
+    try {
+      return acquireLock(file);
+    } catch (e) {
+      if (!(e instanceof LockHeldError) || Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

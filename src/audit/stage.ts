@@ -1,0 +1,238 @@
+/**
+ * The audit stage (`govscan audit`), scheduled apart from the fast crawl: for each site of a
+ * crawl run whose homepage was reachable — Lighthouse (one at a time), then one browser visit
+ * that runs axe on the untouched homepage and verifies the four capabilities by acting.
+ * It is its own run (kind `audit`); each site is stored in one transaction when it finishes,
+ * so a killed audit loses only the site in flight and `resume` carries on from there.
+ */
+import { BrowserPool, browserOptionsFrom, CAPABILITIES, settingsFrom, verifySite } from '../../crawlers/verify/index.js';
+import { detectionContext, runIndicators } from '../../indicators/index.js';
+import { parseConfig, type Config } from '../config/config.js';
+import { createRun, getRun, setRunState, unfinishedRun, type Db, type RunRow } from '../store/db.js';
+import type { Interaction } from '../types.js';
+import { runAxe } from './axe.js';
+import { LighthouseRunner, lighthouseOptionsFrom, type LighthouseOptions, type LighthouseResult } from './lighthouse.js';
+import { finishedAuditSites, saveAuditedSite, type AuditedSite, type Redetect } from './store.js';
+
+export class AuditInputError extends Error {
+  override name = 'AuditInputError';
+}
+
+export interface AuditStageOptions {
+  /** Crawl run to audit; default: the newest finished crawl run. */
+  crawlRunId?: number;
+  /** Only these site codes (they must be reachable sites of the crawl run). */
+  sites?: string[];
+  /** Only the first n reachable sites (in the crawl run's order), e.g. a benchmark sample. */
+  limit?: number;
+  /** Continue the newest unfinished audit run, skipping its finished sites. */
+  resume?: boolean;
+  lighthouse: boolean;
+  axe: boolean;
+  verify: boolean;
+  toolVersion: string;
+  /** Stop: browsers are closed at once and the site in flight is not stored. */
+  signal?: AbortSignal;
+  /** Called after each stored site. */
+  onSite?: (e: { done: number; total: number; code: string; note: string }) => void;
+  /** Called once the sites are known (for a progress bar). */
+  onStart?: (e: { auditRunId: number; crawlRunId: number; total: number; alreadyDone: number }) => void;
+  /** Overrides for tests (e.g. no machine-wide lock). */
+  lighthouseOptions?: Partial<LighthouseOptions>;
+  redetect?: Redetect;
+}
+
+export interface AuditStageResult {
+  auditRunId: number;
+  crawlRunId: number;
+  /** Sites this audit run covers. */
+  total: number;
+  /** Sites finished by this invocation. */
+  audited: number;
+  /** Sites skipped because an earlier invocation finished them (--resume). */
+  alreadyDone: number;
+  interrupted: boolean;
+  /** Finished sites where a step failed (Lighthouse error/timeout, axe error, homepage not loading). */
+  withErrors: number;
+}
+
+interface Target {
+  code: string;
+  url: string;
+}
+
+export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions): Promise<AuditStageResult> {
+  const { auditRunId, crawlRun, targets, flags } = prepare(db, cfg, opts);
+  const done = finishedAuditSites(db, auditRunId);
+  const todo = targets.filter((t) => !done.has(t.code));
+  opts.onStart?.({ auditRunId, crawlRunId: crawlRun.id, total: targets.length, alreadyDone: targets.length - todo.length });
+  const redetect = opts.redetect ?? crawlRunRedetect(crawlRun, cfg);
+  const lh = flags.lighthouse ? new LighthouseRunner({ ...lighthouseOptionsFrom(cfg), ...opts.lighthouseOptions }) : undefined;
+  const pool = flags.axe || flags.verify ? new BrowserPool(browserOptionsFrom(cfg)) : undefined;
+  const stopBrowsers = () => void Promise.all([pool?.close(), lh?.close()]);
+  opts.signal?.addEventListener('abort', stopBrowsers, { once: true });
+
+  let audited = 0;
+  let withErrors = 0;
+  try {
+    for (const t of todo) {
+      if (opts.signal?.aborted) break;
+      const site = await auditSite(t, cfg, flags, lh, pool, auditRunId, crawlRun.id);
+      if (opts.signal?.aborted) break; // its browsers were closed under it: do not store a half result
+      saveAuditedSite(db, site, redetect);
+      audited++;
+      const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');
+      if (failed.length) withErrors++;
+      opts.onSite?.({ done: targets.length - todo.length + audited, total: targets.length, code: t.code, note: siteNote(site) });
+    }
+  } catch (e) {
+    setRunState(db, auditRunId, 'failed', e instanceof Error ? e.message : String(e));
+    throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', stopBrowsers);
+    await Promise.all([pool?.close(), lh?.close()]);
+  }
+  const interrupted = !!opts.signal?.aborted && audited < todo.length;
+  setRunState(db, auditRunId, interrupted ? 'interrupted' : 'done');
+  return { auditRunId, crawlRunId: crawlRun.id, total: targets.length, audited, alreadyDone: targets.length - todo.length, interrupted, withErrors };
+}
+
+type Flags = Pick<AuditStageOptions, 'lighthouse' | 'axe' | 'verify'>;
+
+async function auditSite(
+  t: Target,
+  cfg: Config,
+  flags: Flags,
+  lh: LighthouseRunner | undefined,
+  pool: BrowserPool | undefined,
+  auditRunId: number,
+  crawlRunId: number,
+): Promise<AuditedSite> {
+  const startedAt = new Date().toISOString();
+  const steps: AuditedSite['steps'] = { lighthouse: 'skipped', axe: 'skipped', verify: 'skipped' };
+  let lighthouse: LighthouseResult | undefined;
+  if (lh) {
+    lighthouse = await lh.audit(t.url);
+    steps.lighthouse = lighthouse.status === 'ok' ? 'ok' : lighthouse.error ?? lighthouse.status;
+  }
+  let axe: AuditedSite['axe'];
+  let interactions: Interaction[] | undefined;
+  if (pool) {
+    const r = await verifySite(pool, {
+      url: t.url,
+      settings: settingsFrom(cfg.audit),
+      deadlineMs: cfg.audit.verifyTimeoutSecs * 1000,
+      capabilities: flags.verify ? CAPABILITIES : [],
+      onLoaded: flags.axe
+        ? async (page) => {
+            const fetchedAt = new Date().toISOString();
+            const started = Date.now();
+            axe = await runAxe(page, Math.min(60_000, cfg.audit.verifyTimeoutSecs * 500)).catch((e: unknown) => ({
+              error: (e instanceof Error ? e.message : String(e)).split('\n')[0]!,
+              durationMs: Date.now() - started,
+              fetchedAt,
+              url: page.url(),
+            }));
+          }
+        : undefined,
+    });
+    if (flags.axe) {
+      axe ??= { error: `homepage did not load: ${r.loadError ?? 'unknown'}`, durationMs: 0, fetchedAt: startedAt, url: t.url };
+      steps.axe = 'error' in axe ? axe.error : 'ok';
+    }
+    if (flags.verify) {
+      interactions = r.interactions;
+      steps.verify = r.loadError ? `homepage did not load: ${r.loadError}` : 'ok';
+    }
+  }
+  return { auditRunId, crawlRunId, code: t.code, url: t.url, startedAt, finishedAt: new Date().toISOString(), steps, lighthouse, axe, interactions };
+}
+
+function siteNote(s: AuditedSite): string {
+  const parts: string[] = [];
+  const l = s.lighthouse;
+  if (l) parts.push(l.status === 'ok' ? `LH perf ${pct(l.scores.performance)} a11y ${pct(l.scores.accessibility)} (${(l.durationMs / 1000).toFixed(1)} s)` : `LH ${l.status}`);
+  if (s.axe) parts.push('error' in s.axe ? 'axe error' : `axe ${s.axe.violations} rules/${s.axe.violationNodes} nodes`);
+  if (s.interactions) parts.push(s.interactions.map((x) => `${short[x.capability]}:${x.outcome}`).join(' '));
+  return `${s.code} ${parts.join(' · ')}`;
+}
+const short: Record<Interaction['capability'], string> = { accessibility_mode: 'wza', elderly_mode: 'elder', smart_qa: 'qa', site_search: 'search' };
+const pct = (n: number | null) => (n === null ? '–' : String(Math.round(n * 100)));
+
+// ───────────────────────────── which run, which sites ─────────────────────────────
+
+interface AuditRunOptions {
+  crawlRunId: number;
+  lighthouse: boolean;
+  axe: boolean;
+  verify: boolean;
+  sites?: string[];
+}
+
+function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: number; crawlRun: RunRow; targets: Target[]; flags: Flags } {
+  if (opts.resume) {
+    const run = unfinishedRun(db, 'audit');
+    if (!run) throw new AuditInputError('--resume: there is no unfinished audit run to continue');
+    const o = JSON.parse(run.options_json) as AuditRunOptions;
+    if (opts.crawlRunId !== undefined && opts.crawlRunId !== o.crawlRunId)
+      throw new AuditInputError(`--resume: the unfinished audit run ${run.id} audits crawl run ${o.crawlRunId}, not ${opts.crawlRunId}`);
+    const crawlRun = getRun(db, o.crawlRunId);
+    if (!crawlRun) throw new AuditInputError(`--resume: crawl run ${o.crawlRunId} of audit run ${run.id} no longer exists`);
+    const codes = JSON.parse(run.site_codes) as string[];
+    const targets = reachableSites(db, crawlRun.id).filter((t) => codes.includes(t.code));
+    setRunState(db, run.id, 'running');
+    return { auditRunId: run.id, crawlRun, targets, flags: { lighthouse: o.lighthouse, axe: o.axe, verify: o.verify } };
+  }
+  const crawlRun = opts.crawlRunId !== undefined ? getRun(db, opts.crawlRunId) : newestFinishedCrawl(db);
+  if (!crawlRun)
+    throw new AuditInputError(opts.crawlRunId !== undefined ? `run ${opts.crawlRunId} does not exist` : 'no finished crawl run to audit: run "govscan crawl" first');
+  if (crawlRun.kind !== 'crawl' && crawlRun.kind !== 'check')
+    throw new AuditInputError(`run ${crawlRun.id} is a ${crawlRun.kind} run; audit a crawl run`);
+  let targets = reachableSites(db, crawlRun.id);
+  if (opts.sites?.length) {
+    const known = new Set(targets.map((t) => t.code));
+    const missing = opts.sites.filter((c) => !known.has(c));
+    if (missing.length)
+      throw new AuditInputError(`site(s) ${missing.join(', ')} not in crawl run ${crawlRun.id} or their homepage was not reachable`);
+    targets = targets.filter((t) => opts.sites!.includes(t.code));
+  }
+  if (opts.limit !== undefined) targets = targets.slice(0, opts.limit);
+  if (!targets.length) throw new AuditInputError(`crawl run ${crawlRun.id} has no site with a reachable homepage`);
+  const flags: Flags = { lighthouse: opts.lighthouse, axe: opts.axe, verify: opts.verify };
+  if (!flags.lighthouse && !flags.axe && !flags.verify) throw new AuditInputError('nothing to do: --no-lighthouse, --no-axe and --no-verify all given');
+  const options: AuditRunOptions = { crawlRunId: crawlRun.id, ...flags, ...(opts.sites?.length ? { sites: opts.sites } : {}) };
+  const auditRunId = createRun(db, { kind: 'audit', config: cfg, options, siteCodes: targets.map((t) => t.code), toolVersion: opts.toolVersion });
+  return { auditRunId, crawlRun, targets, flags };
+}
+
+function newestFinishedCrawl(db: Db): RunRow | undefined {
+  return db.prepare(`SELECT * FROM runs WHERE kind = 'crawl' AND state = 'done' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
+}
+
+/** Sites of the run whose homepage loaded, with the URL it ended at (redirects followed), in run order. */
+export function reachableSites(db: Db, crawlRunId: number): Target[] {
+  const rows = db
+    .prepare(
+      `SELECT sr.code, s.portal_url,
+         (SELECT p.final_url FROM pages p WHERE p.run_id = sr.run_id AND p.code = sr.code AND p.role = 'home' AND p.status = 'ok'
+          ORDER BY p.seq LIMIT 1) AS home
+       FROM site_runs sr JOIN sites s ON s.code = sr.code
+       WHERE sr.run_id = ? AND sr.site_status = 'ok'`,
+    )
+    .all(crawlRunId) as { code: string; portal_url: string; home: string | null }[];
+  const order = JSON.parse(getRun(db, crawlRunId)?.site_codes ?? '[]') as string[];
+  const pos = (c: string) => (order.indexOf(c) + 1 || Number.MAX_SAFE_INTEGER);
+  return rows.map((r) => ({ code: r.code, url: r.home ?? r.portal_url })).sort((a, b) => pos(a.code) - pos(b.code) || a.code.localeCompare(b.code));
+}
+
+/** Re-detect with the thresholds the crawl run used, so only the browser's verdicts change its results. */
+function crawlRunRedetect(crawlRun: RunRow, cfg: Config): Redetect {
+  let thresholds = cfg.thresholds;
+  try {
+    thresholds = parseConfig(JSON.parse(crawlRun.config_json)).thresholds;
+  } catch {
+    /* written by an older govscan: fall back to the current thresholds */
+  }
+  return (site) => runIndicators(site, detectionContext(site, thresholds));
+}
+

@@ -1,0 +1,90 @@
+// Verify by acting, on small loopback portals: working, broken and absent capabilities.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/config.js';
+import { BrowserPool, browserOptionsFrom, settingsFrom, verifySite } from '../crawlers/verify/index.js';
+import type { Interaction } from '../src/types.js';
+import { startAuditTestServer, type TestServer } from './audit-pages.js';
+
+const cfg = parseConfig({ network: { allowPrivateNetworks: true }, audit: { reactionWaitMs: 1000, answerWaitMs: 1500 } });
+const settings = settingsFrom(cfg.audit);
+let server: TestServer;
+let pool: BrowserPool;
+
+beforeAll(async () => {
+  server = await startAuditTestServer();
+  pool = new BrowserPool(browserOptionsFrom(cfg));
+});
+afterAll(async () => {
+  await pool?.close();
+  await server?.close();
+});
+
+const byCap = (xs: Interaction[]) => Object.fromEntries(xs.map((x) => [x.capability, x]));
+const isPng = (b?: Buffer) => !!b && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+describe('verifySite', () => {
+  it('verifies a working toolbar, elderly mode, Q&A and search, with PNG screenshots', async () => {
+    const r = await verifySite(pool, { url: server.url('/working'), settings, deadlineMs: 60_000 });
+    const x = byCap(r.interactions);
+    expect(r.loadError).toBeUndefined();
+    expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('verified');
+    expect(x.accessibility_mode?.detail).toMatch(/cniil_wza_toolbar|moved down/);
+    expect(x.elderly_mode?.outcome, x.elderly_mode?.detail).toBe('verified');
+    expect(x.elderly_mode?.detail).toMatch(/larger/);
+    expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
+    expect(x.smart_qa?.detail).toMatch(/居住证请携带身份证/);
+    expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
+    for (const i of r.interactions) {
+      expect(isPng(i.screenshot), `${i.capability} screenshot`).toBe(true);
+      expect(i.screenshotHash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('reports broken toolbar, elderly mode, Q&A and empty search as not working', async () => {
+    const r = await verifySite(pool, { url: server.url('/broken'), settings, deadlineMs: 60_000 });
+    const x = byCap(r.interactions);
+    expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('not_working');
+    expect(x.accessibility_mode?.detail).toMatch(/assist\.js answered 404|no toolbar/);
+    expect(x.elderly_mode?.outcome, x.elderly_mode?.detail).toBe('not_working');
+    expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('not_working');
+    expect(x.site_search?.outcome, x.site_search?.detail).toBe('not_working');
+    expect(x.site_search?.detail).toMatch(/no results/);
+  });
+
+  it('reports capabilities a page lacks as not found, and follows a Q&A opened in a new window', async () => {
+    const bare = byCap((await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions);
+    expect(Object.values(bare).map((i) => i.outcome)).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);
+    const popup = await verifySite(pool, { url: server.url('/qa-popup'), settings, deadlineMs: 30_000, capabilities: ['smart_qa'] });
+    expect(popup.interactions[0]?.outcome, popup.interactions[0]?.detail).toBe('verified');
+    expect(popup.interactions[0]?.detail).toMatch(/new window/);
+  });
+
+  it('asks a Q&A embedded in the homepage, and blames a Q&A widget whose script never loads', async () => {
+    const qa = { settings, deadlineMs: 30_000, capabilities: ['smart_qa' as const] };
+    const embedded = (await verifySite(pool, { ...qa, url: server.url('/qa-embedded') })).interactions[0];
+    expect(embedded?.outcome, embedded?.detail).toBe('verified');
+    expect(embedded?.detail).toMatch(/embedded Q&A frame.*got a reply/);
+    const dead = (await verifySite(pool, { ...qa, url: server.url('/qa-widget-dead') })).interactions[0];
+    expect(dead?.outcome, dead?.detail).toBe('not_working');
+    expect(dead?.detail).toMatch(/widget\.js failed to load \(404\)/);
+  });
+
+  it('refuses loopback/private addresses unless the config allows them (the crawler\'s SSRF guard)', async () => {
+    const hitsBefore = server.hits.get('/working') ?? 0;
+    const strict = new BrowserPool(browserOptionsFrom(parseConfig({})));
+    try {
+      const r = await verifySite(strict, { url: server.url('/working'), settings, deadlineMs: 20_000, capabilities: ['accessibility_mode'] });
+      expect(r.loadError).toMatch(/ERR_ACCESS_DENIED/);
+      expect(r.interactions[0]?.outcome).toBe('error');
+      expect(server.hits.get('/working') ?? 0).toBe(hitsBefore);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('turns an unreachable homepage into error outcomes, not absences', async () => {
+    const r = await verifySite(pool, { url: server.url('/gone'), settings, deadlineMs: 20_000 });
+    expect(r.loadError).toMatch(/404/);
+    expect(r.interactions.map((i) => i.outcome)).toEqual(['error', 'error', 'error', 'error']);
+  });
+});
