@@ -49,6 +49,8 @@ export interface IndicatorValues {
   open_data_platform: LinkTarget & {
     level: 'provincial' | 'local' | 'unknown';
     reachable: boolean;
+    /** The crawler tried to fetch the platform (false: `reachable` is false only because it was not tried). */
+    reachabilityChecked?: boolean;
   };
   open_data_datasets: {
     datasets: number;
@@ -89,6 +91,8 @@ export interface IndicatorValues {
     /** The search probe returned a page with results. undefined = not probed. */
     resultsReturned?: boolean;
     resultCount?: number;
+    /** From browser verification (issue 5), when it ran. */
+    verified?: 'verified' | 'not_working' | 'not_found';
   };
   mobile_ready: {
     viewport: boolean;
@@ -117,7 +121,12 @@ export interface IndicatorValues {
   };
 
   // ── norms ──
-  site_id_code: { code: string; source: 'footer' | 'meta' | 'jiucuo_link' };
+  site_id_code: {
+    code: string;
+    source: 'footer' | 'meta' | 'jiucuo_link';
+    /** Other codes found elsewhere on the page, when they differ. */
+    conflicts?: string[];
+  };
   icp_record: { record: string; /** Links to beian.miit.gov.cn. */ linked: boolean };
   public_security_record: { record: string; /** The 14-digit number. */ number: string; linked: boolean };
   conac_mark: { via: 'script' | 'image' | 'link'; id?: string };
@@ -140,6 +149,8 @@ export interface IndicatorValues {
     /** Runs on the province's shared 集约化 platform. */
     intensive: boolean;
     intensiveHost?: string;
+    /** Fingerprints that matched (source: pattern). */
+    signals?: string[];
   };
   third_party_services: {
     hosts: string[];

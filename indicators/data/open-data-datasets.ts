@@ -1,0 +1,118 @@
+import { defineIndicator } from '../define.js';
+import { LINK_CONCEPTS } from '../lexicon.js';
+import { pageModel } from '../page/model.js';
+import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
+import { bestEntry } from '../support/links.js';
+import type { Evidence, PageSnapshot } from '../../src/types.js';
+
+/** Stated counts: 数据集 N 个 / 开放数据集：N / 已开放 N 个数据集 / 共 N 条数据. */
+const STATED = [/数据集(?:总数|总量|数量)?\s*[:：]\s*(\d[\d,]*)/, /数据集(?:总数|总量)?\s*[:：]?\s*(\d[\d,]*)\s*(?:个|项|条)/, /(\d[\d,]*)\s*(?:个|项)\s*数据集/, /共\s*(\d[\d,]*)\s*(?:个|条|项)?\s*(?:数据集|数据资源|结果|数据)/, /开放数据(?:集|资源)?\s*[:：]?\s*(\d[\d,]*)\s*(?:个|项|条)/];
+const FORMATS = ['CSV', 'XLSX', 'XLS', 'JSON', 'XML', 'API', 'RDF', 'SHP', 'PDF', 'DOC', 'DOCX', 'TXT', 'ZIP', 'GEOJSON', 'KML'];
+const FORMAT_RE = new RegExp(`(?<![A-Za-z])(${FORMATS.join('|')})(?![A-Za-z])`, 'g');
+const TOTAL_KEYS = ['total', 'totalCount', 'totalElements', 'recordsTotal', 'totalRecords', 'count', 'totalNum'];
+
+function num(s: string): number {
+  return Number(s.replace(/,/g, ''));
+}
+
+/** `total` at the top of a JSON list response or one level down (data/result/page). */
+function jsonTotal(body: string): { total?: number; items: unknown[]; formats: string[] } {
+  let j: unknown;
+  try {
+    j = JSON.parse(body);
+  } catch {
+    return { items: [], formats: [] };
+  }
+  const objs: Record<string, unknown>[] = [];
+  if (j && typeof j === 'object' && !Array.isArray(j)) {
+    objs.push(j as Record<string, unknown>);
+    for (const k of ['data', 'result', 'page', 'body', 'content'])
+      if ((j as Record<string, unknown>)[k] && typeof (j as Record<string, unknown>)[k] === 'object') objs.push((j as Record<string, unknown>)[k] as Record<string, unknown>);
+  }
+  let total: number | undefined;
+  let items: unknown[] = Array.isArray(j) ? j : [];
+  for (const o of objs) {
+    for (const k of TOTAL_KEYS) if (total === undefined && typeof o[k] === 'number') total = o[k] as number;
+    for (const k of ['list', 'rows', 'records', 'items', 'datasets', 'data', 'content'])
+      if (!items.length && Array.isArray(o[k])) items = o[k] as unknown[];
+  }
+  const formats = new Set<string>();
+  for (const m of JSON.stringify(items).toUpperCase().matchAll(FORMAT_RE)) formats.add(m[1]!);
+  return { total, items, formats: [...formats] };
+}
+
+export default defineIndicator({
+  id: 'open_data_datasets',
+  dimension: 'data',
+  name: { zh: '开放数据集', en: 'Open datasets' },
+  measures:
+    'From the open-data platform pages the crawler reached: the dataset count the platform states (数据集 N 个, 共 N 条), or `total` of its JSON list API, else datasets counted on list pages; the formats offered (CSV, XLSX, JSON, API …) and whether an API is offered.',
+  standard: 'Fudan 中国开放数林指数 数据层 (数据数量, 开放范围); API share ≥ 30% pilot rule.',
+  presentMeans: 'The platform offers at least one dataset. No platform entry → absent; platform pages not fetched → unknown.',
+  valueType: 'object',
+  valueFields: { datasets: 'dataset count', formats: 'upper-case formats offered', api: 'an API is offered', source: 'stated | counted | api' },
+  scope: 'site',
+  needs: ['platforms'],
+  detect(site) {
+    const id = 'open_data_datasets';
+    const { ok, failed } = pagesByRole(site, ['data_platform', 'data_list', 'data_api']);
+    if (!ok.length) {
+      if (failed.length) return unknown(id, `Open-data platform pages could not be fetched: ${failedList(failed)}.`);
+      const { views, blocker } = homeViews(site);
+      if (!blocker && !bestEntry(views, LINK_CONCEPTS.data_platform)) return absent(id, undefined, 0.7, 'No open-data platform entry on the homepage, so no datasets.', absenceEvidence(views, 'LINK_CONCEPTS.data_platform'));
+      return unknown(id, blocker ?? 'No page of the open-data platform was reached.');
+    }
+    const formats = new Set<string>();
+    const evidence: Evidence[] = [];
+    let api = false;
+    let fromApi: { n: number; p: PageSnapshot } | undefined;
+    let stated: { n: number; ev: Evidence } | undefined;
+    let counted = 0;
+    for (const p of ok) {
+      const body = p.body ?? '';
+      if (p.role === 'data_api' || /json/i.test(p.contentType ?? '') || /^\s*[[{]/.test(body)) {
+        const j = jsonTotal(body);
+        if (j.total !== undefined || j.items.length) {
+          api = true;
+          j.formats.forEach((f) => formats.add(f));
+          const n = j.total ?? j.items.length;
+          if (!fromApi || n > fromApi.n) fromApi = { n, p };
+          continue;
+        }
+      }
+      const m = pageModel(p);
+      for (const re of STATED) {
+        const t = re.exec(m.text);
+        if (t && (!stated || num(t[1]!) > stated.n)) {
+          stated = { n: num(t[1]!), ev: pageEvidence(p, 'count', { pattern: re.source, snippet: around(m.text, t.index, t[0].length, 30) }) };
+          break;
+        }
+      }
+      for (const f of m.text.toUpperCase().matchAll(FORMAT_RE)) formats.add(f[1]!);
+      if (p.role === 'data_list') counted += m.rows.filter((r) => !r.inChrome && r.links.length > 0 && r.text.length >= 4).length;
+    }
+    if (formats.has('API')) api = true;
+    if (api) formats.add('API');
+    let datasets: number;
+    let source: 'stated' | 'counted' | 'api';
+    if (fromApi) {
+      datasets = fromApi.n;
+      source = 'api';
+      evidence.push(pageEvidence(fromApi.p, 'count', { pattern: 'JSON total', snippet: `total ${fromApi.n} from ${fromApi.p.url}` }));
+    } else if (stated) {
+      datasets = stated.n;
+      source = 'stated';
+      evidence.push(stated.ev);
+    } else {
+      datasets = counted;
+      source = 'counted';
+      evidence.push(pageEvidence(ok[0]!, 'count', { pattern: 'list rows', snippet: `${counted} dataset rows counted on ${ok.length} pages` }));
+    }
+    const value = { datasets, formats: [...formats].sort(), api, source };
+    const why = `${datasets} datasets (${source})${formats.size ? `, formats ${[...formats].sort().join('/')}` : ''}${api ? ', API offered' : ''}${failed.length ? `; ${failed.length} platform pages failed` : ''}`;
+    if (datasets > 0) return present(id, value, source === 'counted' ? 0.7 : 0.9, why + '.', evidence);
+    if (source === 'counted') return unknown(id, `Open-data pages fetched but no dataset count could be read.`, evidence, value);
+    return absent(id, value, 0.8, why + '.', evidence);
+  },
+});

@@ -1,0 +1,52 @@
+import { defineIndicator } from '../define.js';
+import { LINK_CONCEPTS } from '../lexicon.js';
+import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absenceEvidence, homeViews } from '../support/home.js';
+import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
+import { platformLevel, reachability } from '../support/platform.js';
+
+export default defineIndicator({
+  id: 'open_data_platform',
+  dimension: 'data',
+  name: { zh: '数据开放平台', en: 'Open data platform' },
+  measures:
+    'Whether the homepage links to a 公共数据开放 / 政府数据开放 platform (label, alt, host like data./opendata., path), and whether that platform could be fetched. Statistics columns (统计数据, 数据发布) and meta keywords do not count.',
+  standard: 'Fudan 中国开放数林指数 平台层; UESTC 数据驱动能力 (2024: 42.14% of local governments had no platform).',
+  presentMeans: 'The homepage has an entry to an open-data platform. `reachable` says whether the platform page was fetched; an entry to an unreachable platform is still present.',
+  valueType: 'object',
+  valueFields: {
+    url: 'absolute URL of the entry',
+    host: 'platform host',
+    text: 'label that identified it',
+    level: 'provincial | local | unknown',
+    reachable: 'the platform page was fetched ok (false when it failed or was not tried; see reachabilityChecked)',
+    reachabilityChecked: 'the crawler tried to fetch the platform',
+  },
+  scope: 'page',
+  needs: ['home', 'rendered', 'platforms'],
+  detect(site) {
+    const id = 'open_data_platform';
+    const { views, blocker } = homeViews(site);
+    if (blocker) return unknown(id, blocker);
+    const found = bestEntry(views, LINK_CONCEPTS.data_platform, undefined, true);
+    if (!found || !found.match.link.url) {
+      return absent(id, undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'LINK_CONCEPTS.data_platform (text, host, path)'));
+    }
+    const { match, view } = found;
+    const link = match.link;
+    const { reachable, pages } = reachability(site, link.url!, ['data_platform', 'data_list', 'data_api']);
+    const level = platformLevel(link.host!, site, link.url);
+    const value = {
+      url: link.url!,
+      host: link.host!,
+      text: link.label || undefined,
+      level: level === 'national' ? 'unknown' : level,
+      reachable: reachable === true,
+      reachabilityChecked: reachable !== undefined,
+    };
+    const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
+    for (const p of pages.slice(0, 2)) evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
+    const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
+    return present(id, value, entryConfidence(match), `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}; platform ${reach}.`, evidence, view.rendered);
+  },
+});

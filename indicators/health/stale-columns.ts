@@ -1,0 +1,35 @@
+import { defineIndicator } from '../define.js';
+import { columnFacts, columnPages, isColumn, isStale } from '../support/columns.js';
+import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
+import { failedList } from '../support/home.js';
+
+export default defineIndicator({
+  id: 'stale_columns',
+  dimension: 'health',
+  name: { zh: '栏目更新', en: 'Stale columns' },
+  measures:
+    'For each fetched column page, the newest dated item against the limit of its class by name (COLUMN_CLASSES: news 动态/要闻 14 days, notice 通知公告/政策文件 183 days, longTerm 人事/规划 365 days; unclassified columns use the notice limit). Columns with items but no dates count as stale; blank columns are counted by blank_columns.',
+  standard: '国办秘函〔2019〕19号 单项否决「栏目不更新」: ≥ 5 stale columns fail.',
+  presentMeans: 'Fewer than thresholds.staleColumnsFail (default 5) stale columns among those checked; confidence is lower when fewer than twice that many columns were checked.',
+  valueType: 'object',
+  valueFields: { columnsChecked: 'column pages checked', stale: 'stale columns: name, url, newestDate, ageDays, limitDays' },
+  scope: 'site',
+  needs: ['pages'],
+  detect(site, ctx) {
+    const id = 'stale_columns';
+    const { ok, failed } = columnPages(site);
+    if (!ok.length) return unknown(id, failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.');
+    const facts = ok.map((p) => columnFacts(p, ctx.asOf, ctx.thresholds.columnStaleDays)).filter(isColumn);
+    if (!facts.length) return unknown(id, `${ok.length} pages were crawled as columns but none is a list column.`);
+    const stale = facts.filter(isStale);
+    const value = { columnsChecked: facts.length, stale: stale.map((c) => ({ name: c.name, url: c.url, newestDate: c.newestDate, ageDays: c.ageDays, limitDays: c.limitDays })) };
+    const ev = stale.slice(0, 8).map((c) => pageEvidence(c.page, 'text', { pattern: `${c.cls} limit ${c.limitDays}d`, snippet: `${c.name}: newest ${c.newestDate ?? 'undated'}${c.ageDays !== null ? ` (${c.ageDays} days)` : ''}, ${c.items} items` }));
+    if (!ev.length) ev.push(pageEvidence(facts[0]!.page, 'absence', { pattern: 'column freshness', snippet: `${facts.length} columns checked, none stale` }));
+    const fail = ctx.thresholds.staleColumnsFail;
+    const why = `${stale.length} of ${facts.length} checked columns are stale (fail at ${fail})${failed.length ? `; ${failed.length} column pages failed` : ''}`;
+    // "Fewer than N stale" is only as sure as the share of columns seen: few checked columns, weak present.
+    const conf = facts.length < fail ? 0.5 : facts.length < 2 * fail ? 0.65 : 0.8;
+    const note = facts.length < 2 * fail ? `; only ${facts.length} columns checked, so this is a weak verdict` : '';
+    return stale.length < fail ? present(id, value, conf, why + note + '.', ev) : absent(id, value, 0.85, why + '.', ev);
+  },
+});

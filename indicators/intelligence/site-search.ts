@@ -1,0 +1,99 @@
+import { defineIndicator } from '../define.js';
+import { ENTRY_SIGNALS } from '../lexicon.js';
+import { pageModel, type PageForm } from '../page/model.js';
+import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
+import { absenceEvidence, homeViews, type View } from '../support/home.js';
+import { interactionEvidence, interactionFor } from '../support/mode.js';
+import type { Evidence, PageSnapshot, ProbeResult } from '../../src/types.js';
+
+const S = ENTRY_SIGNALS.search;
+const COUNT = /(?:共|找到|检索到|搜索到|查询到|相关结果)[^0-9]{0,12}?(\d[\d,]*)\s*(?:条|个|篇|项|份|results?)/i;
+const NONE = /(没有|未能?)(找到|检索到|搜索到)|无(相关)?(结果|记录|信息)|暂无(相关)?(结果|数据|信息)|0\s*条(结果|记录)?/;
+
+function isSearchForm(f: PageForm): string | undefined {
+  let path = '';
+  try {
+    path = f.url ? new URL(f.url).pathname : '';
+  } catch {
+    /* relative or scripted */
+  }
+  const p = S.path.find((re) => re.test(path));
+  if (p) return p.source;
+  if (f.inputs.some((i) => S.inputs.some((re) => re.test(i)))) return 'search input name/placeholder';
+  const t = S.text.find((re) => re.test(f.text));
+  return t && f.inputs.length ? t.source : undefined;
+}
+
+/** Did the search probe return a page with results? */
+export function searchOutcome(probe: ProbeResult & { query: string }): { returned?: boolean; count?: number; why: string } {
+  if (probe.status !== 'ok' || !probe.body) return { why: `search request failed (${probe.status}${probe.httpStatus ? ` ${probe.httpStatus}` : ''})` };
+  const snap: PageSnapshot = { url: probe.url, finalUrl: probe.finalUrl ?? probe.url, role: 'search', status: 'ok', headers: {}, body: probe.body, fetchedAt: probe.fetchedAt, crawler: 'probe', depth: 0 };
+  const m = pageModel(snap);
+  const c = COUNT.exec(m.text);
+  if (c) {
+    const n = Number(c[1]!.replace(/,/g, ''));
+    return { returned: n > 0, count: n, why: `results page says "${c[0]}"` };
+  }
+  if (NONE.test(m.text)) return { returned: false, count: 0, why: 'results page says nothing was found' };
+  const hits = m.links.filter((l) => l.label.includes(probe.query) && l.label.length > probe.query.length).length;
+  if (hits >= 2) return { returned: true, count: hits, why: `${hits} result links mention "${probe.query}"` };
+  return { why: 'results page could not be read as results or no-results' };
+}
+
+export default defineIndicator({
+  id: 'site_search',
+  dimension: 'intelligence',
+  name: { zh: '站内搜索', en: 'Site search' },
+  measures:
+    'A search form on the homepage (action path like /so/s, /search, /jsearch, /was5/web/search, or a search input), and whether the search probe (a query such as 政府) returned results; the browser check outcome when it ran.',
+  standard: '《政府网站与政务新媒体检查指标》(2019) 功能设计: 搜索; GSA Site Scanning (site search).',
+  presentMeans:
+    'A search form exists and, when probed, returned results. Probed and no results → absent; probe failed → unknown (value still names the form).',
+  valueType: 'object',
+  valueFields: { action: 'search form action or search page URL', resultsReturned: 'the probe returned results (absent when not probed)', resultCount: 'results the page stated or counted', verified: 'browser check outcome' },
+  scope: 'page',
+  needs: ['home', 'rendered', 'probes', 'interactions'],
+  detect(site) {
+    const id = 'site_search';
+    const { views, blocker } = homeViews(site);
+    if (blocker) return unknown(id, blocker);
+    let hit: { action: string; ev: Evidence; view: View } | undefined;
+    for (const v of views) {
+      for (const f of v.model.forms) {
+        const why = isSearchForm(f);
+        if (why) {
+          hit = { action: f.url ?? f.action ?? v.model.url, view: v, ev: pageEvidence(v.page, 'form', { selector: f.selector, pattern: why, snippet: `action=${f.action ?? ''} inputs=${f.inputs.join(',')} ${f.text}` }) };
+          break;
+        }
+      }
+      if (hit) break;
+      const l = v.model.links.find((x) => x.url && x.label.length <= 8 && S.text.some((re) => re.test(x.label)) && S.path.some((re) => re.test(new URL(x.url!).pathname)));
+      if (l) {
+        hit = { action: l.url!, view: v, ev: pageEvidence(v.page, 'link', { selector: l.selector, pattern: 'search link', snippet: `${l.label} → ${l.url}` }) };
+        break;
+      }
+    }
+    const inter = interactionFor(site, 'site_search');
+    const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;
+    // A probe skipped for budget is "not probed", not a failure.
+    const probe = site.probes.search?.status === 'skipped' ? undefined : site.probes.search;
+    const evidence: Evidence[] = hit ? [hit.ev] : [];
+    if (inter) evidence.push(interactionEvidence(site, inter));
+    if (!hit && !probe) return absent(id, undefined, 0.75, 'No search form or search link on the homepage.', [...absenceEvidence(views, 'forms: ENTRY_SIGNALS.search'), ...evidence]);
+    const action = hit?.action ?? probe!.url;
+    const value: Record<string, unknown> = { action, ...(verified ? { verified } : {}) };
+    const where = hit?.view.rendered ? ' (rendered DOM)' : '';
+    if (!probe) {
+      if (verified === 'not_working') return absent(id, value, 0.7, `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`, evidence);
+      return present(id, value, verified === 'verified' ? 0.9 : 0.7, `Search form found${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`, evidence, hit?.view.rendered);
+    }
+    const out = searchOutcome(probe);
+    evidence.push(plainEvidence('probe', probe.url, { pattern: `query=${probe.query}`, snippet: out.why, fetchedAt: probe.fetchedAt }));
+    if (out.returned !== undefined) value.resultsReturned = out.returned;
+    if (out.count !== undefined) value.resultCount = out.count;
+    if (out.returned === true) return present(id, value, 0.95, `Search works: ${out.why}.`, evidence, hit?.view.rendered);
+    if (out.returned === false) return absent(id, value, 0.85, `Search form found but the probe for "${probe.query}" returned no results: ${out.why}.`, evidence);
+    if (probe.status !== 'ok') return unknown(id, `Search form found but ${out.why}.`, evidence, value);
+    return present(id, value, 0.6, `Search form found; ${out.why}.`, evidence, hit?.view.rendered);
+  },
+});

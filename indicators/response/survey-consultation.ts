@@ -1,0 +1,19 @@
+import { defineIndicator } from '../define.js';
+import { LINK_CONCEPTS } from '../lexicon.js';
+import { simpleEntry } from '../support/entry.js';
+
+export default defineIndicator({
+  id: 'survey_consultation',
+  dimension: 'response',
+  name: { zh: '征集调查', en: 'Public consultation / surveys' },
+  measures: 'An entry to 征集调查 / 意见征集 / 网上调查 / 征求意见 on the homepage (label or path such as /yjzj/).',
+  standard: '《政府网站与政务新媒体检查指标》(2019) 互动交流: 征集调查; UN LOSI participation.',
+  presentMeans: 'The homepage links to a consultation or survey section.',
+  valueType: 'object',
+  valueFields: { url: 'entry URL', host: 'host', text: 'label' },
+  scope: 'page',
+  needs: ['home', 'rendered'],
+  detect(site) {
+    return simpleEntry(site, 'survey_consultation', LINK_CONCEPTS.survey, '征集调查 / 意见征集');
+  },
+});

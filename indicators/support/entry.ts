@@ -1,0 +1,41 @@
+/** The common shape of "is there an entry link on the homepage" detectors. */
+import type { Evidence, IndicatorResult, SiteArtifacts } from '../../src/types.js';
+import type { ConceptSignals } from '../lexicon.js';
+import { absent, pageEvidence, present, unknown } from './evidence.js';
+import { absenceEvidence, homeViews, type View } from './home.js';
+import { bestEntry, describeMatch, entryConfidence, type LinkMatch } from './links.js';
+
+export interface EntryFound {
+  match: LinkMatch;
+  view: View;
+  evidence: Evidence;
+  value: { url: string; host: string; text?: string };
+  confidence: number;
+  reason: string;
+}
+
+/** Find the best entry; `blocker`/`none` results are ready to return. */
+export function findEntry(site: SiteArtifacts, id: string, signals: ConceptSignals, what: string, maxLabel?: number): { found?: EntryFound; result?: IndicatorResult } {
+  const { views, blocker } = homeViews(site);
+  if (blocker) return { result: unknown(id, blocker) };
+  const best = bestEntry(views, signals, maxLabel);
+  if (!best) return { result: absent(id, undefined, 0.75, `No ${what} entry on the homepage.`, absenceEvidence(views, `${id} link signals`)) };
+  const l = best.match.link;
+  const url = l.url ?? best.view.model.url;
+  return {
+    found: {
+      match: best.match,
+      view: best.view,
+      evidence: pageEvidence(best.view.page, 'link', { selector: l.selector, pattern: best.match.pattern, snippet: `${l.label} → ${l.url ?? l.onclick ?? l.href ?? ''}` }),
+      value: { url, host: l.host ?? new URL(url).hostname, ...(l.label ? { text: l.label } : {}) },
+      confidence: entryConfidence(best.match),
+      reason: `${what} entry found by ${describeMatch(best.match)}${best.view.rendered ? ' in the rendered DOM' : ''}`,
+    },
+  };
+}
+
+export function simpleEntry(site: SiteArtifacts, id: string, signals: ConceptSignals, what: string): IndicatorResult {
+  const { found, result } = findEntry(site, id, signals, what);
+  if (result) return result;
+  return present(id, found!.value, found!.confidence, found!.reason + '.', [found!.evidence], found!.view.rendered);
+}

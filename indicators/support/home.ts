@@ -1,0 +1,94 @@
+/**
+ * The homepage as detectors see it: the raw HTML (HTTP crawler), when the browser ran the
+ * rendered DOM, and the same-site documents it embeds in iframes (role 'frame'). Searching raw first and the rendered DOM second tells whether a finding needed
+ * JavaScript (needsRender). A homepage that failed or was blocked yields a `blocker` reason:
+ * page-dependent indicators are then unknown, never absent.
+ */
+import type { Evidence, PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import { pageModel, type PageModel } from '../page/model.js';
+import { pageEvidence } from './evidence.js';
+
+export interface View {
+  model: PageModel;
+  page: PageSnapshot;
+  rendered: boolean;
+  /** A document embedded in the homepage by an iframe (role 'frame'), not the homepage itself. */
+  frame?: boolean;
+}
+
+export interface HomeViews {
+  /** Raw first, then rendered. Empty when blocked. */
+  views: View[];
+  blocker?: string;
+}
+
+function ok(p: PageSnapshot): boolean {
+  return p.status === 'ok' && typeof p.body === 'string';
+}
+
+export function homeViews(site: SiteArtifacts): HomeViews {
+  const homes = site.pages.filter((p) => p.role === 'home');
+  const raw = homes.find((p) => p.crawler !== 'browser' && ok(p));
+  const rendered = homes.find((p) => p.crawler === 'browser' && ok(p));
+  // A usable homepage counts even when the site status is a failure it survived (e.g. 'tls': an
+  // invalid certificate is reported by the https indicator, the content is still measured).
+  if (site.siteStatus === 'blocked' || (!raw && !rendered)) {
+    const failed = homes.find((p) => !ok(p));
+    const status = site.siteStatus !== 'ok' ? site.siteStatus : failed?.status ?? 'missing';
+    const err = site.siteError ?? failed?.error;
+    return { views: [], blocker: `homepage ${site.locality.portalUrl} not fetched (${status}${err ? `: ${err}` : ''}), so this cannot be judged` };
+  }
+  const views: View[] = [];
+  if (raw) views.push({ model: pageModel(raw), page: raw, rendered: false });
+  if (rendered) views.push({ model: pageModel(rendered), page: rendered, rendered: true });
+  // Same-site documents the homepage embeds (<iframe src="/include/links.html">): a visitor sees them on the homepage.
+  for (const f of site.pages) if (f.role === 'frame' && ok(f)) views.push({ model: pageModel(f), page: f, rendered: f.crawler === 'browser', frame: true });
+  return { views };
+}
+
+/** Pages of given roles, split into usable ones and failures (for "unknown because X failed"). */
+export function pagesByRole(site: SiteArtifacts, roles: PageRole[]): { ok: PageSnapshot[]; failed: PageSnapshot[] } {
+  const all = site.pages.filter((p) => roles.includes(p.role));
+  return { ok: all.filter(ok), failed: all.filter((p) => !ok(p)) };
+}
+
+export function failedList(failed: PageSnapshot[], max = 3): string {
+  const parts = failed.slice(0, max).map((p) => `${p.url} (${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''})`);
+  return parts.join(', ') + (failed.length > max ? ` and ${failed.length - max} more` : '');
+}
+
+/** Run `find` on each view, raw first; return the first hit and whether only the rendered DOM had it. */
+export function firstHit<T>(views: View[], find: (v: View) => T | undefined): { hit: T; view: View } | undefined {
+  for (const v of views) {
+    const hit = find(v);
+    if (hit !== undefined) return { hit, view: v };
+  }
+  return undefined;
+}
+
+/** One `absence` evidence per view: what was searched, where. */
+export function absenceEvidence(views: View[], searched: string): Evidence[] {
+  return views.map((v) => pageEvidence(v.page, 'absence', { pattern: searched, snippet: `searched ${v.rendered ? 'rendered DOM' : 'raw HTML'} of ${v.page.finalUrl || v.page.url}` }));
+}
+
+export function renderedNote(v: View): string {
+  return v.rendered ? ' (only in the rendered DOM)' : '';
+}
+
+const WRITES_MARKUP = /document\.write(ln)?\s*\(|\.innerHTML\s*=|\$\([^)]*\)\.(load|html)\s*\(/;
+const CHROME_SCRIPT = /(^|\/)(header|head|top|nav|menu|footer|foot|tou|dh)[\w-]*\.js(\?|$)/i;
+
+/**
+ * Why an absence on the raw homepage is less certain: no rendered DOM was captured and the page
+ * writes part of itself with JavaScript (document.write / innerHTML, or header/footer scripts).
+ * undefined when the rendered DOM exists or the raw page shows no such sign.
+ */
+export function renderGap(site: SiteArtifacts): string | undefined {
+  const { views } = homeViews(site);
+  if (!views.length || views.some((v) => v.rendered)) return undefined;
+  const m = views[0]!.model;
+  const chrome = m.scripts.find((s) => s.src && CHROME_SCRIPT.test(s.src));
+  if (chrome) return `the homepage was not rendered and loads ${chrome.src}, which may write part of the page`;
+  if (m.scripts.some((s) => s.inline && WRITES_MARKUP.test(s.inline))) return 'the homepage was not rendered and writes part of itself with JavaScript';
+  return undefined;
+}

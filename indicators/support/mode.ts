@@ -1,0 +1,114 @@
+/**
+ * Shared detection of a page "mode" (accessibility toolbar, elderly/关怀 mode): an entry link or
+ * button (label or onclick toggle), else a known vendor script (in the HTML or among the browser's
+ * requests), plus the browser verification outcome when it ran.
+ */
+import type { ConceptSignals } from '../lexicon.js';
+import type { Evidence, Interaction, IndicatorResult, SiteArtifacts } from '../../src/types.js';
+import { ACCESSIBILITY_SCRIPTS } from '../fingerprints.js';
+import { inlineLoads } from '../page/urls.js';
+import { absent, pageEvidence, plainEvidence, present, unknown } from './evidence.js';
+import { absenceEvidence, homeViews, type View } from './home.js';
+import { linkVia, matchLink } from './links.js';
+
+export interface ModeSpec {
+  id: 'accessibility_mode' | 'elderly_mode';
+  signals: ConceptSignals;
+  onclick: RegExp[];
+  /** Confidence when only a vendor script shows the capability. */
+  scriptOnlyConfidence: number;
+  what: string;
+  /** Vendor scripts that by themselves provide this mode (cniil's toolbar has no elderly mode). */
+  scriptVendors: string[];
+  /** id/class of the entry element: survives labels garbled by a script decoded in the wrong charset. */
+  idClass: RegExp;
+}
+
+interface ModeValue {
+  via: 'link' | 'button' | 'script';
+  vendor?: string;
+  text?: string;
+  verified?: 'verified' | 'not_working' | 'not_found';
+}
+
+function vendorScript(v: View, allowed?: string[]): { vendor: string; src: string; selector?: string; fromRequest: boolean } | undefined {
+  for (const s of v.model.scripts) {
+    // Inline scripts count only through the resources they load (document.write / createElement loaders).
+    const urls = s.url ? [s.url] : s.src ? [s.src] : inlineLoads(s.inline ?? '', v.model.url);
+    for (const src of urls) {
+      // A vendor script loaded with its toolbar switched off (…assist.js?wza=0) draws no entry.
+      if (allowed && /[?&]wza=0(&|$)/.test(src)) continue;
+      const f = ACCESSIBILITY_SCRIPTS.find((x) => (!allowed || allowed.includes(x.vendor)) && x.src.test(src));
+      if (f) return { vendor: f.vendor, src, selector: s.selector, fromRequest: false };
+    }
+  }
+  for (const r of v.page.requests ?? []) {
+    const f = ACCESSIBILITY_SCRIPTS.find((x) => (!allowed || allowed.includes(x.vendor)) && x.src.test(r.url));
+    if (f) return { vendor: f.vendor, src: r.url, fromRequest: true };
+  }
+  return undefined;
+}
+
+export function interactionFor(site: SiteArtifacts, capability: Interaction['capability']): Interaction | undefined {
+  const list = site.interactions.filter((i) => i.capability === capability);
+  return list.find((i) => i.outcome === 'verified') ?? list.find((i) => i.outcome !== 'error') ?? list[0];
+}
+
+export function interactionEvidence(site: SiteArtifacts, i: Interaction): Evidence {
+  return plainEvidence('interaction', site.locality.portalUrl, { pattern: `${i.capability}: ${i.outcome}`, snippet: i.detail, fetchedAt: i.at, rendered: true, screenshotHash: i.screenshotHash });
+}
+
+export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult {
+  const { views, blocker } = homeViews(site);
+  if (blocker) return unknown(spec.id, blocker);
+  const inter = interactionFor(site, spec.id);
+  const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;
+
+  let entry: { view: View; value: ModeValue; ev: Evidence; conf: number; how: string } | undefined;
+  for (const v of views) {
+    for (const l of v.model.links) {
+      const byText = matchLink(l, spec.signals, 16);
+      const byClick = l.onclick ? spec.onclick.find((re) => re.test(l.onclick!)) : undefined;
+      const byId = !byText && !byClick && l.label.length <= 16 && spec.idClass.test(`${l.id ?? ''} ${l.className ?? ''}`) ? spec.idClass : undefined;
+      if (!byText && !byClick && !byId) continue;
+      const vs = vendorScript(v);
+      // Vendor from the entry itself (aria.* toggle, cniil id); the site's own function (toggleWza(),
+      // doElder()) or a real link to its own page is the site's own mode; only a bare javascript:
+      // entry that a script binds by id/class is credited to the page's toolbar script.
+      const own = !!l.onclick || !!l.url;
+      const vendor = l.onclick && /aria\./.test(l.onclick) ? 'aria' : l.id === 'cniil_wza' || /cniil/i.test(l.onclick ?? '') ? 'cniil' : own ? 'self' : (vs?.vendor ?? 'self');
+      const value: ModeValue = { via: linkVia(l), vendor, text: l.label || undefined };
+      const pattern = [byText?.pattern, byClick?.source, byId && `id/class ${byId.source}`].filter(Boolean).join(' | ');
+      const conf = byText?.by.includes('text') || byClick ? 0.9 : byId ? 0.75 : 0.7;
+      entry = { view: v, value, conf, how: `${value.via} "${l.label.slice(0, 30)}"${byClick ? ` with onclick ${l.onclick!.slice(0, 40)}` : ''}`, ev: pageEvidence(v.page, l.onclick ? 'attribute' : 'link', { selector: l.selector, pattern, snippet: `${l.label} ${l.onclick ?? l.url ?? l.href ?? ''}` }) };
+      break;
+    }
+    if (entry) break;
+  }
+  if (!entry) {
+    for (const v of views) {
+      const vs = vendorScript(v, spec.scriptVendors);
+      if (!vs) continue;
+      const rendered = v.rendered || vs.fromRequest;
+      const ev = vs.fromRequest
+        ? plainEvidence('request', vs.src, { pattern: 'ACCESSIBILITY_SCRIPTS', snippet: vs.src, fetchedAt: v.page.fetchedAt, rendered: true })
+        : pageEvidence(v.page, 'script', { selector: vs.selector, pattern: 'ACCESSIBILITY_SCRIPTS', snippet: vs.src });
+      entry = { view: { ...v, rendered }, value: { via: 'script', vendor: vs.vendor }, ev, conf: spec.scriptOnlyConfidence, how: `${vs.vendor} vendor script ${vs.src.slice(0, 80)}` };
+      break;
+    }
+  }
+
+  const evidence: Evidence[] = [];
+  if (entry) evidence.push(entry.ev);
+  if (inter) evidence.push(interactionEvidence(site, inter));
+  if (entry) {
+    const value = { ...entry.value, ...(verified ? { verified } : {}) };
+    const check = verified === 'not_working' ? '; browser check: the entry did not work' : verified === 'verified' ? '; browser check: verified' : '';
+    const weak = entry.value.via === 'script' ? ' (weaker: script only, no visible entry)' : '';
+    return present(spec.id, value, entry.conf, `${spec.what} found: ${entry.how}${entry.view.rendered ? ' (rendered)' : ''}${weak}${check}.`, evidence, entry.view.rendered);
+  }
+  if (verified === 'verified') {
+    return present(spec.id, { via: 'button', verified }, 0.8, `${spec.what} not found in the markup, but the browser check opened it: ${inter!.detail}.`, evidence, true);
+  }
+  return absent(spec.id, undefined, 0.75, `No ${spec.what} entry (link, button, onclick toggle or vendor script) on the homepage.`, [...absenceEvidence(views, `${spec.id} signals`), ...evidence]);
+}
