@@ -2,6 +2,7 @@
  * Running a collection from the command line: lock, signals, progress, log file, and the
  * collect pipeline. Shared by `crawl`, `check`, `demo` and `eval`.
  */
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { collect, type CollectOutcome, type SiteDone } from '../pipeline/collect.js';
@@ -43,6 +44,8 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
   }
   const db = openDb(a.dbFile);
   const controller = new AbortController();
+  // Every site in flight listens for the abort: as many listeners as concurrent sites is expected.
+  setMaxListeners(0, controller.signal);
   const onSignal = (sig: string) => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted); // second Ctrl-C: leave now
     process.stderr.write(`\n${sig}: stopping after the sites in flight; resume with --resume\n`);
