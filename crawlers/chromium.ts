@@ -1,20 +1,91 @@
 /**
  * How govscan starts Debian's Chromium, for Playwright (crawl, verification) and chrome-launcher
- * (Lighthouse). One place for the flags: Chromium phones home (update, sync, connectivity checks)
- * unless told not to, and the fixture world must see no such traffic.
+ * (Lighthouse). One place for the flags and the proxy policy: Chromium phones home (component
+ * updates, sign-in checks, connectivity probes) unless told not to, and neither the fixture world
+ * nor a real upstream proxy may see that traffic.
+ *
+ * Launch with `chromiumArgs(launcher, { proxy })`: it returns the quiet flags, the proxy switch and
+ * one merged `--disable-features` list (see below).
  */
 import { existsSync } from 'node:fs';
 
 /**
- * Hosts Chromium contacts by itself even with the flags below (measured: update.googleapis.com
- * component updates, accounts.google.com sign-in checks). They are resolved to "not found"
- * inside Chromium; with a proxy they must also bypass it (see chromiumProxy) or the proxy sees them.
+ * Domains only Chromium itself talks to (measured through the fixture proxy: update.googleapis.com,
+ * accounts.google.com, redirector.gvt1.com, clients2.google.com…); each covers its subdomains.
+ * Government portals do not depend on them (they are unreachable from China anyway).
  */
-export const CHROMIUM_PHONE_HOME_HOSTS = ['*.google.com', '*.googleapis.com', '*.gstatic.com', '*.googleusercontent.com'];
+export const CHROMIUM_HOME_DOMAINS = ['google.com', 'googleapis.com', 'gstatic.com', 'gvt1.com', 'gvt2.com', 'googleusercontent.com', 'chromium.org'];
 
-export const CHROMIUM_QUIET_FLAGS = [
-  `--host-resolver-rules=${CHROMIUM_PHONE_HOME_HOSTS.map((h) => `MAP ${h} ~NOTFOUND`).join(', ')}`,
-  '--headless=new',
+/**
+ * Features disabled for quiet: no translation, optimisation hints, cast discovery, autofill
+ * server, CT list updates, network-time queries or Safe Browsing lookups.
+ */
+export const QUIET_DISABLED_FEATURES = [
+  'Translate',
+  'OptimizationHints',
+  'MediaRouter',
+  'DialMediaRouteProvider',
+  'AutofillServerCommunication',
+  'CertificateTransparencyComponentUpdater',
+  'InterestFeedContentSuggestions',
+  'CalculateNativeWinOcclusion',
+  'NetworkTimeServiceQuerying',
+  'SafeBrowsing',
+];
+
+/**
+ * Chromium honours only the LAST `--disable-features` switch, and both launchers put their own
+ * list before ours. So our switch must repeat theirs, or e.g. Playwright's `PaintHolding` /
+ * `AvoidCorsURLLoaderRestartOnRedirect` (which its request interception relies on) and
+ * Lighthouse's `RenderDocument` workaround would silently be switched back on.
+ * Copies of playwright-core 1.65.1 (chromiumSwitches.ts) and chrome-launcher 1.2.1
+ * (DEFAULT_FLAGS); test/crawl-chromium.test.ts fails when an upgrade changes them.
+ */
+export const LAUNCHER_DISABLED_FEATURES = {
+  playwright: [
+    'AvoidUnnecessaryBeforeUnloadCheckSync',
+    'DestroyProfileOnBrowserClose',
+    'HttpsUpgrades',
+    'HttpsFirstBalancedModeAutoEnable',
+    'LensOverlay',
+    'MediaRouter',
+    'PaintHolding',
+    'ThirdPartyStoragePartitioning',
+    'AvoidCorsURLLoaderRestartOnRedirect',
+    'TcpPortRandomizationWin',
+    'OptimizationHints',
+    'NetworkTimeServiceQuerying',
+    'AimEnabled',
+    'PreconnectToSearch',
+    'msForceBrowserSignIn',
+    'msEdgeUpdateLaunchServicesPreferredVersion',
+  ],
+  'chrome-launcher': [
+    'Translate',
+    'OptimizationHints',
+    'MediaRouter',
+    'DialMediaRouteProvider',
+    'CalculateNativeWinOcclusion',
+    'InterestFeedContentSuggestions',
+    'CertificateTransparencyComponentUpdater',
+    'AutofillServerCommunication',
+    'PrivacySandboxSettings4',
+    'RenderDocument',
+  ],
+} as const;
+
+export type ChromiumLauncher = keyof typeof LAUNCHER_DISABLED_FEATURES;
+
+/** `--disable-features=` with the launcher's own list, ours and `extra`, without duplicates. */
+export function disableFeaturesSwitch(launcher: ChromiumLauncher, extra: readonly string[] = []): string {
+  return `--disable-features=${[...new Set([...LAUNCHER_DISABLED_FEATURES[launcher], ...QUIET_DISABLED_FEATURES, ...extra])].join(',')}`;
+}
+
+/** Belt and braces for launches without the PAC switch: the home domains do not even resolve. */
+const HOST_RESOLVER_RULES = `--host-resolver-rules=${CHROMIUM_HOME_DOMAINS.flatMap((d) => [`MAP ${d} ~NOTFOUND`, `MAP *.${d} ~NOTFOUND`]).join(', ')}`;
+
+const BASE_FLAGS = [
+  HOST_RESOLVER_RULES,
   '--no-sandbox', // govscan often runs as root in containers/CI
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -29,21 +100,63 @@ export const CHROMIUM_QUIET_FLAGS = [
   '--disable-breakpad',
   '--disable-domain-reliability',
   '--disable-client-side-phishing-detection',
-  '--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,CalculateNativeWinOcclusion,DialMediaRouteProvider,NetworkTimeServiceQuerying,SafeBrowsing',
   '--metrics-recording-only',
   '--mute-audio',
   '--password-store=basic',
   '--use-mock-keychain',
 ];
 
+/**
+ * The quiet flags for a Playwright launch without a proxy policy (tests, reports). Prefer
+ * `chromiumArgs`, which also keeps Chromium's own traffic off the proxy.
+ */
+export const CHROMIUM_QUIET_FLAGS = [...BASE_FLAGS, '--headless=new', disableFeaturesSwitch('playwright')];
+
+/**
+ * Every switch govscan gives Chromium: quiet flags, one merged `--disable-features` list (with
+ * `disableFeatures` added) and the proxy policy (`chromiumProxySwitch`). Playwright adds
+ * `--headless` itself; chrome-launcher needs it here. Do not also pass Playwright's `proxy`
+ * launch option: its `--proxy-server` would compete with the PAC script.
+ */
+export function chromiumArgs(launcher: ChromiumLauncher, opts: { proxy?: string; disableFeatures?: readonly string[] } = {}): string[] {
+  return [
+    ...BASE_FLAGS,
+    ...(launcher === 'chrome-launcher' ? ['--headless=new'] : []),
+    disableFeaturesSwitch(launcher, opts.disableFeatures),
+    chromiumProxySwitch(opts.proxy),
+  ];
+}
+
+/** Discard port on loopback: connections are refused at once and never leave the machine. */
+const BLACKHOLE = 'PROXY 127.0.0.1:9';
+
+/**
+ * The proxy policy, as a PAC script: the home domains (apex and subdomains) go to a closed
+ * loopback port, everything else to the configured proxy (or direct). Why PAC rather than
+ * Playwright's `proxy.bypass` + `--host-resolver-rules`: a bypass list only covers the patterns
+ * it names (`*.google.com` misses google.com itself; gvt1.com was missing), and measured through
+ * the fixture proxy those requests then reached it; the PAC script decides every request in one
+ * place, with or without a proxy. Proxies with credentials cannot be expressed in PAC.
+ */
+export function chromiumProxySwitch(proxy?: string): string {
+  let route = 'DIRECT';
+  if (proxy) {
+    const u = new URL(proxy);
+    if (u.username || u.password) throw new Error(`network.proxy ${u.host}: proxies with credentials are not supported for Chromium (a PAC script cannot carry them)`);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`network.proxy ${proxy}: only http:// or https:// proxies are supported for Chromium`);
+    route = `${u.protocol === 'https:' ? 'HTTPS' : 'PROXY'} ${u.host}`;
+  }
+  const domains = CHROMIUM_HOME_DOMAINS.map((h) => h.replace(/\./g, '\\.')).join('|');
+  const pac = `function FindProxyForURL(url, host) {
+  if (/(^|\\.)(${domains})$/i.test(host)) return "${BLACKHOLE}";
+  return "${route}";
+}`;
+  return `--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64,${Buffer.from(pac).toString('base64')}`;
+}
+
 export function chromiumPath(configured?: string): string {
   const p = process.env.GOVSCAN_CHROMIUM ?? configured ?? '/usr/bin/chromium';
   if (!existsSync(p))
     throw new Error(`Chromium not found at ${p}: run "npm run setup" (installs Debian's chromium) or set GOVSCAN_CHROMIUM`);
   return p;
-}
-
-/** Playwright proxy settings for Chromium: the phone-home hosts bypass the proxy and die in the resolver rules. */
-export function chromiumProxy(server: string | undefined): { server: string; bypass: string } | undefined {
-  return server ? { server, bypass: CHROMIUM_PHONE_HOME_HOSTS.join(',') } : undefined;
 }

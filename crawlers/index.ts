@@ -2,7 +2,8 @@
  * The crawler the pipeline uses: one long-lived object serving many sites at once.
  *  - one Crawlee CheerioCrawler (keepAlive, router labelled by page role) performs every HTTP hop;
  *  - one HostGate paces every host across all sites (platforms are shared by many portals);
- *  - one Chromium (plain Playwright) renders homepages, a fresh context per site;
+ *  - one Chromium (plain Playwright) renders homepages, a fresh context per page (and, in the
+ *    benchmark's baseline mode `crawl.browserForAllPages`, loads every HTML page instead of HTTP);
  *  - one robots.txt cache per origin.
  * `crawlSite` never throws for site failures: they end in a terminal FetchStatus.
  */
@@ -32,14 +33,12 @@ export interface SiteCrawler {
   stats?(): { hops: number; gateWaitMs: number; executeMs: number; busiestHosts: [string, number][] };
 }
 
-/** Chromium renders are CPU-bound: a couple at a time is what 2 cores sustain. */
-const RENDER_CONCURRENCY = 2;
-
 export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawler> {
   const { config, signal } = opts;
   const executor: HopExecutor = new CrawleeExecutor(config);
   const client = new HttpClient(config, executor, signal);
-  const renderer = config.crawl.renderHomepage ? new Renderer(config, client.policy, RENDER_CONCURRENCY) : undefined;
+  const needsBrowser = config.crawl.renderHomepage || config.crawl.browserForAllPages;
+  const renderer = needsBrowser ? new Renderer(config, client, config.crawl.renderConcurrency) : undefined;
   const services: SiteServices = {
     config,
     client,

@@ -90,6 +90,8 @@ export const DATA_API_GUESSES = ['/api/dataset/list', '/api/datasets', '/api/cat
  */
 export const ROLE_BUDGET: Partial<Record<PageRole, { max: number; priority: number }>> = {
   home: { max: 1, priority: 0 },
+  // Same-site documents the homepage embeds (<iframe>/<frame>): part of the homepage, read first.
+  frame: { max: 4, priority: 0 },
   service_platform: { max: 2, priority: 1 },
   data_platform: { max: 2, priority: 1 },
   interaction: { max: 2, priority: 1 },

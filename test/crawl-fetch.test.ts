@@ -39,7 +39,7 @@ beforeAll(async () => {
     '/always-503': { status: 503, body: 'down' },
     '/challenge': { status: 412, body: '<html><script>var _0x1=document.cookie;setTimeout(function(){location.reload()},100)</script></html>' },
     '/forbidden-page': { status: 403, body: html('403 Forbidden', '<h1>Forbidden</h1><p>You do not have access.</p>'.repeat(1)) },
-    '/slow': { delayMs: 2500, body: html('slow', 'late') },
+    '/slow': { delayMs: 6000, body: html('slow', 'late') },
     '/bomb': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
       res.end(zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)));
@@ -94,7 +94,8 @@ describe('HttpClient over the Crawlee executor', () => {
     const c = client({ requestTimeoutSecs: 1, maxRetries: 0 });
     const r = await get(c, '/slow');
     expect(r.status).toBe('timeout');
-    expect(r.durationMs).toBeLessThan(2400);
+    // ~1 s, not the 20 s default (generous: the shared machine is often heavily loaded)
+    expect(r.durationMs).toBeLessThan(5000);
   });
 
   it('stops a gzip bomb at maxDecompressedBytes without buffering it', async () => {

@@ -1,11 +1,14 @@
 // Pure pieces of the crawler: robots.txt rules, link extraction and role assignment, status
-// classification, binary sniffing, trap URLs, and the per-host gate's pacing.
+// classification, binary sniffing, trap URLs, the per-host gate's pacing, and the document handed to the browser.
 import { describe, expect, it } from 'vitest';
 import { parseRobots } from '../crawlers/site/robots.js';
 import { extractLinks, findSearchForm, loadHtml } from '../crawlers/site/links.js';
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
 import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
-import { looksBinary } from '../crawlers/site/snapshot.js';
+import { decodeResult, looksBinary } from '../crawlers/site/snapshot.js';
+import { fulfilment } from '../crawlers/browser/document.js';
+import type { FetchResult } from '../crawlers/http/types.js';
+import iconv from 'iconv-lite';
 import { isTrap, normalizePortalUrl } from '../crawlers/site/scope.js';
 import { HostGate } from '../crawlers/http/host-gate.js';
 import { isPrivateAddress } from '../crawlers/http/policy.js';
@@ -122,5 +125,30 @@ describe('HostGate', () => {
     expect(a2 - a1).toBeGreaterThanOrEqual(65); // 20 ms work + 50 ms delay (timer slack allowed)
     expect(a3 - a2).toBeGreaterThanOrEqual(65);
     expect(starts.b![0]!).toBeLessThan(30); // another host is not held up
+  });
+});
+
+describe('document handed to the browser', () => {
+  const result = (headers: Record<string, string>, raw: Buffer): FetchResult => ({
+    url: 'http://www.x.gov.cn/', finalUrl: 'http://www.x.gov.cn/', status: 'ok', httpStatus: 200, headers, raw, redirects: [], attempts: 1, fetchedAt: '', durationMs: 0,
+  });
+
+  it('is UTF-8 text labelled as such, keeping status and the other headers', () => {
+    const r = result(
+      { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': '99', 'x-frame-options': 'SAMEORIGIN', 'set-cookie': 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/, b=2; Path=/' },
+      iconv.encode('<meta charset="gbk"><title>县政府</title>', 'gbk'),
+    );
+    const f = fulfilment(r, decodeResult(r));
+    expect(f.status).toBe(200);
+    expect(f.body).toBe('<meta charset="gbk"><title>县政府</title>'); // the header's utf-8 overrides the meta in the browser
+    expect(f.headers).toEqual({ 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'SAMEORIGIN', 'set-cookie': 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/\nb=2; Path=/' });
+  });
+
+  it('passes binary documents through as they came', () => {
+    const pdf = Buffer.from('%PDF-1.4 ...');
+    const r = result({ 'content-type': 'text/html' }, pdf);
+    const f = fulfilment(r, decodeResult(r));
+    expect(f.body).toBe(pdf);
+    expect(f.headers['content-type']).toBe('text/html');
   });
 });

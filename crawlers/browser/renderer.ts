@@ -2,20 +2,22 @@
  * Homepage rendering in one shared Chromium (plain Playwright, Debian's binary, govscan's quiet
  * flags). Why not Crawlee's PlaywrightCrawler: we render one page per site, and PlaywrightCrawler
  * would add a browser pool, a page per request and its own in-process proxy in front of Chromium
- * (toolchain.md) — a single browser with a fresh context per site is lighter and keeps routing
- * explicit: Chromium talks to `network.proxy` directly, or (without a proxy) every request is
- * checked against the private-address policy.
+ * (toolchain.md) — a single browser with a fresh context per page is lighter and keeps routing
+ * explicit: Chromium talks to `network.proxy` directly (the PAC policy of chromium.ts), or
+ * (without a proxy) every request is checked against the private-address policy. The top-level
+ * document itself is fetched by govscan's HTTP client and handed over decoded (document.ts).
  *
  * Hygiene: fonts/media are blocked, downloads refused, popups closed, dialogs dismissed, hard
  * per-page timeout; the screenshot bytes are returned for the pipeline to store.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright';
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
-import type { NetworkRequest, PageSnapshot } from '../../src/types.js';
-import { CHROMIUM_QUIET_FLAGS, chromiumPath, chromiumProxy } from '../chromium.js';
-import type { UrlPolicy } from '../http/policy.js';
+import type { NetworkRequest, PageRole, PageSnapshot } from '../../src/types.js';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
+import type { HttpClient } from '../http/client.js';
 import { sha256, titleOf } from '../site/snapshot.js';
+import { serveDocument, type ServedDocument } from './document.js';
 import { Semaphore } from './semaphore.js';
 
 const BLOCKED_TYPES = new Set(['font', 'media']);
@@ -28,12 +30,28 @@ export interface RenderOutcome {
   screenshot?: Buffer;
 }
 
+export interface RenderOptions {
+  /** Locality code (the document fetch is paced and logged as this site's). */
+  site: string;
+  /** Default `home`. */
+  role?: PageRole;
+  depth?: number;
+  referrer?: string;
+  linkText?: string;
+  /** Wall-clock end of the site's budget (ms since epoch). */
+  deadline?: number;
+  /** Hosts whose certificate already failed for this site (fetched without verification). */
+  unverifiedHosts?: ReadonlySet<string>;
+  /** Take a PNG screenshot (default true). */
+  screenshot?: boolean;
+}
+
 export class Renderer {
   private browser?: Promise<Browser>;
   private readonly slots: Semaphore;
   private readonly ua: string;
 
-  constructor(private readonly config: Config, private readonly policy: UrlPolicy, concurrency = 2) {
+  constructor(private readonly config: Config, private readonly client: HttpClient, concurrency = 2) {
     this.slots = new Semaphore(concurrency);
     this.ua = userAgent(config);
   }
@@ -41,23 +59,37 @@ export class Renderer {
   private launch(): Promise<Browser> {
     this.browser ??= chromium.launch({
       executablePath: chromiumPath(this.config.network.chromiumPath),
-      args: CHROMIUM_QUIET_FLAGS.filter((f) => !f.startsWith('--headless')),
+      // The proxy (and keeping Chromium's own traffic off it) is the PAC switch in chromiumArgs.
+      args: chromiumArgs('playwright', { proxy: this.config.network.proxy }),
       headless: true,
-      proxy: chromiumProxy(this.config.network.proxy),
       timeout: 30_000,
     });
     return this.browser;
   }
 
-  async render(url: string, opts: { deadline?: number; referrer?: string } = {}): Promise<RenderOutcome> {
+  async render(url: string, opts: RenderOptions): Promise<RenderOutcome> {
     const release = await this.slots.acquire();
     let started = Date.now();
     const fetchedAt = new Date(started).toISOString();
     let timeoutMs = 0;
     const requests: NetworkRequest[] = [];
-    const snap: PageSnapshot = { url, finalUrl: url, role: 'home', status: 'error', headers: {}, fetchedAt, crawler: 'browser', depth: 0, requests };
+    const snap: PageSnapshot = {
+      url,
+      finalUrl: url,
+      role: opts.role ?? 'home',
+      status: 'error',
+      headers: {},
+      fetchedAt,
+      crawler: 'browser',
+      depth: opts.depth ?? 0,
+      referrer: opts.referrer,
+      linkText: opts.linkText,
+      requests,
+    };
     let context: BrowserContext | undefined;
     let page: Page | undefined;
+    /** The last top-level document fetched for this load (after redirects and challenge reloads). */
+    let doc: ServedDocument | undefined;
     try {
       const browser = await this.launch();
       context = await browser.newContext({
@@ -73,16 +105,29 @@ export class Renderer {
       // The page's own clock starts once the browser and context exist (launch is not the site's fault).
       started = Date.now();
       timeoutMs = Math.max(2000, Math.min(this.config.crawl.requestTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started));
+      const docDeadline = Math.min(opts.deadline ?? Infinity, started + timeoutMs);
       context.setDefaultTimeout(timeoutMs);
       context.on('page', (p) => {
-        // Popups (window.open) are closed; the homepage itself is the only page we keep.
+        // Popups (window.open) are closed; the page we opened is the only one we keep.
         if (page && p !== page) void p.close().catch(() => undefined);
       });
       await context.route('**/*', async (route) => {
         const req = route.request();
         if (BLOCKED_TYPES.has(req.resourceType())) return route.abort('blockedbyclient');
+        const top = topLevelNavigation(req);
+        if (top === 'other-page') return route.abort('blockedbyclient');
+        if (top === 'ours') {
+          doc = await serveDocument(route, (d) =>
+            this.client.fetch({ ...d, role: snap.role, site: opts.site, deadline: docDeadline, noRedirects: true, unverifiedHosts: opts.unverifiedHosts }),
+          ).catch(async (e: Error) => {
+            await route.abort('failed').catch(() => undefined);
+            snap.error = `document fetch failed: ${e.message}`;
+            return undefined;
+          }) ?? doc;
+          return;
+        }
         try {
-          await this.policy.check(req.url());
+          await this.client.policy.check(req.url());
         } catch {
           return route.abort('blockedbyclient');
         }
@@ -109,8 +154,8 @@ export class Renderer {
 
       let navError: string | undefined;
       // The document counts once it is parsed; a hanging third-party script must not turn the
-      // homepage into a timeout. Then give `load` and a quiet network what time remains.
-      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs }).catch((e: Error) => {
+      // page into a timeout. Then give `load` and a quiet network what time remains.
+      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs, referer: opts.referrer }).catch((e: Error) => {
         navError = e.message.split('\n')[0];
         return null;
       });
@@ -118,27 +163,44 @@ export class Renderer {
       if (!navError && left() > 300) await page.waitForLoadState('load', { timeout: left() - 200 }).catch(() => undefined);
       if (!navError && left() > 300) await page.waitForLoadState('networkidle', { timeout: Math.min(SETTLE_MS, left() - 200) }).catch(() => undefined);
       snap.finalUrl = page.url() === 'about:blank' ? url : page.url();
-      if (response) {
-        snap.httpStatus = response.status();
+      if (response) snap.httpStatus = response.status();
+      const served = doc as ServedDocument | undefined;
+      if (served) {
+        // The document as the site sent it (the browser saw our UTF-8 re-labelling).
+        snap.httpStatus ??= served.result.httpStatus;
+        snap.headers = served.result.headers;
+        snap.contentType = served.result.headers['content-type'];
+        snap.charset = served.decoded.charset;
+        snap.charsetSource = served.decoded.charsetSource;
+      } else if (response) {
         snap.headers = Object.fromEntries(Object.entries(await response.allHeaders().catch(() => ({}))).map(([k, v]) => [k.toLowerCase(), v]));
         snap.contentType = snap.headers['content-type'];
       }
-      // Even after a navigation timeout the DOM built so far is worth keeping (partial result).
-      const html = await page.content().catch(() => undefined);
+      const documentStatus = served?.decoded.status;
+      // Even after a navigation timeout the DOM built so far is worth keeping (partial result),
+      // but not a binary or cut-off document.
+      const keepBody = documentStatus !== 'bad_content' && documentStatus !== 'too_large';
+      const html = keepBody ? await page.content().catch(() => undefined) : undefined;
       if (html && snap.finalUrl !== 'about:blank' && (response || html.length > 100)) {
         snap.body = html;
         snap.bodyHash = sha256(html);
         snap.bytes = Buffer.byteLength(html);
-        snap.charset = 'utf-8';
+        snap.charset ??= 'utf-8';
         snap.title = (await page.title().catch(() => undefined)) || titleOf(html);
       }
-      const screenshot = await page.screenshot({ type: 'png', timeout: 5000 }).catch(() => undefined);
+      const screenshot = opts.screenshot === false ? undefined : await page.screenshot({ type: 'png', timeout: 5000 }).catch(() => undefined);
       if (screenshot) {
         snap.screenshot = screenshot;
         snap.screenshotHash = sha256(screenshot);
       }
-      snap.status = navError ? (/timeout/i.test(navError) ? 'timeout' : classifyNavError(navError)) : statusOf(snap.httpStatus);
-      if (navError) snap.error = navError;
+      if (documentStatus && documentStatus !== 'ok') {
+        // The document fetch knows best why it failed (tls, too_large, dns, blocked…).
+        snap.status = documentStatus;
+        snap.error = served!.decoded.error ?? served!.result.error ?? navError;
+      } else if (navError) {
+        snap.status = /timeout/i.test(navError) ? 'timeout' : classifyNavError(navError);
+        snap.error = snap.error ? `${snap.error}; ${navError}` : navError;
+      } else snap.status = documentStatus ?? statusOf(snap.httpStatus);
       return { page: snap, screenshot };
     } catch (e) {
       snap.status = 'error';
@@ -155,6 +217,19 @@ export class Renderer {
     const b = this.browser;
     this.browser = undefined;
     if (b) await (await b.catch(() => undefined))?.close().catch(() => undefined);
+  }
+}
+
+/** Is this request the navigation of a page's top frame, and of which page? */
+function topLevelNavigation(req: Request): 'ours' | 'other-page' | undefined {
+  if (!req.isNavigationRequest()) return undefined;
+  try {
+    const frame = req.frame();
+    if (frame.parentFrame()) return undefined;
+    // The first page of the context is ours; popups are closed as they open.
+    return frame.page() === frame.page().context().pages()[0] ? 'ours' : 'other-page';
+  } catch {
+    return undefined;
   }
 }
 

@@ -85,6 +85,7 @@ export class HttpClient {
         return { status: proxyStatus, httpStatus: undefined, headers: hop.headers, error: `proxy: ${hop.headers['x-squid-error']} (${hop.raw.toString('utf8').trim().slice(0, 200)})`, redirects: visited };
       const loc = hop.headers.location;
       if (hop.httpStatus >= 300 && hop.httpStatus < 400 && loc) {
+        if (req.noRedirects) return { status: 'ok', httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw, redirects: visited };
         let next: string;
         try {
           next = new URL(loc, url).href;
@@ -112,7 +113,8 @@ export class HttpClient {
     if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
     await this.policy.check(url);
     const u = new URL(url);
-    if (u.protocol === 'https:' && !req.insecure) {
+    const insecure = !!req.unverifiedHosts?.has(u.host);
+    if (u.protocol === 'https:' && !insecure) {
       const v = await this.tls.verify(u.hostname, Number(u.port || 443));
       if (v.ok && !v.authorized) throw new FetchError('tls', `certificate of ${u.host} not valid: ${v.authorizationError ?? 'unverified'}`);
     }
@@ -135,7 +137,7 @@ export class HttpClient {
         payload,
         timeoutMs,
         bodyLimit: req.bodyLimit,
-        insecure: req.insecure,
+        insecure,
         headers: {
           'user-agent': this.ua,
           accept: req.role === 'data_api' ? 'application/json, text/plain, */*' : 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',

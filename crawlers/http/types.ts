@@ -17,12 +17,17 @@ export interface FetchRequest {
   payload?: string;
   /** Wall-clock time (ms since epoch) after which the request is not started: `skipped`. */
   deadline?: number;
+  /** Return a redirect as the answer instead of following it (the browser follows it itself). */
+  noRedirects?: boolean;
   /** Skip the retry loop (probes that only need one answer). */
   noRetry?: boolean;
   /** Read at most this many body bytes and stop quietly (link checks need the status, not the file). */
   bodyLimit?: number;
-  /** Accept any certificate (used only after a strict attempt already recorded `tls`). */
-  insecure?: boolean;
+  /**
+   * Hosts (host[:port]) whose certificate is not verified, checked at every hop so a redirect to
+   * such a host works too (used only after a strict attempt already recorded `tls`).
+   */
+  unverifiedHosts?: ReadonlySet<string>;
 }
 
 export interface FetchResult {

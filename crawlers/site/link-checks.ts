@@ -20,6 +20,8 @@ export async function checkLinks(
   siteRoot: string,
   sitePort: string,
   deadline: number,
+  /** Hosts whose certificate already failed for this site: their links are checked for existence, not the certificate again. */
+  unverifiedHosts?: ReadonlySet<string>,
 ): Promise<LinkCheck[]> {
   const n = svc.config.crawl.linkChecksPerSite;
   if (!n) return [];
@@ -46,7 +48,7 @@ export async function checkLinks(
     while (next < sample.length) {
       const i = next++;
       const l = sample[i]!;
-      out[i] = await checkOne(svc, site, l, withinRoot(new URL(l.url), siteRoot, sitePort), deadline);
+      out[i] = await checkOne(svc, site, l, withinRoot(new URL(l.url), siteRoot, sitePort), deadline, unverifiedHosts);
     }
   };
   await Promise.all(Array.from({ length: Math.min(WORKERS, sample.length) }, worker));
@@ -82,17 +84,20 @@ async function checkOne(
   l: { url: string; fromUrl: string; text: string },
   internal: boolean,
   deadline: number,
+  unverifiedHosts?: ReadonlySet<string>,
 ): Promise<LinkCheck> {
   const base = { url: l.url, fromUrl: l.fromUrl, linkText: l.text || undefined, internal };
-  const outcome = await svc.linkChecks.get(l.url, async () => {
+  // The answer depends on whether the certificate is verified, so that is part of the cache key.
+  const key = unverifiedHosts?.has(new URL(l.url).host) ? `${l.url}\u0000unverified` : l.url;
+  const outcome = await svc.linkChecks.get(key, async () => {
     if (svc.config.crawl.respectRobotsTxt) {
       const { robots } = await svc.robots.get(new URL(l.url).origin, site, deadline);
       if (!robots.isAllowed(l.url)) return { status: 'robots_denied' as const };
     }
-    const head = await svc.client.fetch({ url: l.url, method: 'HEAD', role: 'link_check', site, deadline, noRetry: true });
+    const head = await svc.client.fetch({ url: l.url, method: 'HEAD', role: 'link_check', site, deadline, noRetry: true, unverifiedHosts });
     if (head.status === 'ok' || head.status === 'policy_denied' || head.status === 'skipped' || head.status === 'dns')
       return { status: head.status, httpStatus: head.httpStatus };
-    const get = await svc.client.fetch({ url: l.url, role: 'link_check', site, deadline, bodyLimit: GET_PEEK_BYTES });
+    const get = await svc.client.fetch({ url: l.url, role: 'link_check', site, deadline, bodyLimit: GET_PEEK_BYTES, unverifiedHosts });
     return { status: get.status, httpStatus: get.httpStatus };
   });
   return { ...base, ...outcome };

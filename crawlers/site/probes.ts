@@ -18,7 +18,15 @@ export interface SearchRunner {
   run(renderedHtml: string | undefined, record: (p: PageSnapshot) => void): Promise<void>;
 }
 
-export async function runProbes(svc: SiteServices, site: string, home: PageSnapshot, probes: SiteProbes, deadline: number): Promise<SearchRunner> {
+/** `unverifiedHosts`: hosts whose certificate already failed (the search on such a portal still runs). */
+export async function runProbes(
+  svc: SiteServices,
+  site: string,
+  home: PageSnapshot,
+  probes: SiteProbes,
+  deadline: number,
+  unverifiedHosts?: ReadonlySet<string>,
+): Promise<SearchRunner> {
   const homeUrl = new URL(home.status === 'ok' ? home.finalUrl : home.url);
   const origin = homeUrl.origin;
   const fetchProbe = (url: string, noRetry = false) =>
@@ -49,7 +57,7 @@ export async function runProbes(svc: SiteServices, site: string, home: PageSnaps
       const query = (svc.config as { audit?: { searchQuery?: string } }).audit?.searchQuery ?? DEFAULT_SEARCH_QUERY;
       const params = new URLSearchParams({ ...form.fields, [form.queryField]: query });
       const url = form.method === 'GET' ? withQuery(form.action, params) : form.action;
-      const r = await svc.client.fetch({ url, method: form.method, payload: form.method === 'POST' ? params.toString() : undefined, role: 'search', site, deadline });
+      const r = await svc.client.fetch({ url, method: form.method, payload: form.method === 'POST' ? params.toString() : undefined, role: 'search', site, deadline, unverifiedHosts });
       const page = toSnapshot(r, 'search', { depth: 1, referrer: home.finalUrl, linkText: `site search: ${form.queryField}=${query}` });
       record(page);
       probes.search = { ...toProbe(r), query };

@@ -30,7 +30,9 @@ interface Task {
 /** Pages of these roles are portal pages: they lead to platforms and columns. */
 /** Concept matches below this (a long text only) are dropped when the page has a surer entry for the role. */
 const WEAK_MATCH = 2;
-const PORTAL_ROLES = new Set<PageRole>(['home', 'column', 'sitemap_page']);
+const PORTAL_ROLES = new Set<PageRole>(['home', 'frame', 'column', 'sitemap_page']);
+/** Pages whose embedded same-site documents are fetched as `frame` (their links count as the homepage's). */
+const FRAME_HOSTS = new Set<PageRole>(['home', 'frame']);
 /** Failures at connection/TLS level that make the other scheme worth a try. */
 const SCHEME_FALLBACK = new Set<FetchStatus>(['refused', 'tls', 'reset']);
 /** Parallel fetches inside one site (hosts are still paced by the global host gate). */
@@ -75,14 +77,15 @@ export class SiteCrawl {
     this.seen.add(home.url).add(home.finalUrl);
 
     const usable = home.status === 'ok' || home.status === 'blocked';
-    const render = usable && this.svc.config.crawl.renderHomepage && this.svc.renderer ? this.renderHome(home) : undefined;
+    // In the browser-for-all-pages baseline the homepage was already loaded in the browser.
+    const render = usable && this.svc.config.crawl.renderHomepage && this.svc.renderer && !this.svc.config.crawl.browserForAllPages ? this.renderHome(home) : undefined;
     if (home.status === 'ok') this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, home);
 
-    const probes = home.status !== 'dns' && home.status !== 'policy_denied' ? runProbes(this.svc, this.site(), home, this.probes, this.deadline) : undefined;
+    const probes = home.status !== 'dns' && home.status !== 'policy_denied' ? runProbes(this.svc, this.site(), home, this.probes, this.deadline, this.insecureHosts) : undefined;
     await this.drain(render);
     // Search needs the form (often only in the rendered DOM), so it follows the render.
-    await probes?.then((search) => search?.run(this.pages.find((p) => p.crawler === 'browser' && p.body)?.body, (p) => this.record(p)));
-    if (home.status === 'ok') this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline);
+    await probes?.then((search) => search?.run(this.pages.find((p) => p.role === 'home' && p.crawler === 'browser' && p.body)?.body, (p) => this.record(p)));
+    if (home.status === 'ok') this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline, this.insecureHosts);
     return this.finish(siteStatus, siteError);
   }
 
@@ -112,34 +115,41 @@ export class SiteCrawl {
 
   /**
    * Homepage over HTTP; on a connection/TLS failure the other scheme is tried and both are kept.
-   * A certificate failure that http cannot route around is the site's status (`tls`), but the
-   * content is still fetched without verification so the site can be measured; the page that
-   * worked goes first (consumers take the first `home` page with a body as the homepage).
+   * A certificate that fails verification does not stop the crawl: the page is fetched again
+   * without verification, and when that works the site is `ok` (content was collected; the
+   * certificate is judged by the TLS probe and the https indicator). `tls` remains the site's
+   * status only when no content could be read at all. The page that worked goes first (consumers
+   * take the first `home` page with a body as the homepage).
    */
   private async fetchHome(url: string): Promise<{ home: PageSnapshot; status: FetchStatus; error?: string }> {
     const task = (u: string, linkText?: string): Task => ({ url: u, role: 'home', depth: 0, priority: 0, seq: 0, linkText });
-    const first = await this.fetchPage(task(url));
-    if (!SCHEME_FALLBACK.has(first.status)) return { home: first, status: first.status, error: first.error };
+    const first = await this.readDespiteCertificate(task(url), await this.fetchPage(task(url)));
+    if (!SCHEME_FALLBACK.has(first.status)) {
+      this.moveToFront(first);
+      return { home: first, status: first.status, error: first.error };
+    }
     const other = new URL(url);
     other.protocol = other.protocol === 'https:' ? 'http:' : 'https:';
-    const second = await this.fetchPage(task(other.href, `scheme fallback after ${first.status}`));
+    const otherTask = task(other.href, `scheme fallback after ${first.status}`);
+    const second = await this.readDespiteCertificate(otherTask, await this.fetchPage(otherTask));
     if (second.status === 'ok' || !SCHEME_FALLBACK.has(second.status)) {
+      // The scheme is a hint: a refused https with a working http is fine.
       this.moveToFront(second);
-      // The scheme is a hint, so a refused https with a working http is fine; a bad certificate on
-      // the published https address is not (visitors see the warning): it stays the site's status.
-      if (first.status === 'tls' && second.status === 'ok') return { home: second, status: 'tls', error: first.error };
       return { home: second, status: second.status, error: second.error };
     }
-    const tlsFailure = [first, second].find((p) => p.status === 'tls');
-    if (tlsFailure) {
-      this.insecureHosts.add(new URL(tlsFailure.url).host);
-      const unverified = await this.fetchPage(task(tlsFailure.url, 'certificate not verified (after a tls failure)'));
-      if (unverified.status === 'ok') {
-        this.moveToFront(unverified);
-        return { home: unverified, status: 'tls', error: tlsFailure.error };
-      }
-    }
     return { home: first, status: first.status, error: first.error };
+  }
+
+  /**
+   * After a `tls` failure (kept in the pages), fetch again without verifying the certificate of
+   * the host that failed (possibly a redirect target): the certificate is reported, not obeyed.
+   */
+  private async readDespiteCertificate(task: Task, page: PageSnapshot): Promise<PageSnapshot> {
+    if (page.status !== 'tls') return page;
+    const host = new URL(page.finalUrl).host;
+    if (this.insecureHosts.has(host)) return page;
+    this.insecureHosts.add(host);
+    return this.fetchPage({ ...task, linkText: task.linkText ?? 'certificate not verified (after a tls failure)' });
   }
 
   private moveToFront(page: PageSnapshot): void {
@@ -173,15 +183,35 @@ export class SiteCrawl {
         return denied;
       }
     }
-    const insecure = this.insecureHosts.has(new URL(task.url).host);
-    const r = await this.svc.client.fetch({ url: task.url, role: task.role, site: this.site(), deadline: this.deadline, insecure });
+    if (this.viaBrowser(task.role)) {
+      const { page } = await this.svc.renderer!.render(task.url, {
+        site: this.site(),
+        role: task.role,
+        ...extra,
+        deadline: this.deadline,
+        unverifiedHosts: this.insecureHosts,
+        screenshot: task.role === 'home',
+      });
+      this.record(page);
+      return page;
+    }
+    const r = await this.svc.client.fetch({ url: task.url, role: task.role, site: this.site(), deadline: this.deadline, unverifiedHosts: this.insecureHosts });
     const page = toSnapshot(r, task.role, extra);
     this.record(page);
     return page;
   }
 
+  /**
+   * The benchmark's baseline (`crawl.browserForAllPages`): every page that would be fetched as
+   * HTML is loaded in the shared browser instead (same roles, budgets, politeness — the document
+   * itself still comes through the HTTP client's host gate). JSON APIs stay on HTTP.
+   */
+  private viaBrowser(role: PageRole): boolean {
+    return this.svc.config.crawl.browserForAllPages && !!this.svc.renderer && role !== 'data_api';
+  }
+
   private async renderHome(home: PageSnapshot): Promise<void> {
-    const { page } = await this.svc.renderer!.render(home.finalUrl, { deadline: this.deadline });
+    const { page } = await this.svc.renderer!.render(home.finalUrl, { site: this.site(), deadline: this.deadline, unverifiedHosts: this.insecureHosts });
     page.url = home.url;
     this.record(page);
     if (page.body) this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, page);
@@ -226,12 +256,7 @@ export class SiteCrawl {
   }
 
   private async runTask(task: Task): Promise<void> {
-    let page = await this.fetchPage(task);
-    if (page.status === 'tls') {
-      // Keep the failure, then measure the content anyway (the certificate is reported, not obeyed).
-      this.insecureHosts.add(new URL(task.url).host);
-      page = await this.fetchPage({ ...task, linkText: task.linkText ?? 'certificate not verified (after a tls failure)' });
-    }
+    const page = await this.readDespiteCertificate(task, await this.fetchPage(task));
     if (page.status === 'ok' && page.body) this.discover(task, page);
   }
 
@@ -245,7 +270,7 @@ export class SiteCrawl {
     return true;
   }
 
-  private enqueue(url: string, role: PageRole, from: Task, linkText: string, scopeRoot?: string, pageNo?: number): void {
+  private enqueue(url: string, role: PageRole, from: Task, linkText: string, scopeRoot?: string, pageNo?: number, depth = from.depth + 1): void {
     if (this.seen.has(url) || (FILE_EXTENSIONS.test(url) && role !== 'data_api')) return;
     if (isTrap(url)) return;
     const budget = ROLE_BUDGET[role] ?? { max: 1, priority: 5 };
@@ -253,7 +278,7 @@ export class SiteCrawl {
     if (count >= budget.max) return;
     this.seen.add(url);
     this.roleCount.set(role, count + 1);
-    this.queue.push({ url, role, depth: from.depth + 1, referrer: from.url, linkText: linkText.slice(0, 200), priority: budget.priority, seq: ++this.seq, scopeRoot, pageNo });
+    this.queue.push({ url, role, depth, referrer: from.url, linkText: linkText.slice(0, 200), priority: budget.priority, seq: ++this.seq, scopeRoot, pageNo });
   }
 
   private discover(task: Task, page: PageSnapshot): void {
@@ -264,16 +289,21 @@ export class SiteCrawl {
     const { maxDepth } = this.svc.config.crawl;
 
     if (PORTAL_ROLES.has(task.role)) {
-      if (task.role === 'home' || task.role === 'column')
+      if (task.role === 'home' || task.role === 'frame' || task.role === 'column')
         for (const l of links) if (l.source !== 'iframe') this.linkPool.push({ url: l.url, fromUrl: base, text: l.text });
       if (task.depth >= maxDepth) return;
       // Best candidates first, so a role's budget goes to its surest entries (labels, platform hosts).
       const candidates: { l: FoundLink; role: PageRole; strength: number; i: number }[] = [];
+      const frames: FoundLink[] = [];
       links.forEach((l, i) => {
         const concept = conceptRole(l);
+        const sameSite = withinRoot(new URL(l.url), this.siteRoot, this.sitePort);
         if (concept) candidates.push({ l, ...concept, i });
-        else if (withinRoot(new URL(l.url), this.siteRoot, this.sitePort) && isColumnLink(l)) candidates.push({ l, role: 'column', strength: 0, i });
+        else if (sameSite && l.source === 'iframe' && FRAME_HOSTS.has(task.role)) frames.push(l);
+        else if (sameSite && isColumnLink(l)) candidates.push({ l, role: 'column', strength: 0, i });
       });
+      // An embedded document is part of the page that embeds it: same depth, its links count as the homepage's.
+      for (const l of frames) this.enqueue(l.url, 'frame', task, l.text, undefined, undefined, task.depth);
       candidates.sort((a, b) => b.strength - a.strength || a.i - b.i);
       const strongest = new Map<PageRole, number>();
       for (const c of candidates) if (!strongest.has(c.role)) strongest.set(c.role, c.strength);

@@ -5,9 +5,8 @@
  * browser restarted every N sites.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../chromium.js';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { UrlPolicy } from '../http/policy.js';
-import { chromiumProxySwitch } from './pac.js';
 import { userAgent as govscanUserAgent, type Config } from '../../src/config/config.js';
 
 export interface BrowserOptions {
@@ -44,19 +43,11 @@ export function browserOptionsFrom(cfg: Config): BrowserOptions {
 const BLOCKED_TYPES = new Set(['font', 'media']);
 
 /**
- * Playwright sets headless mode itself; the quiet flags keep Chromium from phoning home. A person
- * submitting a search from an https page to an http engine gets a warning page and can go on;
- * the browser here cannot, so that interstitial is switched off. Chromium reads only the last
- * --disable-features switch, hence the merge.
+ * A person submitting a search from an https page to an http engine gets a warning page and can
+ * go on; the browser here cannot, so that interstitial is switched off (merged into the one
+ * --disable-features list by chromiumArgs).
  */
-function verifyFlags(): string[] {
-  const extra = ['InsecureFormSubmissionInterstitial', 'MixedFormsInterstitial'];
-  const flags = CHROMIUM_QUIET_FLAGS.filter((f) => !f.startsWith('--headless'));
-  const i = flags.findIndex((f) => f.startsWith('--disable-features='));
-  if (i >= 0) flags[i] = `${flags[i]},${extra.join(',')}`;
-  else flags.push(`--disable-features=${extra.join(',')}`);
-  return flags;
-}
+const VERIFY_DISABLED_FEATURES = ['InsecureFormSubmissionInterstitial', 'MixedFormsInterstitial'];
 
 export class BrowserPool {
   private browser?: Browser;
@@ -119,7 +110,7 @@ export class BrowserPool {
     this.browser = await chromium.launch({
       executablePath: this.opts.executablePath,
       headless: true,
-      args: [...verifyFlags(), chromiumProxySwitch(this.opts.proxy)],
+      args: chromiumArgs('playwright', { proxy: this.opts.proxy, disableFeatures: VERIFY_DISABLED_FEATURES }),
       timeout: 30_000,
       // The audit stage handles Ctrl-C itself (closes the browsers, marks the run interrupted);
       // Playwright's own handler would exit the process with 130 before the run is marked.

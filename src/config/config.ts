@@ -32,6 +32,8 @@ const CrawlSchema = z
     linkChecksPerSite: z.number().int().min(0).max(1000).default(30),
     /** Render the homepage in Chromium (JS-built headers, toolbars, widgets). */
     renderHomepage: z.boolean().default(true),
+    /** Chromium renders at once (CPU-bound: about one per core). */
+    renderConcurrency: z.number().int().min(1).max(32).default(2),
     /** Fetch every page with the browser instead of HTTP (the benchmark's baseline; slow). */
     browserForAllPages: z.boolean().default(false),
     respectRobotsTxt: z.boolean().default(true),
