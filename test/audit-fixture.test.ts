@@ -10,11 +10,11 @@ type Outcome = Interaction['outcome'];
 
 /** What verification should report for a site, from the world's ground truth. */
 function expected(s: SiteTruth, cap: Interaction['capability']): Outcome | undefined {
-  const t = s.indicators[cap] as { status: string; value?: { verified?: string; resultsReturned?: boolean } } | undefined;
+  const t = s.indicators[cap] as { status: string; value?: { verified?: Outcome } } | undefined;
   if (!t || t.status === 'unknown') return undefined;
-  if (t.status === 'absent') return 'not_found';
-  if (cap === 'site_search') return t.value?.resultsReturned === false ? 'not_working' : 'verified';
-  return (t.value?.verified as Outcome | undefined) ?? 'verified';
+  // An entry that exists but does not work is stated as such (a broken search is absent yet not_working).
+  if (t.value?.verified) return t.value.verified;
+  return t.status === 'absent' ? 'not_found' : 'verified';
 }
 
 /** A few sites that together show as many different (capability, outcome) cases as possible. */

@@ -1,7 +1,8 @@
 // The fixture world's generator: determinism, and a manifest that is complete and agrees with the pages served.
 import { describe, expect, it } from 'vitest';
 import { generateWorld } from '../fixtures/index.js';
-import { respond } from '../fixtures/render/router.js';
+import { respond, responseCache } from '../fixtures/render/router.js';
+import { ResponseCache } from '../fixtures/render/cache.js';
 import type { FixtureResponse } from '../fixtures/render/http.js';
 import type { World } from '../fixtures/model/types.js';
 import { loadRegistry } from '../src/registry/registry.js';
@@ -157,6 +158,46 @@ describe('pages agree with the manifest', () => {
       if (!p.smartQa && p.decoys.includes('hidden-qa-link')) expect(get(world, `${p.https.redirect ? 'https' : p.scheme}://${p.host}/znwd/index.html`).status).toBe(404);
     }
   });
+  it('site search is present only when the search returns results; a form that answers nothing is absent, not_working', () => {
+    let present = 0;
+    let broken = 0;
+    for (const s of readable) {
+      const p = world.portals.get(s.code)!;
+      const t = s.indicators.site_search!;
+      if (!p.search) {
+        expect(t.status, s.code).toBe('absent');
+        continue;
+      }
+      const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
+      const home = html(world, `${origin}/`) + (p.docwriteHeader ? html(world, `${origin}/js/header.js`) : '');
+      const action = /<form class=\\?"search\\?" action=\\?"([^"\\]+)/.exec(home)?.[1]; // also inside document.write("…")
+      expect(action && new URL(action, `${origin}/`).href, s.code).toBe(t.value!.action);
+      const q = new URL(t.value!.action!);
+      q.searchParams.set(p.search.param, '公积金');
+      q.searchParams.set('siteCode', p.siteId?.code ?? p.loc.code);
+      const results = (html(world, q.href).match(/class="result-item"/g) ?? []).length;
+      if (t.status === 'present') {
+        present++;
+        expect([results > 0, t.value!.resultsReturned, t.value!.verified], s.code).toEqual([true, true, 'verified']);
+      } else {
+        broken++;
+        expect([t.status, results, t.value!.resultsReturned, t.value!.verified], s.code).toEqual(['absent', 0, false, 'not_working']);
+      }
+    }
+    expect(present).toBeGreaterThan(150);
+    expect(broken).toBeGreaterThan(10);
+  });
+  it('no homepage embeds its own pages over http:// (frames, widget frames, search forms): https pages would block them', () => {
+    let embedded = 0;
+    for (const p of [...world.portals.values()].filter((x) => !x.hostile)) {
+      const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
+      const home = html(world, `${origin}/`) + (p.docwriteHeader ? html(world, `${origin}/js/header.js`) : '');
+      const refs = [...home.matchAll(/<iframe[^>]* src=\\?"([^"\\]+)|data-url=\\?"([^"\\]+)|<form[^>]* action=\\?"([^"\\]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+      embedded += refs.length;
+      expect(refs.filter((u) => u.startsWith('http:')), p.host).toEqual([]);
+    }
+    expect(embedded).toBeGreaterThan(300);
+  });
   it('homepage freshness truth is the newest date anywhere on the homepage', () => {
     const dateRe = /(\d{4})[-年/](\d{2})[-月/](\d{2})|(?<![\d-])(\d{2})-(\d{2})(?![\d-])/g;
     for (const s of readable.slice(0, 150)) {
@@ -170,3 +211,37 @@ describe('pages agree with the manifest', () => {
     }
   });
 });
+
+describe('rendered-response cache', () => {
+  it('answers a repeated URL from the cache with the same bytes, per scheme, and keeps hostile behaviour per request', () => {
+    const w = generateWorld({ seed: 20261122, asOf, registry });
+    const cache = responseCache(w);
+    const s = w.manifest.sites.find((x) => !x.hostile && x.indicators.https!.value?.redirectsToHttps)!;
+    const first = get(w, `https://${s.host}/`);
+    const misses = cache.misses;
+    const again = get(w, `https://${s.host}/`);
+    expect(again.body.equals(first.body)).toBe(true);
+    expect([cache.misses, cache.hits]).toEqual([misses, 1]);
+    expect(get(w, `http://${s.host}/`).status).toBe(301); // the http URL is its own entry: a redirect, not the page
+    // Flapping hosts still fail on every first request of a URL, although the page itself is cached.
+    let n = 0;
+    const counter = () => ++n;
+    const flap = (u: URL) => respond(w, { method: 'GET', scheme: 'http', host: u.hostname, url: u, headers: {} }, counter);
+    const u = new URL('http://www.flapping-test.gov.cn/');
+    expect([flap(u), flap(u), flap(u)].map((r) => (r.kind === 'body' ? r.status : r.kind))).toEqual([503, 200, 503]);
+  });
+  it('is bounded by bytes, oldest out first, and never keeps non-body answers', () => {
+    const c = new ResponseCache(64 * 1024);
+    const body = (n: number) => ({ kind: 'body' as const, status: 200, headers: {}, body: Buffer.alloc(n) });
+    for (let i = 0; i < 40; i++) c.get(`k${i}`, () => body(2048));
+    expect(c.size).toBeLessThan(40);
+    let rendered = 0;
+    c.get('k0', () => (rendered++, body(2048))); // evicted: rendered again
+    c.get('k39', () => (rendered++, body(2048))); // recent: cached
+    expect(rendered).toBe(1);
+    c.get('hang', () => ({ kind: 'hang' }));
+    c.get('hang', () => (rendered++, { kind: 'hang' }));
+    expect(rendered).toBe(2);
+  });
+});
+

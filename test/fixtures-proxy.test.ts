@@ -1,10 +1,15 @@
 // The fixture world on the wire: forward proxy (http, CONNECT/TLS), refusal of unknown hosts, DNS,
 // and every hostile host's low-level behaviour, classified the way a careful crawler would.
 import { promises as dnsp } from 'node:dns';
+import net from 'node:net';
+import tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyFetch, type ProxyFetchResult } from '../fixtures/client.js';
 import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { buildGzipBomb } from '../fixtures/render/hostile.js';
+import { loadOrCreateCa, CertFactory } from '../fixtures/server/ca.js';
+import { resetConnection } from '../fixtures/server/proxy.js';
 import type { FetchStatus } from '../src/types.js';
 
 let fw: FixtureWorld;
@@ -128,6 +133,65 @@ describe('hostile hosts behave as the manifest says', () => {
     );
     for (const g of got) expect(`${g.name}: ${g.got}`).toBe(`${g.name}: ${g.expect}`);
   }, 90_000);
+  it('reset hosts reset over http and over https (CONNECT) without taking the world down', async () => {
+    const site = fw.manifest.sites.find((s) => s.hostile?.kind === 'reset')!;
+    const urls = [`http://${site.host}/`, `https://${site.host}/`, 'http://www.reset-test.gov.cn/', 'http://www.reset-test.gov.cn/robots.txt'];
+    for (const u of urls) {
+      const r = await fetchVia(u, 5000, false);
+      expect(`${u}: ${r.ok ? r.status : r.code}`).toBe(`${u}: ECONNRESET`);
+    }
+    // The world process is still serving, over both schemes.
+    const ok = fw.manifest.sites.find((s) => !s.hostile && s.portalUrl.startsWith('https:') && s.indicators.https!.status === 'present')!;
+    expect(((r) => r.ok && r.status)(await fetchVia(ok.portalUrl))).toBe(200);
+    const plain = fw.manifest.sites.find((s) => !s.hostile && s.portalUrl.startsWith('http:') && !s.indicators.https!.value?.redirectsToHttps)!;
+    expect(((r) => r.ok && r.status)(await fetchVia(plain.portalUrl))).toBe(200);
+  });
+  it('a reset on a TLS socket without its raw socket falls back to a close instead of throwing', async () => {
+    const { cert, key } = new CertFactory(loadOrCreateCa(20261122), new Date()).get('www.a.gov.cn');
+    const server = net.createServer((raw) => {
+      raw.on('error', () => {});
+      const t = new tls.TLSSocket(raw, { isServer: true, secureContext: tls.createSecureContext({ cert, key }) });
+      t.on('error', () => {});
+      // resetAndDestroy() on the TLS socket itself would throw ERR_INVALID_HANDLE_TYPE.
+      t.once('data', () => expect(() => resetConnection(t)).not.toThrow());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const ended = await new Promise<string>((resolve) => {
+        const c = tls.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1', servername: 'www.a.gov.cn', rejectUnauthorized: false });
+        c.on('secureConnect', () => c.write('GET / HTTP/1.1\r\n\r\n'));
+        c.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+        c.on('close', () => resolve('closed'));
+      });
+      expect(['closed', 'ECONNRESET']).toContain(ended);
+    } finally {
+      server.close();
+    }
+  }, 10_000);
+  it('the gzip bomb is built off the event loop, and while it is served other hosts answer within 1 s', async () => {
+    const other = fw.manifest.sites.find((s) => !s.hostile && s.portalUrl.startsWith('https:'))!;
+    // The longest gap between ticks of a 10 ms timer = the longest event-loop stall.
+    let last = performance.now();
+    let stallMs = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - last);
+      last = now;
+    }, 10);
+    const t0 = performance.now();
+    const building = buildGzipBomb().then((b) => ({ b, ms: performance.now() - t0 }));
+    const during = await fetchVia(other.portalUrl);
+    const built = await building;
+    clearInterval(ticker);
+    expect(during.ok && during.status).toBe(200);
+    expect(during.ms).toBeLessThan(1000);
+    expect(built.b.length).toBeLessThan(200 * 1024);
+    // A synchronous build stalls the loop for the whole compression; off the loop, stalls stay short.
+    expect(stallMs, `longest event-loop stall ${stallMs.toFixed(0)} ms during a ${built.ms.toFixed(0)} ms build`).toBeLessThan(Math.min(400, built.ms / 2));
+    const [bomb, meanwhile] = await Promise.all([fetchVia('http://www.bomb-test.gov.cn/'), fetchVia(other.portalUrl)]);
+    expect(bomb.ok && bomb.headers['content-encoding']).toBe('gzip');
+    expect(meanwhile.ok && meanwhile.ms).toBeLessThan(1000);
+  });
   it('TLS failures are the specific certificate problems', async () => {
     const code = async (host: string) => {
       const r = await fetchVia(`https://${host}/`);

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_SEED, generateWorld, startFixtureWorld } from '../../../fixtures/index.js';
+import { DEFAULT_SEED, generateWorld, startFixtureWorld, type FixtureWorld } from '../../../fixtures/index.js';
 import { loadRegistry } from '../../registry/registry.js';
 import { INDICATOR_IDS } from '../../../indicators/values.js';
 import { action, printJson, UsageError } from '../common.js';
@@ -30,6 +30,34 @@ function parsePort(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
+/** The network flags (shared by crawl, check and audit) that point govscan at a running world. */
+export function worldFlags(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'resolver'>): string {
+  return `--proxy ${world.proxyUrl} --ca-file ${world.caFile} --resolver ${world.resolver} --allow-private`;
+}
+
+/** What `fixtures serve` prints: where the world is and the exact commands that use it. */
+export function serveBanner(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'resolver' | 'manifest'>): string {
+  const hostile = world.manifest.sites.filter((s) => s.hostile).length;
+  const checkCode = world.manifest.sites.some((s) => s.code === '510100') ? '510100' : (world.manifest.sites[0]?.code ?? '510100');
+  return [
+    `fixture world (seed ${world.manifest.seed}, as of ${world.manifest.asOf.slice(0, 10)}): ${world.manifest.sites.length} sites (${hostile} hostile), ${world.manifest.extraHosts.length} extra hostile hosts`,
+    `  proxy:    ${world.proxyUrl}`,
+    `  DNS:      ${world.resolver} (UDP)`,
+    `  CA file:  ${world.caFile}`,
+    '',
+    'Browse with Chromium through the proxy:',
+    `  chromium --proxy-server=${world.proxyUrl} --ignore-certificate-errors --user-data-dir=$(mktemp -d) http://www.chengdu.gov.cn/`,
+    'Fetch with curl:',
+    `  curl -x ${world.proxyUrl} --cacert ${world.caFile} https://www.chengdu.gov.cn/`,
+    'Crawl all sites / check one site through it:',
+    `  govscan crawl ${worldFlags(world)}`,
+    `  govscan check ${checkCode} ${worldFlags(world)}`,
+    '',
+    'Ctrl-C to stop.',
+    '',
+  ].join('\n');
+}
+
 export function register(program: Command): void {
   const fx = program.command('fixtures').description('the simulated web of all 337 portals (loopback only), with ground truth');
 
@@ -52,25 +80,7 @@ export function register(program: Command): void {
           latency: opts.latency,
           sites: opts.sites?.split(',').map((s) => s.trim()).filter(Boolean),
         });
-        const hostile = world.manifest.sites.filter((s) => s.hostile).length;
-        process.stdout.write(
-          [
-            `fixture world (seed ${world.manifest.seed}, as of ${world.manifest.asOf.slice(0, 10)}): ${world.manifest.sites.length} sites (${hostile} hostile), ${world.manifest.extraHosts.length} extra hostile hosts`,
-            `  proxy:    ${world.proxyUrl}`,
-            `  DNS:      ${world.resolver} (UDP)`,
-            `  CA file:  ${world.caFile}`,
-            '',
-            'Browse with Chromium through the proxy:',
-            `  chromium --proxy-server=${world.proxyUrl} --ignore-certificate-errors --user-data-dir=$(mktemp -d) http://www.chengdu.gov.cn/`,
-            'Fetch with curl:',
-            `  curl -x ${world.proxyUrl} --cacert ${world.caFile} https://www.chengdu.gov.cn/`,
-            'Crawl:',
-            `  govscan crawl --proxy ${world.proxyUrl} …   (config: network.extraCaFiles=["${world.caFile}"], network.resolver="${world.resolver}")`,
-            '',
-            'Ctrl-C to stop.',
-            '',
-          ].join('\n'),
-        );
+        process.stdout.write(serveBanner(world));
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
           process.once('SIGINT', stop);
