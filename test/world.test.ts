@@ -28,7 +28,9 @@ beforeAll(async () => {
   world = await startFixtureWorld({});
   dir = mkdtempSync(join(tmpdir(), 'govscan-world-'));
   db = openDb(join(dir, 'world.db'));
-  outcome = await collect({ db, kind: 'crawl', config: fixtureConfig(world), sites: loadRegistry() });
+  // Every site, with a smaller page budget and no politeness delay (loopback) to keep the suite quick.
+  const config = fixtureConfig(world, undefined, { crawl: { pagesPerSite: 20, linkChecksPerSite: 8, perHostDelayMs: 0 } });
+  outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
 }, 900_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import type { Config } from '../config/config.js';
 import { collect, type CollectOutcome, type SiteDone } from '../pipeline/collect.js';
 import { getRun, openDb, unfinishedRun, type Db } from '../store/db.js';
 import type { Locality, RunKind } from '../types.js';
-import { acquireLock, LockHeldError } from '../util/lock.js';
+import { acquireLock } from '../util/lock.js';
 import { fileLogger } from '../util/log.js';
 import { EXIT, OUTPUT_DIR, UsageError } from './common.js';
 import { progress } from './progress.js';
@@ -32,16 +32,7 @@ export interface CollectionResult extends CollectOutcome {
 }
 
 export async function runCollection(a: CollectionArgs): Promise<CollectionResult> {
-  let release: () => void;
-  try {
-    release = acquireLock(`${a.dbFile}.lock`);
-  } catch (e) {
-    if (e instanceof LockHeldError) {
-      process.stderr.write(`govscan: ${e.message}\n`);
-      process.exitCode = EXIT.locked;
-    }
-    throw e;
-  }
+  const release = acquireLock(`${a.dbFile}.lock`); // LockHeldError → exit 3 (see common.ts)
   const db = openDb(a.dbFile);
   const controller = new AbortController();
   // Every site in flight listens for the abort: as many listeners as concurrent sites is expected.

@@ -23,7 +23,12 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-for (const register of COMMANDS) register(program);
+// Load only the command being run; for the overview (`govscan`, `--help`) list them by summary.
+const args = process.argv.slice(2);
+const wanted = args[0] === 'help' ? args[1] : args.find((a) => !a.startsWith('-'));
+const entry = COMMANDS.find((c) => c.name === wanted);
+if (entry) (await entry.load())(program);
+else for (const c of COMMANDS) program.command(c.name).description(c.summary);
 
 program.exitOverride((err) => {
   // commander's own usage errors (unknown option, missing argument) → exit 2; --help/--version → 0.
