@@ -10,8 +10,7 @@ import lighthouse from 'lighthouse';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../../crawlers/chromium.js';
-import { chromiumProxySwitch } from '../../crawlers/verify/pac.js';
+import { chromiumArgs, chromiumPath } from '../../crawlers/chromium.js';
 import type { Config } from '../config/config.js';
 import { acquireLock, LockHeldError } from '../util/lock.js';
 
@@ -139,8 +138,8 @@ export class LighthouseRunner {
   private async launch(): Promise<chromeLauncher.LaunchedChrome> {
     if (this.chrome && this.chrome.process.exitCode === null) return this.chrome;
     this.profileDir = mkdtempSync(join(tmpdir(), 'govscan-lh-'));
-    const flags = [...CHROMIUM_QUIET_FLAGS];
-    flags.push(chromiumProxySwitch(this.opts.proxy)); // the proxy, and Chromium's own phone-home traffic kept local
+    // Quiet flags, chrome-launcher's --disable-features merged with ours, the proxy, and Chromium's own traffic kept local.
+    const flags = chromiumArgs('chrome-launcher', { proxy: this.opts.proxy });
     if (this.opts.ignoreCertificateErrors) flags.push('--ignore-certificate-errors');
     this.chrome = await chromeLauncher.launch({
       chromePath: this.opts.chromiumPath,
