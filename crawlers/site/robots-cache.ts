@@ -12,6 +12,8 @@ export interface RobotsEntry {
   robots: Robots;
   /** The robots.txt fetch as a probe result (decoded; raw bytes are not cached). */
   probe: ProbeResult;
+  /** robots.txt answered with a server error: everything is disallowed because the server failed, not by choice. */
+  serverError?: boolean;
 }
 
 const DENY_ALL: Robots = { sitemaps: [], isAllowed: () => false };
@@ -44,7 +46,7 @@ export class RobotsCache {
     if (result.status === 'ok') {
       const body = probe.body;
       if (body && !/<html|<body/i.test(body.slice(0, 2000))) robots = parseRobots(body, this.token);
-    } else if (result.status === 'http_5xx') robots = DENY_ALL;
+    } else if (result.status === 'http_5xx') return { robots: DENY_ALL, probe, serverError: true };
     return { robots, probe };
   }
 }

@@ -165,19 +165,23 @@ export class SiteCrawl {
     const origin = new URL(task.url).origin;
     const extra = { depth: task.depth, referrer: task.referrer, linkText: task.linkText };
     if (this.svc.config.crawl.respectRobotsTxt) {
-      const { robots, probe } = await this.svc.robots.get(origin, this.site(), this.deadline);
+      const { robots, probe, serverError } = await this.svc.robots.get(origin, this.site(), this.deadline);
       if (task.role === 'home' && new URL(task.url).origin === origin && !this.probes.robots) this.probes.robots = probe;
       if (!robots.isAllowed(task.url)) {
         const denied: PageSnapshot = {
           url: task.url,
           finalUrl: task.url,
           role: task.role,
-          status: 'robots_denied',
+          // A failing server is reported as such; the site did not choose to disallow us.
+          status: serverError ? 'http_5xx' : 'robots_denied',
+          httpStatus: serverError ? probe.httpStatus : undefined,
           headers: {},
           fetchedAt: new Date().toISOString(),
           crawler: 'http',
           ...extra,
-          error: `disallowed by ${origin}/robots.txt`,
+          error: serverError
+            ? `${origin}/robots.txt answered ${probe.httpStatus ?? '5xx'}: under RFC 9309 nothing may be crawled, so the page was not requested`
+            : `disallowed by ${origin}/robots.txt`,
         };
         this.record(denied);
         return denied;
