@@ -25,6 +25,8 @@ interface Task {
   scopeRoot?: string;
   /** Position in a paginated list (1 = the list as linked). */
   pageNo?: number;
+  /** Pages fetched for this task during a wave, recorded in task order once the wave is done. */
+  buffer?: PageSnapshot[];
 }
 
 /** Pages of these roles are portal pages: they lead to platforms and columns. */
@@ -108,7 +110,11 @@ export class SiteCrawl {
     };
   }
 
-  private record(page: PageSnapshot): void {
+  private record(page: PageSnapshot, task?: Task): void {
+    if (task?.buffer) {
+      task.buffer.push(page);
+      return;
+    }
     this.pages.push(page);
     this.svc.emit({ type: 'page', site: this.site(), url: page.url, status: page.status });
   }
@@ -183,7 +189,7 @@ export class SiteCrawl {
             ? `${origin}/robots.txt answered ${probe.httpStatus ?? '5xx'}: under RFC 9309 nothing may be crawled, so the page was not requested`
             : `disallowed by ${origin}/robots.txt`,
         };
-        this.record(denied);
+        this.record(denied, task);
         return denied;
       }
     }
@@ -196,12 +202,12 @@ export class SiteCrawl {
         unverifiedHosts: this.insecureHosts,
         screenshot: task.role === 'home',
       });
-      this.record(page);
+      this.record(page, task);
       return page;
     }
     const r = await this.svc.client.fetch({ url: task.url, role: task.role, site: this.site(), deadline: this.deadline, unverifiedHosts: this.insecureHosts });
     const page = toSnapshot(r, task.role, extra);
-    this.record(page);
+    this.record(page, task);
     return page;
   }
 
@@ -221,26 +227,31 @@ export class SiteCrawl {
     if (page.body) this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, page);
   }
 
-  /** Runs queued tasks with SITE_WORKERS in parallel until the queue, the render and the budget are done. */
+  /**
+   * Runs queued tasks in waves of up to SITE_WORKERS until the queue or the budget is done.
+   * Deterministic on purpose: which pages a site gets must not depend on which response came
+   * first (a resumed run must end with the results of an uninterrupted one), so each wave is
+   * chosen by priority and discovery order, and its pages are recorded and their links
+   * discovered in task order after the whole wave has answered. The rendered homepage's links
+   * are discovered before the first wave for the same reason.
+   */
   private async drain(render?: Promise<void>): Promise<void> {
-    const inflight = new Set<Promise<void>>();
-    let pendingRender = render?.catch(() => undefined).then(() => {
-      pendingRender = undefined;
-    });
+    await render?.catch(() => undefined);
     for (;;) {
-      while (inflight.size < SITE_WORKERS && this.canStart()) {
+      const wave: Task[] = [];
+      while (wave.length < SITE_WORKERS && this.canStart()) {
         const task = this.next();
         if (!task) break;
         this.started++;
-        const p: Promise<void> = this.runTask(task).finally(() => inflight.delete(p));
-        inflight.add(p);
+        wave.push({ ...task, buffer: [] });
       }
-      if (inflight.size === 0 && (!pendingRender || !this.canStart())) {
-        await pendingRender;
-        if (inflight.size === 0 && (!this.queue.length || !this.canStart())) return;
-        continue;
-      }
-      await Promise.race([...inflight, ...(pendingRender ? [pendingRender] : [])]);
+      if (!wave.length) return;
+      const pages = await Promise.all(wave.map((t) => this.runTask(t)));
+      wave.forEach((t, i) => {
+        for (const p of t.buffer!) this.record(p);
+        const page = pages[i]!;
+        if (page.status === 'ok' && page.body) this.discover(t, page);
+      });
     }
   }
 
@@ -259,9 +270,8 @@ export class SiteCrawl {
     return this.queue.splice(best, 1)[0];
   }
 
-  private async runTask(task: Task): Promise<void> {
-    const page = await this.readDespiteCertificate(task, await this.fetchPage(task));
-    if (page.status === 'ok' && page.body) this.discover(task, page);
+  private runTask(task: Task): Promise<PageSnapshot> {
+    return this.fetchPage(task).then((page) => this.readDespiteCertificate(task, page));
   }
 
   /** Lists filtered by query (?format=CSV, ?format=XLSX …) are one list: take at most two per path. */
