@@ -1,6 +1,6 @@
 /**
- * Broken-link check: up to `linkChecksPerSite` distinct links from the homepage and columns,
- * sampled deterministically (ordered by a hash of the URL, so reruns check the same links),
+ * Broken-link check: up to `linkChecksPerSite` distinct links, homepage links before column links,
+ * sampled deterministically within each tier (ordered by a hash of the URL, so reruns check the same links),
  * HEAD first and GET when HEAD is refused or fails (many servers mishandle HEAD).
  */
 import type { LinkCheck } from '../../src/types.js';
@@ -12,6 +12,20 @@ const WORKERS = 4;
 const MAX_PER_EXTERNAL_HOST = 2;
 /** A GET fallback only needs the status: stop reading after this much. */
 const GET_PEEK_BYTES = 16 * 1024;
+/**
+ * The link sample is its own measurement and runs last, after the page crawl, the homepage render
+ * (which can wait long in a shared browser queue) and the search probe. Without an allowance of its
+ * own a slow render leaves no time and every link comes back "skipped" (→ unknown). Internal links
+ * go one at a time to the portal host (per-host politeness), and a loaded government server takes
+ * one to two seconds per answer: the allowance is sized per link.
+ */
+export const LINK_CHECK_MS_PER_LINK = 2_000;
+export const LINK_CHECK_MIN_ALLOWANCE_MS = 20_000;
+
+/** The deadline link checks run under: the site's, but never less than the allowance for `links` from now. */
+export function linkCheckDeadline(siteDeadline: number, links: number, now = Date.now()): number {
+  return Math.max(siteDeadline, now + Math.max(LINK_CHECK_MIN_ALLOWANCE_MS, links * LINK_CHECK_MS_PER_LINK));
+}
 
 export async function checkLinks(
   svc: SiteServices,
@@ -29,9 +43,14 @@ export async function checkLinks(
   for (const l of pool) if (!byUrl.has(l.url)) byUrl.set(l.url, l);
   // At most a couple of links per external host: a shared host (beian, CONAC…) says little about this site.
   const perExternalHost = new Map<string, number>();
+  // Homepage links first, then column links: the checklist's 错链/断链 is judged on the homepage
+  // first, and a pool where column articles outnumber homepage links would dilute a homepage whose
+  // link directory is rotten (e.g. 14 of 52 links dead) to a harmless-looking rate. The crawl
+  // discovers the homepage before anything else, so the first entry's source is the homepage.
+  const homeUrl = pool[0]?.fromUrl;
   const sample = [...byUrl.values()]
-    .map((l) => ({ l, key: sha256(`${site}\u0000${l.url}`) }))
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
+    .map((l) => ({ l, tier: l.fromUrl === homeUrl ? 0 : 1, key: sha256(`${site}\u0000${l.url}`) }))
+    .sort((a, b) => a.tier - b.tier || (a.key < b.key ? -1 : 1))
     .map((x) => x.l)
     .filter((l) => {
       const u = new URL(l.url);
@@ -42,6 +61,7 @@ export async function checkLinks(
     })
     .slice(0, n);
 
+  deadline = linkCheckDeadline(deadline, sample.length);
   const out: LinkCheck[] = new Array(sample.length);
   let next = 0;
   const worker = async () => {
@@ -94,11 +114,17 @@ async function checkOne(
       const { robots } = await svc.robots.get(new URL(l.url).origin, site, deadline);
       if (!robots.isAllowed(l.url)) return { status: 'robots_denied' as const };
     }
-    const head = await svc.client.fetch({ url: l.url, method: 'HEAD', role: 'link_check', site, deadline, noRetry: true, unverifiedHosts });
-    if (head.status === 'ok' || head.status === 'policy_denied' || head.status === 'skipped' || head.status === 'dns')
-      return { status: head.status, httpStatus: head.httpStatus };
-    const get = await svc.client.fetch({ url: l.url, role: 'link_check', site, deadline, bodyLimit: GET_PEEK_BYTES, unverifiedHosts });
-    return { status: get.status, httpStatus: get.httpStatus };
+    const probe = async (hosts?: ReadonlySet<string>) => {
+      const head = await svc.client.fetch({ url: l.url, method: 'HEAD', role: 'link_check', site, deadline, noRetry: true, unverifiedHosts: hosts });
+      if (head.status === 'ok' || head.status === 'policy_denied' || head.status === 'skipped' || head.status === 'dns' || head.status === 'tls')
+        return { status: head.status, httpStatus: head.httpStatus };
+      const get = await svc.client.fetch({ url: l.url, role: 'link_check', site, deadline, bodyLimit: GET_PEEK_BYTES, unverifiedHosts: hosts });
+      return { status: get.status, httpStatus: get.httpStatus };
+    };
+    const first = await probe(unverifiedHosts);
+    if (first.status !== 'tls') return first;
+    // A bad certificate is the https indicator's finding, not a broken link: does the target exist?
+    return probe(new Set([...(unverifiedHosts ?? []), new URL(l.url).host]));
   });
   return { ...base, ...outcome };
 }

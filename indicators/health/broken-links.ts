@@ -1,6 +1,7 @@
 import { defineIndicator } from '../define.js';
 import { absent, plainEvidence, present, unknown } from '../support/evidence.js';
 import type { LinkCheck } from '../../src/types.js';
+import { hiddenOnSource } from './hidden-links.js';
 
 const NOT_CHECKED = new Set(['skipped', 'policy_denied', 'robots_denied']);
 
@@ -14,7 +15,7 @@ export default defineIndicator({
   dimension: 'health',
   name: { zh: '链接可用性', en: 'Broken links' },
   measures:
-    'Link checks on the homepage and sampled pages: 404/403/410 on internal links are definite; timeouts, resets, 5xx, DNS/TLS failures and anti-bot answers are suspected; definite rate = definite / checked.',
+    'Link checks on the homepage and sampled pages (links present only in hidden markup are left out): 404/403/410 on internal links are definite; timeouts, resets, 5xx, DNS/TLS failures and anti-bot answers are suspected; definite rate = definite / checked.',
   standard: '《政府网站与政务新媒体检查指标》(2019) 可用性 (错链/断链); vendor practice counts only 404/403 on internal links as definite.',
   presentMeans: 'The definite broken-link rate is at most thresholds.brokenLinkRateFail (default 5%).',
   valueType: 'object',
@@ -23,7 +24,9 @@ export default defineIndicator({
   needs: ['linkChecks'],
   detect(site, ctx) {
     const id = 'broken_links';
-    const checks = site.linkChecks.filter((c) => !NOT_CHECKED.has(c.status));
+    // Links present only in hidden markup are not links a visitor meets: not counted either way.
+    const hidden = hiddenOnSource(site);
+    const checks = site.linkChecks.filter((c) => !NOT_CHECKED.has(c.status) && !hidden(c));
     if (!checks.length) return unknown(id, site.linkChecks.length ? 'All sampled links were skipped (budget/robots/policy).' : 'No links were checked for this site.');
     const def = checks.filter(definite);
     const sus = checks.filter((c) => !definite(c) && c.status !== 'ok'); // external 4xx too: not ours to call definite

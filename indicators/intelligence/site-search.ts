@@ -8,6 +8,8 @@ import type { Evidence, PageSnapshot, ProbeResult } from '../../src/types.js';
 
 const S = ENTRY_SIGNALS.search;
 const COUNT = /(?:共|找到|检索到|搜索到|查询到|相关结果)[^0-9]{0,12}?(\d[\d,]*)\s*(?:条|个|篇|项|份|results?)/i;
+/** The search engine answered with an error page instead of results ("检索服务暂不可用，请稍后再试"). */
+const ENGINE_ERROR = /(检索|搜索|查询|系统|服务)[^。，,；;！!]{0,6}(暂不可用|不可用|暂停|维护中|异常|出错|失败|错误|繁忙)|请稍后(再)?(试|访问|重试|查询)|服务器(内部)?(错误|异常|繁忙)/;
 const NONE = /(没有|未能?)(找到|检索到|搜索到)|无(相关)?(结果|记录|信息)|暂无(相关)?(结果|数据|信息)|0\s*条(结果|记录)?/;
 
 function isSearchForm(f: PageForm): string | undefined {
@@ -37,6 +39,9 @@ export function searchOutcome(probe: ProbeResult & { query: string }): { returne
   if (NONE.test(m.text)) return { returned: false, count: 0, why: 'results page says nothing was found' };
   const hits = m.links.filter((l) => l.label.includes(probe.query) && l.label.length > probe.query.length).length;
   if (hits >= 2) return { returned: true, count: hits, why: `${hits} result links mention "${probe.query}"` };
+  // Only after no result was seen: an error notice on a page that also lists results is noise.
+  const err = ENGINE_ERROR.exec(m.text);
+  if (err) return { returned: false, why: `results page is an error notice: "${err[0]}"` };
   return { why: 'results page could not be read as results or no-results' };
 }
 

@@ -1,5 +1,6 @@
 import { defineIndicator } from '../define.js';
 import { absent, plainEvidence, present, unknown } from '../support/evidence.js';
+import { homeViews } from '../support/home.js';
 
 export default defineIndicator({
   id: 'https',
@@ -7,7 +8,7 @@ export default defineIndicator({
   name: { zh: 'HTTPS', en: 'HTTPS' },
   measures: 'From the TLS probe: an https connection is possible, the certificate is valid for the host, http:// redirects to https://, and an HSTS header is sent.',
   standard: '《政府网站集约化试点工作方案》/ GSA Site Scanning (HTTPS, HSTS).',
-  presentMeans: 'HTTPS works with a valid certificate. Redirect and HSTS are reported in the value.',
+  presentMeans: 'HTTPS works with a valid certificate. Redirect and HSTS are reported in the value. A failing or missing certificate on a site whose homepage could not be read (down, blocked, denied) is unknown, not absent.',
   valueType: 'object',
   valueFields: { httpsAvailable: 'https connection possible', certValid: 'certificate valid', redirectsToHttps: 'http redirects to https', hsts: 'Strict-Transport-Security sent', certError: 'why the certificate is invalid' },
   scope: 'site',
@@ -22,6 +23,10 @@ export default defineIndicator({
     if (!t.httpsAvailable && /time(d)?\s*out|ETIMEDOUT|ECONNRESET|reset|socket hang up|EAI_AGAIN/i.test(t.certError ?? ''))
       return unknown(id, `The https attempt did not complete: ${t.certError}.`, ev, value);
     if (t.httpsAvailable && t.certValid) return present(id, value, 0.95, `HTTPS with a valid certificate${value.redirectsToHttps ? ', http redirects to https' : ', no redirect from http'}${value.hsts ? ', HSTS' : ''}.`, ev);
+    // A site that is down, blocked or refusing us cannot show it lacks HTTPS: the failed handshake or
+    // self-signed answer may come from a WAF/placeholder in front of the portal, not the portal.
+    const { blocker } = homeViews(site);
+    if (blocker) return unknown(id, `${blocker}; the https probe answered ${t.httpsAvailable ? `with an invalid certificate (${t.certError ?? 'unknown reason'})` : 'no connection'}.`, ev, value);
     return absent(id, value, 0.9, t.httpsAvailable ? `HTTPS answers but the certificate is invalid: ${t.certError ?? 'unknown reason'}.` : 'No HTTPS connection possible.', ev);
   },
 });

@@ -98,6 +98,19 @@ export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult
     }
   }
 
+  // A render that timed out (a hanging third-party resource keeps the load event from firing)
+  // still recorded what the browser requested: a vendor toolbar script among them was loaded.
+  if (!entry && views.length) {
+    for (const p of site.pages.filter((x) => x.role === 'home' && x.crawler === 'browser' && x.status !== 'ok')) {
+      const r = (p.requests ?? []).find((q) => !/[?&]wza=0(&|$)/.test(q.url) && ACCESSIBILITY_SCRIPTS.some((x) => spec.scriptVendors.includes(x.vendor) && x.src.test(q.url)));
+      if (!r) continue;
+      const vendor = ACCESSIBILITY_SCRIPTS.find((x) => spec.scriptVendors.includes(x.vendor) && x.src.test(r.url))!.vendor;
+      const ev = plainEvidence('request', r.url, { pattern: 'ACCESSIBILITY_SCRIPTS', snippet: `${r.url} (requested by an unfinished render: ${p.status})`, fetchedAt: p.fetchedAt, rendered: true });
+      entry = { view: { ...views[0]!, rendered: true }, value: { via: 'script', vendor }, ev, conf: Math.min(spec.scriptOnlyConfidence, 0.7), how: `${vendor} vendor script requested by the browser ${r.url.slice(0, 80)} (render did not finish)` };
+      break;
+    }
+  }
+
   const evidence: Evidence[] = [];
   if (entry) evidence.push(entry.ev);
   if (inter) evidence.push(interactionEvidence(site, inter));
