@@ -31,7 +31,7 @@ beforeAll(async () => {
   // Every site, with a smaller page budget and no politeness delay (loopback) to keep the suite quick.
   const config = fixtureConfig(world, undefined, { crawl: { pagesPerSite: 20, linkChecksPerSite: 8, perHostDelayMs: 0 } });
   outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
-}, 900_000);
+}, 1_500_000);
 
 afterAll(async () => {
   db?.close();

@@ -54,7 +54,7 @@ export class SiteCrawl {
   private readonly insecureHosts = new Set<string>();
   private seq = 0;
   private started = 0; // page fetches started (counted against pagesPerSite)
-  private readonly deadline: number;
+  private deadline: number;
   private readonly startedAt = new Date().toISOString();
   private siteRoot = '';
   private sitePort = '';
@@ -221,7 +221,9 @@ export class SiteCrawl {
   }
 
   private async renderHome(home: PageSnapshot): Promise<void> {
-    const { page } = await this.svc.renderer!.render(home.finalUrl, { site: this.site(), deadline: this.deadline, unverifiedHosts: this.insecureHosts });
+    // The render waits for a shared browser slot; that wait is not the site's fault, so the render
+    // gets its own per-request timeout rather than what is left of the site's budget.
+    const { page } = await this.svc.renderer!.render(home.finalUrl, { site: this.site(), unverifiedHosts: this.insecureHosts });
     page.url = home.url;
     this.record(page);
     if (page.body) this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, page);
@@ -236,7 +238,10 @@ export class SiteCrawl {
    * are discovered before the first wave for the same reason.
    */
   private async drain(render?: Promise<void>): Promise<void> {
+    // Time spent waiting for the shared browser does not count against the site's own budget.
+    const waitStart = Date.now();
     await render?.catch(() => undefined);
+    this.deadline += Date.now() - waitStart;
     for (;;) {
       const wave: Task[] = [];
       while (wave.length < SITE_WORKERS && this.canStart()) {
