@@ -39,6 +39,8 @@ const FRAME_HOSTS = new Set<PageRole>(['home', 'frame']);
 const SCHEME_FALLBACK = new Set<FetchStatus>(['refused', 'tls', 'reset']);
 /** Parallel fetches inside one site (hosts are still paced by the global host gate). */
 const SITE_WORKERS = 4;
+/** Share of the page budget kept for links that only the rendered homepage shows (JS-built headers). */
+const RENDER_RESERVE = 0.25;
 
 export class SiteCrawl {
   private readonly pages: PageSnapshot[] = [];
@@ -220,31 +222,44 @@ export class SiteCrawl {
     return this.svc.config.crawl.browserForAllPages && !!this.svc.renderer && role !== 'data_api';
   }
 
-  private async renderHome(home: PageSnapshot): Promise<void> {
+  /** Render the homepage; the caller records it and discovers its links at a fixed point (see drain). */
+  private async renderHome(home: PageSnapshot): Promise<PageSnapshot> {
     // The render waits for a shared browser slot; that wait is not the site's fault, so the render
     // gets its own per-request timeout rather than what is left of the site's budget.
     const { page } = await this.svc.renderer!.render(home.finalUrl, { site: this.site(), unverifiedHosts: this.insecureHosts });
     page.url = home.url;
-    this.record(page);
-    if (page.body) this.discover({ url: home.url, role: 'home', depth: 0, priority: 0, seq: 0 }, page);
+    return page;
   }
+
 
   /**
    * Runs queued tasks in waves of up to SITE_WORKERS until the queue or the budget is done.
    * Deterministic on purpose: which pages a site gets must not depend on which response came
    * first (a resumed run must end with the results of an uninterrupted one), so each wave is
    * chosen by priority and discovery order, and its pages are recorded and their links
-   * discovered in task order after the whole wave has answered. The rendered homepage's links
-   * are discovered before the first wave for the same reason.
+   * discovered in task order after the whole wave has answered.
+   * The homepage render (which may queue for a shared browser) overlaps the HTTP waves; its links
+   * join at one fixed point — when the HTTP-found pages have used all but a reserve of the
+   * budget — so links only the rendered DOM shows still get pages, whatever the render's timing.
    */
-  private async drain(render?: Promise<void>): Promise<void> {
-    // Time spent waiting for the shared browser does not count against the site's own budget.
+  private async drain(render?: Promise<PageSnapshot>): Promise<void> {
+    const reserve = render ? Math.floor(this.svc.config.crawl.pagesPerSite * RENDER_RESERVE) : 0;
+    await this.waves(reserve);
+    if (!render) return;
     const waitStart = Date.now();
-    await render?.catch(() => undefined);
-    this.deadline += Date.now() - waitStart;
+    const rendered = await render.catch(() => undefined);
+    this.deadline += Date.now() - waitStart; // waiting for the shared browser is not the site's time
+    if (rendered) {
+      this.record(rendered);
+      if (rendered.body) this.discover({ url: rendered.url, role: 'home', depth: 0, priority: 0, seq: 0 }, rendered);
+    }
+    await this.waves(0);
+  }
+
+  private async waves(reserve: number): Promise<void> {
     for (;;) {
       const wave: Task[] = [];
-      while (wave.length < SITE_WORKERS && this.canStart()) {
+      while (wave.length < SITE_WORKERS && this.canStart(reserve)) {
         const task = this.next();
         if (!task) break;
         this.started++;
@@ -260,8 +275,8 @@ export class SiteCrawl {
     }
   }
 
-  private canStart(): boolean {
-    return !this.svc.signal?.aborted && Date.now() < this.deadline && this.started + 1 < this.svc.config.crawl.pagesPerSite;
+  private canStart(reserve = 0): boolean {
+    return !this.svc.signal?.aborted && Date.now() < this.deadline && this.started + 1 + reserve < this.svc.config.crawl.pagesPerSite;
   }
 
   private next(): Task | undefined {
