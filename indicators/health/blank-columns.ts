@@ -1,7 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { columnFacts, columnPages, isBlank, isColumn } from '../support/columns.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { failedList } from '../support/home.js';
+import { checkedColumns, columnVerdict, isBlank } from '../support/columns.js';
+import { pageEvidence } from '../support/evidence.js';
 
 export default defineIndicator({
   id: 'blank_columns',
@@ -16,19 +15,15 @@ export default defineIndicator({
   needs: ['pages'],
   detect(site, ctx) {
     const id = 'blank_columns';
-    const { ok, failed } = columnPages(site);
-    if (!ok.length) return unknown(id, failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.');
-    const facts = ok.map((p) => columnFacts(p, ctx.asOf, ctx.thresholds.columnStaleDays)).filter(isColumn);
-    if (!facts.length) return unknown(id, `${ok.length} pages were crawled as columns but none is a list column.`);
+    const cols = checkedColumns(site, ctx, id);
+    if (!('facts' in cols)) return cols;
+    const { facts } = cols;
     const blank = facts.filter(isBlank);
     const value = { columnsChecked: facts.length, blank: blank.map((c) => ({ name: c.name, url: c.url })) };
     const ev = blank.slice(0, 8).map((c) => pageEvidence(c.page, 'text', { pattern: 'no list items', snippet: `${c.name}: ${c.items} items${c.emptyNotice ? ', says 暂无/建设中' : ''}` }));
     if (!ev.length) ev.push(pageEvidence(facts[0]!.page, 'absence', { pattern: 'blank columns', snippet: `${facts.length} columns checked, none blank` }));
     const fail = ctx.thresholds.blankColumnsFail;
     const why = `${blank.length} of ${facts.length} checked columns are blank (fail at ${fail})`;
-    // "Fewer than N blank" is only as sure as the share of columns seen: few checked columns, weak present.
-    const conf = facts.length < fail ? 0.5 : facts.length < 2 * fail ? 0.65 : 0.8;
-    const note = facts.length < 2 * fail ? `; only ${facts.length} columns checked, so this is a weak verdict` : '';
-    return blank.length < fail ? present(id, value, conf, why + note + '.', ev) : absent(id, value, 0.85, why + '.', ev);
+    return columnVerdict(id, blank.length, facts.length, fail, value, why, ev);
   },
 });

@@ -1,7 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { columnFacts, columnPages, isColumn, isStale } from '../support/columns.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { failedList } from '../support/home.js';
+import { checkedColumns, columnVerdict, isStale } from '../support/columns.js';
+import { pageEvidence } from '../support/evidence.js';
 
 export default defineIndicator({
   id: 'stale_columns',
@@ -17,19 +16,15 @@ export default defineIndicator({
   needs: ['pages'],
   detect(site, ctx) {
     const id = 'stale_columns';
-    const { ok, failed } = columnPages(site);
-    if (!ok.length) return unknown(id, failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.');
-    const facts = ok.map((p) => columnFacts(p, ctx.asOf, ctx.thresholds.columnStaleDays)).filter(isColumn);
-    if (!facts.length) return unknown(id, `${ok.length} pages were crawled as columns but none is a list column.`);
+    const cols = checkedColumns(site, ctx, id);
+    if (!('facts' in cols)) return cols;
+    const { facts, failed } = cols;
     const stale = facts.filter(isStale);
     const value = { columnsChecked: facts.length, stale: stale.map((c) => ({ name: c.name, url: c.url, newestDate: c.newestDate, ageDays: c.ageDays, limitDays: c.limitDays })) };
     const ev = stale.slice(0, 8).map((c) => pageEvidence(c.page, 'text', { pattern: `${c.cls} limit ${c.limitDays}d`, snippet: `${c.name}: newest ${c.newestDate ?? 'undated'}${c.ageDays !== null ? ` (${c.ageDays} days)` : ''}, ${c.items} items` }));
     if (!ev.length) ev.push(pageEvidence(facts[0]!.page, 'absence', { pattern: 'column freshness', snippet: `${facts.length} columns checked, none stale` }));
     const fail = ctx.thresholds.staleColumnsFail;
     const why = `${stale.length} of ${facts.length} checked columns are stale (fail at ${fail})${failed.length ? `; ${failed.length} column pages failed` : ''}`;
-    // "Fewer than N stale" is only as sure as the share of columns seen: few checked columns, weak present.
-    const conf = facts.length < fail ? 0.5 : facts.length < 2 * fail ? 0.65 : 0.8;
-    const note = facts.length < 2 * fail ? `; only ${facts.length} columns checked, so this is a weak verdict` : '';
-    return stale.length < fail ? present(id, value, conf, why + note + '.', ev) : absent(id, value, 0.85, why + '.', ev);
+    return columnVerdict(id, stale.length, facts.length, fail, value, why, ev);
   },
 });
