@@ -19,9 +19,20 @@ export interface ReplayOutcome {
   differences: string[];
 }
 
-export function compareResults(stored: IndicatorResult[], replayed: IndicatorResult[]): string[] {
+/** The store keeps flags only when true (`rendered`, `needsRender`): a false flag means the same as none. */
+function normalized(r: IndicatorResult): IndicatorResult {
+  const { needsRender, evidence, ...rest } = r;
+  return {
+    ...rest,
+    ...(needsRender ? { needsRender } : {}),
+    evidence: evidence.map(({ rendered, ...e }) => (rendered ? { ...e, rendered } : e)),
+  };
+}
+
+export function compareResults(storedResults: IndicatorResult[], replayedResults: IndicatorResult[]): string[] {
   const diffs: string[] = [];
-  const byId = new Map(replayed.map((r) => [r.id, r]));
+  const stored = storedResults.map(normalized);
+  const byId = new Map(replayedResults.map((r) => [r.id, normalized(r)]));
   for (const s of stored) {
     const r = byId.get(s.id);
     if (!r) diffs.push(`${s.id}: stored but not produced on replay`);
