@@ -26,7 +26,7 @@ export interface AuditStageOptions {
   /** Only the first n reachable sites (in the crawl run's order), e.g. a benchmark sample. */
   limit?: number;
   /** Continue the newest unfinished audit run, skipping its finished sites. */
-  resume?: boolean;
+  resume?: boolean | 'auto';
   lighthouse: boolean;
   axe: boolean;
   verify: boolean;
@@ -170,9 +170,11 @@ interface AuditRunOptions {
 }
 
 function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: number; crawlRun: RunRow; targets: Target[]; flags: Flags } {
-  if (opts.resume) {
-    const run = unfinishedRun(db, 'audit');
-    if (!run) throw new AuditInputError('--resume: there is no unfinished audit run to continue');
+  // 'auto' (--continue, for schedulers): the unfinished run if there is one, else a new run.
+  const unfinished = opts.resume ? unfinishedRun(db, 'audit') : undefined;
+  if (opts.resume === true && !unfinished) throw new AuditInputError('--resume: there is no unfinished audit run to continue');
+  if (unfinished) {
+    const run = unfinished;
     const o = JSON.parse(run.options_json) as AuditRunOptions;
     if (opts.crawlRunId !== undefined && opts.crawlRunId !== o.crawlRunId)
       throw new AuditInputError(`--resume: the unfinished audit run ${run.id} audits crawl run ${o.crawlRunId}, not ${opts.crawlRunId}`);

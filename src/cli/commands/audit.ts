@@ -11,6 +11,7 @@ interface AuditOpts extends NetworkOptions {
   site?: string[];
   limit?: string;
   resume?: boolean;
+  continue?: boolean;
   lighthouse: boolean;
   axe: boolean;
   verify: boolean;
@@ -30,6 +31,7 @@ export function register(program: Command): void {
     .option('--site <code...>', 'only these site codes')
     .option('--limit <n>', 'only the first n reachable sites of the crawl run')
     .option('--resume', 'continue the newest unfinished audit run, skipping sites it finished')
+    .option('--continue', 'for cron: continue the unfinished audit run if there is one, else start a new one')
     .option('--no-lighthouse', 'skip Lighthouse')
     .option('--no-axe', 'skip axe-core')
     .option('--no-verify', 'skip verification by acting')
@@ -49,6 +51,7 @@ export function register(program: Command): void {
       const config = configFrom(opts);
       const crawlRunId = opts.run === undefined ? undefined : Number(opts.run);
       if (crawlRunId !== undefined && !Number.isInteger(crawlRunId)) throw new UsageError(`--run takes a run id (got "${opts.run}")`);
+      if (opts.continue && opts.resume) throw new UsageError('use either --resume or --continue');
       const limit = opts.limit === undefined ? undefined : Number(opts.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
       let release: () => void;
@@ -76,7 +79,7 @@ export function register(program: Command): void {
           crawlRunId,
           sites: opts.site,
           limit,
-          resume: opts.resume,
+          resume: opts.continue ? 'auto' : opts.resume,
           lighthouse: opts.lighthouse,
           axe: opts.axe,
           verify: opts.verify,
