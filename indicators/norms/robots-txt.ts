@@ -43,9 +43,10 @@ export default defineIndicator({
     const p = site.probes.robots;
     if (!p) return unknown(id, 'The robots.txt probe did not run for this site.');
     const ev = [plainEvidence('probe', p.url, { pattern: 'robots.txt', snippet: p.status === 'ok' ? p.body?.slice(0, 200) : `${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}${p.error ? ` ${p.error}` : ''}`, fetchedAt: p.fetchedAt })];
-    // 401/403/429 while the whole site refuses us says nothing about the file.
-    if (p.status === 'http_4xx' && site.siteStatus !== 'ok' && [401, 403, 429].includes(p.httpStatus ?? 0))
-      return unknown(id, `${p.url} answered ${p.httpStatus} and the site refuses requests (${site.siteStatus}).`, ev);
+    // A 4xx while the homepage itself could not be read (refused, blocked, broken server) says
+    // nothing reliable about the file: a WAF or a failing server answers for every path.
+    if (p.status === 'http_4xx' && site.siteStatus !== 'ok')
+      return unknown(id, `${p.url} answered ${p.httpStatus ?? '4xx'}, but the homepage could not be read (${site.siteStatus}), so the answer may not be the site's.`, ev);
     if (p.status === 'http_4xx') return absent(id, undefined, 0.9, `${p.url} answered ${p.httpStatus ?? '4xx'}.`, ev);
     if (p.status !== 'ok') return unknown(id, `${p.url} could not be fetched (${p.status}).`, ev);
     const body = p.body ?? '';
