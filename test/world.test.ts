@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govscan-world-'));
   db = openDb(join(dir, 'world.db'));
   // Every site, with a smaller page budget and no politeness delay (loopback) to keep the suite quick.
-  const config = fixtureConfig(world, undefined, { crawl: { pagesPerSite: 20, linkChecksPerSite: 8, perHostDelayMs: 0 } });
+  const config = fixtureConfig(world, undefined, { crawl: { pagesPerSite: 12, linkChecksPerSite: 6, perHostDelayMs: 0 } });
   outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
 }, 1_500_000);
 
