@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AuditInputError, runAuditStage } from '../../audit/stage.js';
 import { openDb } from '../../store/db.js';
-import { acquireLock, LockHeldError } from '../../util/lock.js';
+import { acquireLock } from '../../util/lock.js';
 import { action, addNetworkOptions, configFrom, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
 import { progress } from '../progress.js';
 
@@ -54,14 +54,7 @@ export function register(program: Command): void {
       if (opts.continue && opts.resume) throw new UsageError('use either --resume or --continue');
       const limit = opts.limit === undefined ? undefined : Number(opts.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
-      let release: () => void;
-      try {
-        release = acquireLock(`${opts.db}.audit.lock`);
-      } catch (e) {
-        if (!(e instanceof LockHeldError)) throw e;
-        process.stderr.write(`govscan: ${e.message}\n`);
-        return EXIT.locked;
-      }
+      const release = acquireLock(`${opts.db}.audit.lock`); // LockHeldError → exit 3 (common.ts)
       const db = openDb(opts.db);
       const controller = new AbortController();
       const onSignal = (sig: string) => {
