@@ -34,11 +34,14 @@ export class CrawleeExecutor implements HopExecutor {
   private readonly crawler: CheerioCrawler;
   private readonly running: Promise<unknown>;
   private closed = false;
+  /** Ids of requests our handler has finished, to drop from the queue once Crawlee marks them handled. */
+  private finishedIds: string[] = [];
+  private readonly pruneTimer: NodeJS.Timeout;
 
   constructor(private readonly config: Config) {
     const c = config.crawl;
     const router = createCheerioRouter();
-    const finish = async (ctx: CheerioCrawlingContext) => this.finish(ctx.request.uniqueKey);
+    const finish = async (ctx: CheerioCrawlingContext) => this.finish(ctx.request.uniqueKey, ctx.request.id);
     // Labels are page roles; all roles end the same way here — the site crawl interprets pages.
     for (const role of PAGE_ROLES) router.addHandler(role, finish);
     router.addDefaultHandler(finish);
@@ -78,10 +81,21 @@ export class CrawleeExecutor implements HopExecutor {
           },
         ],
         postNavigationHooks: [async (ctx) => this.readBody(ctx as unknown as CheerioCrawlingContext)],
-        failedRequestHandler: async ({ request }, error) => this.fail(request.uniqueKey, error),
+        failedRequestHandler: async ({ request }, error) => this.fail(request.uniqueKey, error, request.id),
       },
-      new Configuration({ persistStorage: false, purgeOnStart: false }),
+      new Configuration({
+        persistStorage: false,
+        purgeOnStart: false,
+        // The system-info event feeds Crawlee's autoscaling, which we do not use (fixed concurrency);
+        // on Linux it runs `execSync('cat /proc/meminfo')` and spawns `ps` every second, blocking
+        // the event loop that all sites share.
+        systemInfoIntervalMillis: 3_600_000,
+      }),
     );
+    // The in-memory queue keeps handled requests and scans all of them for every head listing,
+    // so a long-lived crawler slows quadratically with the requests it has served. Drop them.
+    this.pruneTimer = setInterval(() => void this.pruneHandled(), 2000);
+    this.pruneTimer.unref();
     this.running = this.crawler.run().catch((e) => {
       for (const p of this.pending.values()) p.reject(e);
     });
@@ -174,7 +188,21 @@ export class CrawleeExecutor implements HopExecutor {
     });
   }
 
-  private finish(key: string): void {
+  private async pruneHandled(): Promise<void> {
+    if (!this.finishedIds.length) return;
+    const ids = this.finishedIds;
+    this.finishedIds = [];
+    const queue = await this.crawler.getRequestQueue();
+    for (const id of ids) {
+      const req = await queue.client.getRequest(id).catch(() => undefined);
+      if (!req) continue;
+      if (req.handledAt) await queue.client.deleteRequest(id).catch(() => undefined);
+      else this.finishedIds.push(id); // Crawlee has not marked it yet: next round
+    }
+  }
+
+  private finish(key: string, requestId?: string): void {
+    if (requestId) this.finishedIds.push(requestId);
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
@@ -182,7 +210,8 @@ export class CrawleeExecutor implements HopExecutor {
     else p.reject(new FetchError('error', `no response recorded for ${p.hop.url}`));
   }
 
-  private fail(key: string, error: unknown): void {
+  private fail(key: string, error: unknown, requestId?: string): void {
+    if (requestId) this.finishedIds.push(requestId);
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
@@ -194,6 +223,7 @@ export class CrawleeExecutor implements HopExecutor {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.pruneTimer);
     for (const [key, p] of this.pending) {
       this.pending.delete(key);
       p.reject(new FetchError('skipped', 'crawler closed'));
