@@ -5,6 +5,7 @@
  * resumed run ends with the same results as an uninterrupted one.
  */
 import pLimit from 'p-limit';
+import { interleaveByProvince } from './schedule.js';
 import { readFileSync } from 'node:fs';
 import { createSiteCrawler, type SiteCrawler, type CrawlerOptions } from '../../crawlers/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
@@ -102,7 +103,7 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
   }
 
   const already = finishedSiteCodes(db, runId);
-  const todo = sites.filter((s) => !already.has(s.code));
+  const todo = interleaveByProvince(sites.filter((s) => !already.has(s.code)));
   const outcome: CollectOutcome = {
     runId,
     total: sites.length,
