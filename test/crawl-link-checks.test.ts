@@ -68,3 +68,21 @@ describe('link sample', () => {
     expect(again.map((c) => c.url).sort()).toEqual(out.map((c) => c.url).sort()); // deterministic
   });
 });
+
+describe('links the crawl already fetched', () => {
+  it('are answered by the page fetch, not requested again; the others are checked', async () => {
+    const calls: Req[] = [];
+    const svc = fakeServices(() => ({ status: 'ok', httpStatus: 200 }), calls);
+    const home = 'https://www.d.gov.cn/';
+    const pool = ['/zwgk/', '/gone/', '/other.html'].map((p) => ({ url: `https://www.d.gov.cn${p}`, fromUrl: home, text: p }));
+    const crawled = new Map([
+      ['https://www.d.gov.cn/zwgk/', { status: 'ok' as const, httpStatus: 200 }],
+      ['https://www.d.gov.cn/gone/', { status: 'http_4xx' as const, httpStatus: 404 }],
+    ]);
+    const out = await checkLinks(svc, '000004', pool, 'd.gov.cn', '', Date.now() + 60_000, undefined, crawled);
+    const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
+    expect(byUrl['https://www.d.gov.cn/gone/']).toMatchObject({ status: 'http_4xx', httpStatus: 404, internal: true, linkText: '/gone/' });
+    expect(byUrl['https://www.d.gov.cn/zwgk/']).toMatchObject({ status: 'ok', httpStatus: 200 });
+    expect(calls.map((c) => c.url)).toEqual(['https://www.d.gov.cn/other.html']);
+  });
+});

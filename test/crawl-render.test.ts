@@ -66,6 +66,9 @@ describe('rendered homepage', () => {
     expect(req('/logo.png')).toMatchObject({ resourceType: 'image' });
     expect(req('/f.woff2')?.failed).toMatch(/blocked/);
     expect(srv.log.some((l) => l.path === '/f.woff2')).toBe(false);
+    // the render was handed the homepage the HTTP crawl had fetched: the host was asked once
+    expect(srv.log.filter((l) => l.method === 'GET' && l.path === '/')).toHaveLength(1);
+    expect(rendered.httpStatus).toBe(200);
 
     expect(rendered.screenshot?.subarray(0, 4).toString('hex')).toBe('89504e47');
     expect(rendered.screenshotHash).toBe(createHash('sha256').update(rendered.screenshot!).digest('hex'));

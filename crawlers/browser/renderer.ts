@@ -16,6 +16,7 @@ import { userAgent } from '../../src/config/config.js';
 import type { NetworkRequest, PageRole, PageSnapshot } from '../../src/types.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import type { HttpClient } from '../http/client.js';
+import type { FetchResult } from '../http/types.js';
 import { sha256, titleOf } from '../site/snapshot.js';
 import { serveDocument, type ServedDocument } from './document.js';
 import { Semaphore } from './semaphore.js';
@@ -44,6 +45,13 @@ export interface RenderOptions {
   unverifiedHosts?: ReadonlySet<string>;
   /** Take a PNG screenshot (default true). */
   screenshot?: boolean;
+  /**
+   * The document already fetched over HTTP for this URL (the crawl's homepage): served to the
+   * browser for its first navigation instead of asking the host again — one request fewer on a
+   * politely paced host, and the render does not queue behind the site's own crawl for it.
+   * Later navigations (challenge reloads, script redirects) are fetched fresh.
+   */
+  prefetched?: FetchResult;
 }
 
 export class Renderer {
@@ -90,6 +98,7 @@ export class Renderer {
     let page: Page | undefined;
     /** The last top-level document fetched for this load (after redirects and challenge reloads). */
     let doc: ServedDocument | undefined;
+    let prefetched = opts.prefetched?.raw && opts.prefetched.httpStatus !== undefined ? opts.prefetched : undefined;
     try {
       const browser = await this.launch();
       context = await browser.newContext({
@@ -117,8 +126,12 @@ export class Renderer {
         const top = topLevelNavigation(req);
         if (top === 'other-page') return route.abort('blockedbyclient');
         if (top === 'ours') {
+          const reuse = prefetched && req.method() === 'GET' && req.url() === prefetched.finalUrl ? prefetched : undefined;
+          prefetched = undefined;
           doc = await serveDocument(route, (d) =>
-            this.client.fetch({ ...d, role: snap.role, site: opts.site, deadline: docDeadline, noRedirects: true, unverifiedHosts: opts.unverifiedHosts }),
+            reuse
+              ? Promise.resolve(reuse)
+              : this.client.fetch({ ...d, role: snap.role, site: opts.site, deadline: docDeadline, noRedirects: true, unverifiedHosts: opts.unverifiedHosts }),
           ).catch(async (e: Error) => {
             await route.abort('failed').catch(() => undefined);
             snap.error = `document fetch failed: ${e.message}`;

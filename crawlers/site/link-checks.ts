@@ -36,6 +36,12 @@ export async function checkLinks(
   deadline: number,
   /** Hosts whose certificate already failed for this site: their links are checked for existence, not the certificate again. */
   unverifiedHosts?: ReadonlySet<string>,
+  /**
+   * Answers the site crawl already has: a link that was fetched as a page (a GET of the same URL,
+   * redirects followed) is not requested again — one request fewer on a politely paced host, and
+   * the stored page is the evidence.
+   */
+  crawled?: ReadonlyMap<string, Pick<LinkCheck, 'status' | 'httpStatus'>>,
 ): Promise<LinkCheck[]> {
   const n = svc.config.crawl.linkChecksPerSite;
   if (!n) return [];
@@ -68,6 +74,11 @@ export async function checkLinks(
     while (next < sample.length) {
       const i = next++;
       const l = sample[i]!;
+      const known = crawled?.get(l.url);
+      if (known) {
+        out[i] = { url: l.url, fromUrl: l.fromUrl, linkText: l.text || undefined, internal: withinRoot(new URL(l.url), siteRoot, sitePort), ...known };
+        continue;
+      }
       out[i] = await checkOne(svc, site, l, withinRoot(new URL(l.url), siteRoot, sitePort), deadline, unverifiedHosts);
     }
   };

@@ -10,6 +10,7 @@ import type { SiteServices } from './services.js';
 import { extractLinks, loadHtml, scriptApiUrls, type FoundLink } from './links.js';
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from './roles.js';
 import { toSnapshot } from './snapshot.js';
+import type { FetchResult } from '../http/types.js';
 import { runProbes } from './probes.js';
 import { checkLinks } from './link-checks.js';
 
@@ -42,6 +43,8 @@ const SITE_WORKERS = 4;
 /** Share of the page budget kept for links that only the rendered homepage shows (JS-built headers). */
 const RENDER_RESERVE = 0.25;
 
+const REUSABLE_ANSWERS = new Set<FetchStatus>(['ok', 'http_4xx', 'http_5xx']);
+
 export class SiteCrawl {
   private readonly pages: PageSnapshot[] = [];
   private readonly probes: SiteProbes = {};
@@ -59,6 +62,8 @@ export class SiteCrawl {
   private deadline: number;
   private readonly startedAt = new Date().toISOString();
   private siteRoot = '';
+  /** The HTTP answer behind each homepage snapshot, handed to the render so it need not fetch again. */
+  private readonly homeFetches = new WeakMap<PageSnapshot, FetchResult>();
   private sitePort = '';
 
   constructor(private readonly svc: SiteServices, private readonly locality: Locality) {
@@ -89,8 +94,22 @@ export class SiteCrawl {
     await this.drain(render);
     // Search needs the form (often only in the rendered DOM), so it follows the render.
     await probes?.then((search) => search?.run(this.pages.find((p) => p.role === 'home' && p.crawler === 'browser' && p.body)?.body, (p) => this.record(p)));
-    if (home.status === 'ok') this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline, this.insecureHosts);
+    if (home.status === 'ok')
+      this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline, this.insecureHosts, this.crawledAnswers());
     return this.finish(siteStatus, siteError);
+  }
+
+  /**
+   * The plain HTTP answers (ok, 4xx, 5xx) this site's page fetches got, by requested URL, for the
+   * link sample to reuse. Not reused: pages never requested (robots), and outcomes that describe
+   * the page rather than the link (too large, not HTML) — a link check would call those fine.
+   */
+  private crawledAnswers(): Map<string, Pick<LinkCheck, 'status' | 'httpStatus'>> {
+    const m = new Map<string, Pick<LinkCheck, 'status' | 'httpStatus'>>();
+    for (const p of this.pages)
+      if (p.crawler === 'http' && p.httpStatus !== undefined && REUSABLE_ANSWERS.has(p.status) && !m.has(p.url))
+        m.set(p.url, { status: p.status, httpStatus: p.httpStatus });
+    return m;
   }
 
   private site(): string {
@@ -209,6 +228,7 @@ export class SiteCrawl {
     }
     const r = await this.svc.client.fetch({ url: task.url, role: task.role, site: this.site(), deadline: this.deadline, unverifiedHosts: this.insecureHosts });
     const page = toSnapshot(r, task.role, extra);
+    if (task.role === 'home') this.homeFetches.set(page, r);
     this.record(page, task);
     return page;
   }
@@ -226,7 +246,7 @@ export class SiteCrawl {
   private async renderHome(home: PageSnapshot): Promise<PageSnapshot> {
     // The render waits for a shared browser slot; that wait is not the site's fault, so the render
     // gets its own per-request timeout rather than what is left of the site's budget.
-    const { page } = await this.svc.renderer!.render(home.finalUrl, { site: this.site(), unverifiedHosts: this.insecureHosts });
+    const { page } = await this.svc.renderer!.render(home.finalUrl, { site: this.site(), unverifiedHosts: this.insecureHosts, prefetched: this.homeFetches.get(home) });
     page.url = home.url;
     return page;
   }
