@@ -1,5 +1,5 @@
 // Verify by acting, on small loopback portals: working, broken and absent capabilities.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../src/config/config.js';
 import { BrowserPool, browserOptionsFrom, settingsFrom, verifySite } from '../crawlers/verify/index.js';
 import type { Interaction } from '../src/types.js';
@@ -86,5 +86,29 @@ describe('verifySite', () => {
     const r = await verifySite(pool, { url: server.url('/gone'), settings, deadlineMs: 20_000 });
     expect(r.loadError).toMatch(/404/);
     expect(r.interactions.map((i) => i.outcome)).toEqual(['error', 'error', 'error', 'error']);
+  });
+});
+
+describe('BrowserPool', () => {
+  it('recycles its browser while other sites still use it: they keep theirs until they release it', async () => {
+    const p = new BrowserPool({ ...browserOptionsFrom(cfg), recycleEvery: 2 });
+    try {
+      const [a, b] = await Promise.all([p.newContext(), p.newContext()]);
+      const first = a.browser()!;
+      expect(b.browser()).toBe(first); // concurrent callers share one launch
+      const c = await p.newContext(); // due for recycling: opens in a fresh browser
+      expect(c.browser()).not.toBe(first);
+      expect(first.isConnected()).toBe(true); // a and b are still in use there
+      await p.release(a);
+      expect(first.isConnected()).toBe(true);
+      await p.release(b);
+      await vi.waitFor(() => expect(first.isConnected()).toBe(false));
+      const page = await c.newPage();
+      await page.setContent('<p id="x">still works</p>');
+      expect(await page.textContent('#x')).toBe('still works');
+      await p.release(c);
+    } finally {
+      await p.close();
+    }
   });
 });

@@ -50,16 +50,20 @@ const BLOCKED_TYPES = new Set(['font', 'media']);
 const VERIFY_DISABLED_FEATURES = ['InsecureFormSubmissionInterstitial', 'MixedFormsInterstitial'];
 
 export class BrowserPool {
-  private browser?: Browser;
-  private userAgent?: string;
+  /** The browser new contexts open in; replaced (not closed) when it is due for recycling. */
+  private current?: Promise<Browser>;
   private contextsSinceLaunch = 0;
-  private readonly live = new Set<BrowserContext>();
+  private userAgent?: string;
+  /** Which browser each open context lives in: a recycled browser closes with its last context. */
+  private readonly owner = new Map<BrowserContext, Browser>();
+  private readonly retired = new Set<Browser>();
 
   constructor(readonly opts: BrowserOptions) {}
 
-  /** A new isolated context (its own cookies, storage and cache). Close it with `release`. */
+  /** A new isolated context (its own cookies, storage and cache). Close it with `release`. Safe to call concurrently. */
   async newContext(): Promise<BrowserContext> {
-    if (this.browser && this.live.size === 0 && this.contextsSinceLaunch >= this.opts.recycleEvery) await this.close();
+    if (this.current && this.contextsSinceLaunch >= this.opts.recycleEvery) this.retireCurrent();
+    this.contextsSinceLaunch++;
     const browser = await this.launch();
     const ctx = await browser.newContext({
       acceptDownloads: false,
@@ -69,8 +73,7 @@ export class BrowserPool {
       viewport: { width: 1366, height: 900 },
       serviceWorkers: 'block',
     });
-    this.contextsSinceLaunch++;
-    this.live.add(ctx);
+    this.owner.set(ctx, browser);
     ctx.setDefaultNavigationTimeout(this.opts.pageTimeoutMs);
     ctx.setDefaultTimeout(this.opts.actionTimeoutMs);
     const { blockHeavyResources, checkUrl } = this.opts;
@@ -93,21 +96,56 @@ export class BrowserPool {
 
   /** Close a context (idempotent: a deadline may already have closed it). */
   async release(ctx: BrowserContext): Promise<void> {
-    if (!this.live.delete(ctx)) return;
+    const browser = this.owner.get(ctx);
+    if (!browser) return;
+    this.owner.delete(ctx);
     await ctx.close().catch(() => {});
+    this.closeIfRetiredAndIdle(browser);
   }
 
   async close(): Promise<void> {
-    const b = this.browser;
-    this.browser = undefined;
+    const all = [...this.retired, ...this.owner.values()];
+    const current = this.current;
+    this.current = undefined;
     this.contextsSinceLaunch = 0;
-    this.live.clear();
-    await b?.close().catch(() => {});
+    this.owner.clear();
+    this.retired.clear();
+    const cur = await current?.catch(() => undefined);
+    await Promise.all([...new Set([...all, ...(cur ? [cur] : [])])].map((b) => b.close().catch(() => {})));
+  }
+
+  /** Recycling while other sites still use the browser: new contexts go to a fresh one; the old one closes when idle. */
+  private retireCurrent(): void {
+    const old = this.current;
+    this.current = undefined;
+    this.contextsSinceLaunch = 0;
+    void old
+      ?.then((b) => {
+        this.retired.add(b);
+        this.closeIfRetiredAndIdle(b);
+      })
+      .catch(() => {});
+  }
+
+  private closeIfRetiredAndIdle(b: Browser): void {
+    if (!this.retired.has(b) || [...this.owner.values()].includes(b)) return;
+    this.retired.delete(b);
+    void b.close().catch(() => {});
   }
 
   private async launch(): Promise<Browser> {
-    if (this.browser?.isConnected()) return this.browser;
-    this.browser = await chromium.launch({
+    const pending = this.current;
+    if (pending) {
+      const b = await pending.catch(() => undefined);
+      if (b?.isConnected()) return b;
+      if (this.current === pending) this.current = undefined; // crashed or failed to start: start anew
+    }
+    this.current ??= this.start();
+    return this.current;
+  }
+
+  private async start(): Promise<Browser> {
+    const browser = await chromium.launch({
       executablePath: this.opts.executablePath,
       headless: true,
       args: chromiumArgs('playwright', { proxy: this.opts.proxy, disableFeatures: VERIFY_DISABLED_FEATURES }),
@@ -117,8 +155,8 @@ export class BrowserPool {
       handleSIGINT: false,
       handleSIGTERM: false,
     });
-    this.userAgent ??= await this.browserUserAgent(this.browser);
-    return this.browser;
+    this.userAgent ??= await this.browserUserAgent(browser);
+    return browser;
   }
 
   /** Chromium's own UA without "Headless" (WAFs often block it) plus govscan's token, so operators can tell who visits. */

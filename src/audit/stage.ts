@@ -1,10 +1,11 @@
 /**
  * The audit stage (`govscan audit`), scheduled apart from the fast crawl: for each site of a
- * crawl run whose homepage was reachable — Lighthouse (one at a time), then one browser visit
- * that runs axe on the untouched homepage and verifies the four capabilities by acting.
+ * crawl run whose homepage was reachable — Lighthouse (one at a time), and alongside it one
+ * browser visit that runs axe on the untouched homepage and verifies the four capabilities by acting.
  * It is its own run (kind `audit`); each site is stored in one transaction when it finishes,
  * so a killed audit loses only the site in flight and `resume` carries on from there.
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 import { BrowserPool, browserOptionsFrom, CAPABILITIES, settingsFrom, verifySite } from '../../crawlers/verify/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
 import { parseConfig, type Config } from '../config/config.js';
@@ -74,17 +75,27 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
 
   let audited = 0;
   let withErrors = 0;
+  // Two lanes: Lighthouse one site at a time (LighthouseRunner queues), verification and axe in
+  // their own browser for `verifyConcurrency` sites at once — verification is mostly waiting for
+  // pages to react, so it overlaps Lighthouse instead of adding to it. Sites in flight are bounded
+  // so results are stored (and survive a kill) as they finish.
+  const inFlight = pLimit(cfg.audit.verifyConcurrency + 1);
+  const verifyLane = pLimit(cfg.audit.verifyConcurrency);
   try {
-    for (const t of todo) {
-      if (opts.signal?.aborted) break;
-      const site = await auditSite(t, cfg, flags, lh, pool, auditRunId, crawlRun.id);
-      if (opts.signal?.aborted) break; // its browsers were closed under it: do not store a half result
-      saveAuditedSite(db, site, redetect);
-      audited++;
-      const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');
-      if (failed.length) withErrors++;
-      opts.onSite?.({ done: targets.length - todo.length + audited, total: targets.length, code: t.code, note: siteNote(site) });
-    }
+    await Promise.all(
+      todo.map((t) =>
+        inFlight(async () => {
+          if (opts.signal?.aborted) return;
+          const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id);
+          if (opts.signal?.aborted) return; // its browsers were closed under it: do not store a half result
+          saveAuditedSite(db, site, redetect);
+          audited++;
+          const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');
+          if (failed.length) withErrors++;
+          opts.onSite?.({ done: targets.length - todo.length + audited, total: targets.length, code: t.code, note: siteNote(site) });
+        }),
+      ),
+    );
   } catch (e) {
     setRunState(db, auditRunId, 'failed', e instanceof Error ? e.message : String(e));
     throw e;
@@ -105,47 +116,60 @@ async function auditSite(
   flags: Flags,
   lh: LighthouseRunner | undefined,
   pool: BrowserPool | undefined,
+  verifyLane: LimitFunction,
   auditRunId: number,
   crawlRunId: number,
 ): Promise<AuditedSite> {
   const startedAt = new Date().toISOString();
   const steps: AuditedSite['steps'] = { lighthouse: 'skipped', axe: 'skipped', verify: 'skipped' };
-  let lighthouse: LighthouseResult | undefined;
-  if (lh) {
-    lighthouse = await lh.audit(t.url);
-    steps.lighthouse = lighthouse.status === 'ok' ? 'ok' : lighthouse.error ?? lighthouse.status;
-  }
+  const [lighthouse, visit] = await Promise.all([lh?.audit(t.url), pool ? verifyLane(() => visitSite(t, cfg, flags, pool, startedAt)) : undefined]);
+  if (lighthouse) steps.lighthouse = lighthouse.status === 'ok' ? 'ok' : lighthouse.error ?? lighthouse.status;
+  if (visit?.axe) steps.axe = 'error' in visit.axe ? visit.axe.error : 'ok';
+  if (visit?.verify) steps.verify = visit.verify;
+  return {
+    auditRunId,
+    crawlRunId,
+    code: t.code,
+    url: t.url,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    steps,
+    lighthouse,
+    axe: visit?.axe,
+    interactions: visit?.interactions,
+  };
+}
+
+/** One browser visit: axe on the untouched homepage, then the capabilities verified by acting. */
+async function visitSite(
+  t: Target,
+  cfg: Config,
+  flags: Flags,
+  pool: BrowserPool,
+  startedAt: string,
+): Promise<{ axe?: AuditedSite['axe']; interactions?: Interaction[]; verify?: string }> {
   let axe: AuditedSite['axe'];
-  let interactions: Interaction[] | undefined;
-  if (pool) {
-    const r = await verifySite(pool, {
-      url: t.url,
-      settings: settingsFrom(cfg.audit),
-      deadlineMs: cfg.audit.verifyTimeoutSecs * 1000,
-      capabilities: flags.verify ? CAPABILITIES : [],
-      onLoaded: flags.axe
-        ? async (page) => {
-            const fetchedAt = new Date().toISOString();
-            const started = Date.now();
-            axe = await runAxe(page, Math.min(60_000, cfg.audit.verifyTimeoutSecs * 500)).catch((e: unknown) => ({
-              error: (e instanceof Error ? e.message : String(e)).split('\n')[0]!,
-              durationMs: Date.now() - started,
-              fetchedAt,
-              url: page.url(),
-            }));
-          }
-        : undefined,
-    });
-    if (flags.axe) {
-      axe ??= { error: `homepage did not load: ${r.loadError ?? 'unknown'}`, durationMs: 0, fetchedAt: startedAt, url: t.url };
-      steps.axe = 'error' in axe ? axe.error : 'ok';
-    }
-    if (flags.verify) {
-      interactions = r.interactions;
-      steps.verify = r.loadError ? `homepage did not load: ${r.loadError}` : 'ok';
-    }
-  }
-  return { auditRunId, crawlRunId, code: t.code, url: t.url, startedAt, finishedAt: new Date().toISOString(), steps, lighthouse, axe, interactions };
+  const r = await verifySite(pool, {
+    url: t.url,
+    settings: settingsFrom(cfg.audit),
+    deadlineMs: cfg.audit.verifyTimeoutSecs * 1000,
+    capabilities: flags.verify ? CAPABILITIES : [],
+    onLoaded: flags.axe
+      ? async (page) => {
+          const fetchedAt = new Date().toISOString();
+          const started = Date.now();
+          axe = await runAxe(page, Math.min(60_000, cfg.audit.verifyTimeoutSecs * 500)).catch((e: unknown) => ({
+            error: (e instanceof Error ? e.message : String(e)).split('\n')[0]!,
+            durationMs: Date.now() - started,
+            fetchedAt,
+            url: page.url(),
+          }));
+        }
+      : undefined,
+  });
+  if (flags.axe) axe ??= { error: `homepage did not load: ${r.loadError ?? 'unknown'}`, durationMs: 0, fetchedAt: startedAt, url: t.url };
+  if (!flags.verify) return { axe };
+  return { axe, interactions: r.interactions, verify: r.loadError ? `homepage did not load: ${r.loadError}` : 'ok' };
 }
 
 function siteNote(s: AuditedSite): string {
