@@ -23,8 +23,11 @@ const CrawlSchema = z
     /** Raw body limit and decompressed body limit, bytes. */
     maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
     maxDecompressedBytes: z.number().int().positive().default(32 * 1024 * 1024),
-    /** Sites crawled at once. Each host still gets `perHostConcurrency`. */
-    siteConcurrency: z.number().int().min(1).max(512).default(48),
+    /**
+     * Sites crawled at once. Each host still gets `perHostConcurrency`; a site's own time is mostly
+     * waiting on its politely paced portal host, so many sites overlap on two cores.
+     */
+    siteConcurrency: z.number().int().min(1).max(512).default(96),
     perHostConcurrency: z.number().int().min(1).max(16).default(1),
     /** Delay between two requests to the same host, ms. */
     perHostDelayMs: z.number().int().min(0).default(250),
@@ -32,8 +35,12 @@ const CrawlSchema = z
     linkChecksPerSite: z.number().int().min(0).max(1000).default(30),
     /** Render the homepage in Chromium (JS-built headers, toolbars, widgets). */
     renderHomepage: z.boolean().default(true),
-    /** Chromium renders at once (CPU-bound: about one per core). */
-    renderConcurrency: z.number().int().min(1).max(32).default(2),
+    /**
+     * Chromium renders at once. A render mostly waits on the network (sub-resources from slow
+     * hosts, the quiet period after load), so on 2 cores 10 keep the CPU busy without starving
+     * pages; lower it if renders of heavy real portals start to time out.
+     */
+    renderConcurrency: z.number().int().min(1).max(32).default(10),
     /** Fetch every page with the browser instead of HTTP (the benchmark's baseline; slow). */
     browserForAllPages: z.boolean().default(false),
     respectRobotsTxt: z.boolean().default(true),
@@ -95,6 +102,12 @@ const AuditSchema = z
     verifyTimeoutSecs: z.number().positive().default(120),
     /** Navigation timeout for one page load during verification, seconds. */
     pageTimeoutSecs: z.number().positive().default(30),
+    /**
+     * Sites verified (axe + acting) at once, in their own browser, while Lighthouse audits one
+     * site at a time beside them. Verification mostly waits for pages to react, so overlapping
+     * it with Lighthouse halves the stage; 1 keeps at most one verification beside Lighthouse.
+     */
+    verifyConcurrency: z.number().int().min(1).max(16).default(2),
     /** Restart the verification browser after this many sites. */
     browserRecycleEvery: z.number().int().min(1).default(25),
     /** How long to wait for a page to react to a click (toolbar, mode, widget), ms. */

@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .option('--code <prefix>', 'only sites whose code starts with this (default: all 337)')
     .option('--limit <n>', 'only the first n sites in the main run')
     .option('--baseline-sites <n>', 'sites in the browser-on-every-page baseline', '12')
-    .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample', '3')
+    .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample (enough to see the steady state)', '12')
     .option('--latency <profile>', 'none | realistic', 'realistic')
     .action(
       action(async (opts: { out: string; code?: string; limit?: string; baselineSites: string; auditSites: string; latency: string }) => {
