@@ -20,6 +20,8 @@ export interface LighthouseOptions {
   /** Only for the fixture world (self-signed certificates): Chromium then ignores certificate errors. */
   ignoreCertificateErrors: boolean;
   timeoutMs: number;
+  /** Lighthouse's maxWaitForLoad. */
+  maxLoadMs: number;
   recycleEvery: number;
   /** Machine-wide lock file; undefined disables the lock (tests that run one audit). */
   lockFile?: string;
@@ -33,6 +35,7 @@ export function lighthouseOptionsFrom(cfg: Config): LighthouseOptions {
     proxy: cfg.network.proxy,
     ignoreCertificateErrors: cfg.network.extraCaFiles.length > 0,
     timeoutMs: cfg.audit.lighthouseTimeoutSecs * 1000,
+    maxLoadMs: cfg.audit.lighthouseMaxLoadSecs * 1000,
     recycleEvery: cfg.audit.lighthouseRecycleEvery,
     lockFile: DEFAULT_LIGHTHOUSE_LOCK,
   };
@@ -104,7 +107,8 @@ export class LighthouseRunner {
       if (this.chrome && this.runsSinceLaunch >= this.opts.recycleEvery) await this.close();
       const chrome = await this.launch();
       this.runsSinceLaunch++;
-      const loadMs = Math.max(5000, Math.round(this.opts.timeoutMs * 0.6));
+      // Loading must leave the rest of the run (gatherers, audits) time within the hard timeout.
+      const loadMs = Math.max(5000, Math.min(this.opts.maxLoadMs, Math.round(this.opts.timeoutMs * 0.6)));
       const run = lighthouse(url, {
         port: chrome.port,
         output: 'json',

@@ -96,6 +96,13 @@ const AuditSchema = z
   .object({
     /** Hard limit for one Lighthouse run, seconds (the browser is killed and restarted past it). */
     lighthouseTimeoutSecs: z.number().positive().default(60),
+    /**
+     * Lighthouse stops waiting for the page to finish loading after this many seconds and scores
+     * what it has (the report then carries "The page loaded too slowly…", stored as a warning).
+     * Pages with a beacon that never lets the network go quiet otherwise hold the audit for
+     * Lighthouse's default 45 s.
+     */
+    lighthouseMaxLoadSecs: z.number().positive().default(15),
     /** Restart Lighthouse's Chromium after this many sites (memory creep, stale state). */
     lighthouseRecycleEvery: z.number().int().min(1).default(20),
     /** Hard limit for verifying one site (all four capabilities and axe), seconds. */
