@@ -2,6 +2,9 @@
 // classification, binary sniffing, trap URLs, the per-host gate's pacing, and the document handed to the browser.
 import { describe, expect, it } from 'vitest';
 import { parseRobots } from '../crawlers/site/robots.js';
+import { RobotsCache } from '../crawlers/site/robots-cache.js';
+import type { HttpClient } from '../crawlers/http/client.js';
+import { loadConfig } from '../src/config/config.js';
 import { extractLinks, findSearchForm, loadHtml } from '../crawlers/site/links.js';
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
 import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
@@ -28,6 +31,30 @@ describe('robots.txt', () => {
     expect(star.isAllowed('https://a.gov.cn/index.php')).toBe(false);
     expect(star.isAllowed('https://a.gov.cn/index.php?x=1')).toBe(true);
     expect(parseRobots('User-agent: *\nDisallow:', 'govscan').isAllowed('https://a.gov.cn/')).toBe(true);
+  });
+});
+
+describe('robots.txt cache', () => {
+  it('reads the rules of a host with a bad certificate once the site reads it unverified, without trusting the cached failure', async () => {
+    const calls: { unverified: boolean }[] = [];
+    const client = {
+      fetch: async (r: { url: string; unverifiedHosts?: ReadonlySet<string> }) => {
+        const unverified = !!r.unverifiedHosts?.has('www.x.gov.cn');
+        calls.push({ unverified });
+        const base = { url: r.url, finalUrl: r.url, headers: {}, redirects: [], attempts: 1, fetchedAt: new Date().toISOString(), durationMs: 1 };
+        return unverified
+          ? { ...base, status: 'ok', httpStatus: 200, headers: { 'content-type': 'text/plain' }, raw: Buffer.from('User-agent: *\nDisallow: /admin/') }
+          : { ...base, status: 'tls', error: 'certificate has expired' };
+      },
+    } as unknown as HttpClient;
+    const cache = new RobotsCache(loadConfig(), client);
+    const strict = await cache.get('https://www.x.gov.cn', '130700');
+    expect(strict.probe.status).toBe('tls');
+    const read = await cache.get('https://www.x.gov.cn', '130700', undefined, new Set(['www.x.gov.cn']));
+    expect(read.probe.status).toBe('ok');
+    expect(read.robots.isAllowed('https://www.x.gov.cn/admin/a.html')).toBe(false);
+    await cache.get('https://www.x.gov.cn', '130700', undefined, new Set(['www.x.gov.cn'])); // cached
+    expect(calls).toEqual([{ unverified: false }, { unverified: true }]);
   });
 });
 

@@ -122,7 +122,7 @@ async function checkOne(
   const key = unverifiedHosts?.has(new URL(l.url).host) ? `${l.url}\u0000unverified` : l.url;
   const outcome = await svc.linkChecks.get(key, async () => {
     if (svc.config.crawl.respectRobotsTxt) {
-      const { robots } = await svc.robots.get(new URL(l.url).origin, site, deadline);
+      const { robots } = await svc.robots.get(new URL(l.url).origin, site, deadline, unverifiedHosts);
       if (!robots.isAllowed(l.url)) return { status: 'robots_denied' as const };
     }
     const probe = async (hosts?: ReadonlySet<string>) => {

@@ -30,11 +30,12 @@ export async function runProbes(
   const homeUrl = new URL(home.status === 'ok' ? home.finalUrl : home.url);
   const origin = homeUrl.origin;
   const fetchProbe = (url: string, noRetry = false) =>
-    svc.client.fetch({ url, role: 'link_check', site, deadline, noRetry, bodyLimit: PROBE_BODY_LIMIT });
+    svc.client.fetch({ url, role: 'link_check', site, deadline, noRetry, bodyLimit: PROBE_BODY_LIMIT, unverifiedHosts });
 
   const robotsAndSitemap = (async () => {
-    if (!probes.robots) probes.robots = (await svc.robots.get(origin, site, deadline)).probe;
-    const { robots } = await svc.robots.get(origin, site, deadline);
+    // A portal with a bad certificate is read anyway (the https indicator reports the certificate).
+    const { robots, probe } = await svc.robots.get(origin, site, deadline, unverifiedHosts);
+    if (!probes.robots || probes.robots.status === 'tls') probes.robots = probe;
     const sitemapUrl = robots.sitemaps.find((s) => /^https?:\/\//i.test(s)) ?? `${origin}/sitemap.xml`;
     probes.sitemapXml = toProbe(await fetchProbe(sitemapUrl));
   })();

@@ -28,19 +28,26 @@ export class RobotsCache {
     this.token = (userAgent(config).split(/[\s/]/)[0] ?? 'govscan').toLowerCase();
   }
 
-  get(origin: string, site: string, deadline?: number): Promise<RobotsEntry> {
-    let entry = this.cache.get(origin);
+  /**
+   * `unverifiedHosts`: hosts whose certificate already failed for the asking site. Their robots.txt
+   * is read without verifying the certificate (as their pages are) — a cached `tls` failure must
+   * not leave such a site without its rules — so the answer is cached under its own key.
+   */
+  get(origin: string, site: string, deadline?: number, unverifiedHosts?: ReadonlySet<string>): Promise<RobotsEntry> {
+    const unverified = unverifiedHosts?.has(new URL(origin).host) ?? false;
+    const key = unverified ? `${origin}\u0000unverified` : origin;
+    let entry = this.cache.get(key);
     if (!entry) {
-      entry = this.load(origin, site, deadline);
+      entry = this.load(origin, key, site, deadline, unverified ? unverifiedHosts : undefined);
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(origin, entry);
+      this.cache.set(key, entry);
     }
     return entry;
   }
 
-  private async load(origin: string, site: string, deadline?: number): Promise<RobotsEntry> {
-    const result = await this.client.fetch({ url: `${origin}/robots.txt`, role: 'link_check', site, deadline, bodyLimit: 512 * 1024 });
-    if (result.status === 'skipped') this.cache.delete(origin); // not an answer: ask again next time
+  private async load(origin: string, key: string, site: string, deadline?: number, unverifiedHosts?: ReadonlySet<string>): Promise<RobotsEntry> {
+    const result = await this.client.fetch({ url: `${origin}/robots.txt`, role: 'link_check', site, deadline, bodyLimit: 512 * 1024, unverifiedHosts });
+    if (result.status === 'skipped') this.cache.delete(key); // not an answer: ask again next time
     let robots = ALLOW_ALL;
     const probe = toProbe(result);
     if (result.status === 'ok') {

@@ -192,8 +192,9 @@ export class SiteCrawl {
     const origin = new URL(task.url).origin;
     const extra = { depth: task.depth, referrer: task.referrer, linkText: task.linkText };
     if (this.svc.config.crawl.respectRobotsTxt) {
-      const { robots, probe, serverError } = await this.svc.robots.get(origin, this.site(), this.deadline);
-      if (task.role === 'home' && new URL(task.url).origin === origin && !this.probes.robots) this.probes.robots = probe;
+      const { robots, probe, serverError } = await this.svc.robots.get(origin, this.site(), this.deadline, this.insecureHosts);
+      // The portal's robots.txt is a probe too; a read despite a bad certificate replaces the failed one.
+      if (task.role === 'home' && new URL(task.url).origin === origin && (!this.probes.robots || this.probes.robots.status === 'tls')) this.probes.robots = probe;
       if (!robots.isAllowed(task.url)) {
         const denied: PageSnapshot = {
           url: task.url,
