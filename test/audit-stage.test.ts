@@ -7,6 +7,8 @@ import { parseConfig } from '../src/config/config.js';
 import { createRun, getRun, loadResults, openDb, saveSite, setRunState, type Db } from '../src/store/db.js';
 import type { FetchStatus, SiteArtifacts } from '../src/types.js';
 import { PAGES, startAuditTestServer, type TestServer } from './audit-pages.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const cfg = parseConfig({ network: { allowPrivateNetworks: true }, audit: { reactionWaitMs: 1000, answerWaitMs: 1500 } });
 let server: TestServer;
@@ -113,7 +115,9 @@ describe('govscan audit stage', () => {
   it('runs Lighthouse and stores four scores in 0..1 and the metrics', async () => {
     const db = openDb(':memory:');
     crawlRun(db, [{ code: '510100', path: '/working' }]);
-    const r = await runAuditStage(db, cfg, { ...base, lighthouse: true, axe: false, verify: false });
+    // A lock of its own: a govscan audit running elsewhere on the machine holds the machine-wide one.
+    const lockFile = join(tmpdir(), `govscan-test-lh-${process.pid}.lock`);
+    const r = await runAuditStage(db, cfg, { ...base, lighthouse: true, axe: false, verify: false, lighthouseOptions: { lockFile } });
     expect(r.withErrors).toBe(0);
     const row = db.prepare('SELECT * FROM lighthouse_results WHERE run_id = ?').get(r.auditRunId) as Record<string, number | string | null>;
     expect(row.status).toBe('ok');
