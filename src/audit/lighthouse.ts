@@ -115,7 +115,9 @@ export class LighthouseRunner {
         logLevel: 'silent',
         onlyCategories: [...CATEGORIES],
         maxWaitForLoad: loadMs,
-        maxWaitForFcp: Math.min(loadMs, 30_000),
+        // No first paint means no result at all (NO_FCP), so that wait is not cut short with the load:
+        // a busy machine can take well over 15 s to paint a page.
+        maxWaitForFcp: Math.min(30_000, Math.round(this.opts.timeoutMs * 0.5)),
         // Screenshots of the load are not used and make the report ten times bigger; the
         // back/forward-cache check navigates away and back (seconds) for a weight-0 diagnostic.
         skipAudits: ['screenshot-thumbnails', 'final-screenshot', 'full-page-screenshot', 'bf-cache'],
