@@ -119,9 +119,15 @@ async function run(ctx: BrowserContext, opts: VerifySiteOptions, wanted: Capabil
   }
 }
 
+/** How long to wait for the `load` event once the document is parsed. */
+const LOAD_WAIT_MS = 15_000;
+
 async function load(page: Page, opts: VerifySiteOptions): Promise<void> {
-  const resp = await page.goto(opts.url, { waitUntil: 'load', timeout: opts.settings.pageTimeoutMs });
+  // A person can use a page whose `load` never fires (a hanging third-party script or image):
+  // the document must arrive, the rest gets a bounded wait.
+  const resp = await page.goto(opts.url, { waitUntil: 'domcontentloaded', timeout: opts.settings.pageTimeoutMs });
   if (resp && resp.status() >= 400) throw new Error(`homepage ${opts.url} answered HTTP ${resp.status()}`);
+  await page.waitForLoadState('load', { timeout: Math.min(LOAD_WAIT_MS, opts.settings.pageTimeoutMs) }).catch(() => {});
   // Headers, toolbars and chat buttons are often built by scripts after load.
   await page.waitForLoadState('networkidle', { timeout: 3000 }).catch(() => {});
   await sleep(200);
