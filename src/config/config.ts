@@ -27,7 +27,7 @@ const CrawlSchema = z
      * Sites crawled at once. Each host still gets `perHostConcurrency`; a site's own time is mostly
      * waiting on its politely paced portal host, so many sites overlap on two cores.
      */
-    siteConcurrency: z.number().int().min(1).max(512).default(128),
+    siteConcurrency: z.number().int().min(1).max(512).default(96),
     perHostConcurrency: z.number().int().min(1).max(16).default(1),
     /** Delay between two requests to the same host, ms. */
     perHostDelayMs: z.number().int().min(0).default(250),
