@@ -77,6 +77,12 @@ export async function startAuditTestServer(): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     hits.set(u.pathname, (hits.get(u.pathname) ?? 0) + 1);
+    // A flapping balancer: the first request answers 503, the next ones the working page.
+    if (u.pathname === '/flapping') {
+      if (hits.get(u.pathname) === 1) res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
+      else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGES['/working']);
+      return;
+    }
     const html = u.pathname.startsWith('/search') ? searchPage(u.pathname, u.searchParams.get('q') ?? '') : PAGES[u.pathname];
     if (html === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

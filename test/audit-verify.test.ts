@@ -89,6 +89,15 @@ describe('verifySite', () => {
   });
 });
 
+describe('a homepage answering 503 once', () => {
+  it('is reloaded once, as a person would, and then verified', async () => {
+    const r = await verifySite(pool, { url: server.url('/flapping'), settings, deadlineMs: 60_000, capabilities: ['accessibility_mode'] });
+    expect(r.loadError).toBeUndefined();
+    expect(r.interactions[0]?.outcome, r.interactions[0]?.detail).toBe('verified');
+    expect(server.hits.get('/flapping')).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('BrowserPool', () => {
   it('recycles its browser while other sites still use it: they keep theirs until they release it', async () => {
     const p = new BrowserPool({ ...browserOptionsFrom(cfg), recycleEvery: 2 });

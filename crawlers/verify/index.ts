@@ -125,7 +125,12 @@ const LOAD_WAIT_MS = 15_000;
 async function load(page: Page, opts: VerifySiteOptions): Promise<void> {
   // A person can use a page whose `load` never fires (a hanging third-party script or image):
   // the document must arrive, the rest gets a bounded wait.
-  const resp = await page.goto(opts.url, { waitUntil: 'domcontentloaded', timeout: opts.settings.pageTimeoutMs });
+  let resp = await page.goto(opts.url, { waitUntil: 'domcontentloaded', timeout: opts.settings.pageTimeoutMs });
+  // A server error is often passing (overload, a flapping balancer): a person reloads once, as the crawler retries.
+  if (resp && resp.status() >= 500) {
+    await sleep(1000);
+    resp = await page.goto(opts.url, { waitUntil: 'domcontentloaded', timeout: opts.settings.pageTimeoutMs });
+  }
   if (resp && resp.status() >= 400) throw new Error(`homepage ${opts.url} answered HTTP ${resp.status()}`);
   await page.waitForLoadState('load', { timeout: Math.min(LOAD_WAIT_MS, opts.settings.pageTimeoutMs) }).catch(() => {});
   // Headers, toolbars and chat buttons are often built by scripts after load.
