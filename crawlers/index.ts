@@ -38,7 +38,7 @@ export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawl
   const executor: HopExecutor = new CrawleeExecutor(config);
   const client = new HttpClient(config, executor, signal);
   const needsBrowser = config.crawl.renderHomepage || config.crawl.browserForAllPages;
-  const renderer = needsBrowser ? new Renderer(config, client, config.crawl.renderConcurrency) : undefined;
+  const renderer = needsBrowser ? new Renderer(config, client) : undefined;
   const services: SiteServices = {
     config,
     client,

@@ -59,8 +59,8 @@ export class Renderer {
   private readonly slots: Semaphore;
   private readonly ua: string;
 
-  constructor(private readonly config: Config, private readonly client: HttpClient, concurrency = 2) {
-    this.slots = new Semaphore(concurrency);
+  constructor(private readonly config: Config, private readonly client: HttpClient) {
+    this.slots = new Semaphore(config.crawl.renderConcurrency);
     this.ua = userAgent(config);
   }
 

@@ -3,7 +3,7 @@
  * sampled deterministically within each tier (ordered by a hash of the URL, so reruns check the same links),
  * HEAD first and GET when HEAD is refused or fails (many servers mishandle HEAD).
  */
-import type { LinkCheck } from '../../src/types.js';
+import type { FetchStatus, LinkCheck, PageSnapshot } from '../../src/types.js';
 import { sha256 } from './snapshot.js';
 import { withinRoot } from './scope.js';
 import type { SiteServices } from './services.js';
@@ -27,6 +27,24 @@ export function linkCheckDeadline(siteDeadline: number, links: number, now = Dat
   return Math.max(siteDeadline, now + Math.max(LINK_CHECK_MIN_ALLOWANCE_MS, links * LINK_CHECK_MS_PER_LINK));
 }
 
+/**
+ * Page outcomes that answer a link check of the same URL: plain HTTP answers. Not reused: pages
+ * never requested (robots), and outcomes that describe the page rather than the link (too large,
+ * not HTML) — a link check would call those fine. The benchmark counts requests by the same rule.
+ */
+export const REUSABLE_PAGE_STATUSES: readonly FetchStatus[] = ['ok', 'http_4xx', 'http_5xx'];
+
+export type KnownAnswers = ReadonlyMap<string, Pick<LinkCheck, 'status' | 'httpStatus'>>;
+
+/** The answers a site's own HTTP page fetches give its link sample, by requested URL. */
+export function answersFromPages(pages: readonly PageSnapshot[]): KnownAnswers {
+  const m = new Map<string, Pick<LinkCheck, 'status' | 'httpStatus'>>();
+  for (const p of pages)
+    if (p.crawler === 'http' && p.httpStatus !== undefined && REUSABLE_PAGE_STATUSES.includes(p.status) && !m.has(p.url))
+      m.set(p.url, { status: p.status, httpStatus: p.httpStatus });
+  return m;
+}
+
 export async function checkLinks(
   svc: SiteServices,
   site: string,
@@ -41,7 +59,7 @@ export async function checkLinks(
    * redirects followed) is not requested again — one request fewer on a politely paced host, and
    * the stored page is the evidence.
    */
-  crawled?: ReadonlyMap<string, Pick<LinkCheck, 'status' | 'httpStatus'>>,
+  crawled?: KnownAnswers,
 ): Promise<LinkCheck[]> {
   const n = svc.config.crawl.linkChecksPerSite;
   if (!n) return [];

@@ -4,7 +4,7 @@
  * Probes run alongside the page crawl; the search waits for the rendered homepage's form.
  */
 import { randomBytes } from 'node:crypto';
-import type { PageSnapshot, SiteProbes, TlsFacts } from '../../src/types.js';
+import type { PageSnapshot, ProbeResult, SiteProbes, TlsFacts } from '../../src/types.js';
 import { dnsFacts } from '../probes/dns.js';
 import { findSearchForm, loadHtml } from './links.js';
 import type { SiteServices } from './services.js';
@@ -16,6 +16,14 @@ const PROBE_BODY_LIMIT = 2 * 1024 * 1024;
 export interface SearchRunner {
   /** Submit the site search found on the rendered (preferred) or raw homepage. */
   run(renderedHtml: string | undefined, record: (p: PageSnapshot) => void): Promise<void>;
+}
+
+/**
+ * Keep the portal's robots.txt as a probe: the first one read, unless that attempt failed on the
+ * certificate and a read despite it (the site's pages are read that way too) has come since.
+ */
+export function keepRobotsProbe(probes: SiteProbes, probe: ProbeResult): void {
+  if (!probes.robots || probes.robots.status === 'tls') probes.robots = probe;
 }
 
 /** `unverifiedHosts`: hosts whose certificate already failed (the search on such a portal still runs). */
@@ -35,7 +43,7 @@ export async function runProbes(
   const robotsAndSitemap = (async () => {
     // A portal with a bad certificate is read anyway (the https indicator reports the certificate).
     const { robots, probe } = await svc.robots.get(origin, site, deadline, unverifiedHosts);
-    if (!probes.robots || probes.robots.status === 'tls') probes.robots = probe;
+    keepRobotsProbe(probes, probe);
     const sitemapUrl = robots.sitemaps.find((s) => /^https?:\/\//i.test(s)) ?? `${origin}/sitemap.xml`;
     probes.sitemapXml = toProbe(await fetchProbe(sitemapUrl));
   })();

@@ -11,8 +11,8 @@ import { extractLinks, loadHtml, scriptApiUrls, type FoundLink } from './links.j
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from './roles.js';
 import { toSnapshot } from './snapshot.js';
 import type { FetchResult } from '../http/types.js';
-import { runProbes } from './probes.js';
-import { checkLinks } from './link-checks.js';
+import { keepRobotsProbe, runProbes } from './probes.js';
+import { answersFromPages, checkLinks } from './link-checks.js';
 
 interface Task {
   url: string;
@@ -42,8 +42,6 @@ const SCHEME_FALLBACK = new Set<FetchStatus>(['refused', 'tls', 'reset']);
 const SITE_WORKERS = 4;
 /** Share of the page budget kept for links that only the rendered homepage shows (JS-built headers). */
 const RENDER_RESERVE = 0.25;
-
-const REUSABLE_ANSWERS = new Set<FetchStatus>(['ok', 'http_4xx', 'http_5xx']);
 
 export class SiteCrawl {
   private readonly pages: PageSnapshot[] = [];
@@ -95,21 +93,8 @@ export class SiteCrawl {
     // Search needs the form (often only in the rendered DOM), so it follows the render.
     await probes?.then((search) => search?.run(this.pages.find((p) => p.role === 'home' && p.crawler === 'browser' && p.body)?.body, (p) => this.record(p)));
     if (home.status === 'ok')
-      this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline, this.insecureHosts, this.crawledAnswers());
+      this.linkChecks = await checkLinks(this.svc, this.site(), this.linkPool, this.siteRoot, this.sitePort, this.deadline, this.insecureHosts, answersFromPages(this.pages));
     return this.finish(siteStatus, siteError);
-  }
-
-  /**
-   * The plain HTTP answers (ok, 4xx, 5xx) this site's page fetches got, by requested URL, for the
-   * link sample to reuse. Not reused: pages never requested (robots), and outcomes that describe
-   * the page rather than the link (too large, not HTML) — a link check would call those fine.
-   */
-  private crawledAnswers(): Map<string, Pick<LinkCheck, 'status' | 'httpStatus'>> {
-    const m = new Map<string, Pick<LinkCheck, 'status' | 'httpStatus'>>();
-    for (const p of this.pages)
-      if (p.crawler === 'http' && p.httpStatus !== undefined && REUSABLE_ANSWERS.has(p.status) && !m.has(p.url))
-        m.set(p.url, { status: p.status, httpStatus: p.httpStatus });
-    return m;
   }
 
   private site(): string {
@@ -193,8 +178,7 @@ export class SiteCrawl {
     const extra = { depth: task.depth, referrer: task.referrer, linkText: task.linkText };
     if (this.svc.config.crawl.respectRobotsTxt) {
       const { robots, probe, serverError } = await this.svc.robots.get(origin, this.site(), this.deadline, this.insecureHosts);
-      // The portal's robots.txt is a probe too; a read despite a bad certificate replaces the failed one.
-      if (task.role === 'home' && new URL(task.url).origin === origin && (!this.probes.robots || this.probes.robots.status === 'tls')) this.probes.robots = probe;
+      if (task.role === 'home') keepRobotsProbe(this.probes, probe); // the portal's robots.txt is a probe too
       if (!robots.isAllowed(task.url)) {
         const denied: PageSnapshot = {
           url: task.url,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { watchTree } from './proc-tree.js';
+import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
 
 const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
 
@@ -97,13 +98,14 @@ function pageCounts(dbFile: string, runId: number): { http: number; browser: num
     const by = Object.fromEntries(rows.map((r) => [r.crawler, r.n]));
     const links = (db.prepare('SELECT COUNT(*) n FROM link_checks WHERE run_id = ?').get(runId) as { n: number }).n;
     // A sampled link the site crawl had fetched as a page is answered by that fetch (no request).
+    const statuses = REUSABLE_PAGE_STATUSES.map(() => '?').join(', ');
     const reused = (
       db
         .prepare(
           `SELECT COUNT(*) n FROM link_checks l WHERE l.run_id = ? AND EXISTS (SELECT 1 FROM pages p WHERE p.run_id = l.run_id AND p.code = l.code
-             AND p.url = l.url AND p.crawler = 'http' AND p.http_status IS NOT NULL AND p.status IN ('ok', 'http_4xx', 'http_5xx'))`,
+             AND p.url = l.url AND p.crawler = 'http' AND p.http_status IS NOT NULL AND p.status IN (${statuses}))`,
         )
-        .get(runId) as { n: number }
+        .get(runId, ...REUSABLE_PAGE_STATUSES) as { n: number }
     ).n;
     const sites = (db.prepare('SELECT COUNT(*) n FROM site_runs WHERE run_id = ?').get(runId) as { n: number }).n;
     return { http: by.http ?? 0, browser: by.browser ?? 0, probe: by.probe ?? 0, linkChecks: links, linkCheckRequests: links - reused, sites };
