@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   locality?: Partial<Locality>;
   bodyHash?: string;
   charset?: string;
+  /** The file is a browser DOM dump (scripts already ran), not the server's HTML. */
+  rendered?: boolean;
 }
 
 export interface PageAnalysis {
@@ -47,7 +49,7 @@ export function siteFromHtml(html: string, url: string, opts: AnalyzeOptions = {
     body: html,
     bodyHash: opts.bodyHash ?? createHash('sha256').update(html).digest('hex'),
     fetchedAt: at,
-    crawler: 'http',
+    crawler: opts.rendered ? 'browser' : 'http',
     depth: 0,
     charset: opts.charset,
   };

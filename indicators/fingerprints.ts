@@ -140,7 +140,7 @@ export const PROVINCE_DOMAINS: Record<string, string[]> = {
 /** The national government service platform. */
 export const NATIONAL_SERVICE_HOSTS = [/^gjzwfw\.www\.gov\.cn$/, /^(www\.)?gjzwfw\.gov\.cn$/];
 /** Any province-style 政务服务网 host: <prov>zwfw.gov.cn. */
-export const PROVINCIAL_SERVICE_HOST = /(^|\.)[a-z]{2,8}zwfw\.gov\.cn$/;
+export const PROVINCIAL_SERVICE_HOST = /(^|\.)[a-z]{2,8}zwfww?\.gov\.cn$/;
 
 /** Third-party hosts by category; the first matching row wins. Unlisted *.gov.cn hosts are 'government'. */
 export const THIRD_PARTY_CATEGORIES: { host: RegExp; category: string }[] = [
@@ -153,23 +153,6 @@ export const THIRD_PARTY_CATEGORIES: { host: RegExp; category: string }[] = [
   { host: /(^|\.)(weibo\.com|weibo\.cn|sina\.com\.cn|qq\.com|bshare\.cn|jiathis\.com|wx\.qq\.com|douyin\.com)$/, category: 'social' },
   { host: /(^|\.)(map\.baidu\.com|api\.map\.baidu\.com|amap\.com|map\.qq\.com|tianditu\.gov\.cn)$/, category: 'map' },
 ];
-
-/** Accessibility toolbar vendor scripts (signals.md). */
-export const ACCESSIBILITY_SCRIPTS: { src: RegExp; vendor: string }[] = [
-  { src: /cniil\/assist\.js|govwza\.cn\/cniil\//i, vendor: 'cniil' },
-  { src: /govwza\.cn\/dist\/aria\.js|\/aria\.js(\?|$)/i, vendor: 'aria' },
-  { src: /\/(wza|barrierfree|accessible|assist)\/[^?]*\.js|wza\d*\.js|accessib\w*\.js/i, vendor: 'self' },
-];
-
-/** Onclick handlers that open an accessibility or elderly mode. */
-export const ACCESSIBILITY_ONCLICK = [/aria\.start\s*\(/, /cniil|assist(ant)?\.(open|start)|wzaStart|openWza|barrierFree/i];
-/** id/class names of mode entries (vendor widgets: cniil_wza, cniil_elder; site-made: btn-old, elder). */
-export const ACCESSIBILITY_ID_CLASS = /(^|\s)(cniil_wza|wza|wzaBtn|barrier-?free|accessib\w*)(\s|$)|(^|[-_\s])wza([-_\s]|$)/i;
-export const ELDERLY_ID_CLASS = /elder|oldman|(^|[-_\s])old[-_]?(mode|fixed|version|btn)?([-_\s]|$)|guanhuai|laonian|shilao|btn-old/i;
-export const ELDERLY_ONCLICK = [/aria\.oldFixedStart\s*\(/, /doElder\s*\(|elder(ly)?Mode|oldMode|toOld|careMode|switchOld|laonian/i];
-
-/** Widget scripts / iframes of intelligent Q&A assistants. */
-export const SMART_QA_SCRIPTS = [/\/(znwd|robot|chatbot|aiqa|zhinengwenda|intelligent|jrobot|xiaoi)(\/|\.|-|_)/i, /(^|\/\/)(znwd|robot|chatbot|aiqa)\./i];
 
 /** Host labels of shared 集约化 (intensive) site platforms: jyh = 集约化. Resources from them mean the portal runs there. */
 export const INTENSIVE_HOST = /^(jyh|jyhpt|zfwzjyh|jyhzd|site-?group|zhandian)\./i;

@@ -66,6 +66,8 @@ export interface IndicatorValues {
     /** Normalised channel kinds found: mailbox (领导信箱), hotline12345, consult (在线咨询), message (留言/投诉/建议). */
     channels: ('mailbox' | 'hotline12345' | 'consult' | 'message')[];
     entries: LinkTarget[];
+    /** Where the entries are: on the homepage, or on the 互动交流 section page behind a bare section link. */
+    via?: 'homepage' | 'section_page';
   };
   reply_timeliness: {
     lettersChecked: number;
@@ -86,8 +88,10 @@ export interface IndicatorValues {
     verified?: 'verified' | 'not_working' | 'not_found';
   };
   site_search: {
-    /** Search form action (absolute) or search page URL. */
+    /** Search form action (absolute), or the homepage URL for a box a script submits. */
     action: string;
+    /** How the box is submitted: a <form>, or a script (no form, or a UI component such as <el-input>). */
+    submit?: 'form' | 'script';
     /** The search probe returned a page with results. undefined = not probed. */
     resultsReturned?: boolean;
     resultCount?: number;
@@ -123,12 +127,13 @@ export interface IndicatorValues {
   // ── norms ──
   site_id_code: {
     code: string;
+    /** footer: shown to visitors (the norm); meta / jiucuo_link: only in markup visitors do not read (then the status is absent). */
     source: 'footer' | 'meta' | 'jiucuo_link';
     /** Other codes found elsewhere on the page, when they differ. */
     conflicts?: string[];
   };
   icp_record: { record: string; /** Links to beian.miit.gov.cn. */ linked: boolean };
-  public_security_record: { record: string; /** The 14-digit number. */ number: string; linked: boolean };
+  public_security_record: { record: string; /** The record number (14 digits; older records have fewer). */ number: string; linked: boolean };
   conac_mark: { via: 'script' | 'image' | 'link'; id?: string };
   gov_domain: { host: string; govCn: boolean; /** www.<x>.gov.cn */ portalPattern: boolean };
   https: {

@@ -4,6 +4,7 @@
  */
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { CONCEPTS } from '../../indicators/concepts/index.js';
 
 export interface FoundLink {
   url: string;
@@ -84,9 +85,10 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string): FoundLink[
   return out;
 }
 
-const QUERY_NAMES = /^(q|query|keyword|keywords|searchword|searchWord|kw|wd|key|word|text|sw|qt|search|content|title|searchText|searchKey)$/i;
+const SEARCH = CONCEPTS.site_search;
+const searchHint = (s: string) => [...(SEARCH.path ?? []), ...SEARCH.text, ...SEARCH.boxIdClass].some((re) => re.test(s));
 
-/** The site-search form: a form with a text/search input, preferring names that mean "query". */
+/** The site-search form: a form with a text/search input, preferring names that mean "query" (the site_search concept). */
 export function findSearchForm($: cheerio.CheerioAPI, pageUrl: string): SearchForm | undefined {
   const base = documentBase($, pageUrl);
   let best: { form: SearchForm; score: number } | undefined;
@@ -104,12 +106,12 @@ export function findSearchForm($: cheerio.CheerioAPI, pageUrl: string): SearchFo
       if (type === 'hidden') fields[name] = $i.attr('value') ?? '';
       else if ((type === 'text' || type === 'search') && !queryField) {
         queryField = name;
-        score = QUERY_NAMES.test(name) ? 2 : 1;
+        score = SEARCH.queryName.test(name) ? 2 : 1;
       }
     });
     if (!queryField) return;
     const hint = `${$f.attr('action') ?? ''} ${$f.attr('id') ?? ''} ${$f.attr('name') ?? ''} ${$f.attr('class') ?? ''} ${collapse($f.text())}`;
-    if (/search|sousuo|jsearch|was5|so\/|搜索|检索|qwjs/i.test(hint)) score += 2;
+    if (searchHint(hint)) score += 2;
     if (/login|password|密码|登录/i.test(hint) || $f.find('input[type=password]').length) return;
     const action = absoluteUrl($f.attr('action') || pageUrl, base);
     if (!action) return;

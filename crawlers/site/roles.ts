@@ -1,15 +1,17 @@
 /**
- * Which role a discovered link leads to, from the lexicon (portal → platforms and columns) and
- * the navigation vocabulary (within platforms). Text signals win over host/path signals; a
- * `notText` match vetoes the concept (e.g. 统计数据 is not open data).
+ * Which role a discovered link leads to, from the concepts (portal → platforms and columns; the
+ * same entries detection and verification read) and the navigation vocabulary (within platforms).
+ * Text signals win over host/path signals; a `notText` match vetoes the concept (e.g. 统计数据 is
+ * not open data). A concept's sections (互动交流) are followed too: its entries are behind them.
  */
-import { COLUMN_CLASSES, LINK_CONCEPTS, type ConceptSignals } from '../../indicators/lexicon.js';
+import { CONCEPTS, type Concept } from '../../indicators/concepts/index.js';
+import { COLUMN_CLASSES } from '../../indicators/lexicon.js';
 import type { PageRole } from '../../src/types.js';
 import { PAGINATION, PLATFORM_STEPS, type StepSignals } from '../navigation.js';
 import type { FoundLink } from './links.js';
 
 /** Concepts that name a page role the crawler follows (others, e.g. `personalized`, are detection-only). */
-const FOLLOWED_CONCEPTS: PageRole[] = ['service_platform', 'data_platform', 'interaction', 'smart_qa', 'policy', 'survey', 'sitemap_page'];
+const FOLLOWED_CONCEPTS = ['service_platform', 'data_platform', 'interaction', 'smart_qa', 'policy', 'survey', 'sitemap_page'] as const satisfies readonly (keyof typeof CONCEPTS & PageRole)[];
 
 export interface RoleMatch {
   role: PageRole;
@@ -27,13 +29,14 @@ function pathOf(u: URL): string {
   return `${u.pathname}${u.search}`;
 }
 
-function matchConcept(sig: ConceptSignals, link: FoundLink, u: URL): number {
+function matchConcept(c: Concept, link: FoundLink, u: URL): number {
   const text = link.text;
-  if (text && any(sig.notText, text)) return 0;
-  const host = any(sig.host, u.hostname);
-  const path = any(sig.path, pathOf(u));
+  if (text && any(c.notText, text)) return 0;
+  if (any(c.notHost, u.hostname) || any(c.notPath, pathOf(u))) return 0;
+  const host = any(c.host, u.hostname);
+  const path = any(c.path, pathOf(u)) || any(c.sections?.path, pathOf(u));
   let score = host ? 2 : path ? 1 : 0;
-  if (text && text.length < HEADLINE_MIN && any(sig.text, text)) score += text.length <= LABEL_MAX ? 3 : 1.5;
+  if (text && text.length < HEADLINE_MIN && (any(c.text, text) || any(c.sections?.text, text))) score += text.length <= LABEL_MAX ? 3 : 1.5;
   return score;
 }
 
@@ -42,9 +45,7 @@ export function conceptRole(link: FoundLink): RoleMatch | undefined {
   const u = new URL(link.url);
   let best: RoleMatch | undefined;
   for (const role of FOLLOWED_CONCEPTS) {
-    const sig = (LINK_CONCEPTS as Record<string, ConceptSignals>)[role];
-    if (!sig) continue;
-    const strength = matchConcept(sig, link, u);
+    const strength = matchConcept(CONCEPTS[role], link, u);
     if (strength && (!best || strength > best.strength)) best = { role, strength };
   }
   return best;

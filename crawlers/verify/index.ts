@@ -145,6 +145,7 @@ async function findEntries(page: Page, sig: ActionEntrySignals, mark: string): P
     idOrClass: rxData(sig.idOrClass),
     onclick: rxData(sig.onclick),
     href: rxData(sig.href),
+    image: rxData(sig.image),
     mark,
     limit: 4,
   });

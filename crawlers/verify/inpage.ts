@@ -55,6 +55,9 @@ function findEntries(spec) {
     if (anyRx(spec.idOrClass, el.id || '') || classOf(el).split(/\s+/).some((c) => anyRx(spec.idOrClass, c))) { score += 2; why.push('id/class "' + collapse(idc) + '"'); }
     if (code.trim() && anyRx(spec.onclick, code)) { score += 3; why.push('onclick "' + collapse(code).slice(0, 60) + '"'); }
     if (href && !/^javascript:/i.test(href) && anyRx(spec.href, href)) { score += 1; why.push('href ' + href.slice(0, 80)); }
+    const img = el.tagName === 'IMG' ? el : (el.children.length <= 2 && el.querySelector ? el.querySelector('img') : null);
+    const file = img ? String(img.getAttribute('src') || '').split(/[?#]/)[0].split('/').pop() : '';
+    if (file && label.length <= 6 && anyRx(spec.image, file)) { score += 2; why.push('image ' + file); }
     if (!score) continue;
     const vis = isVisible(el);
     if (vis) score += 2;
@@ -185,20 +188,31 @@ function findButtonNear(inputSelector, labels, mark) {
   return null;
 }
 
-/** The site-search input: scored by its hints, its form's action and a search button next to it. */
+/**
+ * The site-search input (the site_search concept, as static detection reads it): its own hints,
+ * its form's action, a search container, a search button or magnifier icon beside it, or a key
+ * handler that submits; login, paging, date and contact fields are not search boxes.
+ */
 function findSearchInput(spec) {
   const cands = [];
   for (const el of document.querySelectorAll('input')) {
-    if (!isTextInput(el) || !isVisible(el) || el.disabled) continue;
+    if (!isTextInput(el) || !isVisible(el) || el.disabled || el.readOnly) continue;
     const form = el.closest('form');
-    const hints = [el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('aria-label'), el.getAttribute('name'), el.id, el.value].map(collapse).filter(Boolean);
+    const own = [el.getAttribute('name'), el.id, classOf(el)].map(collapse).filter(Boolean);
+    const hints = [...own, el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('aria-label'), el.value].map(collapse).filter(Boolean);
+    if (hints.some((h) => anyRx(spec.notInput, h))) continue;
+    const tokens = (s) => String(s || '').split(/\s+/).filter(Boolean);
     let score = 0;
-    if (hints.some((h) => anyRx(spec.inputHint, h))) score += 3;
-    if (/search|sousuo|ss|keyword/i.test((el.id || '') + ' ' + classOf(el))) score += 1;
+    if (own.flatMap(tokens).some((t) => anyRx(spec.inputHint, t)) || hints.some((h) => anyRx(spec.inputHint, h))) score += 3;
     if (form && anyRx(spec.action, form.getAttribute('action') || '')) score += 2;
-    const scope = form || el.parentElement;
-    if (scope && [...scope.querySelectorAll('button,input[type=submit],input[type=button],input[type=image],a,[onclick],span,div')].some((b) => b !== el && anyRx(spec.button, labelOf(b)))) score += 2;
-    if (/(user|login|pass|name|mail|phone|mobile|code)/i.test((el.getAttribute('name') || '') + (el.id || ''))) score -= 4;
+    const box = [];
+    for (let p = el.parentElement, d = 0; p && d < 3; p = p.parentElement, d++) box.push(...tokens(p.id), ...tokens(classOf(p)));
+    if (box.some((t) => anyRx(spec.boxIdClass, t))) score += 2;
+    const code = [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => a.value).join(' ');
+    if (anyRx(spec.submitCode, code)) score += 2;
+    const scope = form || (el.parentElement && el.parentElement.parentElement) || el.parentElement;
+    const near = scope ? [...scope.querySelectorAll('button,input[type=submit],input[type=button],input[type=image],a,[onclick],span,div,i,img')] : [];
+    if (near.some((b) => b !== el && !b.contains(el) && (anyRx(spec.button, labelOf(b)) || tokens(b.id + ' ' + classOf(b)).some((t) => anyRx(spec.boxIdClass, t)) || anyRx(spec.submitCode, b.getAttribute('onclick') || '')))) score += 2;
     if (score >= 2) cands.push({ el, score, form: !!form, action: form ? form.getAttribute('action') || '' : '' });
   }
   cands.sort((a, b) => b.score - a.score);

@@ -20,6 +20,9 @@ export interface SearchBox {
 export async function findSearchBox(page: Page): Promise<SearchBox | null> {
   return inPage<SearchBox | null>(page, 'findSearchInput', {
     inputHint: rxData(SEARCH_SIGNALS.inputHint),
+    notInput: rxData(SEARCH_SIGNALS.notInput),
+    boxIdClass: rxData(SEARCH_SIGNALS.boxIdClass),
+    submitCode: rxData(SEARCH_SIGNALS.submitCode),
     button: rxData(SEARCH_SIGNALS.button),
     action: rxData(SEARCH_SIGNALS.action),
     mark: 'search-input',

@@ -9,11 +9,12 @@ import type { Interaction } from '../../src/types.js';
 import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, sleep, type VerifySettings } from './act.js';
 import { capitalise } from './accessibility.js';
 import { inPage, rxData, type FoundEntry, type FoundInput } from './inpage.js';
-import { LINK_CONCEPTS } from '../../indicators/lexicon.js';
+import { CONCEPTS } from '../../indicators/concepts/index.js';
 import { SEND_BUTTON } from './signals.js';
 import { shortUrl, type PageTrouble } from './trouble.js';
 
-const QA_URL = [...(LINK_CONCEPTS.smart_qa.host ?? []), ...(LINK_CONCEPTS.smart_qa.path ?? [])];
+const QA = CONCEPTS.smart_qa;
+const QA_URL = [...QA.host, ...QA.path];
 const isQaUrl = (u: string) => {
   try {
     const url = new URL(u);
@@ -33,7 +34,7 @@ async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTr
     const el = await f.frameElement().catch(() => null);
     if (!el || !(await el.isVisible().catch(() => false))) continue;
     const title = ((await el.getAttribute('title').catch(() => null)) ?? '').trim();
-    const byTitle = title && LINK_CONCEPTS.smart_qa.text.some((r) => r.test(title)) && !LINK_CONCEPTS.smart_qa.notText?.some((r) => r.test(title));
+    const byTitle = title && QA.text.some((r) => r.test(title)) && !QA.notText.some((r) => r.test(title));
     const src = ((await el.getAttribute('src').catch(() => null)) ?? '').trim();
     // Browsers block an http frame inside an https page: visitors see an empty box.
     if (byTitle && page.url().startsWith('https:') && /^http:/i.test(src))

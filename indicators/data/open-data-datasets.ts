@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
 import { pageModel } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
@@ -60,7 +60,7 @@ export default defineIndicator({
     if (!ok.length) {
       if (failed.length) return unknown(id, `Open-data platform pages could not be fetched: ${failedList(failed)}.`);
       const { views, blocker } = homeViews(site);
-      if (!blocker && !bestEntry(views, LINK_CONCEPTS.data_platform)) return absent(id, undefined, 0.7, 'No open-data platform entry on the homepage, so no datasets.', absenceEvidence(views, 'LINK_CONCEPTS.data_platform'));
+      if (!blocker && !bestEntry(views, CONCEPTS.data_platform)) return absent(id, undefined, 0.7, 'No open-data platform entry on the homepage, so no datasets.', absenceEvidence(views, 'CONCEPTS.data_platform'));
       return unknown(id, blocker ?? 'No page of the open-data platform was reached.');
     }
     const formats = new Set<string>();

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews } from '../support/home.js';
 import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
@@ -28,17 +28,17 @@ export default defineIndicator({
     const id = 'open_data_platform';
     const { views, blocker } = homeViews(site);
     if (blocker) return unknown(id, blocker);
-    const found = bestEntry(views, LINK_CONCEPTS.data_platform, undefined, true);
+    const found = bestEntry(views, CONCEPTS.data_platform, undefined, true);
     if (!found || !found.match.link.url) {
-      return absent(id, undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'LINK_CONCEPTS.data_platform (text, host, path)'));
+      return absent(id, undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'CONCEPTS.data_platform (text, host, path)'));
     }
     const { match, view } = found;
     const link = match.link;
     const { reachable, pages } = reachability(site, link.url!, ['data_platform', 'data_list', 'data_api']);
-    const level = platformLevel(link.host!, site, link.url);
+    const level = platformLevel(link.host, site, link.url);
     const value = {
       url: link.url!,
-      host: link.host!,
+      host: link.host ?? '',
       text: link.label || undefined,
       level: level === 'national' ? 'unknown' : level,
       reachable: reachable === true,

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { ENTRY_SIGNALS } from '../lexicon.js';
+import { CONCEPTS, MOBILE_CHANNELS } from '../concepts/index.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews } from '../support/home.js';
 import { matchConcept } from '../support/links.js';
@@ -40,24 +40,24 @@ export default defineIndicator({
         viewport = true;
         evidence.push(pageEvidence(v.page, 'meta', { selector: 'meta[name=viewport]', snippet: vp }));
       }
-      const m = matchConcept(v.model, ENTRY_SIGNALS.mobile, 12).find((x) => x.link.url);
+      const m = matchConcept(v.model, CONCEPTS.mobile).find((x) => x.link.url);
       if (!mobileSite && m) {
         mobileSite = m.link.url;
         evidence.push(pageEvidence(v.page, 'link', { selector: m.link.selector, pattern: m.pattern, snippet: `${m.link.label} → ${m.link.url}` }));
       }
       const labels = [...v.model.links.map((l) => l.label), ...v.model.resources.filter((r) => r.tag === 'img' && !r.hidden).map((r) => `${r.alt ?? ''} ${r.title ?? ''}`.trim()), ...v.model.captions];
-      for (const [key, res] of [['app', ENTRY_SIGNALS.app], ['miniProgram', ENTRY_SIGNALS.miniProgram], ['newMedia', ENTRY_SIGNALS.newMedia]] as const) {
+      for (const [key, res] of [['app', MOBILE_CHANNELS.app], ['miniProgram', MOBILE_CHANNELS.miniProgram], ['newMedia', MOBILE_CHANNELS.newMedia]] as const) {
         const l = labelHit(labels, res);
         if (!l) continue;
-        if (key === 'app' && !app) (app = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'ENTRY_SIGNALS.app', snippet: l }));
-        if (key === 'miniProgram' && !miniProgram) (miniProgram = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'ENTRY_SIGNALS.miniProgram', snippet: l }));
-        if (key === 'newMedia' && !newMedia) (newMedia = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'ENTRY_SIGNALS.newMedia', snippet: l }));
+        if (key === 'app' && !app) (app = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.app', snippet: l }));
+        if (key === 'miniProgram' && !miniProgram) (miniProgram = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.miniProgram', snippet: l }));
+        if (key === 'newMedia' && !newMedia) (newMedia = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.newMedia', snippet: l }));
       }
       if (!before && (viewport || mobileSite)) onlyRendered = v.rendered;
     }
     const value = { viewport, ...(mobileSite ? { mobileSite } : {}), app, miniProgram, newMedia };
     const what = [viewport && 'viewport', mobileSite && 'mobile site', app && 'app', miniProgram && 'mini-program', newMedia && 'new media'].filter(Boolean).join(', ');
     if (viewport || mobileSite) return present(id, value, 0.9, `Mobile readiness: ${what}.`, evidence, onlyRendered);
-    return absent(id, value, 0.75, `No device-width viewport and no mobile version${what ? ` (only ${what})` : ''}.`, [...evidence, ...absenceEvidence(views, 'meta viewport; ENTRY_SIGNALS.mobile/app/miniProgram')]);
+    return absent(id, value, 0.75, `No device-width viewport and no mobile version${what ? ` (only ${what})` : ''}.`, [...evidence, ...absenceEvidence(views, 'meta viewport; concept mobile; MOBILE_CHANNELS')]);
   },
 });

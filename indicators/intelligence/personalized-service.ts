@@ -1,5 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS, LOGIN_KINDS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
+import { LOGIN_KINDS } from '../lexicon.js';
 import { findEntry } from '../support/entry.js';
 import { present } from '../support/evidence.js';
 
@@ -16,7 +17,7 @@ export default defineIndicator({
   needs: ['home', 'rendered'],
   detect(site) {
     const id = 'personalized_service';
-    const { found, result } = findEntry(site, id, LINK_CONCEPTS.personalized, '个人中心 / 登录', 12);
+    const { found, result } = findEntry(site, id, CONCEPTS.personalized, '个人中心 / 登录');
     if (result) return result;
     const f = found!;
     let path = '';

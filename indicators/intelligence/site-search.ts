@@ -1,30 +1,15 @@
 import { defineIndicator } from '../define.js';
-import { ENTRY_SIGNALS } from '../lexicon.js';
-import { pageModel, type PageForm } from '../page/model.js';
+import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews, type View } from '../support/home.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
+import { searchBoxes } from '../support/search-box.js';
 import type { Evidence, PageSnapshot, ProbeResult } from '../../src/types.js';
 
-const S = ENTRY_SIGNALS.search;
 const COUNT = /(?:共|找到|检索到|搜索到|查询到|相关结果)[^0-9]{0,12}?(\d[\d,]*)\s*(?:条|个|篇|项|份|results?)/i;
 /** The search engine answered with an error page instead of results ("检索服务暂不可用，请稍后再试"). */
 const ENGINE_ERROR = /(检索|搜索|查询|系统|服务)[^。，,；;！!]{0,6}(暂不可用|不可用|暂停|维护中|异常|出错|失败|错误|繁忙)|请稍后(再)?(试|访问|重试|查询)|服务器(内部)?(错误|异常|繁忙)/;
 const NONE = /(没有|未能?)(找到|检索到|搜索到)|无(相关)?(结果|记录|信息)|暂无(相关)?(结果|数据|信息)|0\s*条(结果|记录)?/;
-
-function isSearchForm(f: PageForm): string | undefined {
-  let path = '';
-  try {
-    path = f.url ? new URL(f.url).pathname : '';
-  } catch {
-    /* relative or scripted */
-  }
-  const p = S.path.find((re) => re.test(path));
-  if (p) return p.source;
-  if (f.inputs.some((i) => S.inputs.some((re) => re.test(i)))) return 'search input name/placeholder';
-  const t = S.text.find((re) => re.test(f.text));
-  return t && f.inputs.length ? t.source : undefined;
-}
 
 /** Did the search probe return a page with results? */
 export function searchOutcome(probe: ProbeResult & { query: string }): { returned?: boolean; count?: number; why: string } {
@@ -50,7 +35,7 @@ export default defineIndicator({
   dimension: 'intelligence',
   name: { zh: '站内搜索', en: 'Site search' },
   measures:
-    'A search form on the homepage (action path like /so/s, /search, /jsearch, /was5/web/search, or a search input), and whether the search probe (a query such as 政府) returned results; the browser check outcome when it ran.',
+    'A site-search box on the homepage: a text input in a search form (action like /so/s, /search, /jsearch, /was5/web/search), or one outside any form that a script submits (known by its hints, its search container, the 搜索 button or magnifier icon beside it, or its key handler; also UI components such as <el-input>); whether the search probe (a query such as 政府) returned results; the browser check outcome when it ran. Login, paging, date and contact fields, hidden forms and a link to a search page alone do not count.',
   standard: '《政府网站与政务新媒体检查指标》(2019) 功能设计: 搜索; GSA Site Scanning (site search).',
   presentMeans:
     'A search form exists and, when probed, returned results. Probed and no results → absent; probe failed → unknown (value still names the form).',
@@ -62,19 +47,12 @@ export default defineIndicator({
     const id = 'site_search';
     const { views, blocker } = homeViews(site);
     if (blocker) return unknown(id, blocker);
-    let hit: { action: string; ev: Evidence; view: View } | undefined;
+    let hit: { action: string; submit: 'form' | 'script'; ev: Evidence; view: View } | undefined;
     for (const v of views) {
-      for (const f of v.model.forms) {
-        const why = isSearchForm(f);
-        if (why) {
-          hit = { action: f.url ?? f.action ?? v.model.url, view: v, ev: pageEvidence(v.page, 'form', { selector: f.selector, pattern: why, snippet: `action=${f.action ?? ''} inputs=${f.inputs.join(',')} ${f.text}` }) };
-          break;
-        }
-      }
-      if (hit) break;
-      const l = v.model.links.find((x) => x.url && x.label.length <= 8 && S.text.some((re) => re.test(x.label)) && S.path.some((re) => re.test(new URL(x.url!).pathname)));
-      if (l) {
-        hit = { action: l.url!, view: v, ev: pageEvidence(v.page, 'link', { selector: l.selector, pattern: 'search link', snippet: `${l.label} → ${l.url}` }) };
+      const box = searchBoxes(v.model)[0];
+      if (box) {
+        const i = box.input;
+        hit = { action: box.action, submit: box.submit, view: v, ev: pageEvidence(v.page, i.form ? 'form' : 'attribute', { selector: i.selector, pattern: box.why.join('; '), snippet: `<${i.tag} ${i.hint}>${i.form ? ` in form action=${i.form.action ?? ''}` : ' (no form: submitted by script)'}` }) };
         break;
       }
     }
@@ -84,13 +62,17 @@ export default defineIndicator({
     const probe = site.probes.search?.status === 'skipped' ? undefined : site.probes.search;
     const evidence: Evidence[] = hit ? [hit.ev] : [];
     if (inter) evidence.push(interactionEvidence(site, inter));
-    if (!hit && !probe) return absent(id, undefined, 0.75, 'No search form or search link on the homepage.', [...absenceEvidence(views, 'forms: ENTRY_SIGNALS.search'), ...evidence]);
+    if (!hit && !probe) {
+      if (verified === 'verified') return present(id, { action: site.locality.portalUrl, verified }, 0.8, `No search box in the markup, but the browser check searched: ${inter!.detail}.`, evidence, true);
+      return absent(id, undefined, 0.75, 'No site-search box on the homepage (an input in a search form, or one a script submits); a link to a search page alone is not a search box.', [...absenceEvidence(views, 'concept site_search (inputs, forms, buttons)'), ...evidence]);
+    }
     const action = hit?.action ?? probe!.url;
-    const value: Record<string, unknown> = { action, ...(verified ? { verified } : {}) };
+    const value: Record<string, unknown> = { action, ...(hit ? { submit: hit.submit } : {}), ...(verified ? { verified } : {}) };
     const where = hit?.view.rendered ? ' (rendered DOM)' : '';
     if (!probe) {
       if (verified === 'not_working') return absent(id, value, 0.7, `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`, evidence);
-      return present(id, value, verified === 'verified' ? 0.9 : 0.7, `Search form found${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`, evidence, hit?.view.rendered);
+      const how = hit?.submit === 'script' ? 'Search box found (submitted by script, so the crawler cannot probe it)' : 'Search form found';
+      return present(id, value, verified === 'verified' ? 0.9 : 0.75, `${how}${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`, evidence, hit?.view.rendered);
     }
     const out = searchOutcome(probe);
     evidence.push(plainEvidence('probe', probe.url, { pattern: `query=${probe.query}`, snippet: out.why, fetchedAt: probe.fetchedAt }));

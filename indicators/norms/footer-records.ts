@@ -1,12 +1,10 @@
-/** Footer record numbers (ICP, 公安备案) read from visible text, where tags may split them. */
+/** Footer record numbers (ICP, 公安备案) read from visible text, where tags may split them. Patterns: concepts/footer-records.ts. */
+import { ICP_TEXT as ICP, PSB_TEXT as PSB } from '../concepts/footer-records.js';
 import { around } from '../support/evidence.js';
 import type { View } from '../support/home.js';
 
-/** 蜀ICP备05003301号-1 (also ICP证, full-width colons, spaces left by split tags). */
-export const ICP = /([\u4e00-\u9fa5]{1,2})\s*ICP\s*(备|证)\s*[:：]?\s*(\d{5,10})\s*号?(?:\s*[-－—]\s*(\d{1,3}))?/;
-/** 川公网安备 51010402000001号 (14 digits). */
-export const PSB = /([\u4e00-\u9fa5]{1,2})\s*公网安备\s*(?:案?号)?\s*[:：]?\s*(\d{14})\s*号?/;
-export const PSB_LINK = /recordcode=(\d{14})/i;
+export { ICP, PSB };
+export { PSB_LINK, PSB_HOSTS, ICP_HOSTS } from '../concepts/footer-records.js';
 
 export function findIcp(v: View): { record: string; snippet: string } | undefined {
   const m = ICP.exec(v.model.text);

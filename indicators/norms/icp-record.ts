@@ -1,7 +1,7 @@
 import { defineIndicator } from '../define.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, firstHit, homeViews } from '../support/home.js';
-import { findIcp, ICP } from './footer-records.js';
+import { findIcp, ICP, ICP_HOSTS } from './footer-records.js';
 
 export default defineIndicator({
   id: 'icp_record',
@@ -20,7 +20,7 @@ export default defineIndicator({
     if (blocker) return unknown(id, blocker);
     const h = firstHit(views, findIcp);
     if (!h) return absent(id, undefined, 0.85, 'No ICP备/ICP证 number in the visible text of the homepage.', absenceEvidence(views, ICP.source));
-    const link = h.view.model.links.find((l) => l.host && /(^|\.)(beian\.miit\.gov\.cn|miibeian\.gov\.cn)$/.test(l.host));
+    const link = h.view.model.links.find((l) => l.host && ICP_HOSTS.test(l.host));
     const evidence = [pageEvidence(h.view.page, 'text', { pattern: ICP.source, snippet: h.hit.snippet })];
     if (link) evidence.push(pageEvidence(h.view.page, 'link', { selector: link.selector, snippet: `${link.label} → ${link.url}` }));
     return present(id, { record: h.hit.record, linked: !!link }, 0.95, `ICP record ${h.hit.record}${link ? ', linked to beian.miit.gov.cn' : ', not linked'}${h.view.rendered ? ' (rendered DOM)' : ''}.`, evidence, h.view.rendered);

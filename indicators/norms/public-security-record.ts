@@ -1,17 +1,17 @@
 import { defineIndicator } from '../define.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews } from '../support/home.js';
-import { findPsb, PSB, PSB_LINK } from './footer-records.js';
+import { findPsb, PSB, PSB_HOSTS, PSB_LINK } from './footer-records.js';
 
 export default defineIndicator({
   id: 'public_security_record',
   dimension: 'norms',
   name: { zh: '公安备案', en: 'Public security record number' },
-  measures: 'The 公网安备 number (14 digits) in the visible footer, or the recordcode of a link to beian.gov.cn; whether it is linked.',
+  measures: 'The 公网安备 / 公安备案 number (14 digits; older records 10–13) in the visible footer, or the recordcode of a link to beian.gov.cn; whether it is linked.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: 公安机关备案 number shown in the footer.',
-  presentMeans: 'A 14-digit 公安备案 number is shown (text, or a beian.gov.cn link carrying it).',
+  presentMeans: 'A 公安备案 number is shown (text, or a beian.gov.cn link carrying it).',
   valueType: 'object',
-  valueFields: { record: 'normalised record, e.g. 川公网安备51010402000001号', number: 'the 14-digit number', linked: 'links to www.beian.gov.cn' },
+  valueFields: { record: 'normalised record, e.g. 川公网安备51010402000001号', number: 'the record number (14 digits; older records have fewer)', linked: 'links to www.beian.gov.cn' },
   scope: 'page',
   needs: ['home', 'rendered'],
   detect(site) {
@@ -20,7 +20,7 @@ export default defineIndicator({
     if (blocker) return unknown(id, blocker);
     for (const v of views) {
       const t = findPsb(v);
-      const link = v.model.links.find((l) => l.host && /(^|\.)beian\.gov\.cn$/.test(l.host));
+      const link = v.model.links.find((l) => l.host && PSB_HOSTS.test(l.host));
       const fromLink = link && PSB_LINK.exec(link.url ?? '');
       if (!t && !fromLink) continue;
       const number = t?.number ?? fromLink![1]!;

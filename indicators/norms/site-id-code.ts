@@ -2,12 +2,7 @@ import { defineIndicator } from '../define.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews, type View } from '../support/home.js';
 import type { Evidence } from '../../src/types.js';
-
-/** 10 characters: 10 digits, or a 2-letter prefix (bm = department) and 8 digits. */
-const CODE = '(\\d{10}|[A-Za-z]{2}\\d{8})';
-const FOOTER = new RegExp(`(?:政府)?网站标识码\\s*[:：]?\\s*${CODE}(?![0-9A-Za-z])`);
-const JIUCUO = new RegExp(`site_?code=${CODE}(?![0-9A-Za-z])`, 'i');
-const META_CODE = new RegExp(`^${CODE}$`);
+import { SITE_ID_BARE as META_CODE, SITE_ID_JIUCUO as JIUCUO, SITE_ID_TEXT as FOOTER } from '../concepts/footer-records.js';
 
 type Found = { code: string; source: 'footer' | 'meta' | 'jiucuo_link'; ev: Evidence; conf: number };
 
@@ -41,9 +36,9 @@ export default defineIndicator({
   dimension: 'norms',
   name: { zh: '网站标识码', en: 'Government website ID code' },
   measures:
-    'The 10-character 政府网站标识码 shown in the footer (政府网站标识码：…), else the SiteIDCode meta, else the site_code of the 我为政府网站找错 (jiucuo) link or script.',
+    'The 10-character 政府网站标识码 shown to visitors (政府网站标识码：… in the footer). The SiteIDCode meta and the site_code of the 我为政府网站找错 (jiucuo) link or script are read too, but a code found only there is not shown, so the norm is not met.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: the footer shows the 网站标识码.',
-  presentMeans: 'A well-formed 网站标识码 was found; `source` says where (footer is the norm; meta/jiucuo only are weaker).',
+  presentMeans: 'A well-formed 网站标识码 is shown in the page text. A code only in the meta tag or the jiucuo link/script is absent, with the code and its source in the value.',
   valueType: 'object',
   valueFields: { code: 'the 10-character code', source: 'footer | meta | jiucuo_link', conflicts: 'other codes found elsewhere, if they differ' },
   scope: 'page',
@@ -64,6 +59,10 @@ export default defineIndicator({
     const conflicts = [...new Set(all.map((f) => f.code).filter((c) => c !== best!.f.code))];
     const value = { code: best.f.code, source: best.f.source, ...(conflicts.length ? { conflicts } : {}) };
     const evidence = [best.f.ev, ...all.filter((f) => f !== best!.f).slice(0, 2).map((f) => f.ev)];
-    return present(id, value, best.f.conf, `网站标识码 ${best.f.code} read from the ${best.f.source.replace('_', ' ')}${best.v.rendered ? ' of the rendered DOM' : ''}${conflicts.length ? `; differs from ${conflicts.join(', ')}` : ''}.`, evidence, best.v.rendered && !all.some((f) => !f.ev.rendered));
+    const differs = conflicts.length ? `; differs from ${conflicts.join(', ')}` : '';
+    // The norm is a code visitors can read; one only in markup (meta, a script attribute) is not shown.
+    if (best.f.source !== 'footer')
+      return absent(id, value, 0.8, `网站标识码 ${best.f.code} is not shown on the page: it is only in the ${best.f.source.replace('_', ' ')}${differs}.`, evidence);
+    return present(id, value, best.f.conf, `网站标识码 ${best.f.code} shown in the page text${best.v.rendered ? ' of the rendered DOM' : ''}${differs}.`, evidence, best.v.rendered && !all.some((f) => !f.ev.rendered));
   },
 });

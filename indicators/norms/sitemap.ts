@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
 import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews } from '../support/home.js';
 import { bestEntry } from '../support/links.js';
@@ -22,7 +22,7 @@ export default defineIndicator({
     const probe = site.probes.sitemapXml;
     const evidence: Evidence[] = [];
     const value: { page?: string; xml?: string; xmlUrls?: number } = {};
-    const e = views.length ? bestEntry(views, LINK_CONCEPTS.sitemap_page, 10) : undefined;
+    const e = views.length ? bestEntry(views, CONCEPTS.sitemap_page) : undefined;
     if (e?.match.link.url) {
       value.page = e.match.link.url;
       evidence.push(pageEvidence(e.view.page, 'link', { selector: e.match.link.selector, pattern: e.match.pattern, snippet: `${e.match.link.label} → ${e.match.link.url}` }));
@@ -36,7 +36,7 @@ export default defineIndicator({
     if (value.page || value.xml) return present(id, value, 0.9, `Sitemap: ${[value.page && `page ${value.page}`, value.xml && `sitemap.xml with ${value.xmlUrls} URLs`].filter(Boolean).join('; ')}.`, evidence, !!e?.view.rendered && !value.xml);
     if (blocker) return unknown(id, blocker, evidence);
     const probeFailed = probe && probe.status !== 'ok' && probe.status !== 'http_4xx';
-    if (probeFailed) return unknown(id, `No 网站地图 link on the homepage and the sitemap.xml probe failed (${probe!.status}).`, [...evidence, ...absenceEvidence(views, 'LINK_CONCEPTS.sitemap_page')]);
-    return absent(id, undefined, probe ? 0.85 : 0.7, `No 网站地图 link on the homepage${probe ? ' and no sitemap.xml' : '; sitemap.xml not probed'}.`, [...evidence, ...absenceEvidence(views, 'LINK_CONCEPTS.sitemap_page')]);
+    if (probeFailed) return unknown(id, `No 网站地图 link on the homepage and the sitemap.xml probe failed (${probe!.status}).`, [...evidence, ...absenceEvidence(views, 'concept sitemap_page')]);
+    return absent(id, undefined, probe ? 0.85 : 0.7, `No 网站地图 link on the homepage${probe ? ' and no sitemap.xml' : '; sitemap.xml not probed'}.`, [...evidence, ...absenceEvidence(views, 'concept sitemap_page')]);
   },
 });

@@ -5,11 +5,18 @@
  * `display:none`/`visibility:hidden`, or a utility class that only hides (hidden, hide, d-none …). Meta keywords/description are kept apart in `meta` and never
  * mixed into the visible text. Scripts, iframes, images and stylesheets are collected whether or
  * not they are visible (they load either way).
+ *
+ * Two kinds of markup a visitor does see are kept with a flag: links in a slide, tab or drop-down
+ * menu that a script shows in turn (hidden by an inline style in a saved or rendered page:
+ * `toggled`), and markup the page writes with inline `document.write` (`scripted`). Text inputs
+ * are collected with or without a <form>, with the container and buttons around them, because
+ * many portals submit their search by script.
  */
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { PageSnapshot } from '../../src/types.js';
 import { absoluteUrl, hostOf } from './urls.js';
+import { writtenMarkup } from './scripted.js';
 
 export interface PageLink {
   /** href as written (or data-href / URL extracted from onclick). */
@@ -30,6 +37,14 @@ export interface PageLink {
   inChrome: boolean;
   /** In a list row that carries a date: a news/article item, not an entry to a service. */
   inDatedRow: boolean;
+  /** src of the images inside the link (image-only entries are known by their file names). */
+  images: string[];
+  /** id/class tokens of the images inside the link. */
+  imageIdClass: string;
+  /** In a slide, tab or drop-down menu hidden by an inline style until a script shows it. */
+  toggled: boolean;
+  /** Written by an inline document.write call, not present as markup. */
+  scripted: boolean;
 }
 
 export interface PageScript {
@@ -51,6 +66,10 @@ export interface PageResource {
   title?: string;
   hidden: boolean;
   selector: string;
+  /** Inside a header/nav/footer region. */
+  inChrome?: boolean;
+  /** Inside a link (then the link is the entry, not the image). */
+  inLink?: boolean;
 }
 
 export interface PageForm {
@@ -61,6 +80,29 @@ export interface PageForm {
   inputs: string[];
   /** Visible text inside the form plus button values. */
   text: string;
+  selector: string;
+}
+
+/** A text-entry control, inside a <form> or not (input, or a component such as <el-input>). */
+export interface PageInput {
+  tag: string;
+  /** name, id, class, placeholder, title, aria-label and value, space-separated. */
+  hint: string;
+  /** name, id and class only (what the page's code calls it). */
+  naming: string;
+  /** Key handlers and framework event bindings (onkeydown, @keyup.enter …). */
+  code: string;
+  /** id/class tokens of up to three ancestors, nearest first. */
+  box: string;
+  /** Submit-like controls beside it (same form, else within two ancestors): label, id/class and code of each. */
+  buttons: { label: string; idClass: string; code: string }[];
+  /** The enclosing form's action and resolved URL, when it has one. */
+  form?: { action?: string; url?: string };
+  readonly: boolean;
+  hidden: boolean;
+  toggled: boolean;
+  inChrome: boolean;
+  scripted: boolean;
   selector: string;
 }
 
@@ -84,6 +126,7 @@ export interface PageModel {
   scripts: PageScript[];
   resources: PageResource[];
   forms: PageForm[];
+  inputs: PageInput[];
   rows: PageRow[];
   /** Short visible texts of blocks and spans (≤ 30 chars): captions such as "微信小程序" under a QR code. */
   captions: string[];
@@ -102,6 +145,9 @@ const BLOCK = new Set(
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'svg', 'object']);
 const CHROME_TAG = new Set(['header', 'nav', 'footer']);
 const CHROME_NAME = /(^|[-_\s])(nav|menu|header|head|top|footer|foot|bottom|banner)([-_\s\d]|$)/i;
+
+/** An unrendered template expression ($pageHelpBean.getPagePath(…), {{url}}, ${url}, <%=url%>): the link leads nowhere yet. */
+const TEMPLATE_HREF = /^\$|\{\{|\$\{|<%|\{\$/;
 
 /** A date in a list row (cheap test; dates.ts does the real parsing). */
 const ROW_DATE = /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[[【(（]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[\]】)）]|(?<![\d-])\d{2}-\d{2}(?![\d-])/;
@@ -128,14 +174,28 @@ export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
 }
 
-function isHiddenEl(el: Element): boolean {
+/** How an element is hidden: 0 shown, 1 toggled (shown in turn by a script), 2 hidden. */
+type Hidden = 0 | 1 | 2;
+
+/**
+ * Widgets that show their parts in turn: carousels, tabs, drop-down menus. A part hidden by an
+ * inline style inside one is only waiting for its turn (a saved or rendered page freezes one state).
+ */
+const TOGGLE_WIDGET = /slide|swiper|carousel|lunbo|scroll|marquee|tab|panel|(^|[-_\s])sub|submenu|drop|menu|erji|children|popup|layer|(^|[-_\s])item/i;
+
+function hiddenState(el: Element): Hidden {
   const a = el.attribs;
-  if ('hidden' in a) return true;
-  if ((a['aria-hidden'] ?? '').toLowerCase() === 'true') return true;
-  if (el.name === 'input' && (a.type ?? '').toLowerCase() === 'hidden') return true;
-  if (a.class && HIDDEN_CLASS.test(a.class)) return true;
+  if ('hidden' in a) return 2;
+  if ((a['aria-hidden'] ?? '').toLowerCase() === 'true') return 2;
+  if (el.name === 'input' && (a.type ?? '').toLowerCase() === 'hidden') return 2;
+  if (a.class && HIDDEN_CLASS.test(a.class)) return 2;
   const style = (a.style ?? '').toLowerCase();
-  return /display\s*:\s*none|visibility\s*:\s*hidden/.test(style);
+  if (!/display\s*:\s*none|visibility\s*:\s*hidden/.test(style)) return 0;
+  // An app shell hidden until its framework mounts (<div id="app" style="visibility:hidden" v-cloak>).
+  if ('v-cloak' in a || 'ng-cloak' in a || 'x-cloak' in a) return 1;
+  const parent = el.parent && el.parent.type === 'tag' ? (el.parent as Element) : undefined;
+  const names = `${a.class ?? ''} ${a.id ?? ''} ${parent?.attribs.class ?? ''} ${parent?.attribs.id ?? ''}`;
+  return TOGGLE_WIDGET.test(names) ? 1 : 2;
 }
 
 function isChromeEl(el: Element): boolean {
@@ -189,10 +249,12 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   });
 
   const scripts: PageScript[] = [];
+  const inlineSources: string[] = [];
   $('script').each((_, el) => {
     const src = el.attribs.src?.trim();
     const abs = src ? absoluteUrl(src, url) : undefined;
     const inlineRaw = src ? undefined : $(el).text();
+    if (inlineRaw) inlineSources.push(inlineRaw);
     scripts.push({
       src,
       url: abs,
@@ -210,30 +272,31 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     resources.push({ tag: 'stylesheet', src, url: abs, host: abs ? hostOf(abs) : undefined, hidden: false, selector: selectorOf(el) });
   });
 
-  const texts: string[] = [];
+  // Text runs with how hidden they were: visible text is the shown runs; a toggled link's label also reads toggled runs.
+  const texts: { s: string; h: Hidden }[] = [];
   const links: PageLink[] = [];
   const forms: PageForm[] = [];
+  const inputEls: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }[] = [];
   const rows: PageRow[] = [];
   const captions: string[] = [];
   const comments: string[] = [];
   const classTokens = new Set<string>();
-  const push = (s: string) => {
-    texts.push(s);
-  };
-  const joined = () => texts.join('');
+  const textOf = (from: number, upTo: Hidden) => collapse(texts.slice(from).filter((t) => t.h <= upTo).map((t) => t.s).join(''));
+  let scripted = false;
+  const formStack: { form: PageForm; inputs: number }[] = [];
 
-  const walk = (node: AnyNode, hidden: boolean, chrome: boolean, extraLabel: string[] | null): void => {
+  const walk = (node: AnyNode, hidden: Hidden, chrome: boolean, extraLabel: string[] | null, images: { src: string; idClass: string }[] | null): void => {
     if (node.type === 'comment') {
       comments.push((node as unknown as { data: string }).data);
       return;
     }
     if (node.type === 'text') {
-      if (!hidden) push((node as unknown as { data: string }).data);
+      if (hidden < 2) texts.push({ s: (node as unknown as { data: string }).data, h: hidden });
       return;
     }
     if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') return;
     if (node.type === 'root') {
-      for (const c of (node as unknown as { children: AnyNode[] }).children) walk(c, hidden, chrome, extraLabel);
+      for (const c of (node as unknown as { children: AnyNode[] }).children) walk(c, hidden, chrome, extraLabel, images);
       return;
     }
     const el = node as Element;
@@ -244,11 +307,11 @@ function buildModel(snapshot: PageSnapshot): PageModel {
       if (tag === 'head') $(el).contents().each((_, c) => void (c.type === 'comment' && comments.push((c as unknown as { data: string }).data)));
       return;
     }
-    const hid = hidden || isHiddenEl(el);
+    const hid = Math.max(hidden, hiddenState(el)) as Hidden;
     const chr = chrome || isChromeEl(el);
 
     if (tag === 'iframe' || tag === 'frame' || tag === 'img' || tag === 'embed') {
-      const src = (el.attribs.src ?? el.attribs['data-src'] ?? '').trim();
+      const src = (el.attribs.src ?? el.attribs['data-src'] ?? el.attribs['data-original'] ?? '').trim();
       if (src) {
         const abs = absoluteUrl(src, url);
         resources.push({
@@ -258,39 +321,58 @@ function buildModel(snapshot: PageSnapshot): PageModel {
           host: abs ? hostOf(abs) : undefined,
           alt: el.attribs.alt,
           title: el.attribs.title,
-          hidden: hid,
+          hidden: hid === 2,
           selector: selectorOf(el),
+          inChrome: chr,
+          inLink: !!images,
         });
       }
-      if (tag === 'img' && !hid && extraLabel) extraLabel.push(el.attribs.alt ?? '', el.attribs.title ?? '');
+      if (tag === 'img' && hid < 2 && extraLabel) extraLabel.push(el.attribs.alt ?? '', el.attribs.title ?? '');
+      if (tag === 'img' && hid < 2 && images && src) images.push({ src, idClass: `${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`.trim() });
       return;
     }
-    if (tag === 'input' && !hid && extraLabel) {
+    if (tag === 'input' && hid < 2 && extraLabel) {
       const t = (el.attribs.type ?? '').toLowerCase();
       if (t === 'button' || t === 'submit' || t === 'image') extraLabel.push(el.attribs.value ?? '', el.attribs.alt ?? '');
     }
+    if (isTextEntry(el)) inputEls.push({ el, h: hid, chrome: chr, scripted, form: formStack.at(-1)?.form });
 
     const block = BLOCK.has(tag);
-    if (block && !hid) push(' ');
+    if (block && hid < 2) texts.push({ s: ' ', h: hid });
     const startIdx = texts.length;
     const onclick = el.attribs.onclick;
     const dataHref = el.attribs['data-href'] ?? el.attribs['data-url'];
     const isLink = (tag === 'a' || tag === 'area') ? !!(el.attribs.href || onclick) : !!(onclick || dataHref);
     const label: string[] | null = isLink ? [] : extraLabel;
+    const linkImages = isLink ? [] : images;
     const rowStart = links.length;
+    if (tag === 'form' && hid < 2) {
+      const action = el.attribs.action?.trim();
+      formStack.push({
+        form: {
+          action,
+          url: action && !/^javascript:/i.test(action) ? absoluteUrl(action, url) : action === '' || action === undefined ? url : undefined,
+          method: (el.attribs.method ?? 'get').toLowerCase(),
+          inputs: [],
+          text: '',
+          selector: selectorOf(el),
+        },
+        inputs: inputEls.length,
+      });
+    }
 
-    for (const c of el.children) walk(c, hid, chr, label);
-    if (block && !hid) push(' ');
+    for (const c of el.children) walk(c, hid, chr, label, linkImages);
+    if (block && hid < 2) texts.push({ s: ' ', h: hid });
 
-    if (isLink && !hid) {
-      const text = collapse(texts.slice(startIdx).join(''));
+    if (isLink && hid < 2) {
+      const text = textOf(startIdx, hid);
       const rawHref = (el.attribs.href ?? dataHref ?? (onclick ? urlFromOnclick(onclick) : undefined))?.trim();
-      const abs = rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) ? absoluteUrl(rawHref, url) : undefined;
+      const abs = rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref) ? absoluteUrl(rawHref, url) : undefined;
       const labelText = collapse([text, ...(label ?? []), el.attribs.title ?? '', el.attribs['aria-label'] ?? '', tag === 'area' ? el.attribs.alt ?? '' : ''].join(' '));
       links.push({
         href: rawHref,
         url: abs,
-        host: abs ? hostOf(abs) : undefined,
+        host: abs ? hostOf(abs) || undefined : undefined,
         text,
         label: labelText,
         onclick,
@@ -300,54 +382,120 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         selector: selectorOf(el),
         inChrome: chr,
         inDatedRow: false,
+        images: (linkImages ?? []).map((i) => i.src),
+        imageIdClass: (linkImages ?? []).map((i) => i.idClass).join(' ').trim(),
+        toggled: hid === 1,
+        scripted,
       });
       if (extraLabel) extraLabel.push(labelText);
+      if (images) images.push(...(linkImages ?? []));
     }
-    if (!hid && (block || tag === 'span' || tag === 'font' || tag === 'em' || tag === 'strong')) {
-      const t = collapse(texts.slice(startIdx).join(''));
+    if (hid === 0 && (block || tag === 'span' || tag === 'font' || tag === 'em' || tag === 'strong')) {
+      const t = textOf(startIdx, 0);
       if (t && t.length <= 30) captions.push(t);
     }
-    if (!hid && (tag === 'li' || tag === 'tr' || tag === 'dd')) {
-      const rowText = collapse(texts.slice(startIdx).join(''));
+    if (hid === 0 && (tag === 'li' || tag === 'tr' || tag === 'dd')) {
+      const rowText = textOf(startIdx, 0);
       const rowLinks = links.slice(rowStart);
       if (ROW_DATE.test(rowText)) for (const l of rowLinks) l.inDatedRow = true;
       rows.push({ text: rowText, links: rowLinks, inChrome: chr, selector: selectorOf(el), tag });
     }
-    if (tag === 'form' && !hid) {
-      const action = el.attribs.action?.trim();
+    if (tag === 'form' && hid < 2) {
+      const { form, inputs: firstInput } = formStack.pop()!;
       const $f = $(el);
-      const inputs: string[] = [];
-      $f.find('input, textarea').each((_, i) => {
-        const t = (i.attribs.type ?? 'text').toLowerCase();
-        if (['text', 'search', ''].includes(t) || i.name === 'textarea') inputs.push([i.attribs.name, i.attribs.id, i.attribs.placeholder].filter(Boolean).join(' '));
-      });
+      for (const i of inputEls.slice(firstInput)) if (i.el.name === 'input' || i.el.name === 'textarea') form.inputs.push([i.el.attribs.name, i.el.attribs.id, i.el.attribs.placeholder].filter(Boolean).join(' '));
       const buttons = $f.find('input[type=submit], input[type=button], input[type=image], button').map((_, b) => b.attribs.value ?? b.attribs.alt ?? $(b).text()).get();
-      forms.push({
-        action,
-        url: action && !/^javascript:/i.test(action) ? absoluteUrl(action, url) : action === '' || action === undefined ? url : undefined,
-        method: (el.attribs.method ?? 'get').toLowerCase(),
-        inputs,
-        text: collapse([texts.slice(startIdx).join(''), ...buttons].join(' ')),
-        selector: selectorOf(el),
-      });
+      form.text = collapse([textOf(startIdx, 0), ...buttons].join(' '));
+      forms.push(form);
     }
   };
-  walk($.root()[0] as AnyNode, false, false, null);
+  walk($.root()[0] as AnyNode, 0, false, null, null);
+
+  // Markup the page writes with inline document.write: what the browser shows at that spot.
+  scripted = true;
+  for (const inline of inlineSources) {
+    const written = writtenMarkup(inline);
+    if (written) walk(cheerio.load(written, null, false).root()[0] as AnyNode, 0, false, null, null);
+  }
 
   return {
     snapshot,
     url,
-    text: collapse(joined()),
+    text: collapse(texts.filter((t) => t.h === 0).map((t) => t.s).join('')),
     title: collapse($('title').first().text()),
     links,
     scripts,
     resources,
     forms,
+    inputs: inputEls.map((i) => describeInput($, i, url)),
     rows,
     captions,
     meta,
     comments,
     classTokens,
     html,
+  };
+}
+
+const TEXT_TYPES = new Set(['', 'text', 'search']);
+/** Input components of UI frameworks (<el-input>, <a-input-search>, <van-search>) before a script renders them. */
+const INPUT_COMPONENT = /^[a-z]+-(input|search|autocomplete)(-|$)|-(input|search)$/;
+
+function isTextEntry(el: Element): boolean {
+  if (el.name === 'input') return TEXT_TYPES.has((el.attribs.type ?? '').toLowerCase().trim());
+  return el.name.includes('-') && INPUT_COMPONENT.test(el.name);
+}
+
+const BUTTONISH = 'button, input[type=submit], input[type=button], input[type=image], a, [onclick], [role=button], el-button, a-button, i, span, img, em, label, li, div';
+
+function attrsWith(el: Element, test: (name: string) => boolean): string {
+  return Object.entries(el.attribs)
+    .filter(([k]) => test(k))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+const isHandler = (k: string) => /^(on\w+|@[\w.:-]+|v-on:[\w.:-]+|\(\w+\))$/i.test(k);
+
+function describeInput($: cheerio.CheerioAPI, i: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }, pageUrl: string): PageInput {
+  const a = i.el.attribs;
+  const naming = [a.name, a.id, a.class].filter(Boolean).join(' ');
+  const hint = [naming, a.placeholder, a[':placeholder'], a.title, a['aria-label'], a.value, a['data-default']].filter(Boolean).join(' ');
+  const ancestors = $(i.el).parents().slice(0, 3).get() as Element[];
+  const box = ancestors.map((p) => `${p.attribs.id ?? ''} ${p.attribs.class ?? ''}`.trim()).filter(Boolean).join(' | ');
+  // The controls that submit it: its form's, else those within two ancestors (a search box is input + icon).
+  const formEl = $(i.el).closest('form').get(0) as Element | undefined;
+  const scope = formEl ?? ancestors[1] ?? ancestors[0];
+  const buttons: PageInput['buttons'] = [];
+  if (scope) {
+    $(scope)
+      .find(BUTTONISH)
+      .each((_, b) => {
+        if (buttons.length >= 12 || b === i.el || isTextEntry(b as Element)) return;
+        const el = b as Element;
+        const $b = $(el);
+        const text = collapse($b.text());
+        if (text.length > 12 || $b.find('input').length) return; // a container, not a button
+        const label = collapse([text, el.attribs.value, el.attribs.title, el.attribs.alt, el.attribs['aria-label']].filter(Boolean).join(' '));
+        const idClass = [el.attribs.id, el.attribs.class, el.attribs.icon, ...$b.find('[class], [id]').map((_, c) => `${(c as Element).attribs.id ?? ''} ${(c as Element).attribs.class ?? ''}`).get()].filter(Boolean).join(' ').trim();
+        const href = el.attribs.href ?? '';
+        const code = [attrsWith(el, isHandler), /^javascript:/i.test(href) ? href : ''].filter(Boolean).join(' ');
+        if (label || idClass || code) buttons.push({ label, idClass, code });
+      });
+  }
+  return {
+    tag: i.el.name,
+    hint: collapse(hint),
+    naming,
+    code: attrsWith(i.el, isHandler),
+    box,
+    buttons,
+    ...(i.form ? { form: { action: i.form.action, url: i.form.url } } : formEl ? { form: { action: formEl.attribs.action, url: formEl.attribs.action ? absoluteUrl(formEl.attribs.action, pageUrl) : pageUrl } } : {}),
+    readonly: 'readonly' in a || 'disabled' in a,
+    hidden: i.h === 2,
+    toggled: i.h === 1,
+    inChrome: i.chrome,
+    scripted: i.scripted,
+    selector: selectorOf(i.el),
   };
 }

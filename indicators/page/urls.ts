@@ -1,9 +1,17 @@
 /** URL helpers shared by detectors: resolving, hosts, and the registrable domain of a host. */
 
+/**
+ * `href` resolved against `base`; undefined unless it is an http(s) address. A page saved to disk
+ * (base `file:`) keeps its links: root- and document-relative ones resolve under `file:///` plus
+ * the file's name (never the folder it was saved in), protocol-relative ones (//host/…) to http.
+ */
 export function absoluteUrl(href: string, base: string): string | undefined {
   try {
-    const u = new URL(href.trim(), base);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+    const savedFile = base.startsWith('file:');
+    const u = new URL(href.trim(), savedFile ? `file:///${base.split(/[/\\]/).pop() ?? ''}` : base);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
+    if (savedFile && u.protocol === 'file:') return u.hostname ? `http:${u.href.slice('file:'.length)}` : u.href;
+    return undefined;
   } catch {
     return undefined;
   }

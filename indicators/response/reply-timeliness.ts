@@ -1,5 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { LETTER_SIGNALS, LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
+import { LETTER_SIGNALS } from '../lexicon.js';
 import { ageDays, findDates } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
@@ -49,7 +50,7 @@ export default defineIndicator({
     if (!ok.length) {
       if (failed.length) return unknown(id, `Letter pages could not be fetched: ${failedList(failed)}.`);
       const { views, blocker } = homeViews(site);
-      if (!blocker && !views.some((v) => matchConcept(v.model, LINK_CONCEPTS.interaction, 16).length)) return absent(id, undefined, 0.6, 'No interaction channel on the homepage, so no letters to answer.', absenceEvidence(views, 'LINK_CONCEPTS.interaction'));
+      if (!blocker && !views.some((v) => matchConcept(v.model, CONCEPTS.interaction).length)) return absent(id, undefined, 0.6, 'No interaction channel on the homepage, so no letters to answer.', absenceEvidence(views, 'concept interaction'));
       return unknown(id, blocker ?? 'No letter list or letter page was reached.');
     }
     const letters: Letter[] = [];

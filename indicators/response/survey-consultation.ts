@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
 import { simpleEntry } from '../support/entry.js';
 
 export default defineIndicator({
@@ -14,6 +14,6 @@ export default defineIndicator({
   scope: 'page',
   needs: ['home', 'rendered'],
   detect(site) {
-    return simpleEntry(site, 'survey_consultation', LINK_CONCEPTS.survey, '征集调查 / 意见征集');
+    return simpleEntry(site, 'survey_consultation', CONCEPTS.survey, '征集调查 / 意见征集');
   },
 });

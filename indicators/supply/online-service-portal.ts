@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, homeViews } from '../support/home.js';
 import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
@@ -27,14 +27,14 @@ export default defineIndicator({
     const id = 'online_service_portal';
     const { views, blocker } = homeViews(site);
     if (blocker) return unknown(id, blocker);
-    const found = bestEntry(views, LINK_CONCEPTS.service_platform, undefined, true);
+    const found = bestEntry(views, CONCEPTS.service_platform, undefined, true);
     if (!found || !found.match.link.url) {
-      return absent(id, undefined, 0.8, 'No link labelled 政务服务 / 网上办事 / 一网通办 (or to a zwfw host) on the homepage.', absenceEvidence(views, 'LINK_CONCEPTS.service_platform (text, host, path)'));
+      return absent(id, undefined, 0.8, 'No link labelled 政务服务 / 网上办事 / 一网通办 (or to a zwfw host) on the homepage.', absenceEvidence(views, 'CONCEPTS.service_platform (text, host, path)'));
     }
     const { match, view } = found;
     const link = match.link;
     const { reachable, pages } = reachability(site, link.url!, ['service_platform', 'service_list', 'service_item']);
-    const value = { url: link.url!, host: link.host!, text: link.label || undefined, level: platformLevel(link.host!, site, link.url), reachable };
+    const value = { url: link.url!, host: link.host ?? '', text: link.label || undefined, level: platformLevel(link.host, site, link.url), reachable };
     const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
     for (const p of pages.slice(0, 2)) evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
     const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';

@@ -1,5 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { FULLY_ONLINE, LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
+import { FULLY_ONLINE } from '../lexicon.js';
 import { pageModel, type PageRow } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
@@ -42,7 +43,7 @@ export default defineIndicator({
     if (!ok.length) {
       const { views, blocker } = homeViews(site);
       if (failed.length) return unknown(id, `Service list pages could not be fetched: ${failedList(failed)}.`);
-      if (!blocker && !bestEntry(views, LINK_CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service items.', absenceEvidence(views, 'LINK_CONCEPTS.service_platform'));
+      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service items.', absenceEvidence(views, 'CONCEPTS.service_platform'));
       return unknown(id, blocker ?? 'No service list page of the platform was reached.');
     }
     let statedTotal: { n: number; ev: Evidence } | undefined;

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
 import { ageDays, findDates, newest } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
 import { findEntry } from '../support/entry.js';
@@ -21,7 +21,7 @@ export default defineIndicator({
   needs: ['home', 'rendered', 'pages'],
   detect(site, ctx) {
     const id = 'policy_documents';
-    const { found, result } = findEntry(site, id, LINK_CONCEPTS.policy, '政策文件 / 信息公开');
+    const { found, result } = findEntry(site, id, CONCEPTS.policy, '政策文件 / 信息公开');
     if (result) return result;
     const f = found!;
     const { ok, failed } = pagesByRole(site, ['policy']);

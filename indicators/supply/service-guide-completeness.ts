@@ -1,5 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { GUIDE_ELEMENTS, LINK_CONCEPTS } from '../lexicon.js';
+import { CONCEPTS } from '../concepts/index.js';
+import { GUIDE_ELEMENTS } from '../lexicon.js';
 import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
@@ -23,7 +24,7 @@ export default defineIndicator({
     if (!ok.length) {
       if (failed.length) return unknown(id, `Service guide pages could not be fetched: ${failedList(failed)}.`);
       const { views, blocker } = homeViews(site);
-      if (!blocker && !bestEntry(views, LINK_CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service guides.', absenceEvidence(views, 'LINK_CONCEPTS.service_platform'));
+      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service guides.', absenceEvidence(views, 'CONCEPTS.service_platform'));
       return unknown(id, blocker ?? 'No service guide (办事指南) page was reached.');
     }
     const inAll = new Set(GUIDE_ELEMENTS.map((e) => e.name));

@@ -1,6 +1,6 @@
 /** The common shape of "is there an entry link on the homepage" detectors. */
 import type { Evidence, IndicatorResult, SiteArtifacts } from '../../src/types.js';
-import type { ConceptSignals } from '../lexicon.js';
+import type { Concept } from '../concepts/index.js';
 import { absent, pageEvidence, present, unknown } from './evidence.js';
 import { absenceEvidence, homeViews, type View } from './home.js';
 import { bestEntry, describeMatch, entryConfidence, type LinkMatch } from './links.js';
@@ -15,11 +15,11 @@ export interface EntryFound {
 }
 
 /** Find the best entry; `blocker`/`none` results are ready to return. */
-export function findEntry(site: SiteArtifacts, id: string, signals: ConceptSignals, what: string, maxLabel?: number): { found?: EntryFound; result?: IndicatorResult } {
+export function findEntry(site: SiteArtifacts, id: string, concept: Concept, what: string, maxLabel?: number): { found?: EntryFound; result?: IndicatorResult } {
   const { views, blocker } = homeViews(site);
   if (blocker) return { result: unknown(id, blocker) };
-  const best = bestEntry(views, signals, maxLabel);
-  if (!best) return { result: absent(id, undefined, 0.75, `No ${what} entry on the homepage.`, absenceEvidence(views, `${id} link signals`)) };
+  const best = bestEntry(views, concept, maxLabel);
+  if (!best) return { result: absent(id, undefined, 0.75, `No ${what} entry on the homepage.`, absenceEvidence(views, `concept ${concept.id}`)) };
   const l = best.match.link;
   const url = l.url ?? best.view.model.url;
   return {
@@ -34,8 +34,8 @@ export function findEntry(site: SiteArtifacts, id: string, signals: ConceptSigna
   };
 }
 
-export function simpleEntry(site: SiteArtifacts, id: string, signals: ConceptSignals, what: string): IndicatorResult {
-  const { found, result } = findEntry(site, id, signals, what);
+export function simpleEntry(site: SiteArtifacts, id: string, concept: Concept, what: string): IndicatorResult {
+  const { found, result } = findEntry(site, id, concept, what);
   if (result) return result;
   return present(id, found!.value, found!.confidence, found!.reason + '.', [found!.evidence], found!.view.rendered);
 }

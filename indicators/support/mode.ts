@@ -3,26 +3,24 @@
  * button (label or onclick toggle), else a known vendor script (in the HTML or among the browser's
  * requests), plus the browser verification outcome when it ran.
  */
-import type { ConceptSignals } from '../lexicon.js';
+import { CONCEPTS, type Concept, type ScriptFingerprint } from '../concepts/index.js';
 import type { Evidence, Interaction, IndicatorResult, SiteArtifacts } from '../../src/types.js';
-import { ACCESSIBILITY_SCRIPTS } from '../fingerprints.js';
 import { inlineLoads } from '../page/urls.js';
 import { absent, pageEvidence, plainEvidence, present, unknown } from './evidence.js';
 import { absenceEvidence, homeViews, type View } from './home.js';
-import { linkVia, matchLink } from './links.js';
+import { describeMatch, linkVia, matchConcept } from './links.js';
 
 export interface ModeSpec {
   id: 'accessibility_mode' | 'elderly_mode';
-  signals: ConceptSignals;
-  onclick: RegExp[];
+  /** Wording, images, ids/classes, onclick toggles and the vendor scripts that provide the mode by themselves. */
+  concept: Concept;
   /** Confidence when only a vendor script shows the capability. */
   scriptOnlyConfidence: number;
   what: string;
-  /** Vendor scripts that by themselves provide this mode (cniil's toolbar has no elderly mode). */
-  scriptVendors: string[];
-  /** id/class of the entry element: survives labels garbled by a script decoded in the wrong charset. */
-  idClass: RegExp;
 }
+
+/** Toolbar scripts, to name the vendor of an entry that a script binds. */
+const TOOLBARS = CONCEPTS.accessibility.scripts;
 
 interface ModeValue {
   via: 'link' | 'button' | 'script';
@@ -31,19 +29,20 @@ interface ModeValue {
   verified?: 'verified' | 'not_working' | 'not_found';
 }
 
-function vendorScript(v: View, allowed?: string[]): { vendor: string; src: string; selector?: string; fromRequest: boolean } | undefined {
+/** A vendor toolbar script the page loads (`provides`: only scripts that provide the mode by themselves). */
+function vendorScript(v: View, list: ScriptFingerprint[], provides: boolean): { vendor: string; src: string; selector?: string; fromRequest: boolean } | undefined {
   for (const s of v.model.scripts) {
     // Inline scripts count only through the resources they load (document.write / createElement loaders).
     const urls = s.url ? [s.url] : s.src ? [s.src] : inlineLoads(s.inline ?? '', v.model.url);
     for (const src of urls) {
       // A vendor script loaded with its toolbar switched off (…assist.js?wza=0) draws no entry.
-      if (allowed && /[?&]wza=0(&|$)/.test(src)) continue;
-      const f = ACCESSIBILITY_SCRIPTS.find((x) => (!allowed || allowed.includes(x.vendor)) && x.src.test(src));
+      if (provides && /[?&]wza=0(&|$)/.test(src)) continue;
+      const f = list.find((x) => x.src.test(src));
       if (f) return { vendor: f.vendor, src, selector: s.selector, fromRequest: false };
     }
   }
   for (const r of v.page.requests ?? []) {
-    const f = ACCESSIBILITY_SCRIPTS.find((x) => (!allowed || allowed.includes(x.vendor)) && x.src.test(r.url));
+    const f = list.find((x) => x.src.test(r.url));
     if (f) return { vendor: f.vendor, src: r.url, fromRequest: true };
   }
   return undefined;
@@ -65,34 +64,33 @@ export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult
   const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;
 
   let entry: { view: View; value: ModeValue; ev: Evidence; conf: number; how: string } | undefined;
+  const provided = spec.concept.scripts ?? [];
   for (const v of views) {
-    for (const l of v.model.links) {
-      const byText = matchLink(l, spec.signals, 16);
-      const byClick = l.onclick ? spec.onclick.find((re) => re.test(l.onclick!)) : undefined;
-      const byId = !byText && !byClick && l.label.length <= 16 && spec.idClass.test(`${l.id ?? ''} ${l.className ?? ''}`) ? spec.idClass : undefined;
-      if (!byText && !byClick && !byId) continue;
-      const vs = vendorScript(v);
+    for (const m of matchConcept(v.model, spec.concept).slice(0, 1)) {
+      const l = m.link;
+      const byClick = m.by.includes('onclick');
+      const vs = vendorScript(v, TOOLBARS, false);
       // Vendor from the entry itself (aria.* toggle, cniil id); the site's own function (toggleWza(),
       // doElder()) or a real link to its own page is the site's own mode; only a bare javascript:
       // entry that a script binds by id/class is credited to the page's toolbar script.
       const own = !!l.onclick || !!l.url;
       const vendor = l.onclick && /aria\./.test(l.onclick) ? 'aria' : l.id === 'cniil_wza' || /cniil/i.test(l.onclick ?? '') ? 'cniil' : own ? 'self' : (vs?.vendor ?? 'self');
       const value: ModeValue = { via: linkVia(l), vendor, text: l.label || undefined };
-      const pattern = [byText?.pattern, byClick?.source, byId && `id/class ${byId.source}`].filter(Boolean).join(' | ');
-      const conf = byText?.by.includes('text') || byClick ? 0.9 : byId ? 0.75 : 0.7;
-      entry = { view: v, value, conf, how: `${value.via} "${l.label.slice(0, 30)}"${byClick ? ` with onclick ${l.onclick!.slice(0, 40)}` : ''}`, ev: pageEvidence(v.page, l.onclick ? 'attribute' : 'link', { selector: l.selector, pattern, snippet: `${l.label} ${l.onclick ?? l.url ?? l.href ?? ''}` }) };
+      // An id/class or image survives a label garbled by a wrongly decoded script; a path alone is weakest.
+      const conf = (m.by.includes('text') || byClick ? 0.9 : m.by.includes('image') ? 0.8 : m.by.includes('idClass') ? 0.75 : 0.7) - (l.toggled || l.scripted ? 0.05 : 0);
+      entry = { view: v, value, conf: Math.round(conf * 100) / 100, how: `${value.via} found by ${describeMatch(m)}`, ev: pageEvidence(v.page, l.onclick ? 'attribute' : 'link', { selector: l.selector, pattern: m.pattern, snippet: `${l.label} ${l.onclick ?? l.url ?? l.href ?? ''}` }) };
       break;
     }
     if (entry) break;
   }
   if (!entry) {
     for (const v of views) {
-      const vs = vendorScript(v, spec.scriptVendors);
+      const vs = provided.length ? vendorScript(v, provided, true) : undefined;
       if (!vs) continue;
       const rendered = v.rendered || vs.fromRequest;
       const ev = vs.fromRequest
-        ? plainEvidence('request', vs.src, { pattern: 'ACCESSIBILITY_SCRIPTS', snippet: vs.src, fetchedAt: v.page.fetchedAt, rendered: true })
-        : pageEvidence(v.page, 'script', { selector: vs.selector, pattern: 'ACCESSIBILITY_SCRIPTS', snippet: vs.src });
+        ? plainEvidence('request', vs.src, { pattern: `concept ${spec.concept.id} scripts`, snippet: vs.src, fetchedAt: v.page.fetchedAt, rendered: true })
+        : pageEvidence(v.page, 'script', { selector: vs.selector, pattern: `concept ${spec.concept.id} scripts`, snippet: vs.src });
       entry = { view: { ...v, rendered }, value: { via: 'script', vendor: vs.vendor }, ev, conf: spec.scriptOnlyConfidence, how: `${vs.vendor} vendor script ${vs.src.slice(0, 80)}` };
       break;
     }
@@ -102,10 +100,10 @@ export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult
   // still recorded what the browser requested: a vendor toolbar script among them was loaded.
   if (!entry && views.length) {
     for (const p of site.pages.filter((x) => x.role === 'home' && x.crawler === 'browser' && x.status !== 'ok')) {
-      const r = (p.requests ?? []).find((q) => !/[?&]wza=0(&|$)/.test(q.url) && ACCESSIBILITY_SCRIPTS.some((x) => spec.scriptVendors.includes(x.vendor) && x.src.test(q.url)));
+      const r = (p.requests ?? []).find((q) => !/[?&]wza=0(&|$)/.test(q.url) && provided.some((x) => x.src.test(q.url)));
       if (!r) continue;
-      const vendor = ACCESSIBILITY_SCRIPTS.find((x) => spec.scriptVendors.includes(x.vendor) && x.src.test(r.url))!.vendor;
-      const ev = plainEvidence('request', r.url, { pattern: 'ACCESSIBILITY_SCRIPTS', snippet: `${r.url} (requested by an unfinished render: ${p.status})`, fetchedAt: p.fetchedAt, rendered: true });
+      const vendor = provided.find((x) => x.src.test(r.url))!.vendor;
+      const ev = plainEvidence('request', r.url, { pattern: `concept ${spec.concept.id} scripts`, snippet: `${r.url} (requested by an unfinished render: ${p.status})`, fetchedAt: p.fetchedAt, rendered: true });
       entry = { view: { ...views[0]!, rendered: true }, value: { via: 'script', vendor }, ev, conf: Math.min(spec.scriptOnlyConfidence, 0.7), how: `${vendor} vendor script requested by the browser ${r.url.slice(0, 80)} (render did not finish)` };
       break;
     }

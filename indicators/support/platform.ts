@@ -19,7 +19,9 @@ export function provinceDomains(site: SiteArtifacts): string[] {
  * domains (fingerprints.ts), a <prov>zwfw.gov.cn host, or another .gov.cn host reached with the
  * city's area code in the URL (city portals link to their province's platform "with a location code").
  */
-export function platformLevel(host: string, site: SiteArtifacts, url?: string): 'national' | 'provincial' | 'local' | 'unknown' {
+export function platformLevel(host: string | undefined, site: SiteArtifacts, url?: string): 'national' | 'provincial' | 'local' | 'unknown' {
+  // No host: a relative link of a page saved to disk, so on the portal's own site.
+  if (!host) return 'local';
   if (NATIONAL_SERVICE_HOSTS.some((re) => re.test(host))) return 'national';
   const own = siteDomain(site);
   if (own && isUnder(host, own)) return 'local';

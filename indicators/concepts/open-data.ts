@@ -1,0 +1,12 @@
+import { defineConcept } from './concept.js';
+
+/** Entry to a public-data open platform. Statistics columns are not open data. */
+export default defineConcept({
+  id: 'data_platform',
+  name: { zh: '数据开放平台', en: 'Open data platform' },
+  text: [/数据开放/, /开放数据/, /公共数据开放/, /政府数据开放/, /数据开放平台/, /开放平台.*数据/, /数据开放网/, /开放数林/],
+  notText: [/统计数据/, /数据发布/, /数据解读/, /统计公报/, /经济数据/, /数据查询/, /统计/],
+  host: [/(^|\.)(data|opendata|sjkf|kfsj|dataopen|gxpt)\./],
+  path: [/\/(opendata|open-data|sjkf|kfsj)(\/|$)/i],
+  image: [/opendata|sjkf|kfsj/i],
+});

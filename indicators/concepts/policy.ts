@@ -1,0 +1,9 @@
+import { defineConcept } from './concept.js';
+
+/** Policy documents / 信息公开 section. */
+export default defineConcept({
+  id: 'policy',
+  name: { zh: '政策文件', en: 'Policy documents' },
+  text: [/政策文件/, /政府文件/, /规范性文件/, /信息公开/, /政府信息公开/, /政务公开/, /法定主动公开/, /政策法规/],
+  path: [/\/(zcwj|zfwj|xxgk|zwgk|gkml|zfxxgk)(\/|$)/i],
+});

@@ -1,0 +1,22 @@
+import { defineConcept } from './concept.js';
+
+/** Intelligent Q&A: a robot / 智能客服 / AI assistant, as a link, a button, an image, an iframe or a widget script. */
+export default defineConcept({
+  id: 'smart_qa',
+  name: { zh: '智能问答', en: 'Intelligent Q&A' },
+  text: [
+    /智能问答/, /智能客服/, /智能机器人/, /智能助手/, /智能咨询/, /智能导办/, /智能小/, /智能应答/, /AI\s*(问答|助手|客服|咨询)/i,
+    /在线客服/, /搜问/, /政务(机器人|小助手)/, /^智[\u4e00-\u9fa5]{1,2}$/, /小[\u4e00-\u9fa5]{1,2}(智能|问答|客服|助手)/, /问答机器人/, /机器人/,
+  ],
+  notText: [/roboto/i, /机器人(产业|大赛|比赛|展|制造)/, /智能(制造|网联|化改造|工厂)/],
+  host: [/(^|\.)(znwd|zhineng|robot|chatbot|aiqa|znkf|zhwd)\./],
+  path: [/\/(znwd|robot|chatbot|aiqa|intelligent|zhinengwenda|znkf|jrobot|zhwd|znzx|aiask)(\/|\.|-|_|$)/i],
+  image: [/robot|znwd|znkf|chatbot|kefu|jqr|aiqa|zhineng/i],
+  idClass: [/robot/i, /znwd/i, /zhineng/i, /chatbot/i, /(^|[-_])chat([-_]|$)/i, /kefu/i, /customer-?service/i, /aiqa/i],
+  onclick: [/robot/i, /znwd/i, /chat/i, /kefu/i],
+  scripts: [
+    { src: /\/(znwd|robot|chatbot|aiqa|zhinengwenda|intelligent|jrobot|xiaoi|znkf)(\/|\.|-|_)/i, vendor: 'widget' },
+    { src: /(^|\/\/)(znwd|robot|chatbot|aiqa)\./i, vendor: 'widget' },
+  ],
+  maxLabel: 14,
+});
