@@ -28,6 +28,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'audit', summary: 'browser stage: Lighthouse, axe, and verifying capabilities by using them', load: async () => (await import('./audit.js')).register },
   { name: 'fixtures', summary: 'the simulated web of all 337 portals (loopback only), with ground truth', load: async () => (await import('./fixtures.js')).register },
   { name: 'demo', summary: 'the main job end to end on the built-in fixture world', load: async () => (await import('./demo.js')).register },
-  { name: 'eval', summary: 'accuracy against the fixture world ground truth', load: async () => (await import('./eval.js')).register },
+  { name: 'eval', summary: 'accuracy against the fixture world ground truth, or (--labels) against hand-labelled saved pages', load: async () => (await import('./eval.js')).register },
+  { name: 'corpus', summary: 'fetch a corpus of real saved pages from git (repository, commit, path) and verify checksums', load: async () => (await import('./corpus.js')).register },
   { name: 'bench', summary: 'speed and memory benchmark on the fixture world', load: async () => (await import('./bench.js')).register },
 ];
