@@ -21,9 +21,11 @@ export function runIndicator(ind: Indicator, site: SiteArtifacts, ctx: DetectCon
     // An absence read from raw HTML alone is weaker when the page builds itself with JavaScript.
     if (r.status === 'absent' && ind.needs.includes('rendered')) {
       const gap = renderGap(site);
+      // A header or footer from a file the snapshot lacks may hold the entry: that cannot be judged.
+      if (gap?.kind === 'chrome') return { id: ind.id, status: 'unknown', confidence: 0, reason: `${r.reason} Not judged: ${gap.reason}.`, evidence: r.evidence, ...(r.value !== undefined ? { value: r.value } : {}) };
       if (gap) {
         r.confidence = Math.round(r.confidence * 0.6 * 100) / 100;
-        r.reason = `${r.reason} Less certain: ${gap}.`;
+        r.reason = `${r.reason} Less certain: ${gap.reason}.`;
       }
     }
     return r;

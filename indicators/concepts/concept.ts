@@ -40,6 +40,8 @@ export interface Concept {
   onclick?: RegExp[];
   /** Scripts, iframes or requests that provide it by themselves (toolbars, chat widgets). */
   scripts?: ScriptFingerprint[];
+  /** What a widget leaves in a rendered page once it ran: attribute names or class tokens (aria-basefontsize, ariareader). */
+  marks?: { vendor: string; attribute?: RegExp; classToken?: RegExp }[];
   /**
    * Navigation labels that lead to the concept's pages without being an entry themselves
    * (互动交流 is a section, not a channel): followed by the crawler, never counted by detection.

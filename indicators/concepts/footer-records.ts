@@ -7,7 +7,7 @@
 /** 10 characters: 10 digits, or a 2-letter prefix (bm = department) and 8 digits. */
 export const SITE_ID_CODE = '(\\d{10}|[A-Za-z]{2}\\d{8})';
 /** 网站标识码 as printed for visitors: 政府网站标识码：5101000001, 网站识别码 bm35000001. */
-export const SITE_ID_TEXT = new RegExp(`(?:政府)?网站(?:标识|识别)码\\s*[:：]?\\s*${SITE_ID_CODE}(?![0-9A-Za-z])`);
+export const SITE_ID_TEXT = new RegExp(`(?:(?:政府)?网站)?(?:标识|识别)码\\s*[:：]?\\s*${SITE_ID_CODE}(?![0-9A-Za-z])`);
 /** The site code the 我为政府网站找错 (jiucuo) link or script carries. */
 export const SITE_ID_JIUCUO = new RegExp(`site_?code=${SITE_ID_CODE}(?![0-9A-Za-z])`, 'i');
 export const SITE_ID_BARE = new RegExp(`^${SITE_ID_CODE}$`);

@@ -6,7 +6,7 @@ export default defineConcept({
   name: { zh: '政务服务入口', en: 'Online service platform' },
   text: [
     /政务服务/, /网上办事/, /一网通办/, /办事服务/, /在线办事/, /网上办/, /个人办事/, /法人办事/, /企业办事/, /全程网办/,
-    /政务服务网/, /掌上办/, /一件事/, /在线办理/, /网上办理/, /我要办/, /办事大厅/, /网上服务大厅/, /便民服务/,
+    /政务服务网/, /掌上办/, /一件事/, /在线办理/, /网上办理/, /我要办/, /办事大厅/, /网上服务大厅/, /单位办事/, /^办事$/,
   ],
   // 办事指南 alone is a guide column, not the platform; a service centre's address or duties is information.
   notText: [/^办事指南$/, /政务服务中心(地址|电话)/, /政务服务管理局(概况|职责)/, /12345|热线/, /投诉|建议|评价/],

@@ -41,7 +41,7 @@ export default defineConcept<SearchConcept>({
   submitCode: [/search|sousuo|jiansuo|query|jsearch|qwjs|fulltext/i],
   notInput: [
     /user|login|passw|pwd|account|captcha|yzm|verify|mobile|phone|tel\b|email|mail|gopage|go_page|page(no|num|index|size)?$|^page|jump|date|(^|[-_])(start|end|begin)(time)?([-_]|$)|starttime|endtime|rili|calendar/i,
-    /用户|账号|密码|验证码|手机|电话|姓名|邮箱|邮件|页码|跳转|日期|时间|留下|联系方式|身份证/,
+    /用户|账号|密码|验证码|手机|电话|姓名|邮箱|邮件|页码|跳转|日期|时间|留下|联系方式|身份证|查询码|受理号|申报号|编号|办件|证件|证号/,
   ],
   noResults: [/没有找到/, /未找到/, /无相关/, /暂无(相关)?(结果|数据|信息)/, /找到\s*0\s*条/, /共\s*0\s*条/, /0\s*条(结果|记录)/, /no results/i, /抱歉/],
   resultCount: [/(?:共|找到|检索到|搜索到|相关结果)[^0-9\n]{0,6}([0-9][0-9,]*)\s*(?:条|个|篇|项|results?)/i],

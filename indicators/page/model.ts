@@ -135,6 +135,8 @@ export interface PageModel {
   comments: string[];
   /** class and id tokens seen anywhere (CMS fingerprints). */
   classTokens: Set<string>;
+  /** Attribute names seen anywhere (widgets leave their own, e.g. aria-basefontsize once a toolbar ran). */
+  attributeNames: Set<string>;
   /** Body as fetched (for raw fingerprints), never used for visible-text matching. */
   html: string;
 }
@@ -281,6 +283,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   const captions: string[] = [];
   const comments: string[] = [];
   const classTokens = new Set<string>();
+  const attributeNames = new Set<string>();
   const textOf = (from: number, upTo: Hidden) => collapse(texts.slice(from).filter((t) => t.h <= upTo).map((t) => t.s).join(''));
   let scripted = false;
   const formStack: { form: PageForm; inputs: number }[] = [];
@@ -302,6 +305,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     const el = node as Element;
     const tag = el.name.toLowerCase();
     for (const t of `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/)) if (t) classTokens.add(t.toLowerCase());
+    for (const k of Object.keys(el.attribs)) attributeNames.add(k.toLowerCase());
     if (SKIP.has(tag)) {
       // <head> holds no visible content; comments inside it still matter for fingerprints.
       if (tag === 'head') $(el).contents().each((_, c) => void (c.type === 'comment' && comments.push((c as unknown as { data: string }).data)));
@@ -433,6 +437,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     meta,
     comments,
     classTokens,
+    attributeNames,
     html,
   };
 }
@@ -477,7 +482,9 @@ function describeInput($: cheerio.CheerioAPI, i: { el: Element; h: Hidden; chrom
         const text = collapse($b.text());
         if (text.length > 12 || $b.find('input').length) return; // a container, not a button
         const label = collapse([text, el.attribs.value, el.attribs.title, el.attribs.alt, el.attribs['aria-label']].filter(Boolean).join(' '));
-        const idClass = [el.attribs.id, el.attribs.class, el.attribs.icon, ...$b.find('[class], [id]').map((_, c) => `${(c as Element).attribs.id ?? ''} ${(c as Element).attribs.class ?? ''}`).get()].filter(Boolean).join(' ').trim();
+        // A magnifier is often only an image: its file name (search.png, button_ss.gif) says what it is.
+        const imgNames = [el, ...($b.find('img').get() as Element[])].map((x) => (x.attribs.src ?? '').split(/[?#]/)[0]!.split('/').pop()!.replace(/\.\w+$/, '')).filter(Boolean);
+        const idClass = [el.attribs.id, el.attribs.class, el.attribs.icon, ...imgNames, ...$b.find('[class], [id]').map((_, c) => `${(c as Element).attribs.id ?? ''} ${(c as Element).attribs.class ?? ''}`).get()].filter(Boolean).join(' ').trim();
         const href = el.attribs.href ?? '';
         const code = [attrsWith(el, isHandler), /^javascript:/i.test(href) ? href : ''].filter(Boolean).join(' ');
         if (label || idClass || code) buttons.push({ label, idClass, code });

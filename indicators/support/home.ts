@@ -75,20 +75,30 @@ export function renderedNote(v: View): string {
   return v.rendered ? ' (only in the rendered DOM)' : '';
 }
 
-const WRITES_MARKUP = /document\.write(ln)?\s*\(|\.innerHTML\s*=|\$\([^)]*\)\.(load|html)\s*\(/;
-const CHROME_SCRIPT = /(^|\/)(header|head|top|nav|menu|footer|foot|tou|dh)[\w-]*\.js(\?|$)/i;
+const WRITES_MARKUP = /\.innerHTML\s*=|\$\([^)]*\)\.(load|html|append)\s*\(/;
+const CHROME_FILE = /(^|\/)(header|head|top|nav|menu|footer|foot|bottom|tou|dh)[\w-]*\.(js|s?html?)(\?|$)/i;
+
+export interface RenderGap {
+  /** `chrome`: the header or footer comes from a file this snapshot lacks; `inline`: the page edits itself by script. */
+  kind: 'chrome' | 'inline';
+  reason: string;
+}
 
 /**
- * Why an absence on the raw homepage is less certain: no rendered DOM was captured and the page
- * writes part of itself with JavaScript (document.write / innerHTML, or header/footer scripts).
+ * Why an absence on the raw homepage is uncertain: no rendered DOM was captured and the page
+ * builds part of itself — its header or footer from a script or iframe the snapshot does not
+ * include (then nothing can be said: unknown), or by inline code that edits the page (less
+ * certain). Markup written by inline document.write is read (page/scripted.ts), so it is no gap.
  * undefined when the rendered DOM exists or the raw page shows no such sign.
  */
-export function renderGap(site: SiteArtifacts): string | undefined {
+export function renderGap(site: SiteArtifacts): RenderGap | undefined {
   const { views } = homeViews(site);
   if (!views.length || views.some((v) => v.rendered)) return undefined;
   const m = views[0]!.model;
-  const chrome = m.scripts.find((s) => s.src && CHROME_SCRIPT.test(s.src));
-  if (chrome) return `the homepage was not rendered and loads ${chrome.src}, which may write part of the page`;
-  if (m.scripts.some((s) => s.inline && WRITES_MARKUP.test(s.inline))) return 'the homepage was not rendered and writes part of itself with JavaScript';
+  const chrome = m.scripts.find((s) => s.src && CHROME_FILE.test(s.src));
+  if (chrome) return { kind: 'chrome', reason: `the homepage was not rendered and loads ${chrome.src}, which may write its header or footer` };
+  const frame = m.resources.find((r) => r.tag === 'iframe' && !r.hidden && CHROME_FILE.test(r.src) && !views.some((v) => v.frame));
+  if (frame) return { kind: 'chrome', reason: `the homepage embeds ${frame.src} in an iframe that was not read, which may hold its header or footer` };
+  if (m.scripts.some((s) => s.inline && WRITES_MARKUP.test(s.inline))) return { kind: 'inline', reason: 'the homepage was not rendered and edits itself with JavaScript' };
   return undefined;
 }

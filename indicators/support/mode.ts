@@ -109,6 +109,20 @@ export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult
     }
   }
 
+  // A rendered page whose script tag is gone still shows that the toolbar ran: the marks it leaves.
+  if (!entry) {
+    for (const v of views) {
+      const found = (spec.concept.marks ?? []).flatMap((mk) => {
+        const hit = [...v.model.attributeNames].find((a) => mk.attribute?.test(a)) ?? [...v.model.classTokens].find((c) => mk.classToken?.test(c));
+        return hit ? [{ vendor: mk.vendor, hit }] : [];
+      })[0];
+      if (!found) continue;
+      const ev = pageEvidence(v.page, 'attribute', { pattern: `concept ${spec.concept.id} marks`, snippet: `${found.hit} (left by the ${found.vendor} toolbar)` });
+      entry = { view: v, value: { via: 'script', vendor: found.vendor }, ev, conf: Math.min(spec.scriptOnlyConfidence, 0.7), how: `${found.vendor} toolbar marks (${found.hit}) in the page` };
+      break;
+    }
+  }
+
   const evidence: Evidence[] = [];
   if (entry) evidence.push(entry.ev);
   if (inter) evidence.push(interactionEvidence(site, inter));

@@ -264,15 +264,34 @@ describe('stated-count wordings', () => {
 });
 
 describe('absences on unrendered script-built pages', () => {
-  it('lowers the confidence of an absence when the header is written by a script and no rendered DOM exists', () => {
+  it('cannot judge an entry when the header comes from a script the snapshot lacks and no rendered DOM exists', () => {
     const raw = '<html><head><script src="/js/header.js"></script></head><body><p>正文</p></body></html>';
+    const plain = run(site([page({ url: HOME, body: '<html><body><p>正文</p></body></html>' })]));
+    const built = run(site([page({ url: HOME, body: raw })]));
+    expect(built.accessibility_mode).toMatchObject({ status: 'unknown', confidence: 0 });
+    expect(built.accessibility_mode!.reason).toContain('/js/header.js');
+    // Rendered, the header is there to read: an absence is an absence again.
+    const rendered = run(site([page({ url: HOME, body: raw }), page({ url: HOME, body: '<html><body><p>正文</p></body></html>', crawler: 'browser' })]));
+    expect(rendered.accessibility_mode).toMatchObject({ status: 'absent', confidence: plain.accessibility_mode!.confidence });
+  });
+
+  it('lowers the confidence of an absence when the page edits itself by inline script', () => {
+    const raw = '<html><body><div id="nav"></div><script>document.getElementById("nav").innerHTML = navHtml;</script></body></html>';
     const plain = run(site([page({ url: HOME, body: '<html><body><p>正文</p></body></html>' })]));
     const built = run(site([page({ url: HOME, body: raw })]));
     expect(built.accessibility_mode!.status).toBe('absent');
     expect(built.accessibility_mode!.confidence).toBeLessThan(plain.accessibility_mode!.confidence);
-    expect(built.accessibility_mode!.reason).toContain('/js/header.js');
-    const rendered = run(site([page({ url: HOME, body: raw }), page({ url: HOME, body: '<html><body><p>正文</p></body></html>', crawler: 'browser' })]));
-    expect(rendered.accessibility_mode!.confidence).toBe(plain.accessibility_mode!.confidence);
+  });
+
+  it('reads the header an inline document.write call writes', () => {
+    const raw = `<html><body><script>document.write('<div class="top"><a href="javascript:;" onclick="aria.start()">' + '无障碍' + '</a><a href="' + base + '/znwd/">智能问答</a></div>');</script></body></html>`;
+    const r = run(site([page({ url: HOME, body: raw })]));
+    expect(r.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'link', vendor: 'aria' } });
+    expect(r.smart_qa!.status).toBe('present');
+    expect(r.accessibility_mode!.reason).toContain('document.write');
+    // A string only assigned to a variable is not on the page.
+    const assigned = run(site([page({ url: HOME, body: `<html><body><script>var s = '<a href="/wza/">无障碍</a>';</script></body></html>` })]));
+    expect(assigned.accessibility_mode!.status).toBe('absent');
   });
 });
 
