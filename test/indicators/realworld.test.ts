@@ -1,0 +1,134 @@
+/**
+ * Patterns seen on real government pages (raw server HTML and rendered DOM dumps, 2018–2025), each
+ * reproduced in a small page we wrote (test/pages/realworld/). The real pages themselves live
+ * outside the repository; `npm run eval:real` measures against them.
+ */
+import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { analyzeFile, analyzeHtml } from '../../indicators/analyze.js';
+import { decodeBody } from '../../src/util/encoding.js';
+
+const dir = new URL('../pages/realworld/', import.meta.url);
+const at = (name: string, rendered = false) => {
+  const a = analyzeFile(new URL(name, dir).pathname, undefined, { rendered, asOf: new Date('2025-12-01T00:00:00Z') });
+  return Object.fromEntries(a.indicators.map((r) => [r.id, r]));
+};
+
+describe('site search boxes as real portals build them', () => {
+  it('finds an input outside any form that a button submits by script', () => {
+    const r = at('search-no-form.html');
+    expect(r.site_search).toMatchObject({ status: 'present', value: { submit: 'script' } });
+    expect(r.site_search!.evidence[0]!.snippet).toContain('no form');
+  });
+  it('finds an unhinted input next to a magnifier icon and 高级检索', () => {
+    expect(at('search-icon-button.html').site_search!.status).toBe('present');
+  });
+  it('finds an Element-UI <el-input> in an app shell hidden until it mounts', () => {
+    expect(at('search-vue-shell.html').site_search).toMatchObject({ status: 'present', value: { submit: 'script' } });
+  });
+  it('does not take an icon link, a hidden form, login, letter-query, phone, date or paging fields for a search box', () => {
+    expect(at('search-decoys.html').site_search!.status).toBe('absent');
+  });
+});
+
+describe('image-only and script-shown entries', () => {
+  it('reads a robot image link in a carousel slide that is not the current one', () => {
+    const r = at('qa-robot-slide.html', true);
+    expect(r.smart_qa).toMatchObject({ status: 'present', value: { via: 'link', url: 'https://xcx.example.gov.cn/robot/web/' } });
+    expect(r.smart_qa!.reason).toMatch(/slide|rendered/);
+  });
+  it('reads an image-only footer link to the /age/ version (older.png) as an elderly mode', () => {
+    expect(at('elderly-image-link.html', true).elderly_mode).toMatchObject({ status: 'present', value: { via: 'link' } });
+  });
+  it('does not take a 长者专区 zone, a 适老化 column, news or a certification badge for an elderly mode', () => {
+    const r = at('elderly-decoys.html');
+    expect(r.elderly_mode!.status).toBe('absent');
+    // The toolbar script itself is an accessibility toolbar.
+    expect(r.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'aria' } });
+  });
+  it('reads entries an inline document.write writes (also unescape()d)', () => {
+    const r = at('docwrite-header.html');
+    expect(r.elderly_mode).toMatchObject({ status: 'present', value: { vendor: 'aria' } });
+    expect(r.interaction_channel).toMatchObject({ status: 'present', value: { channels: ['mailbox'] } });
+    expect(r.online_service_portal).toMatchObject({ status: 'present', value: { host: 'zwfw.example.gov.cn' } });
+  });
+});
+
+describe('accessibility toolbars', () => {
+  it('ignores a toolbar script and toggle that the site commented out', () => {
+    expect(at('a11y-commented.html').accessibility_mode!.status).toBe('absent');
+  });
+  it('reads the marks aria.js leaves in a rendered DOM whose script tag is gone', () => {
+    expect(at('a11y-rendered-marks.html', true).accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'aria' } });
+  });
+});
+
+describe('interaction channels', () => {
+  it('does not count sections, consultation notices, proposal handling, staff mail, petition-bureau links or a hotline in running text', () => {
+    const r = at('mailbox-sections.html');
+    expect(r.interaction_channel!.status).toBe('absent');
+    expect(r.interaction_channel!.reason).toContain('section');
+  });
+  it('counts a 12345 badge without a link, a bare 留言 link, 咨询与建议 and an online suggestion form', () => {
+    const r = at('mailbox-entries.html');
+    expect(r.interaction_channel).toMatchObject({ status: 'present', value: { channels: ['consult', 'hotline12345', 'message'] } });
+  });
+  it('reads the channels on the 互动交流 section page when the homepage only links the section', () => {
+    const home = '<html><body><div class="nav"><a href="/hdjl/">互动交流</a></div></body></html>';
+    const section = '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>';
+    const a = analyzeHtml(home, 'https://www.x.gov.cn/');
+    expect(a.indicators.find((i) => i.id === 'interaction_channel')!.status).toBe('absent');
+    // analyze sees one page; a crawl also has the section page (see site-level tests for the crawl form).
+    expect(analyzeHtml(section, 'https://www.x.gov.cn/hdjl/').indicators.find((i) => i.id === 'interaction_channel')!.value).toMatchObject({ channels: ['consult', 'mailbox'] });
+  });
+});
+
+describe('footer records', () => {
+  it('reads codes split by tags, 公安备案 wording and a protocol-relative beian link', () => {
+    const r = at('footer-records.html');
+    expect(r.site_id_code).toMatchObject({ status: 'present', value: { code: '3604000043', source: 'footer' } });
+    expect(r.icp_record).toMatchObject({ status: 'present', value: { record: '赣ICP备19007231号', linked: true } });
+    expect(r.public_security_record).toMatchObject({ status: 'present', value: { number: '36040202000107', linked: true } });
+  });
+  it('reads an older 12-digit 公安 number; a site code only in meta or a script attribute is not shown', () => {
+    const r = at('footer-older-records.html');
+    expect(r.public_security_record).toMatchObject({ status: 'present', value: { number: '110401300020' } });
+    expect(r.site_id_code).toMatchObject({ status: 'absent', value: { code: '1100000159' } });
+  });
+});
+
+describe('sitemap and service entries', () => {
+  it('does not take 网站导航, a 站点地图 label leading to 网站导航, or an unrendered template link for a sitemap', () => {
+    expect(at('sitemap-decoys.html').sitemap!.status).toBe('absent');
+  });
+  it('reads 在线办理 into a provincial 政务服务网 (jxzwfww) and not a bare 办事指南 column', () => {
+    expect(at('service-links.html').online_service_portal).toMatchObject({ status: 'present', value: { host: 'jjlx.jxzwfww.gov.cn', level: 'provincial' } });
+    expect(at('service-guide-only.html').online_service_portal!.status).toBe('absent');
+  });
+});
+
+describe('pages whose header lives elsewhere', () => {
+  it('cannot judge entries when the header is an iframe and the footer a script the snapshot lacks', () => {
+    const r = at('header-iframe.html');
+    for (const id of ['site_search', 'accessibility_mode', 'interaction_channel', 'smart_qa']) expect(r[id]!.status, id).toBe('unknown');
+    expect(r.site_search!.reason).toContain('iframe');
+  });
+});
+
+describe('encodings', () => {
+  it('reads a GBK portal declared only in <meta>', () => {
+    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某某县人民政府</title></head><body><div class="search"><input type="text" name="searchword" placeholder="请输入关键字"><a href="javascript:doSearch()">搜索</a></div><div class="tools"><a href="javascript:;" onclick="aria.start()">无障碍</a><a href="/ldxx/">县长信箱</a></div><p>网站标识码：5110000001</p></body></html>';
+    const bytes = iconv.encode(html, 'gbk');
+    const text = decodeBody(bytes).text;
+    const r = Object.fromEntries(analyzeHtml(text, 'https://www.x.gov.cn/').indicators.map((i) => [i.id, i]));
+    expect(r.site_search!.status).toBe('present');
+    expect(r.accessibility_mode!.status).toBe('present');
+    expect(r.interaction_channel!.value).toMatchObject({ channels: ['mailbox'] });
+    expect(r.site_id_code!.value).toMatchObject({ code: '5110000001' });
+  });
+  it('trusts the bytes over a gb2312 declaration on a UTF-8 DOM dump', () => {
+    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><a href="/wza/">无障碍浏览</a></body></html>';
+    const text = decodeBody(Buffer.from(html, 'utf8')).text;
+    expect(text).toContain('无障碍浏览');
+  });
+});
