@@ -47,4 +47,4 @@ export const LETTER_SIGNALS = {
  * ("政务服务", "意见征集"), a headline says something happened ("关于公开征求意见的公告",
  * "推进政务服务“一网通办”"). Link text matching this is not an entry.
  */
-export const HEADLINE = /关于|的(通知|公告|通告|意见|决定|办法|批复|函)$|召开|举行|举办|推进|开展|部署|印发|发布会|会议|“|”|《|》|！|？/;
+export const HEADLINE = /关于|的(通知|公告|通告|意见|决定|办法|批复|函)$|召开|举行|举办|推进|开展|部署|印发|发布会|会议|上线|开通|启用|正式|获评|荣获|入选|亮相|推出|助力|赋能|“|”|《|》|！|？/;
