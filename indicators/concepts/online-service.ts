@@ -9,7 +9,7 @@ export default defineConcept({
     /政务服务网/, /掌上办/, /一件事/, /在线办理/, /网上办理/, /我要办/, /办事大厅/, /网上服务大厅/, /单位办事/, /^办事$/,
   ],
   // 办事指南 alone is a guide column, not the platform; a service centre's address or duties is information.
-  notText: [/^办事指南$/, /政务服务中心(地址|电话)/, /政务服务管理局(概况|职责)/, /12345|热线/, /投诉|建议|评价/],
+  notText: [/^办事指南$/, /政务服务中心(地址|电话)/, /政务服务管理局(概况|职责)/, /政务服务(中心|管理局|管理办公室|局)$/, /12345|热线/, /投诉|建议|评价|差评/],
   host: [
     /(^|\.)zwfw\./, /zwfw\.gov\.cn$/, /^gjzwfw\.www\.gov\.cn$/, /(^|\.)(bs|bsdt|wsbs|ywtb|zwdt|zxbl|banshi)\./,
     // Provincial platforms: sczwfw.gov.cn, jxzwfww.gov.cn, hunanzwfw.gov.cn …

@@ -13,7 +13,8 @@ export default defineConcept({
   path: [/\/(znwd|robot|irobot|znrobot|chatbot|aiqa|intelligent|zhinengwenda|znkf|jrobot|zhwd|znzx|aiask)(\/|\.|-|_|$)/i],
   image: [/robot|znwd|znkf|chatbot|kefu|jqr|aiqa|zhineng/i],
   idClass: [/robot/i, /znwd/i, /zhineng/i, /chatbot/i, /(^|[-_])chat([-_]|$)/i, /kefu/i, /customer-?service/i, /aiqa/i],
-  onclick: [/robot/i, /znwd/i, /chat/i, /kefu/i],
+  // Not bare "chat": showWechat() opens a WeChat QR code.
+  onclick: [/robot/i, /znwd/i, /openChat|chatbot|chatWin/i, /kefu/i],
   scripts: [
     { src: /\/(znwd|robot|chatbot|aiqa|zhinengwenda|intelligent|jrobot|xiaoi|znkf)(\/|\.|-|_)/i, vendor: 'widget' },
     { src: /(^|\/\/)(znwd|robot|chatbot|aiqa)\./i, vendor: 'widget' },
