@@ -53,6 +53,14 @@ ${SEARCH_FORM('/search-empty')}${HEADER}
   '/qa-embedded': page('嵌入式问答', `${HEADER}<iframe src="/znwd/embed.html" title="智能问答" width="320" height="400"></iframe>`),
   '/znwd/embed.html': page('智能问答', `<div id="log"></div><input id="q" type="text" placeholder="请输入您的问题" onkeydown="send(event)"><script>${QA_JS}</script>`),
   '/qa-widget-dead': page('问答脚本失效', `${HEADER}<script src="/znwd/widget.js" data-title="智能客服"></script>`),
+  // Real-portal shapes: a search box outside any form that a script submits (no 搜索 text, a magnifier
+  // icon), and a Q&A reached only through a robot image.
+  '/formless': page(
+    '脚本检索的门户',
+    `<style>.sousuo-btn{display:inline-block;width:22px;height:22px;background:#369}</style><div class="head"><div class="search-box"><input type="text" id="kw" class="txt" value="请输入关键字" onfocus="this.value=''"><a href="javascript:;" class="sousuo-btn" onclick="goSearch()"><i class="icon-search"></i></a></div></div>
+${HEADER}<div class="float"><a href="/qa" target="_blank"><img src="/images/robot.png"></a></div>
+<script>function goSearch(){location.href='/search?q='+encodeURIComponent(document.getElementById('kw').value);}</script>`,
+  ),
   '/qa': page('智能问答', `<div id="log"></div><textarea id="q" placeholder="请输入您的问题" onkeydown="send(event)"></textarea><script>${QA_JS}</script>`),
   '/axe-bad': `<!doctype html><html><head><meta charset="utf-8"><title>问题页面</title></head><body>
 <img src="/logo.png"><p style="color:#bbb;background:#fff">浅灰色文字对比度不足</p>

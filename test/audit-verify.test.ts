@@ -51,6 +51,13 @@ describe('verifySite', () => {
     expect(x.site_search?.detail).toMatch(/no results/);
   });
 
+  it('uses a search box that a script submits and a Q&A reached only through a robot image', async () => {
+    const x = byCap((await verifySite(pool, { url: server.url('/formless'), settings, deadlineMs: 60_000, capabilities: ['smart_qa', 'site_search'] })).interactions);
+    expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
+    expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
+    expect(x.smart_qa?.detail).toMatch(/robot\.png|new window/);
+  });
+
   it('reports capabilities a page lacks as not found, and follows a Q&A opened in a new window', async () => {
     const bare = byCap((await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions);
     expect(Object.values(bare).map((i) => i.outcome)).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);

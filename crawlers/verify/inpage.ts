@@ -167,8 +167,8 @@ function findNewInput(key, mark) {
   return { selector: '[data-govscan-entry="' + mark + '"]', tag: c.tag, hint: c.hint };
 }
 
-/** A visible button near the input (same form or container) whose label matches. */
-function findButtonNear(inputSelector, labels, mark) {
+/** A visible button near the input (same form or container) whose label, id/class or onclick code matches. */
+function findButtonNear(inputSelector, labels, mark, idClass, code) {
   const input = document.querySelector(inputSelector);
   if (!input) return null;
   let scope = input.closest('form') || input.parentElement;
@@ -179,7 +179,9 @@ function findButtonNear(inputSelector, labels, mark) {
       const label = labelOf(b);
       const idc = (b.id || '') + ' ' + classOf(b);
       const typeSubmit = b.tagName === 'INPUT' && /^(submit|image)$/i.test(b.getAttribute('type') || '') || (b.tagName === 'BUTTON' && (b.getAttribute('type') || 'submit') === 'submit' && b.closest('form'));
-      if ((label && label.length <= 8 && anyRx(labels, label)) || typeSubmit || (!label && /search|sousuo|btn|submit|send/i.test(idc) && b.children.length <= 2)) {
+      const named = !label && b.children.length <= 2 && (idClass ? idc.split(/\s+/).some((t) => anyRx(idClass, t)) : /search|sousuo|btn|submit|send/i.test(idc));
+      const scripted = code && anyRx(code, (b.getAttribute('onclick') || '') + ' ' + (b.getAttribute('href') || ''));
+      if ((label && label.length <= 8 && anyRx(labels, label)) || typeSubmit || named || scripted) {
         b.setAttribute('data-govscan-entry', mark);
         return { selector: '[data-govscan-entry="' + mark + '"]', label };
       }

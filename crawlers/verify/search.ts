@@ -39,7 +39,7 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
     await input.fill(q, { timeout: 3000 });
     let target = await submitAndWait(page, () => input.press('Enter', { timeout: 3000 }), s.reactionWaitMs);
     if (!target) {
-      const btn = await inPage<{ selector: string } | null>(page, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn');
+      const btn = await inPage<{ selector: string } | null>(page, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn', rxData(SEARCH_SIGNALS.boxIdClass), rxData(SEARCH_SIGNALS.submitCode));
       if (btn) target = await submitAndWait(page, () => page.locator(btn.selector).first().click({ timeout: 3000, noWaitAfter: true }), s.reactionWaitMs);
     }
     const shown = target ?? page; // no navigation: results may have been filled in place
