@@ -4,7 +4,7 @@ import { generateWorld } from '../fixtures/index.js';
 import { respond, responseCache } from '../fixtures/render/router.js';
 import { ResponseCache } from '../fixtures/render/cache.js';
 import type { FixtureResponse } from '../fixtures/render/http.js';
-import type { World } from '../fixtures/model/types.js';
+import type { PortalModel, World } from '../fixtures/model/types.js';
 import { loadRegistry } from '../src/registry/registry.js';
 import { decodeBody } from '../src/util/encoding.js';
 import { INDICATOR_IDS } from '../indicators/values.js';
@@ -24,6 +24,25 @@ const html = (w: World, url: string) => {
   const r = get(w, url);
   return decodeBody(r.body, r.headers['content-type']).text;
 };
+/**
+ * The header markup a visitor sees: in the homepage, in /js/header.js, in the header iframe, or
+ * written by inline document.write (run here with a stub document, so the test does not lean on
+ * the detectors' own literal parser).
+ */
+function headerOf(p: PortalModel, w: World = world): string {
+  const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
+  const home = html(w, `${origin}/`);
+  if (p.docwriteHeader) return runWrites(html(w, `${origin}/js/header.js`));
+  if (p.headerMode === 'iframe') return html(w, `${origin}/include/header.html`);
+  if (p.headerMode?.startsWith('inline')) return runWrites(/<body[^>]*>\s*<script type="text\/javascript">([\s\S]*?)<\/script>/.exec(home)![1]!);
+  return home;
+}
+function runWrites(js: string): string {
+  const out: string[] = [];
+  const doc = { write: (s: string) => out.push(s), writeln: (s: string) => out.push(s + '\n') };
+  new Function('document', 'unescape', js)(doc, unescape);
+  return out.join('');
+}
 const readable = world.manifest.sites.filter((s) => !s.hostile || ['slow', 'flapping_5xx', 'spider_trap'].includes(s.hostile.kind));
 
 describe('determinism', () => {
@@ -171,9 +190,31 @@ describe('pages agree with the manifest', () => {
         continue;
       }
       const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
-      const home = html(world, `${origin}/`) + (p.docwriteHeader ? html(world, `${origin}/js/header.js`) : '');
-      const action = /<form class=\\?"search\\?" action=\\?"([^"\\]+)/.exec(home)?.[1]; // also inside document.write("…")
-      expect(action && new URL(action, `${origin}/`).href, s.code).toBe(t.value!.action);
+      const header = headerOf(p);
+      if (p.search.submit === 'script') {
+        // No form: an input that /js/search.js submits to the engine's result page.
+        expect(header, s.code).not.toMatch(/<form class="search"/);
+        expect(header).toMatch(/<input type="text" id="keyword"[^>]*>/);
+        const js = html(world, `${origin}/js/search.js`);
+        expect(js).toContain(JSON.stringify(new URL(p.search.action).hostname === p.host ? new URL(p.search.action).pathname : p.search.action));
+        expect([t.status, t.value!.submit, t.value!.resultsReturned], s.code).toEqual(['present', 'script', undefined]);
+        // What the script opens answers with results (so browser verification can confirm it).
+        const a = new URL(p.search.action);
+        const target = new URL(a.hostname === p.host ? `${origin}${a.pathname}` : a.href);
+        target.searchParams.set(p.search.param, '公积金');
+        target.searchParams.set('siteCode', p.siteId?.code ?? p.loc.code);
+        expect((html(world, target.href).match(/class="result-item"/g) ?? []).length, s.code).toBeGreaterThan(0);
+      } else {
+        const action = /<form class="search" action="([^"]+)/.exec(header)?.[1];
+        expect(action && new URL(action, `${origin}/`).href, s.code).toBe(t.value!.action);
+        expect(t.value!.submit).toBe('form');
+      }
+      if (p.headerMode === 'iframe' || p.search.submit === 'script') {
+        // Not probed: only working searches are put where the probe cannot reach.
+        expect([p.search.works, t.status, t.value!.verified], s.code).toEqual([true, 'present', 'verified']);
+        present++;
+        continue;
+      }
       const q = new URL(t.value!.action!);
       q.searchParams.set(p.search.param, '公积金');
       q.searchParams.set('siteCode', p.siteId?.code ?? p.loc.code);
@@ -193,7 +234,7 @@ describe('pages agree with the manifest', () => {
     let embedded = 0;
     for (const p of [...world.portals.values()].filter((x) => !x.hostile)) {
       const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
-      const home = html(world, `${origin}/`) + (p.docwriteHeader ? html(world, `${origin}/js/header.js`) : '');
+      const home = html(world, `${origin}/`) + headerOf(p);
       const refs = [...home.matchAll(/<iframe[^>]* src=\\?"([^"\\]+)|data-url=\\?"([^"\\]+)|<form[^>]* action=\\?"([^"\\]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
       embedded += refs.length;
       expect(refs.filter((u) => u.startsWith('http:')), p.host).toEqual([]);
@@ -211,6 +252,127 @@ describe('pages agree with the manifest', () => {
       else expect(dates.at(-1), s.code).toBe(truth.value!.newestDate);
       expect(truth.status).toBe(truth.value!.newestDate && (asOf.getTime() - Date.parse(truth.value!.newestDate)) / 86_400_000 <= 14 ? 'present' : 'absent');
     }
+  });
+});
+
+describe('real-world patterns: each on a share of sites across CMS families, with the truth it implies', () => {
+  const sites = readable.map((s) => ({ s, p: world.portals.get(s.code)!, t: s.indicators }));
+  const origin = (p: PortalModel) => `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
+  const home = (p: PortalModel) => html(world, `${origin(p)}/`);
+  /** Sites with the pattern: at least `min`, on at least three CMS families; each passes `check`. */
+  function pattern(name: string, has: (p: PortalModel) => boolean, min: number, check: (x: (typeof sites)[number]) => void): void {
+    const xs = sites.filter((x) => has(x.p));
+    expect(xs.length, name).toBeGreaterThanOrEqual(min);
+    expect(new Set(xs.map((x) => x.p.cms)).size, `${name}: CMS families`).toBeGreaterThanOrEqual(3);
+    for (const x of xs) check(x);
+  }
+  const stripTags = (h: string) => h.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]+>/g, '');
+
+  it('site search without a form: an input a script submits; present, submit script, not probed', () => {
+    pattern('script search', (p) => p.search?.submit === 'script', 25, ({ p, t, s }) => {
+      expect(t.site_search!.form, s.code).toMatch(/no form: input submitted by script/);
+      expect(headerOf(p)).toMatch(/onclick="(doSearch|goSearch)\(\)"/);
+    });
+  });
+  it('image-only entries: a robot.png Q&A link and an older.png footer link to the /age/ version', () => {
+    pattern('Q&A image', (p) => p.smartQa?.markup === 'image', 8, ({ p, t, s }) => {
+      expect(home(p), s.code).toContain(`<a href="${p.smartQa!.url}" target="_blank"><img src="/images/robot.png" width="64" height="64"></a>`);
+      expect(t.smart_qa).toMatchObject({ status: 'present', value: { via: 'link' } });
+    });
+    pattern('elderly image', (p) => !!p.elderly?.image, 15, ({ p, t, s }) => {
+      expect(home(p), s.code).toContain('<a class="footer-age" href="/age/"><img src="/images/older.png" width="96" height="32"></a>');
+      expect(t.elderly_mode).toMatchObject({ status: 'present', value: { via: 'link', vendor: 'self' } });
+      expect(html(world, `${origin(p)}/age/`)).toContain(`font-size:${p.elderly!.works ? 24 : 14}px`);
+    });
+  });
+  it('entries in a carousel slide or a drop-down hidden by an inline style count; a bare display:none <li> does not', () => {
+    pattern('Q&A slide', (p) => p.smartQa?.markup === 'slide', 8, ({ p, t, s }) => {
+      expect(home(p), s.code).toContain(`<div class="slide-item" style="display:none"><a href="${p.smartQa!.url}"`);
+      expect(t.smart_qa!.status).toBe('present');
+    });
+    pattern('nav drop-down', (p) => !!p.interaction?.entries.some((e) => e.placement === 'nav-submenu'), 15, ({ p, t, s }) => {
+      const sub = /<ul class="sub" style="display:none">([\s\S]*?)<\/ul>/.exec(headerOf(p))?.[1] ?? '';
+      for (const e of p.interaction!.entries) expect(sub, s.code).toContain(e.url);
+      expect(t.interaction_channel).toMatchObject({ status: 'present', value: { via: 'homepage' } });
+    });
+    for (const x of sites.filter((y) => y.p.decoys.includes('hidden-qa-link') && !y.p.smartQa)) expect(x.t.smart_qa!.status).toBe('absent');
+  });
+  it('interaction: a bare section link is not a channel; channels behind it are read on the section page', () => {
+    pattern('section only', (p) => !!p.interaction?.sectionOnly, 15, ({ p, t, s }) => {
+      const h = headerOf(p) + home(p);
+      for (const e of p.interaction!.entries) expect(h, s.code).not.toContain(e.url);
+      expect(h).toContain(`>${p.interaction!.sectionText}</a>`);
+      const section = html(world, p.interaction!.sectionUrl.replace(/^http:/, p.interaction!.host === p.host ? origin(p).split(':')[0]! + ':' : 'http:'));
+      for (const e of p.interaction!.entries) expect(section, s.code).toContain(new URL(e.url).pathname);
+      expect(t.interaction_channel).toMatchObject({ status: 'present', value: { via: 'section_page' } });
+    });
+    pattern('section link, no channel', (p) => !p.interaction && p.decoys.includes('interaction-section-link'), 8, ({ p, t, s }) => {
+      expect(headerOf(p), s.code).toContain('<a href="/hdjl/index.html">互动交流</a>');
+      expect(get(world, `${origin(p)}/hdjl/index.html`).status).toBe(200);
+      expect(t.interaction_channel!.status).toBe('absent');
+    });
+    pattern('12345 badge', (p) => !!p.interaction?.badge12345, 15, ({ p, t, s }) => {
+      expect(headerOf(p), s.code).toMatch(/<div class="rx"><img src="\/images\/hotline12345.png" width="180" height="40" alt="[^"]*12345"/);
+      expect(t.interaction_channel!.value!.channels).toContain('hotline12345');
+    });
+    for (const d of ['staff-mail-link', 'proposal-column', 'petition-bureau-link', 'consultation-column']) {
+      const xs = sites.filter((x) => x.p.decoys.includes(d));
+      expect(xs.length, d).toBeGreaterThan(20);
+      expect(xs.some((x) => x.t.interaction_channel!.status === 'absent'), d).toBe(true);
+      for (const x of xs.filter((y) => !y.p.interaction)) expect(x.t.interaction_channel!.status).toBe('absent');
+    }
+  });
+  it('footer records: 公安备案 wording, older 12-digit numbers, a site code only in the jiucuo script', () => {
+    pattern('公安备案', (p) => p.psb?.wording === 'gaba', 15, ({ p, t, s }) => {
+      expect(stripTags(home(p)), s.code).toContain(`公安备案 ${p.psb!.number}号`);
+      expect(t.public_security_record!.value!.number).toHaveLength(14);
+    });
+    pattern('old 12-digit', (p) => p.psb?.wording === 'old12', 8, ({ p, t }) => {
+      expect(stripTags(home(p))).toContain(`公网安备${p.psb!.number}号`);
+      expect(t.public_security_record).toMatchObject({ status: 'present', value: { number: p.psb!.number } });
+      expect(p.psb!.number).toHaveLength(12);
+    });
+    pattern('site code only in script', (p) => !!p.siteId?.jiucuoScript && !p.siteId.footer && p.siteId.meta === 'none', 5, ({ p, t, s }) => {
+      expect(home(p), s.code).toContain(`<script id="_jiucuo_" sitecode="${p.siteId!.code}"`);
+      expect(stripTags(home(p))).not.toContain(p.siteId!.code);
+      expect(t.site_id_code).toMatchObject({ status: 'absent', value: { code: p.siteId!.code, source: 'jiucuo_link' } });
+      expect(t.third_party_services!.value!.hosts).toContain('zfwzgl.www.gov.cn');
+    });
+  });
+  it('look-alikes of the sitemap and of the elderly / accessibility modes never count', () => {
+    pattern('sitemap decoys', (p) => (p.decoys.includes('wzdh-link') || p.decoys.includes('sitemap-label-to-wzdh')) && !p.sitemapPage && !p.sitemapXml, 8, ({ p, t, s }) => {
+      expect(home(p), s.code).toMatch(/<a href="\/wzdh\/(index.html)?">(网站导航|站点地图)<\/a>/);
+      expect(get(world, `${origin(p)}/wzdh/`).status).toBe(200);
+      expect(t.sitemap!.status).toBe('absent');
+    });
+    pattern('elderly decoys', (p) => ['elderly-zone', 'slh-badge', 'slh-news'].some((d) => p.decoys.includes(d)) && !p.elderly, 15, ({ p, t, s }) => {
+      expect(home(p), s.code).toMatch(/长者专区|wza\.isc\.org\.cn|适老化及无障碍/);
+      expect(t.elderly_mode!.status).toBe('absent');
+    });
+    pattern('aria.js without an entry', (p) => !!p.a11y?.noEntry, 5, ({ p, t, s }) => {
+      const h = home(p);
+      expect(h, s.code).toMatch(/<script src="https:\/\/gov\.govwza\.cn\/dist\/aria\.js\?appid=\w+" id="ariascripts"/);
+      expect(h).not.toMatch(/aria\.(start|oldFixedStart)\(/);
+      expect(t.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'aria', verified: 'not_found' } });
+      expect(t.elderly_mode!.status).toBe('absent');
+    });
+  });
+  it('headers in a same-site iframe or written by inline document.write hold the entries', () => {
+    pattern('header iframe', (p) => p.headerMode === 'iframe', 5, ({ p, t, s }) => {
+      const h = home(p);
+      expect(h, s.code).toContain('<iframe src="/include/header.html"');
+      expect(h).not.toContain('<div class="header">');
+      expect(headerOf(p)).toContain('<div class="header">');
+      if (p.search) expect(t.site_search!.form).toMatch(/iframe.*not probed/);
+    });
+    pattern('inline document.write', (p) => !!p.headerMode?.startsWith('inline'), 10, ({ p, s }) => {
+      const h = home(p);
+      expect(h, s.code).not.toContain('<div class="header">');
+      if (p.headerMode === 'inline-unescape') expect(h).toContain('document.write(unescape("%3Cdiv');
+      const written = headerOf(p);
+      expect(written).toContain('<div class="header">');
+      for (const e of [p.service, p.data, p.personal].filter((x) => x && ['nav', 'header-toolbar'].includes(x.placement))) expect(written, s.code).toContain(e!.url);
+    });
   });
 });
 
