@@ -6,17 +6,28 @@
 
 // ───────────────────────────── registry ─────────────────────────────
 
-export const LOCALITY_KINDS = [
+/** Kinds a registry row may have (the 337 prefecture-level localities). */
+export const REGISTRY_KINDS = [
   'municipality',
   'prefecture_city',
   'autonomous_prefecture',
   'prefecture',
   'league',
 ] as const;
+/**
+ * Every kind a stored site may have: the registry's, plus `adhoc` for a site checked by URL
+ * (`govscan check https://…`) that is not in the registry. Ad-hoc sites are scored but never
+ * ranked or tiered with the registry's localities (src/scoring/score.ts).
+ */
+export const LOCALITY_KINDS = [...REGISTRY_KINDS, 'adhoc'] as const;
 export type LocalityKind = (typeof LOCALITY_KINDS)[number];
 
 export interface Locality {
-  /** 6-digit GB/T 2260 code, e.g. "510100". */
+  /**
+   * 6-digit GB/T 2260 code for registry localities, e.g. "510100"; for an ad-hoc site
+   * `adhoc:` + host[:port][/path][?query] of its URL, e.g. "adhoc:www.example.gov.cn"
+   * (src/registry/adhoc.ts).
+   */
   code: string;
   name: string;
   province: string;

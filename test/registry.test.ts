@@ -56,8 +56,15 @@ describe('registry', () => {
     expect(filterLocalities(all, { kind: 'league' }).map((l) => l.name)).toEqual(['兴安盟', '锡林郭勒盟', '阿拉善盟']);
     expect(findLocality(all, '510100').name).toBe('成都市');
     expect(findLocality(all, '成都').code).toBe('510100');
-    expect(findLocality(all, 'https://www.chengdu.gov.cn/index.html').code).toBe('510100');
+    // Portal URLs compare without scheme and trailing slash; www. and the path are significant
+    // (other URLs are ad-hoc sites for `govscan check`, see test/check-adhoc.test.ts).
+    expect(findLocality(all, 'http://www.chengdu.gov.cn').code).toBe('510100');
+    expect(findLocality(all, 'www.chengdu.gov.cn/').code).toBe('510100');
+    // The same homepage written another way is the registry entry.
     expect(findLocality(all, 'chengdu.gov.cn').code).toBe('510100');
-    expect(() => findLocality(all, '不存在市')).toThrow(/no locality matches/);
+    expect(findLocality(all, 'https://www.chengdu.gov.cn/index.html').code).toBe('510100');
+    expect(() => findLocality(all, 'https://www.chengdu.gov.cn/zwgk/')).toThrow(/no registry entry has the portal URL/);
+    expect(() => findLocality(all, '不存在市')).toThrow(/no registry entry is named "不存在市"/);
+    expect(() => findLocality(all, '999999')).toThrow(/no registry entry has code 999999$/);
   });
 });

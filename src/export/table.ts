@@ -27,6 +27,7 @@ export interface ExportSite {
 
 export const KIND_ZH: Record<LocalityKind, string> = {
   municipality: '直辖市', prefecture_city: '地级市', autonomous_prefecture: '自治州', prefecture: '地区', league: '盟',
+  adhoc: '名录外站点',
 };
 
 export function baseColumns(scores: RunScores): Column[] {

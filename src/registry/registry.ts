@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { LOCALITY_KINDS, type Locality } from '../types.js';
+import { REGISTRY_KINDS, type Locality } from '../types.js';
+import { matchSite } from './site-query.js';
 
 export const DEFAULT_REGISTRY = fileURLToPath(new URL('./localities.csv', import.meta.url));
 
@@ -29,7 +30,7 @@ const RowSchema = z.object({
   code: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
   name: z.string().trim().min(2, 'must be a place name'),
   province: z.string().trim().min(2, 'must be a province name'),
-  kind: z.enum(LOCALITY_KINDS, { message: `must be one of ${LOCALITY_KINDS.join(', ')}` }),
+  kind: z.enum(REGISTRY_KINDS, { message: `must be one of ${REGISTRY_KINDS.join(', ')}` }),
   portal_url: httpUrl,
   url_source: z.string().trim().default(''),
 });
@@ -126,19 +127,12 @@ export function filterLocalities(all: Locality[], f: SiteFilter): Locality[] {
   );
 }
 
-/** Resolve a user's "code | name | url" to one locality, or explain why not. */
+/**
+ * Resolve a user's "code | name | portal URL" to one registry locality, or explain why not
+ * (a SiteQueryError). URLs match a portal normalised (src/registry/site-query.ts): scheme and
+ * trailing slash ignored, `www.` and the path significant. `govscan check` also accepts URLs that
+ * are not in the registry: see `matchSite` there.
+ */
 export function findLocality(all: Locality[], query: string): Locality {
-  const q = query.trim();
-  let hits: Locality[];
-  if (/^\d{6}$/.test(q)) hits = all.filter((l) => l.code === q);
-  else if (/^https?:\/\//i.test(q) || /\.[a-z]{2,}$/i.test(q)) {
-    const host = new URL(/^https?:\/\//i.test(q) ? q : `http://${q}`).hostname.replace(/^www\./, '');
-    hits = all.filter((l) => new URL(l.portalUrl).hostname.replace(/^www\./, '') === host);
-  } else {
-    hits = all.filter((l) => l.name === q);
-    if (!hits.length) hits = all.filter((l) => l.name.startsWith(q));
-  }
-  if (hits.length === 1) return hits[0]!;
-  if (!hits.length) throw new Error(`no locality matches "${query}" (try a 6-digit code, a name such as 成都市, or a portal URL)`);
-  throw new Error(`"${query}" is ambiguous: ${hits.map((h) => `${h.code} ${h.name}`).join(', ')}`);
+  return matchSite(all, query).locality;
 }

@@ -199,7 +199,7 @@
     clear(tbody);
     rows.forEach(function (s) {
       var tr = el('tr', { 'data-code': s.code, cls: 'site-row' }, COLS.map(function (c) { return el('td', { text: cellText(s, c), cls: c.num ? 'num' : '' }); }));
-      tr.addEventListener('click', function () { location.hash = '#site=' + s.code; });
+      tr.addEventListener('click', function () { location.hash = '#site=' + encodeURIComponent(s.code); });
       tbody.appendChild(tr);
     });
     document.getElementById('row-count').textContent = rows.length + ' / ' + DATA.sites.length;
@@ -296,10 +296,13 @@
   // ───────── routing ─────────
   var overviewDrawn = false;
   function route() {
-    var m = /^#site=(\d{6})$/.exec(location.hash);
-    document.getElementById('overview').hidden = !!m;
-    document.getElementById('site-page').hidden = !m;
-    if (m) showSite(m[1]);
+    // Registry codes are 6 digits; ad-hoc sites have codes like adhoc:www.example.gov.cn (URI-encoded here).
+    var m = /^#site=(.+)$/.exec(location.hash);
+    var code = null;
+    if (m) { try { code = decodeURIComponent(m[1]); } catch (e) { code = m[1]; } }
+    document.getElementById('overview').hidden = code !== null;
+    document.getElementById('site-page').hidden = code === null;
+    if (code !== null) showSite(code);
     else if (!overviewDrawn) { overviewDrawn = true; drawOverview(); }
   }
   echarts.registerMap('china', JSON.parse(document.getElementById('china-map').textContent));

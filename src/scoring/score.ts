@@ -5,7 +5,9 @@
  *
  * Unknown indicators are excluded, never zero: a dimension is rescaled over its known weight, and
  * the site's coverage (known share of the 100 points) is recorded; below `minCoverage` the site
- * keeps its total but is flagged `incomplete` and is neither ranked nor tiered.
+ * keeps its total but is flagged `incomplete` and is neither ranked nor tiered. An ad-hoc site
+ * (kind `adhoc`, `govscan check <url>`) is scored the same way, flagged `adhoc`, and likewise
+ * neither ranked nor tiered: it is not one of the registry's localities.
  */
 import type { Db } from '../store/db.js';
 import { getRun } from '../store/db.js';
@@ -101,6 +103,7 @@ export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, 
   for (const d of dimensions) if (d.points !== null) d.points = r2(d.points);
 
   const flags: string[] = [];
+  if (site.kind === 'adhoc') flags.push('adhoc');
   if (total === null || coverage < w.minCoverage) flags.push('incomplete');
   const excluded = indicators.filter((i) => i.excluded).length + deductions.filter((x) => x.excluded).length;
   if (excluded) flags.push(`excluded:${excluded}`);
@@ -116,7 +119,8 @@ function vetoFires(when: Weights['vetoes'][number]['when'], r: IndicatorResult |
   return typeof v === 'number' ? v > when.gt : null;
 }
 
-const isRanked = (s: SiteScore): boolean => s.scored && s.total !== null && !s.flags.includes('incomplete');
+/** Ad-hoc sites (checked by URL, not in the registry) are scored but never ranked or tiered with the registry's localities. */
+const isRanked = (s: SiteScore): boolean => s.scored && s.total !== null && !s.flags.includes('incomplete') && s.kind !== 'adhoc';
 
 /** Competition ranking: equal totals share a rank, the next rank skips (1, 2, 2, 4). */
 function competitionRanks(list: SiteScore[]): Map<SiteScore, number> {

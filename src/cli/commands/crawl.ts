@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../../registry/registry.js';
-import { LOCALITY_KINDS } from '../../types.js';
+import { REGISTRY_KINDS } from '../../types.js';
 import { runCollection } from '../collection.js';
 import { action, addNetworkOptions, configFrom, DEFAULT_DB, printJson, UsageError, type NetworkOptions } from '../common.js';
 
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .command('crawl')
     .description('collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)')
     .option('--province <name>', 'only this province (substring)')
-    .option('--kind <kind>', `only this kind: ${LOCALITY_KINDS.join(' | ')}`)
+    .option('--kind <kind>', `only this kind: ${REGISTRY_KINDS.join(' | ')}`)
     .option('--code <prefix>', 'only codes with this prefix')
     .option('--name <text>', 'only names containing this')
     .option('--limit <n>', 'only the first n matching sites')

@@ -16,7 +16,7 @@ export interface CommandEntry {
 export const COMMANDS: CommandEntry[] = [
   { name: 'sites', summary: 'list the localities in the registry, optionally filtered', load: async () => (await import('./sites.js')).register },
   { name: 'crawl', summary: 'collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)', load: async () => (await import('./crawl.js')).register },
-  { name: 'check', summary: "auditor's check: crawl one site now, print every indicator with its evidence", load: async () => (await import('./check.js')).register },
+  { name: 'check', summary: "auditor's check: crawl one site now (registry entry or any URL), print every indicator with its evidence", load: async () => (await import('./check.js')).register },
   { name: 'analyze', summary: 'run the page-level detectors on a saved page or folder, offline', load: async () => (await import('./analyze.js')).register },
   { name: 'score', summary: 'score a run with configurable weights (dimensions, ranks, tiers)', load: async () => (await import('./score.js')).register },
   { name: 'export', summary: 'indicator tables as CSV/XLSX/JSON with the data dictionary', load: async () => (await import('./export.js')).register },
