@@ -127,3 +127,16 @@ describe('HttpClient over the Crawlee executor', () => {
     expect(existsSync('storage')).toBe(false);
   });
 });
+
+describe('an executor with nothing to do', () => {
+  it('closes at once when closed right after it started (a resumed run with every site stored, or every site refused)', async () => {
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const ex = new CrawleeExecutor(parseConfig({ network: { allowPrivateNetworks: true } }));
+    const t0 = Date.now();
+    await ex.close();
+    expect(Date.now() - t0).toBeLessThan(9_000); // before the fix close() never returned
+    // …and leaves no timer of its pool running, which would keep a CLI process alive for ever.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+  }, 20_000);
+});

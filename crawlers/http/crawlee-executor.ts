@@ -229,6 +229,23 @@ export class CrawleeExecutor implements HopExecutor {
       p.reject(new FetchError('skipped', 'crawler closed'));
     }
     await this.crawler.teardown();
-    await this.running;
+    await this.stopRun();
+  }
+
+  /**
+   * Ends `crawler.run()`. Closed right after it started (nothing to fetch: a resumed run with every
+   * site stored, every site refused by policy), run() has not built its pool yet, so teardown()
+   * aborts nothing and the keep-alive pool would then wait for requests forever. Abort the pool
+   * once it runs (an abort while it is still starting leaves its timers behind, which keep the
+   * process alive), and give up waiting after 10 s rather than hang.
+   */
+  private async stopRun(): Promise<void> {
+    let done = false;
+    void this.running.finally(() => (done = true));
+    for (let waited = 0; !done && waited < 10_000; waited += 50) {
+      const pool = this.crawler.autoscaledPool as unknown as { abort(): Promise<void>; autoscaleInterval?: unknown } | undefined;
+      if (pool?.autoscaleInterval) await pool.abort();
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 }
