@@ -89,6 +89,40 @@ describe('accessibility and elderly modes', () => {
   });
 });
 
+describe('real-world patterns', () => {
+  it('a search box without a form: Enter, or its link / button / magnifier, opens the engine\'s result page with results', async () => {
+    for (const trigger of ['link', 'button', 'icon'] as const) {
+      const p = find((x) => x.search?.submit === 'script' && x.search.trigger === trigger && !x.docwriteHeader && !x.headerMode, `a form-less search box (${trigger})`);
+      const page = await open(p);
+      expect(await page.locator('form').count(), p.host).toBe(0);
+      await page.locator('#keyword').fill('公积金');
+      const popup = page.context().waitForEvent('page');
+      if (trigger === 'button') await page.locator('#keyword').press('Enter');
+      else await page.locator(trigger === 'link' ? 'a.search-btn' : '.icon-search').click();
+      const results = await popup;
+      await results.waitForLoadState('load');
+      expect(await results.locator('.result-item').count(), `${p.host} ${trigger}`).toBeGreaterThan(0);
+      await page.context().close();
+    }
+  });
+  it('a header written by inline document.write (plain or unescape) renders with its entries', async () => {
+    for (const mode of ['inline-docwrite', 'inline-unescape'] as const) {
+      const p = find((x) => x.headerMode === mode && x.charset === 'utf-8', mode);
+      const page = await open(p);
+      expect(await page.locator('.header .tools').count(), p.host).toBe(1);
+      expect(await page.locator('.nav a[href="/"]').textContent()).toBe('首页');
+      await page.context().close();
+    }
+  });
+  it('an image-only footer link leads to the /age/ version in large type, where it works', async () => {
+    const p = find((x) => !!x.elderly?.image && x.elderly.works, 'a working /age/ image link');
+    const page = await open(p);
+    await Promise.all([page.waitForURL(/\/age\/$/), page.locator('a.footer-age').click()]);
+    expect(await bodyFont(page)).toBe('24px');
+    await page.context().close();
+  });
+});
+
 describe('intelligent Q&A', () => {
   it('a working widget injects a button that opens a Q&A that answers; a broken one never appears', async () => {
     const ok = find((x) => x.smartQa?.via === 'widget_script' && x.smartQa.works, 'a working Q&A widget');
