@@ -60,14 +60,16 @@ export const PLATFORM_STEPS: Partial<Record<PageRole, Partial<Record<PageRole, S
     letter: {
       text: [/关于.{2,}/, /咨询|建议|投诉|反映|求助|举报/],
       path: [/(letterdetail|letter-detail|mailDetail|xjxq|lyxq|letterId|letter_id|mailid)/i],
-      notText: [/^我要/, /写信|留言须知|下一页|上一页|首页|尾页/],
+      // A channel's own entry (在线咨询, 我要投诉) on a section page is not a letter.
+      notText: [/^我要/, /写信|留言须知|下一页|上一页|首页|尾页/, /^(在线|网上|政策|业务|投诉)?(咨询|建议|投诉|留言|求助|举报)(问题|平台|入口)?$/],
     },
   },
   letter_list: {
     letter: {
       text: [/关于.{2,}/, /咨询|建议|投诉|反映|求助|举报/],
       path: [/(letterdetail|letter-detail|mailDetail|xjxq|lyxq|letterId|letter_id|mailid|detail)/i],
-      notText: [/^我要/, /写信|留言须知|下一页|上一页|首页|尾页/],
+      // A channel's own entry (在线咨询, 我要投诉) on a section page is not a letter.
+      notText: [/^我要/, /写信|留言须知|下一页|上一页|首页|尾页/, /^(在线|网上|政策|业务|投诉)?(咨询|建议|投诉|留言|求助|举报)(问题|平台|入口)?$/],
     },
   },
 };

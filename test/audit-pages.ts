@@ -61,6 +61,14 @@ ${SEARCH_FORM('/search-empty')}${HEADER}
 ${HEADER}<div class="float"><a href="/qa" target="_blank"><img src="/images/robot.png"></a></div>
 <script>function goSearch(){location.href='/search?q='+encodeURIComponent(document.getElementById('kw').value);}</script>`,
   ),
+  // A carousel whose second slide (the Q&A robot) shows in its turn; a certification badge that is no toolbar.
+  '/carousel': page(
+    '轮播入口',
+    `${HEADER}<div class="slider"><div class="slide-item" style="display:block"><a href="/news"><img src="/images/news.png" width="200" height="80" alt="要闻"></a></div>
+<div class="slide-item" style="display:none"><a href="/qa" target="_blank"><img src="/images/robot.png" width="200" height="80"></a></div></div>
+<div class="footer"><a href="http://wza.isc.org.cn/rzpt/1.html" target="_blank"><img src="/images/slhwzafw.png" width="120" height="40"></a></div>
+<script>var i=0;setInterval(function(){var s=document.querySelectorAll('.slide-item');s[i].style.display='none';i=(i+1)%s.length;s[i].style.display='block';},2000);</script>`,
+  ),
   '/qa': page('智能问答', `<div id="log"></div><textarea id="q" placeholder="请输入您的问题" onkeydown="send(event)"></textarea><script>${QA_JS}</script>`),
   '/axe-bad': `<!doctype html><html><head><meta charset="utf-8"><title>问题页面</title></head><body>
 <img src="/logo.png"><p style="color:#bbb;background:#fff">浅灰色文字对比度不足</p>

@@ -58,6 +58,12 @@ describe('verifySite', () => {
     expect(x.smart_qa?.detail).toMatch(/robot\.png|new window/);
   });
 
+  it('waits for a carousel to show its Q&A slide, and does not click a certification badge as a toolbar', async () => {
+    const x = byCap((await verifySite(pool, { url: server.url('/carousel'), settings, deadlineMs: 60_000, capabilities: ['accessibility_mode', 'smart_qa'] })).interactions);
+    expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
+    expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('not_found');
+  });
+
   it('reports capabilities a page lacks as not found, and follows a Q&A opened in a new window', async () => {
     const bare = byCap((await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions);
     expect(Object.values(bare).map((i) => i.outcome)).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);

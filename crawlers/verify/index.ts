@@ -8,7 +8,8 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import { verifyAccessibility } from './accessibility.js';
-import { firstLine, interaction, sleep, type VerifySettings } from './act.js';
+import { firstLine, interaction, pollUntil, sleep, type VerifySettings } from './act.js';
+import { TOGGLE_WIDGET } from '../../indicators/page/model.js';
 import { withDeadline, type BrowserPool } from './browser.js';
 import { verifyElderly } from './elderly.js';
 import { inPage, rxData, type FoundEntry } from './inpage.js';
@@ -104,7 +105,13 @@ async function run(ctx: BrowserContext, opts: VerifySiteOptions, wanted: Capabil
       x = await verifySearch(page, box, opts.settings, trouble);
       dirty = box !== null;
     } else {
-      const found = await findEntries(page, ACTION_ENTRIES[cap], cap);
+      let found = await findEntries(page, ACTION_ENTRIES[cap], cap);
+      // A slide or tab shows its entry in its turn: wait for it, as a visitor would.
+      if (!found.some((e) => e.visible) && found.some((e) => e.inTurn))
+        found = await pollUntil(SLIDE_TURN_MS, async () => {
+          const again = await findEntries(page, ACTION_ENTRIES[cap], cap);
+          return again.some((e) => e.visible) ? again : undefined;
+        }) ?? found;
       // A visitor cannot use an entry that is not shown (display:none, zero size): decoys and leftovers.
       const entries = found.filter((e) => e.visible);
       const verify = { accessibility_mode: verifyAccessibility, elderly_mode: verifyElderly, smart_qa: verifySmartQa }[cap];
@@ -118,6 +125,9 @@ async function run(ctx: BrowserContext, opts: VerifySiteOptions, wanted: Capabil
     await Promise.all(ctx.pages().filter((p) => p !== page).map((p) => p.close().catch(() => {})));
   }
 }
+
+/** How long a carousel or tab may take to show an entry in its turn. */
+const SLIDE_TURN_MS = 8000;
 
 /** How long to wait for the `load` event once the document is parsed. */
 const LOAD_WAIT_MS = 15_000;
@@ -146,6 +156,9 @@ async function findEntries(page: Page, sig: ActionEntrySignals, mark: string): P
     onclick: rxData(sig.onclick),
     href: rxData(sig.href),
     image: rxData(sig.image),
+    toggle: { source: TOGGLE_WIDGET.source, flags: TOGGLE_WIDGET.flags },
+    notHost: rxData(sig.notHost),
+    notPath: rxData(sig.notPath),
     mark,
     limit: 4,
   });

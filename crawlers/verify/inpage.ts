@@ -48,6 +48,12 @@ function findEntries(spec) {
     if (label.length > (clickable ? 30 : 16)) continue;
     const idc = (el.id || '') + ' ' + classOf(el);
     const href = el.getAttribute('href') || '';
+    // A look-alike target (a certification badge's host, 网站导航) is not the entry, whatever it shows.
+    const img = el.tagName === 'IMG' ? el : (el.children.length <= 2 && el.querySelector ? el.querySelector('img') : null);
+    const outer = (el.closest && el.closest('a[href]')) || (img && img.closest('a[href]')) || el;
+    const to = outer.getAttribute('href') || '';
+    const target = (() => { try { return /^javascript:/i.test(to) || !to ? null : new URL(to, location.href); } catch (e) { return null; } })();
+    if (target && (anyRx(spec.notHost, target.hostname) || anyRx(spec.notPath, target.pathname))) continue;
     const code = (el.getAttribute('onclick') || '') + ' ' + (/^javascript:/i.test(href) ? href : '');
     let score = 0;
     const why = [];
@@ -55,14 +61,16 @@ function findEntries(spec) {
     if (anyRx(spec.idOrClass, el.id || '') || classOf(el).split(/\s+/).some((c) => anyRx(spec.idOrClass, c))) { score += 2; why.push('id/class "' + collapse(idc) + '"'); }
     if (code.trim() && anyRx(spec.onclick, code)) { score += 3; why.push('onclick "' + collapse(code).slice(0, 60) + '"'); }
     if (href && !/^javascript:/i.test(href) && anyRx(spec.href, href)) { score += 1; why.push('href ' + href.slice(0, 80)); }
-    const img = el.tagName === 'IMG' ? el : (el.children.length <= 2 && el.querySelector ? el.querySelector('img') : null);
     const file = img ? String(img.getAttribute('src') || '').split(/[?#]/)[0].split('/').pop() : '';
     if (file && label.length <= 6 && anyRx(spec.image, file)) { score += 2; why.push('image ' + file); }
     if (!score) continue;
     const vis = isVisible(el);
     if (vis) score += 2;
     if (clickable) score += 1;
-    found.push({ el, score, label, href, why: why.join(', '), visible: vis, tag: el.tagName.toLowerCase() });
+    // Hidden inside a slide, tab or menu: shown in its turn (the same widgets the page model knows).
+    let inTurn = false;
+    for (let p = el.parentElement, d = 0; !vis && p && d < 4 && !inTurn; p = p.parentElement, d++) inTurn = anyRx([spec.toggle], (p.id || '') + ' ' + classOf(p));
+    found.push({ el, score, label, href, why: why.join(', '), visible: vis, inTurn, tag: el.tagName.toLowerCase() });
   }
   // An element inside a matching clickable ancestor is the same entry: keep the ancestor.
   const kept = found.filter((f) => !found.some((g) => g !== f && g.el.contains(f.el) && g.el.matches(CLICKABLE) && g.score >= f.score - 1));
@@ -70,7 +78,7 @@ function findEntries(spec) {
   return kept.slice(0, spec.limit || 4).map((f, i) => {
     const mark = spec.mark + '-' + i;
     f.el.setAttribute('data-govscan-entry', mark);
-    return { selector: '[data-govscan-entry="' + mark + '"]', label: f.label, href: f.href, why: f.why, visible: f.visible, tag: f.tag };
+    return { selector: '[data-govscan-entry="' + mark + '"]', label: f.label, href: f.href, why: f.why, visible: f.visible, inTurn: f.inTurn, tag: f.tag };
   });
 }
 
@@ -298,6 +306,8 @@ export interface FoundEntry {
   href: string;
   why: string;
   visible: boolean;
+  /** Hidden now inside a slide, tab or menu that shows it in its turn. */
+  inTurn?: boolean;
   tag: string;
 }
 export interface TextMetrics {

@@ -22,10 +22,13 @@ export interface ActionEntrySignals {
   href?: RegExp[];
   /** File names of the entry's image (robot.png, older.png). */
   image?: RegExp[];
+  /** Hosts and paths of look-alike targets (a certification badge on wza.isc.org.cn, 网站导航 /wzdh/). */
+  notHost?: RegExp[];
+  notPath?: RegExp[];
 }
 
 function entrySignals(c: Concept): ActionEntrySignals {
-  return { text: c.text, notText: c.notText, idOrClass: c.idClass, onclick: c.onclick, href: [...(c.path ?? []), ...(c.host ?? [])], image: c.image };
+  return { text: c.text, notText: c.notText, idOrClass: c.idClass, onclick: c.onclick, href: [...(c.path ?? []), ...(c.host ?? [])], image: c.image, notHost: c.notHost, notPath: c.notPath };
 }
 
 export const ACTION_ENTRIES: Record<Exclude<Capability, 'site_search'>, ActionEntrySignals> = {

@@ -1,70 +1,7 @@
-import { CONCEPTS, INTERACTION_KINDS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
-import type { PageModel } from '../page/model.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews, pagesByRole } from '../support/home.js';
-import { matchLink, matchSection, pathOf } from '../support/links.js';
-import { pageModel } from '../page/model.js';
-import type { Evidence, PageSnapshot } from '../../src/types.js';
-import type { LinkTarget } from '../values.js';
-
-type Kind = (typeof INTERACTION_KINDS)[number]['kind'];
-const IA = CONCEPTS.interaction;
-
-/** Pinyin of channel kinds in paths and image names (ldxx = 领导信箱), for entries without words. */
-const KIND_CODES: [Kind, RegExp][] = [
-  ['mailbox', /ldxx|szxx|sjxx|mailbox|xinxiang/i],
-  ['hotline12345', /12345/],
-  ['consult', /zxzx|wyzx|consult/i],
-];
-
-function kindOf(label: string, hints: string): Kind {
-  return INTERACTION_KINDS.find((k) => k.text.test(label))?.kind ?? KIND_CODES.find(([, re]) => re.test(hints))?.[0] ?? 'message';
-}
-
-interface Found {
-  kind: Kind;
-  entry?: LinkTarget;
-  evidence: Evidence;
-  rendered: boolean;
-}
-
-/** Channel entries of one page: links, and hotline badges that need no link. */
-function channels(m: PageModel, page: PageSnapshot, rendered: boolean): { found: Found[]; sections: string[] } {
-  const found: Found[] = [];
-  const sections: string[] = [];
-  const seen = new Set<string>();
-  for (const l of m.links) {
-    const hit = matchLink(l, IA);
-    if (!hit) {
-      if (matchSection(l, IA)) sections.push(l.label || pathOf(l.url));
-      continue;
-    }
-    const kind = kindOf(l.label, `${pathOf(l.url)} ${l.images.join(' ')}`);
-    // 业务投诉 → /zmhd/index.shtml#2 is the 政民互动 landing page under another name: a section, not a channel.
-    if (kind === 'message' && l.url && IA.sections.landing.test(new URL(l.url).pathname)) {
-      sections.push(l.label);
-      continue;
-    }
-    const key = `${l.url ?? l.onclick ?? l.href}|${l.label}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    found.push({
-      kind,
-      ...(l.url || l.href ? { entry: { url: l.url ?? m.url, host: l.host ?? '', ...(l.label ? { text: l.label } : {}) } } : {}),
-      rendered,
-      evidence: pageEvidence(page, 'link', { selector: l.selector, pattern: hit.pattern, snippet: `${l.label} → ${l.url ?? l.href ?? ''}` }),
-    });
-  }
-  for (const r of m.resources) {
-    const label = `${r.alt ?? ''} ${r.title ?? ''}`.trim();
-    const badge = r.tag === 'img' && !r.hidden && !r.inLink && label.length <= 30 ? IA.badges.find((re) => re.test(label)) : undefined;
-    if (!badge || seen.has(`badge|${label}`)) continue;
-    seen.add(`badge|${label}`);
-    found.push({ kind: kindOf(label, r.src), rendered, evidence: pageEvidence(page, 'attribute', { selector: r.selector, pattern: `badge ${badge.source}`, snippet: `<img alt="${label}" src="${r.src}">` }) });
-  }
-  return { found, sections };
-}
+import { siteChannels } from '../support/channels.js';
+import { absent, present, unknown } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
 
 export default defineIndicator({
   id: 'interaction_channel',
@@ -84,24 +21,11 @@ export default defineIndicator({
   needs: ['home', 'rendered', 'pages'],
   detect(site) {
     const id = 'interaction_channel';
-    const { views, blocker } = homeViews(site);
+    const { views, blocker, found: all, sections, via, sectionPages } = siteChannels(site);
     if (blocker) return unknown(id, blocker);
-    const all: Found[] = [];
-    const sections: string[] = [];
-    for (const v of views) {
-      const r = channels(v.model, v.page, v.rendered);
-      all.push(...r.found);
-      sections.push(...r.sections);
-    }
-    let via: 'homepage' | 'section_page' = 'homepage';
-    if (!all.length && sections.length) {
-      // Only 互动交流 on the homepage: the section page the crawler followed shows the channels.
-      for (const p of pagesByRole(site, ['interaction']).ok) all.push(...channels(pageModel(p), p, p.crawler === 'browser').found);
-      if (all.length) via = 'section_page';
-    }
     if (!all.length) {
       const why = sections.length
-        ? `Only a section link (${[...new Set(sections)].slice(0, 3).join(', ')}) on the homepage: a section is not a channel${pagesByRole(site, ['interaction']).ok.length ? ', and its page shows none' : ' and its page was not read'}.`
+        ? `Only a section link (${[...new Set(sections)].slice(0, 3).join(', ')}) on the homepage: a section is not a channel${sectionPages.length ? ', and its page shows none' : ' and its page was not read'}.`
         : 'No 信箱 / 12345 / 咨询 / 留言 / 投诉 / 建议 entry on the homepage (a hotline number in running text, staff mail and consultation notices are not counted).';
       return absent(id, undefined, sections.length ? 0.65 : 0.8, why, absenceEvidence(views, 'concept interaction'));
     }

@@ -1,11 +1,10 @@
 import { defineIndicator } from '../define.js';
-import { CONCEPTS } from '../concepts/index.js';
 import { LETTER_SIGNALS } from '../lexicon.js';
 import { ageDays, findDates } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
-import { matchConcept } from '../support/links.js';
+import { siteChannels } from '../support/channels.js';
+import { absenceEvidence, failedList, pagesByRole } from '../support/home.js';
 import type { Evidence, PageSnapshot } from '../../src/types.js';
 
 interface Letter {
@@ -45,13 +44,14 @@ export default defineIndicator({
   needs: ['platforms'],
   detect(site, ctx) {
     const id = 'reply_timeliness';
+    // No channel (the interaction_channel indicator's own reading): no letters to answer.
+    const ch = siteChannels(site);
+    if (!ch.blocker && !ch.found.length) return absent(id, undefined, 0.6, 'No interaction channel on the homepage or its 互动交流 section page, so no letters to answer.', absenceEvidence(ch.views, 'concept interaction'));
     // Channel pages (role interaction) often carry the public letter list themselves.
     const { ok, failed } = pagesByRole(site, ['letter', 'letter_list', 'interaction']);
     if (!ok.length) {
       if (failed.length) return unknown(id, `Letter pages could not be fetched: ${failedList(failed)}.`);
-      const { views, blocker } = homeViews(site);
-      if (!blocker && !views.some((v) => matchConcept(v.model, CONCEPTS.interaction).length)) return absent(id, undefined, 0.6, 'No interaction channel on the homepage, so no letters to answer.', absenceEvidence(views, 'concept interaction'));
-      return unknown(id, blocker ?? 'No letter list or letter page was reached.');
+      return unknown(id, ch.blocker ?? 'No letter list or letter page was reached.');
     }
     const letters: Letter[] = [];
     const seenRows = new Set<string>();

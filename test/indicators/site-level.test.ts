@@ -140,6 +140,15 @@ describe('reply_timeliness', () => {
     expect(run(site([bare])).service_guide_completeness!.status).toBe('absent');
     expect(run(site([home])).service_guide_completeness!.status).toBe('unknown');
   });
+  it('reads channels behind a bare 互动交流 link on the section page; no channel there means no letters to answer', () => {
+    const sectionOnly = page({ url: HOME, body: '<html><body><div class="nav"><a href="/hdjl/">互动交流</a><a href="https://12345.chengdu.gov.cn/index.html">政民互动</a></div></body></html>' });
+    const empty = page({ url: 'https://www.chengdu.gov.cn/hdjl/', role: 'interaction', body: '<html><body><h2>互动交流</h2><p>栏目建设中</p></body></html>' });
+    const r = run(site([sectionOnly, empty]));
+    expect(r.interaction_channel!.status).toBe('absent'); // 政民互动 → the 12345 platform is still a section link
+    expect(r.reply_timeliness!.status).toBe('absent');
+    const withChannels = page({ url: 'https://www.chengdu.gov.cn/hdjl/', role: 'interaction', body: '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>' });
+    expect(run(site([sectionOnly, withChannels])).interaction_channel).toMatchObject({ status: 'present', value: { channels: ['consult', 'mailbox'], via: 'section_page' } });
+  });
 });
 
 describe('columns', () => {
