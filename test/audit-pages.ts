@@ -69,6 +69,12 @@ ${HEADER}<div class="float"><a href="/qa" target="_blank"><img src="/images/robo
 <div class="footer"><a href="http://wza.isc.org.cn/rzpt/1.html" target="_blank"><img src="/images/slhwzafw.png" width="120" height="40"></a></div>
 <script>var i=0;setInterval(function(){var s=document.querySelectorAll('.slide-item');s[i].style.display='none';i=(i+1)%s.length;s[i].style.display='block';},2000);</script>`,
   ),
+  // The header (search box and 无障碍) served in a same-site iframe, its toolbar opened on the top page.
+  '/framed': page('框架页头的门户', `<iframe src="/include/header.html" width="100%" height="120" frameborder="0"></iframe>${HEADER}<script>${TOOLBAR_JS}</script>`),
+  '/include/header.html': page(
+    '页头',
+    `<div class="top"><a id="cniil_wza" href="javascript:void(0)" onclick="top.openWza()">无障碍</a></div><form action="/search" method="get" target="_top" class="search"><input type="text" name="q" placeholder="请输入关键字"><button type="submit">搜索</button></form>`,
+  ),
   '/qa': page('智能问答', `<div id="log"></div><textarea id="q" placeholder="请输入您的问题" onkeydown="send(event)"></textarea><script>${QA_JS}</script>`),
   '/axe-bad': `<!doctype html><html><head><meta charset="utf-8"><title>问题页面</title></head><body>
 <img src="/logo.png"><p style="color:#bbb;background:#fff">浅灰色文字对比度不足</p>

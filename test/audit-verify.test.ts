@@ -64,6 +64,12 @@ describe('verifySite', () => {
     expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('not_found');
   });
 
+  it('finds and uses the search box and toolbar entry of a header served in a same-site iframe', async () => {
+    const x = byCap((await verifySite(pool, { url: server.url('/framed'), settings, deadlineMs: 60_000, capabilities: ['accessibility_mode', 'site_search'] })).interactions);
+    expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('verified');
+    expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
+  });
+
   it('reports capabilities a page lacks as not found, and follows a Q&A opened in a new window', async () => {
     const bare = byCap((await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions);
     expect(Object.values(bare).map((i) => i.outcome)).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);

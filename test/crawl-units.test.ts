@@ -5,7 +5,7 @@ import { parseRobots } from '../crawlers/site/robots.js';
 import { RobotsCache } from '../crawlers/site/robots-cache.js';
 import type { HttpClient } from '../crawlers/http/client.js';
 import { loadConfig } from '../src/config/config.js';
-import { extractLinks, findSearchForm, loadHtml } from '../crawlers/site/links.js';
+import { extractLinks, findSearchForm, loadHtml, scriptWrittenMarkup } from '../crawlers/site/links.js';
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
 import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
 import { decodeResult, looksBinary } from '../crawlers/site/snapshot.js';
@@ -98,6 +98,12 @@ describe('links and roles', () => {
     expect(platformStep('data_platform', l('数据接口（API）', 'https://data.x.gov.cn/api/datasets'))?.role).toBe('data_api');
     expect(platformStep('interaction', l('信件公开', 'https://hd.x.gov.cn/list'))?.role).toBe('letter_list');
     expect(isPaginationLink(l('下一页', 'https://zwfw.x.gov.cn/list?page=2'))).toBe(true);
+    // A channel's own entry on a section page is not a letter.
+    expect(platformStep('interaction', l('在线咨询', 'https://hd.x.gov.cn/zxzx/'))?.role).not.toBe('letter');
+    // The search probe also finds a form an inline document.write writes (the homepage render may fail).
+    const written = '<html><body><script>document.write(\'<form action="/so/s" method="get"><input type="text" name="qt"></form>\');</script></body></html>';
+    expect(findSearchForm(loadHtml(written), 'https://www.x.gov.cn/')).toBeUndefined();
+    expect(findSearchForm(loadHtml(scriptWrittenMarkup(written)), 'https://www.x.gov.cn/')).toMatchObject({ action: 'https://www.x.gov.cn/so/s', queryField: 'qt' });
     expect(isPaginationLink(l('关于道路维修的建议', 'https://hd.x.gov.cn/l?page=2'))).toBe(false);
   });
 });

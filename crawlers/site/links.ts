@@ -5,6 +5,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
+import { writtenMarkup } from '../../indicators/page/scripted.js';
 
 export interface FoundLink {
   url: string;
@@ -137,4 +138,14 @@ export function scriptApiUrls($: cheerio.CheerioAPI, pageUrl: string): string[] 
     }
   });
   return [...out];
+}
+
+/** Markup the page's inline scripts write with document.write (headers of old CMS templates). */
+export function scriptWrittenMarkup(html: string): string {
+  const $ = loadHtml(html);
+  return $('script:not([src])')
+    .map((_, el) => writtenMarkup($(el).text()))
+    .get()
+    .filter(Boolean)
+    .join('\n');
 }

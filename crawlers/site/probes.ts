@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PageSnapshot, ProbeResult, SiteProbes, TlsFacts } from '../../src/types.js';
 import { dnsFacts } from '../probes/dns.js';
-import { findSearchForm, loadHtml } from './links.js';
+import { findSearchForm, loadHtml, scriptWrittenMarkup } from './links.js';
 import type { SiteServices } from './services.js';
 import { toProbe, toSnapshot } from './snapshot.js';
 
@@ -61,7 +61,10 @@ export async function runProbes(
   return {
     async run(renderedHtml, record) {
       if (home.status !== 'ok') return;
-      const form = (renderedHtml && findSearchForm(loadHtml(renderedHtml), home.finalUrl)) || (home.body ? findSearchForm(loadHtml(home.body), home.finalUrl) : undefined);
+      // Rendered DOM first; else the raw page, including a header its inline document.write writes.
+      const form =
+        (renderedHtml && findSearchForm(loadHtml(renderedHtml), home.finalUrl)) ||
+        (home.body ? findSearchForm(loadHtml(home.body), home.finalUrl) ?? findSearchForm(loadHtml(scriptWrittenMarkup(home.body)), home.finalUrl) : undefined);
       if (!form) return;
       const query = (svc.config as { audit?: { searchQuery?: string } }).audit?.searchQuery ?? DEFAULT_SEARCH_QUERY;
       const params = new URLSearchParams({ ...form.fields, [form.queryField]: query });

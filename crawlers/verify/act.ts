@@ -7,6 +7,7 @@ import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import type { Capability } from './signals.js';
 import type { FoundEntry } from './inpage.js';
+import { frameFor } from './frames.js';
 
 export interface VerifySettings {
   reactionWaitMs: number;
@@ -35,7 +36,7 @@ export async function clickEntry(page: Page, entry: FoundEntry, waitMs: number):
   const navP = page
     .waitForEvent('request', { predicate: (r) => r.isNavigationRequest() && r.frame() === page.mainFrame(), timeout: waitMs })
     .catch(() => null);
-  const loc = page.locator(entry.selector).first();
+  const loc = frameFor(page, entry.frameUrl).locator(entry.selector).first();
   try {
     if (entry.visible) await loc.click({ timeout: Math.min(5000, waitMs), noWaitAfter: true });
     else await loc.dispatchEvent('click');

@@ -5,7 +5,8 @@
  * Capabilities are verified one after another on a freshly loaded page (cookies and storage
  * cleared), so a mode switched on by one step cannot make the next step pass or fail.
  */
-import type { BrowserContext, Page } from 'playwright';
+import type { BrowserContext, Frame, Page } from 'playwright';
+import { sameSiteFrames } from './frames.js';
 import type { Interaction } from '../../src/types.js';
 import { verifyAccessibility } from './accessibility.js';
 import { firstLine, interaction, pollUntil, sleep, type VerifySettings } from './act.js';
@@ -148,7 +149,18 @@ async function load(page: Page, opts: VerifySiteOptions): Promise<void> {
   await sleep(200);
 }
 
+/** Entries in the page, else in its same-site frames (a header iframe). */
 async function findEntries(page: Page, sig: ActionEntrySignals, mark: string): Promise<FoundEntry[]> {
+  const found = await findEntriesIn(page, sig, mark);
+  if (found.length) return found;
+  for (const f of await sameSiteFrames(page)) {
+    const inFrame = await findEntriesIn(f, sig, mark).catch(() => []);
+    if (inFrame.length) return inFrame.map((e) => ({ ...e, frameUrl: f.url() }));
+  }
+  return found;
+}
+
+async function findEntriesIn(page: Page | Frame, sig: ActionEntrySignals, mark: string): Promise<FoundEntry[]> {
   return inPage<FoundEntry[]>(page, 'findEntries', {
     text: rxData(sig.text),
     notText: rxData(sig.notText),

@@ -308,6 +308,8 @@ export interface FoundEntry {
   visible: boolean;
   /** Hidden now inside a slide, tab or menu that shows it in its turn. */
   inTurn?: boolean;
+  /** Found in a same-site child frame (a header iframe): that frame's URL. */
+  frameUrl?: string;
   tag: string;
 }
 export interface TextMetrics {

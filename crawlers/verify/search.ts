@@ -3,7 +3,8 @@
  * and confirm a result page — in this tab, a new one, or updated in place — that lists results
  * (a stated count > 0, or several result items naming the query) rather than "nothing found".
  */
-import type { Page } from 'playwright';
+import type { Frame, Page } from 'playwright';
+import { frameFor, sameSiteFrames } from './frames.js';
 import type { Interaction } from '../../src/types.js';
 import { documentStatus, firstLine, interaction, screenshot, sleep, type VerifySettings } from './act.js';
 import { inPage, rxData, type SearchOutcome } from './inpage.js';
@@ -15,9 +16,22 @@ export interface SearchBox {
   inForm: boolean;
   action: string;
   score: number;
+  /** Found in a same-site child frame (a header iframe): that frame's URL. */
+  frameUrl?: string;
 }
 
+/** The search box of the page, else of its same-site frames (a header iframe). */
 export async function findSearchBox(page: Page): Promise<SearchBox | null> {
+  const box = await findSearchBoxIn(page);
+  if (box) return box;
+  for (const f of await sameSiteFrames(page)) {
+    const inFrame = await findSearchBoxIn(f).catch(() => null);
+    if (inFrame) return { ...inFrame, frameUrl: f.url() };
+  }
+  return null;
+}
+
+async function findSearchBoxIn(page: Page | Frame): Promise<SearchBox | null> {
   return inPage<SearchBox | null>(page, 'findSearchInput', {
     inputHint: rxData(SEARCH_SIGNALS.inputHint),
     notInput: rxData(SEARCH_SIGNALS.notInput),
@@ -34,13 +48,15 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
   const q = s.searchQuery;
   const startUrl = page.url();
   try {
-    const input = page.locator(box.selector).first();
+    const frame = frameFor(page, box.frameUrl);
+    const frameStart = frame.url();
+    const input = frame.locator(box.selector).first();
     await input.click({ timeout: 3000 }).catch(() => {});
     await input.fill(q, { timeout: 3000 });
     let target = await submitAndWait(page, () => input.press('Enter', { timeout: 3000 }), s.reactionWaitMs);
     if (!target) {
-      const btn = await inPage<{ selector: string } | null>(page, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn', rxData(SEARCH_SIGNALS.boxIdClass), rxData(SEARCH_SIGNALS.submitCode));
-      if (btn) target = await submitAndWait(page, () => page.locator(btn.selector).first().click({ timeout: 3000, noWaitAfter: true }), s.reactionWaitMs);
+      const btn = await inPage<{ selector: string } | null>(frame, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn', rxData(SEARCH_SIGNALS.boxIdClass), rxData(SEARCH_SIGNALS.submitCode));
+      if (btn) target = await submitAndWait(page, () => frame.locator(btn.selector).first().click({ timeout: 3000, noWaitAfter: true }), s.reactionWaitMs);
     }
     const shown = target ?? page; // no navigation: results may have been filled in place
     await shown.waitForLoadState('load', { timeout: s.pageTimeoutMs }).catch(() => {});
@@ -53,18 +69,21 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
       return interaction('site_search', 'not_working', `Searched 「${q}」: the result page failed to load.${trouble.describe()}`, png);
     }
     const status = target ? await documentStatus(shown) : undefined;
-    const out = await inPage<SearchOutcome>(shown, 'searchOutcome', {
+    // A header iframe may show the results in itself (its form targets the frame).
+    const inFrame = !target && frame !== page.mainFrame() && frame.url() !== frameStart;
+    if (inFrame) await frame.waitForLoadState('load', { timeout: s.pageTimeoutMs }).catch(() => {});
+    const out = await inPage<SearchOutcome>(inFrame ? frame : shown, 'searchOutcome', {
       query: q,
       noResults: rxData(SEARCH_SIGNALS.noResults),
       resultCount: rxData(SEARCH_SIGNALS.resultCount),
     });
     const png = await screenshot(shown);
-    const where = target ? (target === page ? `went to ${page.url()}` : `opened ${shown.url()} in a new window`) : 'stayed on the page';
+    const where = target ? (target === page ? `went to ${page.url()}` : `opened ${shown.url()} in a new window`) : inFrame ? `showed ${frame.url()} in its header frame` : 'stayed on the page';
     if (target && target !== page) await target.close().catch(() => {});
     const facts = `${out.stated !== null ? `stated count ${out.stated}, ` : ''}${out.hits} items naming 「${q}」`;
     if (status !== undefined && status >= 400)
       return interaction('site_search', 'not_working', `Searched 「${q}」: ${where}, which answers HTTP ${status}.${trouble.describe()}`, png);
-    if (!target && page.url() === startUrl && out.hits < 2)
+    if (!target && !inFrame && page.url() === startUrl && out.hits < 2)
       return interaction('site_search', 'not_working', `Searched 「${q}」 (Enter and the search button): nothing happened.${trouble.describe()}`, png);
     if ((out.stated ?? 0) > 0 || (!out.noResults && out.hits >= 2))
       return interaction('site_search', 'verified', `Searched 「${q}」: ${where} with results (${facts}).${warned ? ` ${INSECURE_NOTE}` : ''}`, png);
