@@ -45,6 +45,18 @@ beforeAll(async () => {
       res.end(zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)));
     },
     '/reset': (req) => req.socket.destroy(),
+    // Headers at once, then one byte every 300 ms: never idle long, never finished in time.
+    '/drip': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<html>');
+      const t = setInterval(() => res.write(' '), 300);
+      res.on('close', () => clearInterval(t));
+    },
+    '/cut': (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.write('<html>'.padEnd(4000, ' '));
+      setTimeout(() => req.socket.destroy(), 100);
+    },
     '/pdf': { headers: { 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.4 \u0000\u0000\u0000') },
   });
 });
@@ -98,6 +110,19 @@ describe('HttpClient over the Crawlee executor', () => {
     expect(r.durationMs).toBeLessThan(5000);
   });
 
+  it('classifies a page that drips bytes past the request timeout as timeout, not reset', async () => {
+    const c = client({ requestTimeoutSecs: 1, maxRetries: 0 });
+    const r = await get(c, '/drip');
+    expect(r.status).toBe('timeout');
+    expect(r.httpStatus).toBe(200);
+    expect(r.error).toMatch(/1000 ms/);
+    expect(r.error).toContain(`${srv.origin}/drip`);
+    // …while a body the server breaks off early is still a reset.
+    const cut = await get(c, '/cut');
+    expect(cut.status).toBe('reset');
+    expect(cut.error).toContain(`${srv.origin}/cut`);
+  });
+
   it('stops a gzip bomb at maxDecompressedBytes without buffering it', async () => {
     const c = client({ maxDecompressedBytes: 1024 * 1024 });
     const r = await get(c, '/bomb');
@@ -130,6 +155,8 @@ describe('HttpClient over the Crawlee executor', () => {
 
 describe('an executor with nothing to do', () => {
   it('closes at once when closed right after it started (a resumed run with every site stored, or every site refused)', async () => {
+    // The executors of the tests above run timers of their own: stop them so the count is ours.
+    for (const { ex } of clients.splice(0)) await ex.close();
     const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
     const ex = new CrawleeExecutor(parseConfig({ network: { allowPrivateNetworks: true } }));
     const t0 = Date.now();

@@ -39,6 +39,24 @@ export function classifyError(err: unknown): { status: FetchStatus; message: str
   return { status: 'error', message };
 }
 
+/**
+ * A response whose body broke off after the headers. When the request's total time had run out
+ * (got's request timer, ours, or a proxy closing the socket at that moment) the page is a
+ * `timeout` — a server dripping bytes stays under every idle timeout yet never finishes. Otherwise
+ * the error decides, and a broken stream defaults to `reset`.
+ */
+export function classifyBodyError(
+  err: unknown,
+  at: { url: string; elapsedMs: number; timeoutMs: number; bytes: number },
+): { status: FetchStatus; message: string } {
+  const { status, message } = classifyError(err);
+  if (err instanceof FetchError && status !== 'timeout') return { status, message };
+  const where = `body of ${at.url} cut after ${at.bytes} bytes`;
+  if (status === 'timeout' || at.elapsedMs >= at.timeoutMs)
+    return { status: 'timeout', message: `${where}: not complete within the request timeout of ${at.timeoutMs} ms (${message})` };
+  return { status: status === 'error' ? 'reset' : status, message: `${where}: ${message}` };
+}
+
 /** Statuses worth another attempt. */
 export function isRetryable(status: FetchStatus, httpStatus?: number): boolean {
   return status === 'timeout' || status === 'reset' || status === 'http_5xx' || httpStatus === 429;

@@ -14,7 +14,7 @@ import { CheerioCrawler, Configuration, ProxyConfiguration, createCheerioRouter,
 import type { CheerioCrawlingContext } from '@crawlee/cheerio';
 import type { Config } from '../../src/config/config.js';
 import { PAGE_ROLES } from '../../src/types.js';
-import { FetchError } from './classify.js';
+import { classifyBodyError, FetchError } from './classify.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
 
 interface Pending {
@@ -22,6 +22,8 @@ interface Pending {
   resolve: (r: HopResult) => void;
   reject: (e: unknown) => void;
   result?: HopResult;
+  /** When the request was sent: a body still arriving after hop.timeoutMs is a timeout. */
+  startedAt?: number;
 }
 
 /** got's stream carries these while downloading (compressed bytes on the wire). */
@@ -73,6 +75,7 @@ export class CrawleeExecutor implements HopExecutor {
         preNavigationHooks: [
           (ctx, gotOptions) => {
             const p = this.pending.get(ctx.request.uniqueKey);
+            if (p) p.startedAt = Date.now();
             gotOptions.followRedirect = false;
             gotOptions.timeout = { request: p?.hop.timeoutMs ?? c.requestTimeoutSecs * 1000 };
             (gotOptions as Record<string, unknown>).useHeaderGenerator = false;
@@ -135,8 +138,10 @@ export class CrawleeExecutor implements HopExecutor {
     const result: HopResult = { url: res.url ?? p.hop.url, httpStatus: res.statusCode, headers, raw: Buffer.alloc(0) };
     if (p.hop.method === 'HEAD') res.resume();
     else result.raw = await this.readLimited(res, headers, p.hop).catch((e: unknown) => {
-      result.bodyError = e instanceof FetchError ? { status: e.status, message: e.message } : { status: 'reset', message: String((e as Error).message ?? e) };
-      return (e as { partial?: Buffer }).partial ?? Buffer.alloc(0);
+      const partial = (e as { partial?: Buffer }).partial ?? Buffer.alloc(0);
+      const elapsedMs = Date.now() - (p.startedAt ?? Date.now());
+      result.bodyError = classifyBodyError(e, { url: result.url, elapsedMs, timeoutMs: p.hop.timeoutMs, bytes: partial.length });
+      return partial;
     });
     p.result = result;
     const empty = Readable.from([]) as Readable & Record<string, unknown>;
