@@ -60,7 +60,7 @@ export const SEARCH_SIGNALS = {
 };
 
 /** Elements that reveal an assistive toolbar by id/class once it is open. */
-export const TOOLBAR_HINT = /toolbar|tool-bar|wza|aria|assist|barrier|accessib|cniil|zhuli/i;
+export const TOOLBAR_HINT = CONCEPTS.accessibility.opened.idClass;
 
 /** Q&A send buttons. */
-export const SEND_BUTTON = [/^发\s*送$/, /^提\s*问$/, /^提\s*交$/, /^咨\s*询$/, /^send$/i, /^问一下$/, /^确定$/];
+export const SEND_BUTTON = CONCEPTS.smart_qa.opened.sendButton;

@@ -18,6 +18,7 @@ export default defineConcept({
   image: [/wza|barrier|accessib/i],
   idClass: [/cniil_wza/i, /^wza$/i, /(^|[-_])wza([-_]|$)/i, /^wzha$/i, /barrier-?free/i, /accessib/i],
   onclick: [/aria\.start\s*\(/, /cniil|assist(ant)?\.(open|start)|wzaStart|openWza|barrierFree|wza\.(open|start)|openToolbar/i],
+  opened: { idClass: /toolbar|tool-bar|wza|aria|assist|barrier|accessib|cniil|zhuli/i },
   // aria.js marks <html>/<body> with its state and injects reader styles when it runs (rendered pages).
   marks: [{ vendor: 'aria', attribute: /^aria-(basefontsize|ofstatus|status)$/, classToken: /^ariareader/ }],
   scripts: [

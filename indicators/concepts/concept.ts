@@ -40,6 +40,8 @@ export interface Concept {
   onclick?: RegExp[];
   /** Scripts, iframes or requests that provide it by themselves (toolbars, chat widgets). */
   scripts?: ScriptFingerprint[];
+  /** What it looks like once opened (browser verification): ids/classes of the toolbar or chat window, its send button. */
+  opened?: { idClass?: RegExp; sendButton?: RegExp[] };
   /** What a widget leaves in a rendered page once it ran: attribute names or class tokens (aria-basefontsize, ariareader). */
   marks?: { vendor: string; attribute?: RegExp; classToken?: RegExp }[];
   /**

@@ -19,5 +19,6 @@ export default defineConcept({
     { src: /\/(znwd|robot|chatbot|aiqa|zhinengwenda|intelligent|jrobot|xiaoi|znkf)(\/|\.|-|_)/i, vendor: 'widget' },
     { src: /(^|\/\/)(znwd|robot|chatbot|aiqa)\./i, vendor: 'widget' },
   ],
+  opened: { sendButton: [/^发\s*送$/, /^提\s*问$/, /^提\s*交$/, /^咨\s*询$/, /^send$/i, /^问一下$/, /^确定$/] },
   maxLabel: 14,
 });
