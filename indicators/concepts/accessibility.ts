@@ -15,7 +15,7 @@ export default defineConcept({
   host: [/(^|\.)(wza|govwza)\./],
   notHost: [/(^|\.)isc\.org\.cn$/],
   path: [/\/(wza|wzafw|barrierfree|assistants?)(\/|\.|$)/i],
-  image: [/wza|barrier|accessib/i],
+  image: [/wza|wuzhangai|barrier|accessib/i],
   idClass: [/cniil_wza/i, /^wza$/i, /(^|[-_])wza([-_]|$)/i, /^wzha$/i, /barrier-?free/i, /accessib/i],
   onclick: [/aria\.start\s*\(/, /cniil|assist(ant)?\.(open|start)|wzaStart|openWza|barrierFree|wza\.(open|start)|openToolbar/i],
   opened: { idClass: /toolbar|tool-bar|wza|aria|assist|barrier|accessib|cniil|zhuli/i },

@@ -15,7 +15,7 @@ export default defineConcept({
   host: [/(^|\.)(elder|old|laonian|shilao|care|ghb)\./],
   notHost: [/(^|\.)isc\.org\.cn$/],
   path: [/\/(elder|elderly|oldman|laonian|shilao|ghb|care|age)(\/|\.|$)/i],
-  image: [/older|elder|oldman|laonian|shilao|guanhuai|ghb/i],
+  image: [/older|elder|oldman|laonian|laoren|shilao|guanhuai|ghb/i],
   idClass: [/elder/i, /oldman/i, /(^|[-_])old[-_]?(mode|fixed|version|btn)/i, /^btn-old$/i, /guanhuai/i, /^ghb$/i, /laonian/i, /shilao/i],
   onclick: [/aria\.oldFixedStart\s*\(/, /doElder\s*\(|elder(ly)?Mode|oldMode|toOld|careMode|switchOld|laonian|oldFixed/i],
   // aria.js serves a 关怀版 too, but only an entry on the page makes it a mode a visitor can find.

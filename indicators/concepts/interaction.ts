@@ -20,7 +20,7 @@ export default defineConcept({
   host: [/(^|\.)(zmhd|12345|liuyan|xfj|wsxf|ldxx|szxx)\./],
   path: [/\/(ldxx|szxx|liuyan|mailbox|12345|wsxf|xjgk|zxzx|wyzx|wytj|wyjy)(\/|\.|$)/i],
   // 12345 as a word of its own: CMS image names are long digit runs.
-  image: [/(^|[^0-9])12345([^0-9]|$)|ldxx|szxx|sjxx|liuyan|mailbox/i],
+  image: [/(^|[^0-9])12345([^0-9]|$)|ldxx|szxx|sjxx|liuyan|xiexin|wyxx|mailbox/i],
   // A hotline needs no link: its badge in the header is the entry.
   badges: [/12345/],
   sections: {
