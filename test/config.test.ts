@@ -1,8 +1,28 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig, userAgent } from '../src/config/config.js';
+import { DEFAULT_WEIGHTS_FILE, parseWeights } from '../src/scoring/weights.js';
+
+/** Dotted paths of every numeric field, read off the defaults. */
+function numericPaths(o: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    typeof v === 'number' ? [`${prefix}${k}`] : v && typeof v === 'object' && !Array.isArray(v) ? numericPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [],
+  );
+}
+function withValue(path: string, value: unknown): Record<string, unknown> {
+  return path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+}
+function problemsOf(input: unknown): string[] {
+  try {
+    parseConfig(input, 'bounds.json');
+  } catch (e) {
+    return (e as ConfigError).problems;
+  }
+  return [];
+}
 
 describe('config', () => {
   it('has defaults that follow the national checklist', () => {
@@ -37,5 +57,44 @@ describe('config', () => {
     writeFileSync(f, '{ nope');
     expect(() => loadConfig(f)).toThrow(/invalid config .*c\.json:\n\s+not valid JSON/);
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read file/);
+  });
+
+  it('bounds every number above and below, naming field, value and range; timers stay under Node\'s 2^31−1 ms', () => {
+    const paths = numericPaths(parseConfig({}) as unknown as Record<string, unknown>);
+    expect(paths.length).toBeGreaterThan(25);
+    for (const path of paths) {
+      const [problem, ...rest] = problemsOf(withValue(path, 1e12));
+      expect(rest, path).toEqual([]);
+      expect(problem, path).toMatch(new RegExp(`^${path.replace(/\./g, '\\.')}: must be between \\S+ and \\S+.* \\(got 1000000000000\\)$`));
+      const [, max, unit] = /between \S+ and (\S+)( s| ms)?/.exec(problem!)!;
+      const maxMs = Number(max) * (unit === ' s' ? 1000 : 1);
+      if (unit) expect(maxMs, path).toBeLessThanOrEqual(2 ** 31 - 1);
+      expect(problemsOf(withValue(path, -1)), path).toHaveLength(1);
+    }
+    // JSON's 1e400 parses to Infinity: named, not a crash or a timer firing at once.
+    expect(problemsOf(JSON.parse('{"crawl":{"requestTimeoutSecs":1e400}}'))).toEqual([
+      'crawl.requestTimeoutSecs: must be a finite number between 1 and 600 s (got Infinity)',
+    ]);
+    expect(problemsOf({ crawl: { siteConcurrency: 2.5 } })).toEqual(['crawl.siteConcurrency: must be a whole number between 1 and 512 (got 2.5)']);
+  });
+
+  it('a crawl with an out-of-range timeout exits 2 before any request, naming field, value and range', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govscan-config-'));
+    const cfg = join(dir, 'huge.json');
+    writeFileSync(cfg, JSON.stringify({ crawl: { requestTimeoutSecs: 1e12 } }));
+    const cli = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
+    const r = spawnSync(process.execPath, [cli, 'crawl', '--config', cfg, '--db', join(dir, 'x.db'), '--code', '510100'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`invalid config ${cfg}:`);
+    expect(r.stderr).toContain('crawl.requestTimeoutSecs: must be between 1 and 600 s (got 1000000000000)');
+  }, 90_000);
+
+  it('bounds the scoring weights\' numbers too', () => {
+    const raw = () => JSON.parse(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8'));
+    const bad = raw();
+    bad.dimensions[0].subs[0].refs[0].weight = 1e12;
+    bad.deductions.cap = 1e12;
+    expect(() => parseWeights(bad, 'w.json')).toThrow(/dimensions\.0\.subs\.0\.refs\.0\.weight[\s\S]*deductions\.cap/);
+    expect(() => parseWeights(raw(), 'w.json')).not.toThrow();
   });
 });

@@ -7,32 +7,56 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/**
+ * Every number has an upper bound as well as a lower one: a timeout of 1e12 s overflows Node's
+ * timers (they hold at most 2^31−1 ms, ~24.8 days) and fires at once, so every site would be
+ * stored as `timeout`. The bounds are generous for real use and each error names the range.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+function bounded(min: number, max: number, unit: string, kind: 'int' | 'real' = 'int') {
+  const range = `between ${min} and ${max}${unit ? ` ${unit}` : ''}`;
+  const num = z.number({ error: `must be a finite number ${range}` });
+  return (kind === 'int' ? num.int({ error: `must be a whole number ${range}` }) : num)
+    .min(min, { error: `must be ${range}` })
+    .max(max, { error: `must be ${range}` });
+}
+function secs(min: number, max: number) {
+  if (max * 1000 > MAX_TIMER_MS) throw new Error(`config bound ${max} s exceeds Node's timer limit`);
+  return bounded(min, max, 's', 'real');
+}
+function ms(min: number, max: number) {
+  if (max > MAX_TIMER_MS) throw new Error(`config bound ${max} ms exceeds Node's timer limit`);
+  return bounded(min, max, 'ms');
+}
+const days = () => bounded(1, 3650, 'days');
+const count = (min: number, max: number) => bounded(min, max, '');
+
 const CrawlSchema = z
   .object({
     /** Pages fetched per site (portal + linked platforms), link checks excluded. */
-    pagesPerSite: z.number().int().min(1).max(10_000).default(40),
+    pagesPerSite: count(1, 10_000).default(40),
     /** Link depth from the homepage within the portal. */
-    maxDepth: z.number().int().min(0).max(10).default(2),
+    maxDepth: count(0, 10).default(2),
     /** Wall-clock budget for one site, seconds. */
-    timePerSiteSecs: z.number().positive().default(180),
+    timePerSiteSecs: secs(1, 86_400).default(180),
     /** Per-request timeout, seconds (the national checklist's homepage limit is 15 s). */
-    requestTimeoutSecs: z.number().positive().default(20),
+    requestTimeoutSecs: secs(1, 600).default(20),
     /** Retries for retryable failures (timeout, reset, 5xx, 429), with exponential backoff. */
-    maxRetries: z.number().int().min(0).max(10).default(2),
-    retryBaseDelayMs: z.number().int().min(0).default(1000),
+    maxRetries: count(0, 10).default(2),
+    retryBaseDelayMs: ms(0, 60_000).default(1000),
     /** Raw body limit and decompressed body limit, bytes. */
-    maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
-    maxDecompressedBytes: z.number().int().positive().default(32 * 1024 * 1024),
+    maxBodyBytes: bounded(1, 2 ** 30, 'bytes').default(8 * 1024 * 1024),
+    maxDecompressedBytes: bounded(1, 2 ** 30, 'bytes').default(32 * 1024 * 1024),
     /**
      * Sites crawled at once. Each host still gets `perHostConcurrency`; a site's own time is mostly
      * waiting on its politely paced portal host, so many sites overlap on two cores.
      */
-    siteConcurrency: z.number().int().min(1).max(512).default(96),
-    perHostConcurrency: z.number().int().min(1).max(16).default(1),
+    siteConcurrency: count(1, 512).default(96),
+    perHostConcurrency: count(1, 16).default(1),
     /** Delay between two requests to the same host, ms. */
-    perHostDelayMs: z.number().int().min(0).default(250),
+    perHostDelayMs: ms(0, 60_000).default(250),
     /** Links sampled from the homepage and columns for the broken-link check. */
-    linkChecksPerSite: z.number().int().min(0).max(1000).default(30),
+    linkChecksPerSite: count(0, 1000).default(30),
     /** Render the homepage in Chromium (JS-built headers, toolbars, widgets). */
     renderHomepage: z.boolean().default(true),
     /**
@@ -40,7 +64,7 @@ const CrawlSchema = z
      * hosts, the quiet period after load), so on 2 cores 10 keep the CPU busy without starving
      * pages; lower it if renders of heavy real portals start to time out.
      */
-    renderConcurrency: z.number().int().min(1).max(32).default(10),
+    renderConcurrency: count(1, 32).default(10),
     /** Fetch every page with the browser instead of HTTP (the benchmark's baseline; slow). */
     browserForAllPages: z.boolean().default(false),
     respectRobotsTxt: z.boolean().default(true),
@@ -70,24 +94,24 @@ const NetworkSchema = z
 const ThresholdsSchema = z
   .object({
     /** 国办秘函〔2019〕19号: homepage not updated for 2 weeks fails. */
-    homepageStaleDays: z.number().int().positive().default(14),
+    homepageStaleDays: days().default(14),
     /** Column staleness limits by column type, days. */
     columnStaleDays: z
       .object({
-        news: z.number().int().positive().default(14), // 动态、要闻
-        notice: z.number().int().positive().default(183), // 通知公告、政策文件
-        longTerm: z.number().int().positive().default(365), // 人事、规划计划
+        news: days().default(14), // 动态、要闻
+        notice: days().default(183), // 通知公告、政策文件
+        longTerm: days().default(365), // 人事、规划计划
       })
       .strict()
       .default({ news: 14, notice: 183, longTerm: 365 }),
-    staleColumnsFail: z.number().int().positive().default(5),
-    blankColumnsFail: z.number().int().positive().default(5),
+    staleColumnsFail: count(1, 1000).default(5),
+    blankColumnsFail: count(1, 1000).default(5),
     /** Letters unanswered longer than this count against reply timeliness. */
-    replyOverdueDays: z.number().int().positive().default(90),
+    replyOverdueDays: days().default(90),
     /** Broken-link rate above which `broken_links` fails. */
-    brokenLinkRateFail: z.number().min(0).max(1).default(0.05),
+    brokenLinkRateFail: bounded(0, 1, '(a rate)', 'real').default(0.05),
     /** 政策文件 column older than this is not "fresh". */
-    policyStaleDays: z.number().int().positive().default(183),
+    policyStaleDays: days().default(183),
   })
   .strict();
 
@@ -95,38 +119,38 @@ const ThresholdsSchema = z
 const AuditSchema = z
   .object({
     /** Hard limit for one Lighthouse run, seconds (the browser is killed and restarted past it). */
-    lighthouseTimeoutSecs: z.number().positive().default(60),
+    lighthouseTimeoutSecs: secs(1, 3600).default(60),
     /**
      * Lighthouse stops waiting for the page to finish loading after this many seconds and scores
      * what it has (the report then carries "The page loaded too slowly…", stored as a warning).
      * Pages with a beacon that never lets the network go quiet otherwise hold the audit for
      * Lighthouse's default 45 s.
      */
-    lighthouseMaxLoadSecs: z.number().positive().default(15),
+    lighthouseMaxLoadSecs: secs(1, 600).default(15),
     /** Restart Lighthouse's Chromium after this many sites (memory creep, stale state). */
-    lighthouseRecycleEvery: z.number().int().min(1).default(20),
+    lighthouseRecycleEvery: count(1, 100_000).default(20),
     /** Hard limit for verifying one site (all four capabilities and axe), seconds. */
-    verifyTimeoutSecs: z.number().positive().default(120),
+    verifyTimeoutSecs: secs(1, 3600).default(120),
     /** Navigation timeout for one page load during verification, seconds. */
-    pageTimeoutSecs: z.number().positive().default(30),
+    pageTimeoutSecs: secs(1, 600).default(30),
     /**
      * Sites verified (axe + acting) at once, in their own browser, while Lighthouse audits one
      * site at a time beside them. Verification mostly waits for pages to react, so overlapping
      * it with Lighthouse halves the stage; 1 keeps at most one verification beside Lighthouse.
      */
-    verifyConcurrency: z.number().int().min(1).max(16).default(2),
+    verifyConcurrency: count(1, 16).default(2),
     /** Restart the verification browser after this many sites. */
-    browserRecycleEvery: z.number().int().min(1).default(25),
+    browserRecycleEvery: count(1, 100_000).default(25),
     /** How long to wait for a page to react to a click (toolbar, mode, widget), ms. */
-    reactionWaitMs: z.number().int().min(100).default(4000),
+    reactionWaitMs: ms(100, 600_000).default(4000),
     /** How long to wait for the Q&A to answer a question, ms. */
-    answerWaitMs: z.number().int().min(100).default(10000),
+    answerWaitMs: ms(100, 600_000).default(10000),
     /** Question typed into the intelligent Q&A. */
     qaQuestion: z.string().min(1).default('如何办理居住证'),
     /** Query submitted to the site search. */
     searchQuery: z.string().min(1).default('政府'),
     /** Minimum relative increase of body text size that counts as a working elderly mode. */
-    elderlyFontGain: z.number().positive().default(0.08),
+    elderlyFontGain: bounded(0.01, 10, '(relative gain)', 'real').default(0.08),
   })
   .strict();
 
@@ -152,13 +176,20 @@ export class ConfigError extends Error {
 }
 
 export function parseConfig(input: unknown, source = '<config>'): Config {
-  const r = ConfigSchema.safeParse(input ?? {});
+  const r = ConfigSchema.safeParse(input ?? {}, { reportInput: true });
   if (!r.success)
     throw new ConfigError(
       source,
-      r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}${gotValue(i)}`),
     );
   return r.data;
+}
+
+/** The offending value, so `1e400` (Infinity after JSON.parse) or `"20"` is visible in the message. */
+function gotValue(issue: { input?: unknown; code: string }): string {
+  const v = issue.input;
+  if (issue.code === 'unrecognized_keys' || v === undefined || (typeof v === 'object' && v !== null)) return '';
+  return ` (got ${typeof v === 'number' ? String(v) : JSON.stringify(v)})`;
 }
 
 export function loadConfig(file?: string, overrides: ConfigInput = {}): Config {

@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { INDICATOR_IDS } from '../../indicators/values.js';
 
 const indicatorId = z.enum(INDICATOR_IDS);
+// Numbers are bounded (points and deductions by the 100-point total, weights and thresholds by
+// sanity): a typo such as 1e12 is an error naming its path, not a silently skewed score.
 /** Dotted path into the indicator's value, e.g. "rate" or "medianDays". */
 const fieldPath = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a dotted field path');
 
@@ -26,14 +28,14 @@ export const RuleSchema = z.discriminatedUnion('type', [
    * Linear between two thresholds: value at `full` (or better) → 1, at `zero` (or worse) → 0.
    * full < zero means lower is better (e.g. reply days), full > zero means higher is better.
    */
-  z.object({ type: z.literal('threshold'), field: fieldPath, full: z.number(), zero: z.number() }).strict()
+  z.object({ type: z.literal('threshold'), field: fieldPath, full: z.number().min(-1e9).max(1e9), zero: z.number().min(-1e9).max(1e9) }).strict()
     .refine((r) => r.full !== r.zero, { message: 'full and zero must differ' }),
   /** log10(1+x) / log10(1+full), capped at 1: counts with a long tail (datasets). */
-  z.object({ type: z.literal('log'), field: fieldPath, full: z.number().positive() }).strict(),
+  z.object({ type: z.literal('log'), field: fieldPath, full: z.number().positive().max(1e9) }).strict(),
   /** Share of the listed fields that are truthy (booleans, non-empty strings/arrays). */
   z.object({ type: z.literal('fields'), fields: z.array(fieldPath).min(1) }).strict(),
   /** Length of an array field / full, capped at 1 (e.g. interaction channel kinds). */
-  z.object({ type: z.literal('count'), field: fieldPath, full: z.number().int().positive() }).strict(),
+  z.object({ type: z.literal('count'), field: fieldPath, full: z.number().int().positive().max(100_000) }).strict(),
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 
@@ -42,7 +44,7 @@ const RefSchema = z
     indicator: indicatorId,
     /** Unique key of this ref in the config; defaults to the indicator id (needed when one indicator is used twice). */
     key: z.string().min(1).optional(),
-    weight: z.number().positive(),
+    weight: z.number().positive().max(1000),
     rule: RuleSchema,
   })
   .strict();
@@ -54,7 +56,7 @@ const DimensionSchema = z
     id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case id'),
     name: z.string().min(1),
     /** Points of the dimension in the total (dimension maxima sum to 100). */
-    max: z.number().positive(),
+    max: z.number().positive().max(100),
     subs: z.array(SubSchema).min(1),
   })
   .strict();
@@ -64,7 +66,7 @@ const DeductionSchema = z
     indicator: indicatorId,
     key: z.string().min(1).optional(),
     /** Points taken off the total when the rule scores 0 (proportionally for partial scores). */
-    points: z.number().positive(),
+    points: z.number().positive().max(100),
     rule: RuleSchema,
   })
   .strict();
@@ -75,7 +77,7 @@ const VetoSchema = z
     name: z.string().min(1),
     indicator: indicatorId,
     /** Fires when the indicator is absent, or when a numeric field exceeds `gt`. Unknown never fires (it is flagged instead). */
-    when: z.union([z.literal('absent'), z.object({ field: fieldPath, gt: z.number() }).strict()]),
+    when: z.union([z.literal('absent'), z.object({ field: fieldPath, gt: z.number().min(-1e9).max(1e9) }).strict()]),
   })
   .strict();
 
@@ -87,7 +89,7 @@ export const WeightsSchema = z
     name: z.string().min(1),
     dimensions: z.array(DimensionSchema).min(1),
     deductions: z
-      .object({ cap: z.number().min(0), items: z.array(DeductionSchema) })
+      .object({ cap: z.number().min(0).max(100), items: z.array(DeductionSchema) })
       .strict()
       .default({ cap: 0, items: [] }),
     vetoes: z.array(VetoSchema).default([]),
