@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Fresh-machine setup, plain Node (runs before any dependency exists):
 //  1. npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json;
-//  2. Debian's chromium when /usr/bin/chromium is missing (apt-get as root; otherwise print the command).
+//  2. Debian's chromium when /usr/bin/chromium is missing,
+//  3. Debian's fonts-noto-cjk when no Chinese font is installed (otherwise every screenshot of a
+//     Chinese page — the audit's evidence — shows empty boxes, and Lighthouse measures fallback fonts).
+// System packages: apt-get as root; otherwise print the exact command and exit 2.
 // Idempotent and quick when everything is in place, so `npm run demo` / `npm test` call it every time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,23 +47,54 @@ if (want !== have || !existsSync(join(root, 'node_modules', 'better-sqlite3', 'b
   writeFileSync(stampFile, want + '\n');
 }
 
-const chromium = process.env.GOVSCAN_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  const install = 'apt-get update && apt-get install -y chromium';
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Install a Debian package with apt-get when `present()` is false; as a non-root user print the command and exit 2. */
+function ensureDebianPackage({ pkg, what, missing, present, approx, hint }) {
+  if (present()) return;
+  const install = `apt-get update && apt-get install -y ${pkg}`;
   if (!isRoot) {
-    say(`Chromium is missing at ${chromium}. Install Debian's package as root, then run again:\n    sudo sh -c '${install}'`);
+    say(`${missing} Install Debian's ${pkg} as root, then run again:\n    sudo sh -c '${install}'`);
     process.exit(2);
   }
-  say(`installing Debian chromium (${install}; ~40 s)…`);
+  say(`installing Debian ${pkg} for ${what} (${install}; ${approx})…`);
   try {
     execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${install}`], { stdio: ['ignore', 'inherit', 'inherit'] });
   } catch {
-    say(`"${install}" failed. Install chromium by hand and run again.`);
+    say(`"${install}" failed. Install ${pkg} by hand and run again.`);
     process.exit(2);
   }
-  if (!existsSync(chromium)) {
-    say(`chromium was installed but ${chromium} does not exist; set GOVSCAN_CHROMIUM to its path.`);
+  if (!present()) {
+    say(`${pkg} was installed but ${hint}`);
     process.exit(2);
   }
 }
+
+const chromium = process.env.GOVSCAN_CHROMIUM ?? '/usr/bin/chromium';
+ensureDebianPackage({
+  pkg: 'chromium',
+  what: 'Chromium',
+  missing: `Chromium is missing at ${chromium}.`,
+  present: () => existsSync(chromium),
+  approx: '~40 s',
+  hint: `${chromium} does not exist; set GOVSCAN_CHROMIUM to its path.`,
+});
+
+const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+/** Any font fontconfig knows for Chinese will do (Noto CJK, WenQuanYi …); Chromium finds fonts through fontconfig. */
+function hasChineseFont() {
+  if (existsSync(NOTO_CJK)) return true;
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+  } catch {
+    return false; // no fontconfig: nothing would find the font anyway
+  }
+}
+ensureDebianPackage({
+  pkg: 'fonts-noto-cjk',
+  what: 'Chinese text in screenshots and Lighthouse',
+  missing: `No Chinese font is installed (no ${NOTO_CJK}, and "fc-list :lang=zh" lists none): screenshots of Chinese pages would show empty boxes.`,
+  present: hasChineseFont,
+  approx: '~10 s, ~90 MB',
+  hint: `neither ${NOTO_CJK} exists nor does "fc-list :lang=zh" list a font.`,
+});
