@@ -10,6 +10,7 @@ import { valueSummary } from '../src/export/summary.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun } from '../src/store/db.js';
 import { HOSTILE, SITES, buildRun } from './scoring.fixtures.js';
+import { addAudit, addAxeOnlyReaudit } from './audit-rows.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,7 +85,7 @@ describe('exportRun', async () => {
   it('XLSX: summary, a sheet per dimension, others, dictionary; frozen Chinese headers with autofilter', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'govscan-run1.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['总览', '服务供给能力', '服务响应能力', '服务智慧能力', '规范·平台·健康', '数据字典']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['总览', '服务供给能力', '服务响应能力', '服务智慧能力', '规范·平台·健康', '浏览器审计', '数据字典']);
     const sum = wb.getWorksheet('总览')!;
     expect(sum.getRow(1).getCell(1).value).toBe('区划代码');
     expect(sum.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -118,5 +119,78 @@ describe('exportRun', async () => {
     expect(r.sites).toBe(1);
     const rows = parse(readFileSync(join(dir, 'sc', 'govscan-run1.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
     expect(rows.map((x) => x['名称 / Name'])).toEqual(['绵阳市']);
+  });
+});
+
+describe('exportRun with the browser stage on a sample', async () => {
+  const { db, runId } = buildRun();
+  const firstAudit = addAudit(db, runId); // Chengdu and Mianyang
+  const reaudit = addAxeOnlyReaudit(db, runId); // Chengdu again, axe only
+  const run = getRun(db, runId)!;
+  const scores = scoresFor(db, runId, loadWeights());
+  const out = join(dir, 'audited');
+  await exportRun({ db, run, scores, formats: ['csv', 'xlsx', 'json'], outDir: out });
+  const rows = parse(readFileSync(join(out, 'govscan-run1.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+  const row = (code: string) => rows.find((r) => r['区划代码 / Code'] === code)!;
+
+  it('CSV: Lighthouse 0-100 and axe counts per audited site; each step\'s newest result; not audited is blank, not zero', () => {
+    const cd = row(SITES.chengdu.code);
+    expect(cd['浏览器审计批次 / Audit run']).toBe(String(reaudit));
+    expect(cd['Lighthouse性能 / Lighthouse performance (0-100)']).toBe('42'); // from the first audit: the re-audit ran no Lighthouse
+    expect(cd['Lighthouse无障碍 / Lighthouse accessibility (0-100)']).toBe('87');
+    expect(cd['Lighthouse最佳实践 / Lighthouse best practices (0-100)']).toBe('96');
+    expect(cd['Lighthouse搜索优化 / Lighthouse SEO (0-100)']).toBe('90');
+    expect(cd['最大内容绘制LCP(毫秒) / LCP (ms)']).toBe('5321');
+    expect(cd['累计布局偏移CLS / CLS']).toBe('0.123');
+    expect(cd['Lighthouse状态 / Lighthouse status']).toBe('ok');
+    expect(cd['axe违规规则数 / axe violated rules']).toBe('1'); // the re-audit's axe
+    expect(cd['axe违规元素数 / axe violating elements']).toBe('5');
+    expect(cd['axe元素-较重 / axe elements, serious']).toBe('5');
+    expect(cd['axe元素-严重 / axe elements, critical']).toBe('0');
+    expect(cd['axe违规分类(元素数) / axe violations by category (elements)']).toBe('颜色对比度 5');
+    const my = row(SITES.mianyang.code);
+    expect(my['浏览器审计批次 / Audit run']).toBe(String(firstAudit));
+    expect(my['Lighthouse性能 / Lighthouse performance (0-100)']).toBe('');
+    expect(my['Lighthouse状态 / Lighthouse status']).toBe('timeout: Lighthouse took longer than 60 s');
+    expect(my['axe状态 / axe status']).toBe('timeout: axe took longer than 30 s');
+    const bj = row(SITES.beijing.code);
+    expect(bj['浏览器审计批次 / Audit run']).toBe('');
+    expect(bj['Lighthouse性能 / Lighthouse performance (0-100)']).toBe('');
+    expect(bj['axe违规规则数 / axe violated rules']).toBe('');
+    expect(bj['Lighthouse状态 / Lighthouse status']).toBe('未审计 not audited');
+  });
+
+  it('JSON: the audit runs, and per site its audit with verification sentences (null when not audited)', () => {
+    const j = JSON.parse(readFileSync(join(out, 'govscan-run1.json'), 'utf8'));
+    expect(j.auditRuns.map((r: { id: number; finished: number; steps: object }) => [r.id, r.finished, r.steps])).toEqual([
+      [firstAudit, 2, { lighthouse: true, axe: true, verify: true }],
+      [reaudit, 1, { lighthouse: false, axe: true, verify: false }],
+    ]);
+    const cd = j.sites.find((s: { code: string }) => s.code === SITES.chengdu.code).audit;
+    expect(cd.lighthouse).toMatchObject({ auditRunId: firstAudit, status: 'ok', scores: { performance: 42, accessibility: 87, bestPractices: 96, seo: 90 } });
+    expect(cd.axe).toMatchObject({ auditRunId: reaudit, violations: 1, categories: [{ id: 'contrast', rules: 1, nodes: 5 }] });
+    expect(cd.verification.map((v: { capability: string; outcome: string }) => `${v.capability}:${v.outcome}`)).toEqual([
+      'accessibility_mode:verified', 'elderly_mode:verified', 'smart_qa:not_working', 'site_search:verified',
+    ]);
+    expect(cd.verification[0].screenshotHash).toMatch(/^[0-9a-f]{64}$/);
+    const my = j.sites.find((s: { code: string }) => s.code === SITES.mianyang.code).audit;
+    expect(my.verification[0].detail).toContain(HOSTILE);
+    expect(j.sites.find((s: { code: string }) => s.code === SITES.beijing.code).audit).toBeNull();
+  });
+
+  it('XLSX: a 浏览器审计 sheet with every site; the dictionary explains the columns', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'govscan-run1.xlsx'));
+    const ws = wb.getWorksheet('浏览器审计')!;
+    const headers = (ws.getRow(1).values as unknown[]).filter(Boolean) as string[];
+    expect(headers).toContain('Lighthouse性能');
+    expect(ws.rowCount).toBe(1 + scores.sites.length);
+    const cd = ws.getRows(2, scores.sites.length)!.find((r) => r.getCell(1).value === SITES.chengdu.code)!;
+    expect(cd.getCell(headers.indexOf('Lighthouse无障碍') + 1).value).toBe(87);
+    const dict = JSON.parse(readFileSync(join(out, 'data-dictionary.json'), 'utf8'));
+    expect(dict.columns.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['lh_performance', 'axe_violations', 'axe_critical']));
+    const md = readFileSync(join(out, 'data-dictionary.md'), 'utf8');
+    expect(md).toMatch(/## Browser stage \(Lighthouse, axe, verification\)\n\n- Browser-stage columns .* never zeros/);
+    expect(md).toContain('| `lh_performance` | Lighthouse性能 | Lighthouse performance (0-100) |');
   });
 });

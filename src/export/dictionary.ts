@@ -7,6 +7,7 @@ import type { IndicatorMeta } from '../../indicators/define.js';
 import { describeRule, refKey, type Weights } from '../scoring/index.js';
 import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkdown } from '../../indicators/index.js';
 import type { Column } from './table.js';
+import { AUDIT_NOTES } from './audit.js';
 
 export interface DictionaryEntry extends IndicatorMeta {
   /** How the scoring config uses the indicator (weighted refs, deductions, vetoes). */
@@ -20,6 +21,8 @@ export interface Dictionary {
   indicators: DictionaryEntry[];
   columns: Column[];
   scoringNotes: string[];
+  /** What the browser-stage (Lighthouse, axe, verification) columns mean. */
+  auditNotes: string[];
 }
 
 export const STATUS_ZH: Record<string, string> = { present: '具备', absent: '不具备', unknown: '未知', missing: '无结果' };
@@ -57,6 +60,7 @@ export function buildDictionary(catalogue: IndicatorMeta[], w: Weights, configHa
       'A site whose homepage could not be fetched has no score (not zero); its reason is given.',
       'Ranks use standard competition ranking (equal totals share a rank: 1, 2, 2, 4).',
     ],
+    auditNotes: AUDIT_NOTES,
   };
 }
 
@@ -73,6 +77,7 @@ export function dictionaryMarkdown(d: Dictionary): string {
     `Scoring config: "${d.weightsName}" (sha256 \`${d.configHash}\`).`, '',
     '## Status values', '', ...Object.values(d.statuses).map((s) => `- ${s}`), '',
     '## Scoring', '', ...d.scoringNotes.map((s) => `- ${s}`), '',
+    '## Browser stage (Lighthouse, axe, verification)', '', ...d.auditNotes.map((s) => `- ${s}`), '',
     '## Table columns', '', '| column | 中文 | English |', '|---|---|---|',
     ...d.columns.map((c) => `| \`${c.key}\` | ${md(c.zh)} | ${md(c.en)} |`), '',
     '## How each indicator is scored', '', '| id | 名称 | scoring |', '|---|---|---|',

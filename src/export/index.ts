@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadResults, type Db, type RunRow } from '../store/db.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
+import { auditRunsOf, loadRunAudits } from './audit.js';
 import { loadCatalogue } from './catalogue.js';
 import { toCsv } from './csv.js';
 import { buildDictionary, dictionaryMarkdown } from './dictionary.js';
@@ -31,7 +32,12 @@ export function filterSites(sites: SiteScore[], f: SiteFilter): SiteScore[] {
 }
 
 export function loadExportSites(db: Db, runId: number, sites: SiteScore[]): ExportSite[] {
-  return sites.map((score) => ({ score, results: new Map(loadResults(db, runId, score.code).map((r) => [r.id, r])) }));
+  const audits = loadRunAudits(db, runId).sites;
+  return sites.map((score) => ({
+    score,
+    results: new Map(loadResults(db, runId, score.code).map((r) => [r.id, r])),
+    ...(audits.has(score.code) ? { audit: audits.get(score.code)! } : {}),
+  }));
 }
 
 export interface ExportRequest {
@@ -64,7 +70,7 @@ export async function exportRun(req: ExportRequest): Promise<{ paths: string[]; 
     await writeXlsx(p, scores, sites, metas, dict);
     paths.push(p);
   }
-  if (formats.includes('json')) write(`${stem}.json`, JSON.stringify(exportJson(run, scores, sites), null, 2) + '\n');
+  if (formats.includes('json')) write(`${stem}.json`, JSON.stringify(exportJson(run, scores, sites, auditRunsOf(db, run.id)), null, 2) + '\n');
   write('data-dictionary.md', dictionaryMarkdown(dict));
   write('data-dictionary.json', JSON.stringify(dict, null, 2) + '\n');
   return { paths, sites: sites.length };

@@ -1,11 +1,12 @@
 /**
  * The table model shared by the CSV and XLSX writers: columns with Chinese + English headers and
  * one row per site (identity, status, total, tier, ranks, dimensions, then per indicator its
- * status and a value summary).
+ * status and a value summary, then the browser stage's Lighthouse and axe figures).
  */
 import type { IndicatorMeta } from '../../indicators/define.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
 import type { IndicatorResult, LocalityKind } from '../types.js';
+import { auditCells, auditColumns, type SiteAudit } from './audit.js';
 import { STATUS_ZH } from './dictionary.js';
 import { valueSummary } from './summary.js';
 
@@ -23,6 +24,8 @@ export interface Column {
 export interface ExportSite {
   score: SiteScore;
   results: Map<string, IndicatorResult>;
+  /** The browser stage's results; undefined when the site was not in the audit sample. */
+  audit?: SiteAudit;
 }
 
 export const KIND_ZH: Record<LocalityKind, string> = {
@@ -79,7 +82,7 @@ export function indicatorCells(site: ExportSite, metas: IndicatorMeta[]): Record
 
 export function mainTable(scores: RunScores, sites: ExportSite[], metas: IndicatorMeta[]): { columns: Column[]; rows: Record<string, Cell>[] } {
   return {
-    columns: [...baseColumns(scores), ...indicatorColumns(metas)],
-    rows: sites.map((s) => ({ ...baseCells(s.score, scores), ...indicatorCells(s, metas) })),
+    columns: [...baseColumns(scores), ...indicatorColumns(metas), ...auditColumns()],
+    rows: sites.map((s) => ({ ...baseCells(s.score, scores), ...indicatorCells(s, metas), ...auditCells(s.audit) })),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * XLSX workbook (exceljs): 总览 (summary), one sheet per scoring dimension (its sub-indicators'
  * points and the indicators' status/value), one for the indicators that are not weighted
- * (norms, platform, health), and 数据字典. Chinese headers, frozen header row, autofilter, widths.
+ * (norms, platform, health), 浏览器审计 (Lighthouse and axe of the audited sample), and 数据字典. Chinese headers, frozen header row, autofilter, widths.
  * Formula injection: exceljs writes strings as shared strings, never formulas, so text is inert.
  */
 import ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import type { RunScores } from '../scoring/index.js';
 import type { Dictionary } from './dictionary.js';
 import { STATUS_ZH } from './dictionary.js';
 import { baseCells, baseColumns, type Cell, type Column, type ExportSite } from './table.js';
+import { auditCells, auditColumns } from './audit.js';
 import { valueSummary } from './summary.js';
 
 function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, Cell>[]): void {
@@ -85,6 +86,10 @@ export async function writeXlsx(file: string, scores: RunScores, sites: ExportSi
     });
     addSheet(wb, '规范·平台·健康', cols, rows);
   }
+
+  // Every site gets a row, audited or not, so the sheet lines up with 总览 and says who was not audited.
+  addSheet(wb, '浏览器审计', [...base.filter((c) => IDENTITY.includes(c.key)), ...auditColumns()],
+    sites.map((s, i) => ({ ...baseRows[i], ...auditCells(s.audit) })));
 
   const dictCols: Column[] = [
     { key: 'id', zh: '指标ID', en: 'id', width: 26 },
