@@ -48,6 +48,136 @@
     cards.appendChild(c);
   });
 
+  // ───────── browser stage (Lighthouse, axe, verification by acting) ─────────
+  var LH_CATEGORIES = [
+    { key: 'performance', label: '性能 Performance' }, { key: 'accessibility', label: '无障碍 Accessibility' },
+    { key: 'bestPractices', label: '最佳实践 Best practices' }, { key: 'seo', label: '搜索优化 SEO' },
+  ];
+  var IMPACTS = [['critical', '严重 critical'], ['serious', '较重 serious'], ['moderate', '中等 moderate'], ['minor', '轻微 minor']];
+  var CAPABILITIES = ['accessibility_mode', 'elderly_mode', 'smart_qa', 'site_search'];
+  var CAPABILITY_LABEL = { accessibility_mode: '无障碍', elderly_mode: '适老化', smart_qa: '智能问答', site_search: '站内搜索' };
+  /* Lighthouse's own bands: 90–100 good, 50–89 needs improvement, 0–49 poor. */
+  function lhClass(v) { return v === null || v === undefined ? 'na' : v >= 90 ? 'good' : v >= 50 ? 'average' : 'poor'; }
+  function num(v) { return v === null || v === undefined ? '—' : String(v); }
+  function runSteps(r) {
+    return [r.steps.lighthouse ? 'Lighthouse' : '', r.steps.axe ? 'axe' : '', r.steps.verify ? '操作验证 verification' : ''].filter(Boolean).join(' + ');
+  }
+  function siteLink(s) {
+    var a = el('a', { href: '#site=' + encodeURIComponent(s.code), text: s.name });
+    return el('td', null, [a, el('div', { cls: 'muted', text: s.province + ' · ' + s.code })]);
+  }
+  function verificationOf(s, capability) {
+    return (s.audit.verification || []).filter(function (v) { return v.capability === capability; })[0];
+  }
+
+  (function renderBrowserStage() {
+    var body = document.getElementById('browser-stage-body');
+    var bs = DATA.browserStage;
+    var reachable = DATA.sites.filter(function (s) { return s.status === 'ok'; }).length;
+    if (!bs.runs.length) {
+      body.appendChild(el('p', { id: 'browser-stage-summary', cls: 'flags',
+        text: '本次运行未进行浏览器审计。The browser stage (Lighthouse, axe-core accessibility checks, and verifying 无障碍/适老化/智能问答/站内搜索 by using them in Chromium) did not run on crawl run ' +
+          DATA.run.id + '. Run "govscan audit --run ' + DATA.run.id + '" (about 10–20 s per site), then write the report again.' }));
+      return;
+    }
+    var audited = DATA.sites.filter(function (s) { return s.audit; });
+    body.appendChild(el('p', { id: 'browser-stage-summary',
+      text: '浏览器审计在样本站点上运行：' + audited.length + ' / ' + reachable + ' 个首页可访问的站点。The browser stage ran on a sample: ' + audited.length +
+        ' of the ' + reachable + ' sites whose homepage was reachable. Lighthouse and axe figures are reported, not scored; verification outcomes decide the 无障碍, 适老化, 智能问答 and 站内搜索 indicators of the audited sites. Sites not audited are "not audited", not zero.' }));
+    var runs = el('ul', { id: 'audit-runs' });
+    bs.runs.forEach(function (r) {
+      runs.appendChild(el('li', { text: 'audit run ' + r.id + ' · ' + r.state + ' · ' + r.startedAt + ' → ' + (r.finishedAt || '…') + ' · ' +
+        r.finished + ' / ' + r.planned + ' sites · ' + runSteps(r) }));
+    });
+    body.appendChild(runs);
+    if (!audited.length) return;
+    var head = ['站点 site'].concat(LH_CATEGORIES.map(function (c) { return 'LH ' + c.label; }))
+      .concat(['axe 规则/元素 rules/elements', 'axe 严重+较重 critical+serious'])
+      .concat(CAPABILITIES.map(function (c) { return CAPABILITY_LABEL[c]; }));
+    var tbody = el('tbody');
+    audited.forEach(function (s) {
+      var a = s.audit, lh = a.lighthouse, ax = a.axe;
+      var cells = [siteLink(s)];
+      LH_CATEGORIES.forEach(function (c) {
+        var v = lh ? lh.scores[c.key] : null;
+        cells.push(el('td', { cls: 'num ' + lhClass(v), 'data-lh': c.key, text: lh && lh.status !== 'ok' && v === null ? lh.status : num(v) }));
+      });
+      cells.push(el('td', { cls: 'num', 'data-axe': 'violations', text: ax ? (ax.status === 'ok' ? ax.violations + ' / ' + ax.violationNodes : ax.status) : '—' }));
+      cells.push(el('td', { cls: 'num', text: ax && ax.status === 'ok' ? String((ax.impacts.critical || 0) + (ax.impacts.serious || 0)) : '—' }));
+      CAPABILITIES.forEach(function (c) {
+        var v = verificationOf(s, c);
+        cells.push(el('td', { cls: v ? 'outcome-' + v.outcome : '', 'data-capability': c, title: v ? v.detail : '', text: v ? v.outcomeZh + ' ' + v.outcome : '—' }));
+      });
+      tbody.appendChild(el('tr', { 'data-code': s.code }, cells));
+    });
+    body.appendChild(el('div', { cls: 'table-wrap' }, [el('table', { id: 'audit-sites' }, [
+      el('thead', null, [el('tr', null, head.map(function (h) { return el('th', { text: h }); }))]), tbody])]));
+  })();
+
+  function siteAuditSection(s) {
+    var box = el('div', { id: 'site-audit' }, [el('h3', { text: '浏览器审计 Browser audit' })]);
+    if (!s.audit) {
+      box.appendChild(el('p', { cls: 'muted', text: DATA.browserStage.runs.length
+        ? '本站不在浏览器审计样本中 This site was not in the browser-stage sample (not audited, not zero).'
+        : '本次运行未进行浏览器审计 The browser stage did not run on this crawl run.' }));
+      return box;
+    }
+    var a = s.audit;
+    box.appendChild(el('p', { cls: 'muted', text: 'audit run ' + a.auditRunId + ' · ' + a.startedAt + ' → ' + a.finishedAt + ' · ' + a.url }));
+    var lh = a.lighthouse;
+    box.appendChild(el('h4', { text: 'Lighthouse' + (lh && lh.lighthouseVersion ? ' ' + lh.lighthouseVersion : '') + ' (移动端模拟 mobile emulation)' }));
+    if (!lh) box.appendChild(el('p', { cls: 'muted', text: '未运行 not run: ' + (a.steps.lighthouse || 'skipped') }));
+    else {
+      if (lh.status !== 'ok') box.appendChild(el('p', { cls: 'warn', text: lh.status + ': ' + (lh.error || '') }));
+      box.appendChild(el('div', { cls: 'lh-scores' }, LH_CATEGORIES.map(function (c) {
+        var v = lh.scores[c.key];
+        return el('div', { cls: 'lh-score', 'data-category': c.key }, [el('span', { cls: 'v ' + lhClass(v), text: num(v) }), el('span', { cls: 'muted', text: c.label })]);
+      })));
+      var m = lh.metrics;
+      var ms = function (x) { return x === null || x === undefined ? '—' : (x / 1000).toFixed(1) + ' s'; };
+      box.appendChild(el('p', { cls: 'muted', text: 'LCP ' + ms(m.lcpMs) + ' · FCP ' + ms(m.fcpMs) + ' · Speed Index ' + ms(m.siMs) + ' · TBT ' +
+        (m.tbtMs === null ? '—' : Math.round(m.tbtMs) + ' ms') + ' · CLS ' + (m.cls === null ? '—' : m.cls.toFixed(3)) }));
+    }
+    var ax = a.axe;
+    box.appendChild(el('h4', { text: 'axe-core 无障碍检测 accessibility checks (WCAG 2.x A/AA)' }));
+    if (!ax) box.appendChild(el('p', { cls: 'muted', text: '未运行 not run: ' + (a.steps.axe || 'skipped') }));
+    else if (ax.status !== 'ok') box.appendChild(el('p', { cls: 'warn', text: ax.status + ': ' + (ax.error || '') }));
+    else {
+      box.appendChild(el('p', { id: 'axe-summary', text: ax.violations + ' 条规则被违反 rules violated · ' + ax.violationNodes + ' 个元素 elements · ' +
+        IMPACTS.map(function (i) { return i[1] + ' ' + (ax.impacts[i[0]] || 0); }).join(' · ') }));
+      var cat = el('tbody');
+      ax.categories.forEach(function (c) {
+        cat.appendChild(el('tr', { 'data-category': c.id }, [el('td', { text: c.zh + ' ' + c.en }), el('td', { cls: 'num', text: String(c.rules) }), el('td', { cls: 'num', text: String(c.nodes) })]));
+      });
+      box.appendChild(el('table', { id: 'axe-categories' }, [el('thead', null, [el('tr', null, ['分类 category', '规则 rules', '元素 elements'].map(function (h) { return el('th', { text: h }); }))]), cat]));
+      if (ax.rules.length) {
+        var rules = el('tbody');
+        ax.rules.forEach(function (r) {
+          rules.appendChild(el('tr', { 'data-rule': r.id }, [el('td', { text: r.id }), el('td', { text: r.impact }), el('td', { cls: 'num', text: String(r.nodes) }), el('td', { text: r.help })]));
+        });
+        box.appendChild(el('table', { id: 'axe-rules' }, [el('thead', null, [el('tr', null, ['规则 rule', '影响 impact', '元素 elements', '说明 help'].map(function (h) { return el('th', { text: h }); }))]), rules]));
+        if (ax.violations > ax.rules.length) box.appendChild(el('div', { cls: 'muted', text: '… ' + (ax.violations - ax.rules.length) + ' more rules in the JSON export' }));
+      }
+    }
+    box.appendChild(el('h4', { text: '操作验证 Verification by acting (Chromium opens and uses each entry)' }));
+    if (!a.verification.length) box.appendChild(el('p', { cls: 'muted', text: '未运行 not run: ' + (a.steps.verify || 'skipped') }));
+    a.verification.forEach(function (v) {
+      var item = el('div', { cls: 'verification outcome-' + v.outcome, 'data-capability': v.capability }, [
+        el('div', null, [el('strong', { text: v.capabilityZh + ' ' + v.capability + ' — ' }), el('span', { cls: 'outcome', text: v.outcomeZh + ' ' + v.outcome })]),
+        el('div', { cls: 'detail', text: v.detail }),
+        el('div', { cls: 'muted', text: 'at ' + v.at }),
+      ]);
+      var sh = v.screenshot;
+      if (sh) {
+        var fig = el('figure', null, [el('figcaption', { cls: 'muted', text: sh.caption + (sh.skipped ? ' — ' + sh.skipped : '') })]);
+        if (sh.dataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(sh.dataUrl)) fig.insertBefore(el('img', { src: sh.dataUrl, alt: sh.caption, cls: 'shot' }), fig.firstChild);
+        item.appendChild(fig);
+      }
+      box.appendChild(item);
+    });
+    return box;
+  }
+
   // ───────── charts ─────────
   var charts = {};
   function chart(id, option) {
@@ -269,6 +399,7 @@
     });
     table.appendChild(body);
     page.appendChild(table);
+    page.appendChild(siteAuditSection(s));
     if (s.screenshots.length) {
       page.appendChild(el('h3', { text: '截图 screenshots' }));
       s.screenshots.forEach(function (sh) {

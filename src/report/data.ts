@@ -1,7 +1,8 @@
 /**
  * Everything the HTML report shows, as one JSON-able object built from SQLite: the scored run,
- * each site's indicators with evidence and screenshots, provincial aggregates for the map, and
- * trends across runs. Text from crawled sites stays plain data here; the page renders it with
+ * each site's indicators with evidence and screenshots, the browser stage (Lighthouse, axe and
+ * verification by acting, with its screenshots) for the sites it audited, provincial aggregates
+ * for the map, and trends across runs. Text from crawled sites stays plain data here; the page renders it with
  * textContent only.
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { IndicatorMeta } from '../../indicators/define.js';
 import { getBlob, loadResults, type Db, type RunRow } from '../store/db.js';
 import { scoreRun, type RunScores, type SiteScore, type Weights } from '../scoring/index.js';
+import { auditJson, CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH, type AuditJson, type AuditRunInfo } from '../export/audit.js';
 import { loadCatalogue } from '../export/catalogue.js';
 import { KIND_ZH } from '../export/table.js';
 import { valueSummary } from '../export/summary.js';
@@ -17,7 +19,12 @@ import type { Evidence, IndicatorResult } from '../types.js';
 export interface ReportLimits {
   /** Largest screenshot inlined, bytes; bigger ones are listed but not embedded. */
   maxScreenshotBytes: number;
+  /** Page and evidence screenshots per site; 0 also leaves out the verification screenshots. */
   screenshotsPerSite: number;
+  /** Screenshots of verification by acting per site (one per capability at most), shown with their outcome. */
+  verificationShotsPerSite: number;
+  /** axe rules listed per site (most violating elements first). */
+  axeRulesPerSite: number;
   /** Budget for all inlined screenshots together, bytes. */
   maxScreenshotTotalBytes: number;
   evidencePerIndicator: number;
@@ -26,6 +33,8 @@ export interface ReportLimits {
 export const DEFAULT_LIMITS: ReportLimits = {
   maxScreenshotBytes: 800_000,
   screenshotsPerSite: 3,
+  verificationShotsPerSite: 4,
+  axeRulesPerSite: 15,
   maxScreenshotTotalBytes: 40_000_000,
   evidencePerIndicator: 5,
 };
@@ -47,12 +56,24 @@ export interface ReportSite {
   deducted: number; flags: string[]; vetoes: { name: string; fired: boolean | null }[];
   dims: { id: string; name: string; points: number | null; max: number; coverage: number }[];
   indicators: ReportIndicator[];
-  screenshots: { caption: string; dataUrl?: string; skipped?: string }[];
+  screenshots: ReportScreenshot[];
+  /** The browser stage's results; null when the site was not in its sample. */
+  audit: ReportAudit | null;
 }
+
+export interface ReportScreenshot { caption: string; dataUrl?: string; skipped?: string }
+
+export interface ReportVerification {
+  capability: string; capabilityZh: string; outcome: string; outcomeZh: string; detail: string; at: string; screenshot?: ReportScreenshot;
+}
+
+export type ReportAudit = Omit<AuditJson, 'verification'> & { verification: ReportVerification[] };
 
 export interface ReportData {
   run: { id: number; kind: string; state: string; startedAt: string; finishedAt: string | null; toolVersion: string };
   scoring: { configHash: string; name: string; dimensions: { id: string; name: string; max: number }[]; tiers: { name: string; min: number }[]; mode: string; minCoverage: number; vetoEffect: string };
+  /** Audit runs of this crawl run (`govscan audit`), oldest first; empty when the browser stage did not run. */
+  browserStage: { runs: AuditRunInfo[]; audited: string[] };
   sites: ReportSite[];
   provinces: { name: string; mapName: string | null; sites: number; scored: number; mean: number | null; max: number | null }[];
   trends: { runs: { id: number; startedAt: string }[]; totals: Record<string, (number | null)[]>; tiers: Record<string, (string | null)[]>; tierChanges: { code: string; name: string; from: string | null; to: string | null }[] } | null;
@@ -103,17 +124,16 @@ function indicatorsOut(site: SiteScore, results: IndicatorResult[], metas: Indic
     });
 }
 
-/** Screenshot hashes of a site in a run: homepage/page shots, then interactions, then evidence. */
+/** Screenshot hashes of a site in a run: homepage/page shots, then evidence (verification shots go with their outcome). */
 function screenshotHashes(db: Db, runId: number, code: string): { hash: string; caption: string }[] {
   const rows = db
     .prepare(
       `SELECT screenshot_hash AS hash, 'page ' || role || ': ' || final_url AS caption, 0 AS o, seq FROM pages WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL
-       UNION ALL SELECT screenshot_hash, 'interaction ' || capability || ': ' || outcome, 1, seq FROM interactions WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL
-       UNION ALL SELECT e.screenshot_hash, 'evidence of ' || r.indicator, 2, e.id FROM evidence e JOIN indicator_results r ON r.id = e.result_id
+       UNION ALL SELECT e.screenshot_hash, 'evidence of ' || r.indicator, 1, e.id FROM evidence e JOIN indicator_results r ON r.id = e.result_id
          WHERE r.run_id = ? AND r.code = ? AND e.screenshot_hash IS NOT NULL
        ORDER BY o, seq`,
     )
-    .all(runId, code, runId, code, runId, code) as { hash: string; caption: string }[];
+    .all(runId, code, runId, code) as { hash: string; caption: string }[];
   const seen = new Set<string>();
   return rows.filter((r) => !seen.has(r.hash) && seen.add(r.hash));
 }
@@ -123,17 +143,21 @@ const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: ReportLimits = DEFAULT_LIMITS): ReportData {
   const metas = loadCatalogue();
   const w = scores.weights;
+  const audits = loadRunAudits(db, run.id);
   let budget = limits.maxScreenshotTotalBytes;
   const mediaType = db.prepare('SELECT media_type, size FROM blobs WHERE hash = ?');
+  /** Inline one screenshot as a data: URL, within the size limits, or say why not. */
+  const inline = (hash: string, caption: string): ReportScreenshot => {
+    const meta = mediaType.get(hash) as { media_type: string; size: number } | undefined;
+    if (!meta || !IMAGE_TYPES.has(meta.media_type)) return { caption, skipped: 'not an image blob' };
+    if (meta.size > limits.maxScreenshotBytes) return { caption, skipped: `too large to inline (${meta.size} bytes)` };
+    if (meta.size > budget) return { caption, skipped: 'report screenshot budget used up' };
+    budget -= meta.size;
+    return { caption, dataUrl: `data:${meta.media_type};base64,${getBlob(db, hash)!.toString('base64')}` };
+  };
   const sites: ReportSite[] = scores.sites.map((s) => {
-    const screenshots = screenshotHashes(db, run.id, s.code).slice(0, limits.screenshotsPerSite).map(({ hash, caption }) => {
-      const meta = mediaType.get(hash) as { media_type: string; size: number } | undefined;
-      if (!meta || !IMAGE_TYPES.has(meta.media_type)) return { caption, skipped: 'not an image blob' };
-      if (meta.size > limits.maxScreenshotBytes) return { caption, skipped: `too large to inline (${meta.size} bytes)` };
-      if (meta.size > budget) return { caption, skipped: 'report screenshot budget used up' };
-      budget -= meta.size;
-      return { caption, dataUrl: `data:${meta.media_type};base64,${getBlob(db, hash)!.toString('base64')}` };
-    });
+    const screenshots = screenshotHashes(db, run.id, s.code).slice(0, limits.screenshotsPerSite).map(({ hash, caption }) => inline(hash, caption));
+    const audit = audits.sites.get(s.code);
     return {
       code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, status: s.siteStatus, scored: s.scored,
       ...(s.noScoreReason ? { noScoreReason: s.noScoreReason } : {}), total: s.total, tier: s.tier, nationalRank: s.nationalRank,
@@ -145,6 +169,7 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
       }),
       indicators: indicatorsOut(s, loadResults(db, run.id, s.code), metas, w, limits),
       screenshots,
+      audit: audit ? auditOut(auditJson(audit), limits, inline) : null,
     };
   });
   return {
@@ -153,9 +178,32 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
       configHash: scores.configHash, name: w.name, dimensions: w.dimensions.map((d) => ({ id: d.id, name: d.name, max: d.max })),
       tiers: w.tiers.levels, mode: w.tiers.mode, minCoverage: w.minCoverage, vetoEffect: w.vetoEffect,
     },
+    browserStage: { runs: audits.runs, audited: sites.filter((s) => s.audit).map((s) => s.code) },
     sites,
     provinces: provinceStats(scores.sites),
     trends: trends(db, run, w),
+  };
+}
+
+/** The site's audit for the page: capped text, the first axe rules, verification screenshots inlined. */
+function auditOut(a: AuditJson, limits: ReportLimits, inline: (hash: string, caption: string) => ReportScreenshot): ReportAudit {
+  const shots = limits.screenshotsPerSite === 0 ? 0 : limits.verificationShotsPerSite;
+  let shown = 0;
+  return {
+    ...a,
+    lighthouse: a.lighthouse && { ...a.lighthouse, error: a.lighthouse.error && cap(a.lighthouse.error, 500), url: cap(a.lighthouse.url, 500) },
+    axe: a.axe && {
+      ...a.axe, error: a.axe.error && cap(a.axe.error, 500), url: cap(a.axe.url, 500),
+      rules: a.axe.rules.slice(0, limits.axeRulesPerSite).map((r) => ({ ...r, help: cap(r.help, 300) })),
+    },
+    verification: a.verification.map((v) => {
+      const caption = `${CAPABILITY_ZH[v.capability] ?? v.capability} ${v.capability}: ${OUTCOME_ZH[v.outcome] ?? v.outcome} ${v.outcome}`;
+      return {
+        capability: v.capability, capabilityZh: CAPABILITY_ZH[v.capability] ?? v.capability, outcome: v.outcome,
+        outcomeZh: OUTCOME_ZH[v.outcome] ?? v.outcome, detail: cap(v.detail, 1000), at: v.at,
+        ...(v.screenshotHash && shown++ < shots ? { screenshot: inline(v.screenshotHash, caption) } : {}),
+      };
+    }),
   };
 }
 

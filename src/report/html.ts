@@ -66,6 +66,15 @@ tr.status-present td.status { color: #1a7f37; } tr.status-absent td.status { col
 .ev-snippet { font-family: ui-monospace, monospace; background: #f6f8fa; padding: 2px 4px; white-space: pre-wrap; }
 .ev-line { font-size: 11px; }
 img.shot { max-width: 100%; border: 1px solid #d0d7de; }
+.lh-scores { display: flex; flex-wrap: wrap; gap: 10px; margin: 6px 0; }
+.lh-score { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 12px; min-width: 120px; text-align: center; }
+.lh-score .v { font-size: 24px; font-weight: 600; display: block; }
+.good { color: #1a7f37; } .average { color: #9a6700; } .poor { color: #cf222e; } .na { color: #6e7781; }
+.verification { border-left: 3px solid #d0d7de; padding: 4px 8px; margin: 8px 0; }
+.verification.outcome-verified { border-left-color: #1a7f37; } .verification.outcome-not_working, .verification.outcome-not_found { border-left-color: #cf222e; }
+.verification img.shot { max-width: 640px; }
+td.outcome-verified { color: #1a7f37; } td.outcome-not_working, td.outcome-not_found { color: #cf222e; } td.outcome-error { color: #6e7781; }
+#site-audit h4 { margin: 12px 0 4px; font-size: 14px; }
 figure { margin: 8px 0; }
 `;
 
@@ -91,6 +100,7 @@ export function renderReportHtml(data: ReportData): string {
 <main>
 <div id="overview">
 <section><h2>概览 Overview</h2><div id="cards"></div></section>
+<section id="browser-stage"><h2>浏览器审计 Browser stage: Lighthouse · axe · 操作验证 verification by acting</h2><div id="browser-stage-body"></div></section>
 <section><div class="row"><div id="chart-hist" class="chart"></div><div id="chart-tiers" class="chart"></div></div></section>
 <section><div class="row"><div id="chart-provinces" class="chart wide"></div></div></section>
 <section><div class="row"><div id="chart-map" class="chart"></div>
