@@ -71,6 +71,11 @@ export class Renderer {
       args: chromiumArgs('playwright', { proxy: this.config.network.proxy }),
       headless: true,
       timeout: 30_000,
+      // Signals belong to the run (src/util/signals.ts): Playwright's own handlers would close the
+      // browser under the sites in flight and exit with 130, leaving the run `running` and the lock.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     return this.browser;
   }

@@ -154,6 +154,7 @@ export class BrowserPool {
       // Playwright's own handler would exit the process with 130 before the run is marked.
       handleSIGINT: false,
       handleSIGTERM: false,
+      handleSIGHUP: false,
     });
     this.userAgent ??= await this.browserUserAgent(browser);
     return browser;

@@ -86,8 +86,11 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
       todo.map((t) =>
         inFlight(async () => {
           if (opts.signal?.aborted) return;
-          const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id);
-          if (opts.signal?.aborted) return; // its browsers were closed under it: do not store a half result
+          const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id).catch((e: unknown) => {
+            if (opts.signal?.aborted) return undefined; // "browser has been closed": the stop did that, not the site
+            throw e;
+          });
+          if (opts.signal?.aborted || !site) return; // its browsers were closed under it: do not store a half result
           saveAuditedSite(db, site, redetect);
           audited++;
           const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');

@@ -6,10 +6,11 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { collect, type CollectOutcome, type SiteDone } from '../pipeline/collect.js';
-import { getRun, openDb, unfinishedRun, type Db } from '../store/db.js';
+import { getRun, openDb, setRunState, unfinishedRun, type Db } from '../store/db.js';
 import type { Locality, RunKind } from '../types.js';
 import { acquireLock } from '../util/lock.js';
 import { fileLogger } from '../util/log.js';
+import { interruptScope } from '../util/signals.js';
 import { EXIT, OUTPUT_DIR, UsageError } from './common.js';
 import { progress } from './progress.js';
 
@@ -34,18 +35,18 @@ export interface CollectionResult extends CollectOutcome {
 export async function runCollection(a: CollectionArgs): Promise<CollectionResult> {
   const release = acquireLock(`${a.dbFile}.lock`); // LockHeldError → exit 3 (see common.ts)
   const db = openDb(a.dbFile);
-  const controller = new AbortController();
+  /** The run being collected, once collect() has created or resumed it (read off its log events). */
+  let runId: number | undefined;
+  const interrupt = interruptScope({
+    stopping: `sites in flight are not stored and are redone by --resume`,
+    onForce: () => {
+      if (runId !== undefined) setRunState(db, runId, 'interrupted');
+      release();
+      return `${runId !== undefined ? `run ${runId} marked interrupted in ${a.dbFile}, ` : ''}lock ${a.dbFile}.lock released`;
+    },
+  });
   // Every site in flight listens for the abort: as many listeners as concurrent sites is expected.
-  setMaxListeners(0, controller.signal);
-  const onSignal = (sig: string) => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted); // second Ctrl-C: leave now
-    process.stderr.write(`\n${sig}: stopping after the sites in flight; resume with --resume\n`);
-    controller.abort();
-  };
-  const sigint = () => onSignal('SIGINT');
-  const sigterm = () => onSignal('SIGTERM');
-  process.on('SIGINT', sigint);
-  process.on('SIGTERM', sigterm);
+  setMaxListeners(0, interrupt.signal);
 
   try {
     let resume;
@@ -58,6 +59,7 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
     const total = resume ? (JSON.parse(resume.site_codes) as string[]).length : a.sites.length;
     const bar = progress(resume ? `resuming run ${resume.id}` : 'collecting', total, a.showProgress !== false);
     const logFile = a.logFile ?? join(OUTPUT_DIR, 'logs', `${a.kind}-${new Date().toISOString().slice(0, 10)}.log`);
+    const log = fileLogger(logFile);
     const outcome = await collect({
       db,
       kind: a.kind,
@@ -65,8 +67,11 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
       sites: a.sites,
       resume,
       options: a.options,
-      signal: controller.signal,
-      log: fileLogger(logFile),
+      signal: interrupt.signal,
+      log: (event, data) => {
+        if ((event === 'run-started' || event === 'run-resumed') && typeof data?.runId === 'number') runId = data.runId;
+        log(event, data);
+      },
       onSiteDone: (s) => {
         bar.update(s.done, `${s.locality.name} ${s.status}`);
         a.onSiteDone?.(s);
@@ -75,8 +80,7 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
     bar.stop();
     return { ...outcome, db, exitCode: outcome.interrupted ? EXIT.interrupted : EXIT.ok };
   } finally {
-    process.off('SIGINT', sigint);
-    process.off('SIGTERM', sigterm);
+    interrupt.dispose();
     release();
   }
 }

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AuditInputError, runAuditStage } from '../../audit/stage.js';
-import { openDb } from '../../store/db.js';
+import { openDb, setRunState } from '../../store/db.js';
 import { acquireLock } from '../../util/lock.js';
+import { interruptScope } from '../../util/signals.js';
 import { action, addNetworkOptions, configFrom, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
 import { progress } from '../progress.js';
 
@@ -56,16 +57,15 @@ export function register(program: Command): void {
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
       const release = acquireLock(`${opts.db}.audit.lock`); // LockHeldError → exit 3 (common.ts)
       const db = openDb(opts.db);
-      const controller = new AbortController();
-      const onSignal = (sig: string) => {
-        if (controller.signal.aborted) process.exit(EXIT.interrupted); // second Ctrl-C: leave now
-        process.stderr.write(`\n${sig}: stopping; the site in flight is dropped; continue with govscan audit --resume\n`);
-        controller.abort();
-      };
-      const sigint = () => onSignal('SIGINT');
-      const sigterm = () => onSignal('SIGTERM');
-      process.on('SIGINT', sigint);
-      process.on('SIGTERM', sigterm);
+      let auditRunId: number | undefined;
+      const interrupt = interruptScope({
+        stopping: 'the sites in flight are dropped; continue with govscan audit --resume',
+        onForce: () => {
+          if (auditRunId !== undefined) setRunState(db, auditRunId, 'interrupted');
+          release();
+          return `${auditRunId !== undefined ? `audit run ${auditRunId} marked interrupted in ${opts.db}, ` : ''}lock ${opts.db}.audit.lock released`;
+        },
+      });
       let bar: ReturnType<typeof progress> | undefined;
       try {
         const r = await runAuditStage(db, config, {
@@ -77,8 +77,9 @@ export function register(program: Command): void {
           axe: opts.axe,
           verify: opts.verify,
           toolVersion: pkg.version,
-          signal: controller.signal,
+          signal: interrupt.signal,
           onStart: (s) => {
+            auditRunId = s.auditRunId;
             bar = progress(`audit run ${s.auditRunId} (crawl run ${s.crawlRunId})`, s.total, opts.progress);
             bar.update(s.alreadyDone, s.alreadyDone ? `${s.alreadyDone} done before` : '');
           },
@@ -97,8 +98,7 @@ export function register(program: Command): void {
         return r.interrupted ? EXIT.interrupted : EXIT.ok;
       } finally {
         bar?.stop();
-        process.off('SIGINT', sigint);
-        process.off('SIGTERM', sigterm);
+        interrupt.dispose();
         db.close();
         release();
       }
