@@ -50,8 +50,8 @@
 
   // ───────── browser stage (Lighthouse, axe, verification by acting) ─────────
   var LH_CATEGORIES = [
-    { key: 'performance', label: '性能 Performance' }, { key: 'accessibility', label: '无障碍 Accessibility' },
-    { key: 'bestPractices', label: '最佳实践 Best practices' }, { key: 'seo', label: '搜索优化 SEO' },
+    { key: 'performance', short: '性能', label: '性能 Performance' }, { key: 'accessibility', short: '无障碍', label: '无障碍 Accessibility' },
+    { key: 'bestPractices', short: '最佳实践', label: '最佳实践 Best practices' }, { key: 'seo', short: 'SEO', label: '搜索优化 SEO' },
   ];
   var IMPACTS = [['critical', '严重 critical'], ['serious', '较重 serious'], ['moderate', '中等 moderate'], ['minor', '轻微 minor']];
   var CAPABILITIES = ['accessibility_mode', 'elderly_mode', 'smart_qa', 'site_search'];
@@ -81,9 +81,12 @@
       return;
     }
     var audited = DATA.sites.filter(function (s) { return s.audit; });
-    body.appendChild(el('p', { id: 'browser-stage-summary',
-      text: '浏览器审计在样本站点上运行：' + audited.length + ' / ' + reachable + ' 个首页可访问的站点。The browser stage ran on a sample: ' + audited.length +
-        ' of the ' + reachable + ' sites whose homepage was reachable. Lighthouse and axe figures are reported, not scored; verification outcomes decide the 无障碍, 适老化, 智能问答 and 站内搜索 indicators of the audited sites. Sites not audited are "not audited", not zero.' }));
+    var scope = audited.length >= reachable
+      ? '浏览器审计覆盖全部 ' + reachable + ' 个首页可访问的站点。The browser stage ran on all ' + reachable + ' sites whose homepage was reachable. '
+      : '浏览器审计在样本站点上运行：' + audited.length + ' / ' + reachable + ' 个首页可访问的站点。The browser stage ran on a sample: ' + audited.length +
+        ' of the ' + reachable + ' sites whose homepage was reachable. ';
+    body.appendChild(el('p', { id: 'browser-stage-summary', text: scope +
+      'Lighthouse and axe figures are reported, not scored; verification outcomes decide the 无障碍, 适老化, 智能问答 and 站内搜索 indicators of the audited sites. Sites not audited are "not audited", not zero.' }));
     var runs = el('ul', { id: 'audit-runs' });
     bs.runs.forEach(function (r) {
       runs.appendChild(el('li', { text: 'audit run ' + r.id + ' · ' + r.state + ' · ' + r.startedAt + ' → ' + (r.finishedAt || '…') + ' · ' +
@@ -91,9 +94,9 @@
     });
     body.appendChild(runs);
     if (!audited.length) return;
-    var head = ['站点 site'].concat(LH_CATEGORIES.map(function (c) { return 'LH ' + c.label; }))
-      .concat(['axe 规则/元素 rules/elements', 'axe 严重+较重 critical+serious'])
-      .concat(CAPABILITIES.map(function (c) { return CAPABILITY_LABEL[c]; }));
+    var head = [['站点', 'site']].concat(LH_CATEGORIES.map(function (c) { return ['LH ' + c.short, 'Lighthouse ' + c.label + ', 0-100']; }))
+      .concat([['axe 规则/元素', 'axe: violated rules / violating elements'], ['axe 严重+较重', 'axe: elements with critical or serious violations']])
+      .concat(CAPABILITIES.map(function (c) { return [CAPABILITY_LABEL[c], 'verification by acting: ' + c]; }));
     var tbody = el('tbody');
     audited.forEach(function (s) {
       var a = s.audit, lh = a.lighthouse, ax = a.axe;
@@ -111,7 +114,7 @@
       tbody.appendChild(el('tr', { 'data-code': s.code }, cells));
     });
     body.appendChild(el('div', { cls: 'table-wrap' }, [el('table', { id: 'audit-sites' }, [
-      el('thead', null, [el('tr', null, head.map(function (h) { return el('th', { text: h }); }))]), tbody])]));
+      el('thead', null, [el('tr', null, head.map(function (h) { return el('th', { text: h[0], title: h[1] }); }))]), tbody])]));
   })();
 
   function siteAuditSection(s) {
@@ -149,13 +152,13 @@
       ax.categories.forEach(function (c) {
         cat.appendChild(el('tr', { 'data-category': c.id }, [el('td', { text: c.zh + ' ' + c.en }), el('td', { cls: 'num', text: String(c.rules) }), el('td', { cls: 'num', text: String(c.nodes) })]));
       });
-      box.appendChild(el('table', { id: 'axe-categories' }, [el('thead', null, [el('tr', null, ['分类 category', '规则 rules', '元素 elements'].map(function (h) { return el('th', { text: h }); }))]), cat]));
+      box.appendChild(el('table', { id: 'axe-categories', cls: 'compact' }, [el('thead', null, [el('tr', null, ['分类 category', '规则 rules', '元素 elements'].map(function (h) { return el('th', { text: h }); }))]), cat]));
       if (ax.rules.length) {
         var rules = el('tbody');
         ax.rules.forEach(function (r) {
           rules.appendChild(el('tr', { 'data-rule': r.id }, [el('td', { text: r.id }), el('td', { text: r.impact }), el('td', { cls: 'num', text: String(r.nodes) }), el('td', { text: r.help })]));
         });
-        box.appendChild(el('table', { id: 'axe-rules' }, [el('thead', null, [el('tr', null, ['规则 rule', '影响 impact', '元素 elements', '说明 help'].map(function (h) { return el('th', { text: h }); }))]), rules]));
+        box.appendChild(el('table', { id: 'axe-rules', cls: 'compact' }, [el('thead', null, [el('tr', null, ['规则 rule', '影响 impact', '元素 elements', '说明 help'].map(function (h) { return el('th', { text: h }); }))]), rules]));
         if (ax.violations > ax.rules.length) box.appendChild(el('div', { cls: 'muted', text: '… ' + (ax.violations - ax.rules.length) + ' more rules in the JSON export' }));
       }
     }

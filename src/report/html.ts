@@ -75,6 +75,7 @@ img.shot { max-width: 100%; border: 1px solid #d0d7de; }
 .verification img.shot { max-width: 640px; }
 td.outcome-verified { color: #1a7f37; } td.outcome-not_working, td.outcome-not_found { color: #cf222e; } td.outcome-error { color: #6e7781; }
 #site-audit h4 { margin: 12px 0 4px; font-size: 14px; }
+table.compact { width: auto; margin-bottom: 6px; } table.compact th { position: static; cursor: default; }
 figure { margin: 8px 0; }
 `;
 
