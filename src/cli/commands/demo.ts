@@ -7,7 +7,9 @@ import { scoresFor, weightsFor, type SiteScore } from '../../scoring/index.js';
 import { getRun } from '../../store/db.js';
 import { runCollection } from '../collection.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
+import { auditSample, auditSummary } from '../demo-audit.js';
 import { fixtureConfig, withFixtureWorld } from '../fixture-run.js';
+import { preflightNetwork } from '../preflight.js';
 
 interface DemoOpts {
   out: string;
@@ -15,18 +17,22 @@ interface DemoOpts {
   limit?: string;
   config?: string;
   seed?: string;
+  auditSample: string;
   progress: boolean;
 }
 
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('the main job end to end on the built-in fixture world: crawl → SQLite → score → CSV/XLSX/JSON + data dictionary → report.html')
+    .description(
+      'the main job end to end on the built-in fixture world: crawl → SQLite → browser audit of a sample → score → CSV/XLSX/JSON + data dictionary → report.html',
+    )
     .option('--out <dir>', 'where the database, tables and report go', join(OUTPUT_DIR, 'demo'))
     .option('--code <prefix>', 'only sites whose code starts with this (default: all 337)')
     .option('--limit <n>', 'only the first n sites')
     .option('--config <file>', 'config JSON (crawl budgets, thresholds, scoring weights file)')
     .option('--seed <n>', 'fixture world seed')
+    .option('--audit-sample <n>', 'sites the browser stage audits (Lighthouse, axe, verification by acting; ~10-20 s each); 0 skips it', '3')
     .option('--no-progress', 'no progress output')
     .action(
       action(async (opts: DemoOpts) => {
@@ -34,6 +40,8 @@ export function register(program: Command): void {
         if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
         const seed = opts.seed === undefined ? undefined : Number(opts.seed);
         if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number (got "${opts.seed}")`);
+        const sample = Number(opts.auditSample);
+        if (!Number.isInteger(sample) || sample < 0) throw new UsageError(`--audit-sample must be a whole number ≥ 0 (got "${opts.auditSample}")`);
         let sites = filterLocalities(loadRegistry(), { code: opts.code });
         if (limit) sites = sites.slice(0, limit);
         if (!sites.length) throw new UsageError('no site matches --code');
@@ -43,6 +51,7 @@ export function register(program: Command): void {
         const t0 = Date.now();
         return withFixtureWorld({ seed, sites: sites.map((s) => s.code) }, async (world) => {
           const config = fixtureConfig(world, opts.config);
+          await preflightNetwork(config); // the world's proxy, CA file and resolver answer before the run starts
           const r = await runCollection({
             dbFile,
             kind: 'crawl',
@@ -55,11 +64,15 @@ export function register(program: Command): void {
           try {
             if (r.interrupted) return EXIT.interrupted;
             const crawlSecs = (Date.now() - t0) / 1000;
+            // Before scoring: the audit re-detects the audited sites' indicators with what the browser verified.
+            const audit = await auditSample(r.db, dbFile, config, r.runId, sample, opts.progress);
+            if (audit.result?.interrupted) return EXIT.interrupted;
             const run = getRun(r.db, r.runId)!;
             const scores = scoresFor(r.db, r.runId, weightsFor(undefined, config));
             const exported = await exportRun({ db: r.db, run, scores, formats: ['csv', 'xlsx', 'json'], outDir: opts.out });
             const report = writeReport(r.db, run, scores, join(opts.out, 'report.html'));
             printSummary(scores.sites, r.statuses, crawlSecs);
+            process.stdout.write(auditSummary(r.db, r.runId, audit, new Map(scores.sites.map((s) => [s.code, s.name]))).join('\n') + '\n');
             process.stdout.write(
               `\nrun ${r.runId} stored in the SQLite database ${dbFile}\n` +
                 `tables and data dictionary:\n${exported.paths.map((p) => `  ${p}`).join('\n')}\n` +
