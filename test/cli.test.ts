@@ -1,5 +1,7 @@
 /** The command line as a user meets it: help, bad input named precisely, exit codes, the lock. */
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,10 +36,14 @@ describe('govscan CLI', () => {
     expect(r.stderr).toMatch(/invalid config .*bad\.json:\n\s+crawl\.pagesPerSite:/);
   });
 
-  it('refuses to start while another live run holds the lock (exit 3)', () => {
+  it('refuses to start while another live run holds the lock (exit 3)', async () => {
     const db = join(dir, 'locked.db');
     writeFileSync(`${db}.lock`, `${process.pid}\n`); // this test process is alive
-    const r = govscan('crawl', '--code', '510100', '--db', db, '--proxy', 'http://127.0.0.1:9');
+    // The proxy must accept connections (flags are checked before the lock); nothing is sent to it.
+    const proxy = createServer().listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    const r = govscan('crawl', '--code', '510100', '--db', db, '--proxy', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    proxy.close();
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/another govscan run \(pid \d+\) holds/);
   });

@@ -4,7 +4,8 @@ import { AuditInputError, runAuditStage } from '../../audit/stage.js';
 import { openDb, setRunState } from '../../store/db.js';
 import { acquireLock } from '../../util/lock.js';
 import { interruptScope } from '../../util/signals.js';
-import { action, addNetworkOptions, configFrom, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
+import { action, addNetworkOptions, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
+import { checkedConfigFrom } from '../preflight.js';
 import { progress } from '../progress.js';
 
 interface AuditOpts extends NetworkOptions {
@@ -49,7 +50,7 @@ export function register(program: Command): void {
   );
   cmd.action(
     action(async (opts: AuditOpts) => {
-      const config = configFrom(opts);
+      const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
       const crawlRunId = opts.run === undefined ? undefined : Number(opts.run);
       if (crawlRunId !== undefined && !Number.isInteger(crawlRunId)) throw new UsageError(`--run takes a run id (got "${opts.run}")`);
       if (opts.continue && opts.resume) throw new UsageError('use either --resume or --continue');

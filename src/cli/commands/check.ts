@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { DEFAULT_REGISTRY, loadRegistry } from '../../registry/registry.js';
 import { matchSite, SiteQueryError, type SiteMatch } from '../../registry/site-query.js';
 import { loadResults } from '../../store/db.js';
-import { action, addNetworkOptions, configFrom, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
+import { action, addNetworkOptions, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
 import { formatResults } from '../format-results.js';
+import { checkedConfigFrom } from '../preflight.js';
 
 interface CheckOpts extends NetworkOptions {
   registry: string;
@@ -55,7 +56,7 @@ export function register(program: Command): void {
     .addHelpText('after', HELP)
     .action(
       action(async (site: string, opts: CheckOpts) => {
-        const config = configFrom(opts);
+        const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
         const registry = loadRegistry(opts.registry); // a bad registry is a RegistryError: exit 2
         for (const [flag, v] of [['--name', opts.name], ['--province', opts.province]] as const)
           if (v !== undefined && !v.trim()) throw new UsageError(`${flag} must not be empty`);

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { REGISTRY_KINDS } from '../../types.js';
 import { runCollection } from '../collection.js';
-import { action, addNetworkOptions, configFrom, DEFAULT_DB, printJson, UsageError, type NetworkOptions } from '../common.js';
+import { checkedConfigFrom } from '../preflight.js';
+import { action, addNetworkOptions, DEFAULT_DB, printJson, UsageError, type NetworkOptions } from '../common.js';
 
 interface CrawlOpts extends NetworkOptions {
   province?: string;
@@ -44,7 +45,7 @@ export function register(program: Command): void {
   );
   cmd.action(
     action(async (opts: CrawlOpts) => {
-      const config = configFrom(opts);
+      const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
       const registry = loadRegistry(opts.registry); // validated before any request
       let sites = filterLocalities(registry, opts);
       if (opts.limit !== undefined) {

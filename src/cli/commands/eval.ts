@@ -137,6 +137,7 @@ export function register(program: Command): void {
         const { loadResults } = await import('../../store/db.js');
         const { runCollection } = await import('../collection.js');
         const { fixtureConfig, withFixtureWorld } = await import('../fixture-run.js');
+        const { preflightNetwork } = await import('../preflight.js');
         const thresholds = loadThresholds(opts.thresholds);
         let sites = filterLocalities(loadRegistry(), { code: opts.code });
         if (opts.limit) sites = sites.slice(0, Number(opts.limit));
@@ -146,10 +147,12 @@ export function register(program: Command): void {
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         const dbFile = join(outDir, `eval-${stamp}.db`);
         return withFixtureWorld({ sites: sites.map((s) => s.code) }, async (world) => {
+          const config = fixtureConfig(world, opts.config);
+          await preflightNetwork(config);
           const r = await runCollection({
             dbFile,
             kind: 'crawl',
-            config: fixtureConfig(world, opts.config),
+            config,
             sites,
             showProgress: opts.progress,
             options: { eval: true, fixtureSeed: world.manifest.seed },
