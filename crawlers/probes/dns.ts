@@ -6,6 +6,7 @@ import net from 'node:net';
 import { Resolver } from 'node:dns/promises';
 import type { Config } from '../../src/config/config.js';
 import type { DnsFacts } from '../../src/types.js';
+import { blockedAddress } from '../http/address-policy.js';
 
 const NO_DATA = new Set(['ENODATA', 'ENOTFOUND', 'ENOTIMP', 'NOTFOUND', 'ESERVFAIL']);
 
@@ -49,6 +50,8 @@ export async function dnsFacts(config: Config, host: string, port: number): Prom
   const facts: DnsFacts = { a: a.addrs, aaaa: aaaa.addrs, resolver: server ?? 'system', fetchedAt };
   const error = [a.error, aaaa.error].filter(Boolean).join('; ');
   if (error) facts.error = error;
-  if (!config.network.proxy && aaaa.addrs[0]) facts.ipv6Reachable = await connects(aaaa.addrs[0], port, 3000);
+  // A record pointing into private space is not dialled (the URL policy's rule for every connection).
+  const v6 = aaaa.addrs[0];
+  if (!config.network.proxy && v6 && (config.network.allowPrivateNetworks || !blockedAddress(v6))) facts.ipv6Reachable = await connects(v6, port, 3000);
   return facts;
 }
