@@ -8,6 +8,7 @@
  * one merged `--disable-features` list (see below).
  */
 import { existsSync } from 'node:fs';
+import { pacRefusedHostFunction } from './http/address-policy.js';
 
 /**
  * Domains only Chromium itself talks to (measured through the fixture proxy: update.googleapis.com,
@@ -124,12 +125,12 @@ export const CHROMIUM_QUIET_FLAGS = [...BASE_FLAGS, '--headless=new', disableFea
  * `--headless` itself; chrome-launcher needs it here. Do not also pass Playwright's `proxy`
  * launch option: its `--proxy-server` would compete with the PAC script.
  */
-export function chromiumArgs(launcher: ChromiumLauncher, opts: { proxy?: string; disableFeatures?: readonly string[] } = {}): string[] {
+export function chromiumArgs(launcher: ChromiumLauncher, opts: { proxy?: string; disableFeatures?: readonly string[]; refusePrivateAddresses?: boolean } = {}): string[] {
   return [
     ...BASE_FLAGS,
     ...(launcher === 'chrome-launcher' ? ['--headless=new'] : []),
     disableFeaturesSwitch(launcher, opts.disableFeatures),
-    chromiumProxySwitch(opts.proxy),
+    chromiumProxySwitch(opts.proxy, opts.refusePrivateAddresses),
   ];
 }
 
@@ -143,8 +144,10 @@ const BLACKHOLE = 'PROXY 127.0.0.1:9';
  * it names (`*.google.com` misses google.com itself; gvt1.com was missing), and measured through
  * the fixture proxy those requests then reached it; the PAC script decides every request in one
  * place, with or without a proxy. Proxies with credentials cannot be expressed in PAC.
+ * `refusePrivateAddresses` sends private address literals and reserved names to the closed port
+ * too (address-policy.ts), for a browser whose requests govscan cannot check one by one.
  */
-export function chromiumProxySwitch(proxy?: string): string {
+export function chromiumProxySwitch(proxy?: string, refusePrivateAddresses = false): string {
   let route = 'DIRECT';
   if (proxy) {
     const u = new URL(proxy);
@@ -154,9 +157,9 @@ export function chromiumProxySwitch(proxy?: string): string {
   }
   const domains = CHROMIUM_HOME_DOMAINS.map((h) => h.replace(/\./g, '\\.')).join('|');
   const pac = `function FindProxyForURL(url, host) {
-  if (/(^|\\.)(${domains})$/i.test(host)) return "${BLACKHOLE}";
+  if (/(^|\\.)(${domains})$/i.test(host)) return "${BLACKHOLE}";${refusePrivateAddresses ? `\n  if (govscanRefusedHost(host)) return "${BLACKHOLE}";` : ''}
   return "${route}";
-}`;
+}${refusePrivateAddresses ? `\n${pacRefusedHostFunction()}` : ''}`;
   return `--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64,${Buffer.from(pac).toString('base64')}`;
 }
 

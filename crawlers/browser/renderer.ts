@@ -3,8 +3,9 @@
  * flags). Why not Crawlee's PlaywrightCrawler: we render one page per site, and PlaywrightCrawler
  * would add a browser pool, a page per request and its own in-process proxy in front of Chromium
  * (toolchain.md) — a single browser with a fresh context per page is lighter and keeps routing
- * explicit: Chromium talks to `network.proxy` directly (the PAC policy of chromium.ts), or
- * (without a proxy) every request is checked against the private-address policy. The top-level
+ * explicit: Chromium talks to `network.proxy` directly (the PAC policy of chromium.ts), and every
+ * request (WebSockets too) is checked against the private-address policy first, with or without a
+ * proxy; refused ones are aborted and recorded with the reason. The top-level
  * document itself is fetched by govscan's HTTP client and handed over decoded (document.ts).
  *
  * Hygiene: fonts/media are blocked, downloads refused, popups closed, dialogs dismissed, hard
@@ -19,6 +20,7 @@ import type { HttpClient } from '../http/client.js';
 import type { FetchResult } from '../http/types.js';
 import { sha256, titleOf } from '../site/snapshot.js';
 import { serveDocument, type ServedDocument } from './document.js';
+import { routeWebSocketsThroughPolicy } from './websocket-policy.js';
 import { Semaphore } from './semaphore.js';
 
 const BLOCKED_TYPES = new Set(['font', 'media']);
@@ -125,6 +127,8 @@ export class Renderer {
         // Popups (window.open) are closed; the page we opened is the only one we keep.
         if (page && p !== page) void p.close().catch(() => undefined);
       });
+      /** Requests the URL policy refused, with its reason (recorded instead of Chromium's bare error). */
+      const refused = new WeakMap<Request, string>();
       await context.route('**/*', async (route) => {
         const req = route.request();
         if (BLOCKED_TYPES.has(req.resourceType())) return route.abort('blockedbyclient');
@@ -146,10 +150,14 @@ export class Renderer {
         }
         try {
           await this.client.policy.check(req.url());
-        } catch {
+        } catch (e) {
+          refused.set(req, (e as Error).message);
           return route.abort('blockedbyclient');
         }
         return route.continue();
+      });
+      await routeWebSocketsThroughPolicy(context, (u) => this.client.policy.check(u), (u, why) => {
+        if (requests.length < MAX_RECORDED_REQUESTS) requests.push({ url: u.slice(0, 2000), resourceType: 'websocket', failed: why });
       });
       page = await context.newPage();
       page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
@@ -167,7 +175,7 @@ export class Renderer {
       });
       page.on('requestfailed', (r) => {
         const entry = byRequest.get(r);
-        if (entry) entry.failed = BLOCKED_TYPES.has(r.resourceType()) ? 'blocked by govscan (font/media)' : (r.failure()?.errorText ?? 'failed');
+        if (entry) entry.failed = refused.get(r) ?? (BLOCKED_TYPES.has(r.resourceType()) ? 'blocked by govscan (font/media)' : (r.failure()?.errorText ?? 'failed'));
       });
 
       let navError: string | undefined;

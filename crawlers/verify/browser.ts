@@ -6,6 +6,7 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { routeWebSocketsThroughPolicy } from '../browser/websocket-policy.js';
 import { UrlPolicy } from '../http/policy.js';
 import { userAgent as govscanUserAgent, type Config } from '../../src/config/config.js';
 
@@ -90,6 +91,7 @@ export class BrowserPool {
         }
         return route.fallback();
       });
+    if (checkUrl) await routeWebSocketsThroughPolicy(ctx, checkUrl);
     ctx.on('page', (p) => guardPage(p));
     return ctx;
   }

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from '../../crawlers/chromium.js';
+import { UrlPolicy } from '../../crawlers/http/policy.js';
 import type { Config } from '../config/config.js';
 import { acquireLock, LockHeldError } from '../util/lock.js';
 
@@ -25,6 +26,10 @@ export interface LighthouseOptions {
   recycleEvery: number;
   /** Machine-wide lock file; undefined disables the lock (tests that run one audit). */
   lockFile?: string;
+  /** Throws for a page URL govscan must not request (the crawler's URL policy). */
+  checkUrl?: (url: string) => Promise<void>;
+  /** Chromium refuses private address literals and reserved names itself (Lighthouse's requests cannot be routed through checkUrl). */
+  refusePrivateAddresses?: boolean;
 }
 
 export const DEFAULT_LIGHTHOUSE_LOCK = join(tmpdir(), 'govscan-lighthouse.lock');
@@ -38,6 +43,7 @@ export function lighthouseOptionsFrom(cfg: Config): LighthouseOptions {
     maxLoadMs: cfg.audit.lighthouseMaxLoadSecs * 1000,
     recycleEvery: cfg.audit.lighthouseRecycleEvery,
     lockFile: DEFAULT_LIGHTHOUSE_LOCK,
+    ...(cfg.network.allowPrivateNetworks ? {} : { checkUrl: ((p) => (u: string) => p.check(u))(new UrlPolicy(cfg)), refusePrivateAddresses: true }),
   };
 }
 
@@ -102,6 +108,11 @@ export class LighthouseRunner {
   private async auditNow(url: string): Promise<LighthouseResult> {
     const fetchedAt = new Date().toISOString();
     const started = Date.now();
+    try {
+      await this.opts.checkUrl?.(url);
+    } catch (e) {
+      return empty(url, 'error', (e as Error).message, started, fetchedAt);
+    }
     const release = this.opts.lockFile ? await waitForLock(this.opts.lockFile, this.opts.timeoutMs * 3) : () => {};
     try {
       if (this.chrome && this.runsSinceLaunch >= this.opts.recycleEvery) await this.close();
@@ -145,7 +156,7 @@ export class LighthouseRunner {
     if (this.chrome && this.chrome.process.exitCode === null) return this.chrome;
     this.profileDir = mkdtempSync(join(tmpdir(), 'govscan-lh-'));
     // Quiet flags, chrome-launcher's --disable-features merged with ours, the proxy, and Chromium's own traffic kept local.
-    const flags = chromiumArgs('chrome-launcher', { proxy: this.opts.proxy });
+    const flags = chromiumArgs('chrome-launcher', { proxy: this.opts.proxy, refusePrivateAddresses: this.opts.refusePrivateAddresses });
     if (this.opts.ignoreCertificateErrors) flags.push('--ignore-certificate-errors');
     this.chrome = await chromeLauncher.launch({
       chromePath: this.opts.chromiumPath,
