@@ -8,8 +8,9 @@ import { AuditInputError, runAuditStage, type AuditStageResult } from '../audit/
 import type { Config } from '../config/config.js';
 import { loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
 import { TOOL_VERSION } from '../pipeline/collect.js';
-import type { Db } from '../store/db.js';
+import { setRunState, type Db } from '../store/db.js';
 import { acquireLock } from '../util/lock.js';
+import { interruptScope } from '../util/signals.js';
 import { progress } from './progress.js';
 
 export interface DemoAudit {
@@ -23,17 +24,16 @@ export async function auditSample(db: Db, dbFile: string, config: Config, crawlR
   if (sample === 0) return { skipped: '--audit-sample 0', secs: 0 };
   const t0 = Date.now();
   const release = acquireLock(`${dbFile}.audit.lock`); // as `govscan audit` does: one audit of this database at a time
-  const controller = new AbortController();
-  // The crawl gave the signals back when it ended; Ctrl-C now stops the audit and closes its browsers.
-  const onSignal = (sig: string) => {
-    if (controller.signal.aborted) process.exit(4); // second Ctrl-C: leave now
-    process.stderr.write(`\n${sig}: stopping the browser stage; the crawl run is stored in ${dbFile}, the site being audited is dropped\n`);
-    controller.abort();
-  };
-  const sigint = () => onSignal('SIGINT');
-  const sigterm = () => onSignal('SIGTERM');
-  process.on('SIGINT', sigint);
-  process.on('SIGTERM', sigterm);
+  let auditRunId: number | undefined;
+  // As `govscan audit` does: Ctrl-C stops the audit and closes its browsers; the crawl run is already stored.
+  const interrupt = interruptScope({
+    stopping: `the crawl run is stored in ${dbFile}; the sites being audited are dropped`,
+    onForce: () => {
+      if (auditRunId !== undefined) setRunState(db, auditRunId, 'interrupted');
+      release();
+      return `${auditRunId !== undefined ? `audit run ${auditRunId} marked interrupted in ${dbFile}, ` : ''}lock ${dbFile}.audit.lock released`;
+    },
+  });
   let bar: ReturnType<typeof progress> | undefined;
   try {
     const result = await runAuditStage(db, config, {
@@ -43,8 +43,9 @@ export async function auditSample(db: Db, dbFile: string, config: Config, crawlR
       axe: true,
       verify: true,
       toolVersion: TOOL_VERSION,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onStart: (s) => {
+        auditRunId = s.auditRunId;
         process.stderr.write(`browser stage (Lighthouse, axe, verification by acting) on ${s.total} reachable sites, ~10-20 s each…\n`);
         bar = progress(`audit run ${s.auditRunId}`, s.total, showProgress);
       },
@@ -56,8 +57,7 @@ export async function auditSample(db: Db, dbFile: string, config: Config, crawlR
     throw e;
   } finally {
     bar?.stop();
-    process.off('SIGINT', sigint);
-    process.off('SIGTERM', sigterm);
+    interrupt.dispose();
     release();
   }
 }
