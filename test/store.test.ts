@@ -1,10 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  createRun, finishedSiteCodes, getBlob, listRuns, loadResults, loadSiteArtifacts, openDb, putBlob, saveSite, setRunState, unfinishedRun,
+  createRun, finishedSiteCodes, getBlob, listRuns, loadResults, loadSiteArtifacts, openDb, putBlob, saveSite, setRunState, sha256, unfinishedRun,
 } from '../src/store/db.js';
+import { DatabaseError } from '../src/store/errors.js';
 import { acquireLock, LockHeldError } from '../src/util/lock.js';
 import { CHENGDU, sampleArtifacts, sampleResults } from './helpers/artifacts.js';
 
@@ -13,8 +17,10 @@ describe('store', () => {
     const db = openDb(':memory:');
     const run = createRun(db, { kind: 'crawl', config: { a: 1 }, options: {}, siteCodes: [CHENGDU.code], toolVersion: 't' });
     const artifacts = sampleArtifacts();
-    const gbkRaw = Buffer.from([0xd5, 0xfe, 0xb8, 0xae]); // 政府 in GBK: the snapshot keeps the bytes as received
-    artifacts.pages[0]!.raw = gbkRaw;
+    // A GBK page: the snapshot keeps the bytes as received beside the decoded text.
+    const home = artifacts.pages[0]!;
+    const gbkRaw = iconv.encode(home.body!, 'gbk');
+    Object.assign(home, { raw: gbkRaw, charset: 'gb18030', contentType: 'text/html; charset=gbk', bodyHash: sha256(gbkRaw), bytes: gbkRaw.length });
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     artifacts.pages[0]!.screenshot = png;
     saveSite(db, run, artifacts, sampleResults());
@@ -79,5 +85,94 @@ describe('lock', () => {
     writeFileSync(file, '999999\n');
     const r2 = acquireLock(file);
     r2();
+  });
+});
+
+describe('database errors name the file and what to do', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'govscan-dberr-'));
+  const dbError = (fn: () => unknown): DatabaseError => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DatabaseError);
+      return e as DatabaseError;
+    }
+    throw new Error('expected a DatabaseError');
+  };
+
+  it('a database to read must exist, be non-empty and be govscan’s; a crawl may start one in an empty file', () => {
+    const missing = join(dir, 'missing.db');
+    const e1 = dbError(() => openDb(missing, { mustExist: true }));
+    expect(e1.message).toBe(`no database at ${missing}: run \`govscan crawl\` or \`govscan demo\` first, or pass --db`);
+    expect(e1.unusableInput).toBe(true);
+    expect(() => readFileSync(missing)).toThrow(/ENOENT/); // not created as a side effect
+
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    expect(dbError(() => openDb(empty, { mustExist: true })).message).toMatch(new RegExp(`^database ${empty} is empty \\(0 bytes\\): it holds no runs`));
+    const fresh = openDb(empty); // crawl: a new database
+    expect(listRuns(fresh)).toEqual([]);
+    fresh.close();
+
+    const foreign = join(dir, 'foreign.db');
+    new Database(foreign).exec('CREATE TABLE notes (x)');
+    expect(dbError(() => openDb(foreign, { mustExist: true })).message).toBe(
+      `${foreign} is a SQLite database but not a govscan one (it has no govscan tables): pass the right --db`,
+    );
+    const check = new Database(foreign, { readonly: true });
+    expect(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all()).toEqual([{ name: 'notes' }]); // left untouched
+    check.close();
+
+    expect(dbError(() => openDb(dir, { mustExist: true })).message).toBe(`${dir} is a directory, not a database file: pass --db with a file path`);
+  });
+
+  it('a file that is not a database, a corrupt one, a directory or a path through a file: exit-2 errors naming the path', () => {
+    const garbage = join(dir, 'garbage.db');
+    writeFileSync(garbage, 'this is a CSV file, not a database\n'.repeat(200));
+    const notadb = dbError(() => openDb(garbage));
+    expect(notadb.message).toMatch(new RegExp(`^${garbage} is not a SQLite database \\(SQLITE_NOTADB\\): pass the right --db.*while opening it`));
+    expect(notadb.unusableInput).toBe(true);
+
+    const corrupt = join(dir, 'corrupt.db');
+    openDb(corrupt).close();
+    const bytes = readFileSync(corrupt);
+    bytes.fill(0x41, 100, 4096); // page 1 (the schema) overwritten, the header intact
+    writeFileSync(corrupt, bytes);
+    expect(dbError(() => openDb(corrupt, { mustExist: true })).message).toMatch(
+      new RegExp(`^database ${corrupt} is corrupt \\(SQLITE_CORRUPT\\w*\\): restore it from a backup`),
+    );
+
+    const adir = join(dir, 'a-directory');
+    mkdirSync(adir);
+    expect(dbError(() => openDb(adir)).message).toMatch(new RegExp(`^cannot open database ${adir} \\(SQLITE_CANTOPEN\\)`));
+
+    const aFile = join(dir, 'plain.txt');
+    writeFileSync(aFile, 'x');
+    expect(dbError(() => openDb(join(aFile, 'g.db'))).message).toMatch(new RegExp(`^cannot use database path ${aFile}/g\\.db \\((ENOTDIR|EEXIST)\\)`));
+
+    const newer = join(dir, 'newer.db');
+    openDb(newer).prepare(`INSERT INTO schema_migrations VALUES ('999-future', 'x')`).run();
+    expect(dbError(() => openDb(newer)).message).toMatch(new RegExp(`^database ${newer} has migrations this govscan does not know \\(999-future\\)`));
+  });
+
+  it('a full disk or a read-only database while saving: the path, the site, the run and the fix (exit 1: the job failed part way)', () => {
+    const file = join(dir, 'full.db');
+    const db = openDb(file);
+    const run = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: [CHENGDU.code], toolVersion: 't' });
+    // SQLite's own page limit gives the very error a full disk gives.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true })}`);
+    const big = sampleArtifacts();
+    big.pages[0]!.body += randomBytes(64 * 1024).toString('hex'); // needs new pages: incompressible
+    const full = dbError(() => saveSite(db, run, big, sampleResults()));
+    expect(full.message).toMatch(
+      new RegExp(`^the disk holding database ${file} is full \\(SQLITE_FULL\\): free space there or pass --db on another disk; an interrupted crawl continues with --resume \\(while saving site 510100 of run ${run}`),
+    );
+    expect(full.unusableInput).toBe(false);
+    db.close();
+
+    const ro = new Database(file, { readonly: true });
+    const readOnly = dbError(() => saveSite(ro, run, sampleArtifacts(), sampleResults()));
+    expect(readOnly.message).toMatch(new RegExp(`^database ${file} is read-only \\(SQLITE_READONLY\\): govscan writes to it`));
+    ro.close();
   });
 });

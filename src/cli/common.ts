@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { RegistryError } from '../registry/registry.js';
+import { DatabaseError } from '../store/errors.js';
 import { LockHeldError } from '../util/lock.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,6 +71,7 @@ export function printJson(data: unknown): void {
 export function exitCodeFor(err: unknown): number {
   if (err instanceof LockHeldError) return EXIT.locked;
   if (err instanceof RegistryError || err instanceof ConfigError || err instanceof UsageError) return EXIT.badInput;
+  if (err instanceof DatabaseError) return err.unusableInput ? EXIT.badInput : EXIT.failed;
   return EXIT.failed;
 }
 

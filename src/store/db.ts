@@ -4,10 +4,11 @@
  * the site finishes, so a killed run loses at most the sites that were in flight.
  */
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { DatabaseError, guardDb } from './errors.js';
+import { checkDecodedText, sha256, TamperedError, unpackBlob, type Tamper } from './integrity.js';
 import { MIGRATIONS } from './schema.js';
 import type {
   Evidence,
@@ -23,15 +24,46 @@ import type {
 
 export type Db = Database.Database;
 
-export function openDb(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against kill -9
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return db;
+/**
+ * Open (and migrate) a database. `mustExist`: the commands that read a database (runs, score,
+ * export, report, diff, replay, bundle) refuse a missing, empty or foreign file instead of
+ * silently starting a new, empty database there. A crawl creates it.
+ */
+export function openDb(file: string, opts: { mustExist?: boolean } = {}): Db {
+  if (opts.mustExist && file !== ':memory:') assertDatabaseFile(file);
+  let db: Db | undefined;
+  try {
+    return guardDb(file, 'opening it', true, () => {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      db = new Database(file, { fileMustExist: !!opts.mustExist && file !== ':memory:' });
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against kill -9
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      if (opts.mustExist && !db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'`).get())
+        throw new DatabaseError(`${file} is a SQLite database but not a govscan one (it has no govscan tables): pass the right --db`, file, true);
+      migrate(db);
+      return db;
+    }, true);
+  } catch (e) {
+    db?.close();
+    throw e;
+  }
+}
+
+/** A database to read must be a non-empty file (an empty main file with a WAL beside it is a new database being written). */
+function assertDatabaseFile(file: string): void {
+  if (!existsSync(file))
+    throw new DatabaseError(`no database at ${file}: run \`govscan crawl\` or \`govscan demo\` first, or pass --db`, file, true);
+  const st = statSync(file);
+  if (st.isDirectory()) throw new DatabaseError(`${file} is a directory, not a database file: pass --db with a file path`, file, true);
+  const wal = `${file}-wal`;
+  if (st.size === 0 && !(existsSync(wal) && statSync(wal).size > 0))
+    throw new DatabaseError(
+      `database ${file} is empty (0 bytes): it holds no runs (a file truncated by a full disk or a failed copy?); pass the right --db, or run \`govscan crawl\` to start one`,
+      file,
+      true,
+    );
 }
 
 export function migrate(db: Db): void {
@@ -40,7 +72,11 @@ export function migrate(db: Db): void {
   const known = new Set(MIGRATIONS.map((m) => m.id));
   const unknown = [...applied].filter((id) => !known.has(id));
   if (unknown.length)
-    throw new Error(`database has migrations this govscan does not know (${unknown.join(', ')}): it was written by a newer govscan`);
+    throw new DatabaseError(
+      `database ${db.name} has migrations this govscan does not know (${unknown.join(', ')}): it was written by a newer govscan; use that version`,
+      db.name,
+      true,
+    );
   for (const m of MIGRATIONS) {
     if (applied.has(m.id)) continue;
     db.transaction(() => {
@@ -50,25 +86,32 @@ export function migrate(db: Db): void {
   }
 }
 
-export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
+export { sha256 };
 
 // ───────────────────────────── blobs ─────────────────────────────
 
 export function putBlob(db: Db, data: Buffer | string, mediaType: string): string {
+  return guardDb(db.name, 'storing a snapshot', false, () => storeBlob(db, data, mediaType));
+}
+
+function storeBlob(db: Db, data: Buffer | string, mediaType: string): string {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const hash = sha256(buf);
-  db.prepare('INSERT OR IGNORE INTO blobs (hash, media_type, size, data) VALUES (?, ?, ?, ?)').run(
-    hash,
-    mediaType,
-    buf.length,
-    gzipSync(buf),
-  );
+  db.prepare('INSERT OR IGNORE INTO blobs (hash, media_type, size, data) VALUES (?, ?, ?, ?)').run(hash, mediaType, buf.length, gzipSync(buf));
   return hash;
 }
 
-export function getBlob(db: Db, hash: string): Buffer | undefined {
+/** A blob's bytes, checked against its hash; `missing` when no blob has that key. */
+export function readBlob(db: Db, hash: string, what: string): { data: Buffer } | { tamper: Tamper } | { missing: true } {
   const row = db.prepare('SELECT data FROM blobs WHERE hash = ?').get(hash) as { data: Buffer } | undefined;
-  return row ? gunzipSync(row.data) : undefined;
+  return row ? unpackBlob(hash, row.data, what) : { missing: true };
+}
+
+/** A blob's bytes; throws TamperedError when they no longer hash to their key. */
+export function getBlob(db: Db, hash: string, what = `blob ${hash}`): Buffer | undefined {
+  const r = readBlob(db, hash, what);
+  if ('tamper' in r) throw new TamperedError(`database ${db.name}`, [r.tamper]);
+  return 'data' in r ? r.data : undefined;
 }
 
 // ───────────────────────────── runs ─────────────────────────────
@@ -92,7 +135,7 @@ export function createRun(
   r: { kind: RunKind; config: unknown; options: unknown; siteCodes: string[]; toolVersion: string; startedAt?: string },
 ): number {
   const configJson = JSON.stringify(r.config);
-  const info = db
+  const info = guardDb(db.name, `starting a ${r.kind} run`, true, () => db
     .prepare(
       `INSERT INTO runs (kind, state, started_at, config_json, config_hash, options_json, site_codes, tool_version)
        VALUES (?, 'running', ?, ?, ?, ?, ?, ?)`,
@@ -105,16 +148,18 @@ export function createRun(
       JSON.stringify(r.options ?? {}),
       JSON.stringify(r.siteCodes),
       r.toolVersion,
-    );
+    ));
   return Number(info.lastInsertRowid);
 }
 
 export function setRunState(db: Db, runId: number, state: RunState, note?: string): void {
-  db.prepare('UPDATE runs SET state = ?, finished_at = ?, note = COALESCE(?, note) WHERE id = ?').run(
-    state,
-    state === 'running' ? null : new Date().toISOString(),
-    note ?? null,
-    runId,
+  guardDb(db.name, `marking run ${runId} ${state}`, false, () =>
+    db.prepare('UPDATE runs SET state = ?, finished_at = ?, note = COALESCE(?, note) WHERE id = ?').run(
+      state,
+      state === 'running' ? null : new Date().toISOString(),
+      note ?? null,
+      runId,
+    ),
   );
 }
 
@@ -162,6 +207,10 @@ export function getSite(db: Db, code: string): Locality | undefined {
 
 /** Store one site's artifacts and indicator results atomically. Re-saving replaces the site's rows. */
 export function saveSite(db: Db, runId: number, site: SiteArtifacts, results: IndicatorResult[]): void {
+  guardDb(db.name, `saving site ${site.locality.code} of run ${runId}`, false, () => saveSiteRows(db, runId, site, results));
+}
+
+function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: IndicatorResult[]): void {
   db.transaction(() => {
     const code = site.locality.code;
     deleteSite(db, runId, code);
@@ -173,9 +222,9 @@ export function saveSite(db: Db, runId: number, site: SiteArtifacts, results: In
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     site.pages.forEach((p, seq) => {
-      if (p.screenshot) p.screenshotHash = putBlob(db, p.screenshot, 'image/png');
-      if (p.raw) p.bodyHash = putBlob(db, p.raw, p.contentType ?? 'application/octet-stream');
-      const textHash = p.body !== undefined ? putBlob(db, p.body, 'text/plain; charset=utf-8') : null;
+      if (p.screenshot) p.screenshotHash = storeBlob(db, p.screenshot, 'image/png');
+      if (p.raw) p.bodyHash = storeBlob(db, p.raw, p.contentType ?? 'application/octet-stream');
+      const textHash = p.body !== undefined ? storeBlob(db, p.body, 'text/plain; charset=utf-8') : null;
       insPage.run(
         runId, code, seq, p.url, p.finalUrl, p.role, p.status, p.httpStatus ?? null, p.contentType ?? null,
         p.charset ?? null, p.charsetSource ?? null, p.bodyHash ?? null, textHash, p.bytes ?? null, p.fetchedAt,
@@ -195,14 +244,14 @@ export function saveSite(db: Db, runId: number, site: SiteArtifacts, results: In
       `INSERT INTO interactions (run_id, code, seq, capability, outcome, detail, screenshot_hash, at) VALUES (?,?,?,?,?,?,?,?)`,
     );
     site.interactions.forEach((x, seq) => {
-      if (x.screenshot) x.screenshotHash = putBlob(db, x.screenshot, 'image/png');
+      if (x.screenshot) x.screenshotHash = storeBlob(db, x.screenshot, 'image/png');
       insInter.run(runId, code, seq, x.capability, x.outcome, x.detail, blobRef(db, x.screenshotHash), x.at);
     });
     db.prepare(
       `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json)
        VALUES (?,?,?,?,?,?,?,?)`,
     ).run(runId, code, site.siteStatus, site.siteError ?? null, site.startedAt, site.finishedAt, site.pages.length, JSON.stringify(site.probes));
-    saveResults(db, runId, code, results);
+    saveResultRows(db, runId, code, results);
   })();
 }
 
@@ -213,6 +262,10 @@ function blobRef(db: Db, hash: string | undefined): string | null {
 }
 
 export function saveResults(db: Db, runId: number, code: string, results: IndicatorResult[]): void {
+  guardDb(db.name, `saving the results of site ${code} in run ${runId}`, false, () => saveResultRows(db, runId, code, results));
+}
+
+function saveResultRows(db: Db, runId: number, code: string, results: IndicatorResult[]): void {
   db.prepare('DELETE FROM indicator_results WHERE run_id = ? AND code = ?').run(runId, code);
   const insResult = db.prepare(
     `INSERT INTO indicator_results (run_id, code, indicator, status, value_json, confidence, reason, needs_render)
@@ -262,6 +315,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
     | undefined;
   const locality = getSite(db, code);
   if (!sr || !locality) return undefined;
+  const problems: Tamper[] = [];
   const pages = (db.prepare('SELECT * FROM pages WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as PageRow[]).map(
     (r): PageSnapshot => {
       const p: PageSnapshot = {
@@ -272,7 +326,9 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
         error: opt(r.error), durationMs: opt(r.duration_ms),
         requests: r.requests_json ? JSON.parse(r.requests_json) : undefined, screenshotHash: opt(r.screenshot_hash),
       };
-      if (r.text_hash) p.body = getBlob(db, r.text_hash)?.toString('utf8');
+      const text = readPageText(db, r);
+      problems.push(...text.problems);
+      if (text.body !== undefined) p.body = text.body;
       return stripUndefined(p);
     },
   );
@@ -286,10 +342,35 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
   }[]).map((r): Interaction => stripUndefined({
     capability: r.capability, outcome: r.outcome, detail: r.detail, screenshotHash: opt(r.screenshot_hash), at: r.at,
   }));
+  // Detection must never run on an edited snapshot: refuse the whole site, naming every bad page.
+  if (problems.length) throw new TamperedError(`run ${runId}, site ${code} (database ${db.name})`, problems);
   return stripUndefined({
     locality, startedAt: sr.started_at, finishedAt: sr.finished_at, siteStatus: sr.site_status, siteError: opt(sr.site_error),
     pages, probes: JSON.parse(sr.probes_json), linkChecks, interactions,
   });
+}
+
+/**
+ * A page's decoded text, checked: its blob must hash to text_hash and, when the raw bytes were
+ * kept under body_hash, decoding them again must give the same text. `unverified`: raw bytes
+ * not kept (databases from before govscan kept them), so only the text's own hash is checked.
+ */
+export function readPageText(
+  db: Db,
+  r: Pick<PageRow, 'url' | 'text_hash' | 'body_hash' | 'charset' | 'content_type'>,
+): { body?: string; problems: Tamper[]; unverified?: true } {
+  if (!r.text_hash) return { problems: [] };
+  const page = `page ${r.url}`;
+  const text = readBlob(db, r.text_hash, `${page} decoded text (blob ${r.text_hash})`);
+  if ('missing' in text) return { problems: [{ what: `${page} decoded text: its blob is gone`, expected: r.text_hash, actual: 'no such blob' }] };
+  if ('tamper' in text) return { problems: [text.tamper] };
+  const body = text.data.toString('utf8');
+  if (!r.body_hash || r.body_hash === r.text_hash) return { body, problems: [] }; // the text is the raw bytes
+  const raw = readBlob(db, r.body_hash, `${page} raw bytes (blob ${r.body_hash})`);
+  if ('missing' in raw) return { body, problems: [], unverified: true };
+  if ('tamper' in raw) return { body, problems: [raw.tamper] };
+  const mismatch = checkDecodedText(raw.data, body, { charset: opt(r.charset), contentType: opt(r.content_type) }, page);
+  return { body, problems: mismatch ? [mismatch] : [] };
 }
 
 export function loadResults(db: Db, runId: number, code: string): IndicatorResult[] {

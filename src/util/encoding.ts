@@ -68,7 +68,8 @@ function replacementRate(text: string): number {
   return bad / text.length;
 }
 
-function decodeWith(buf: Buffer, charset: string): string {
+/** Decode with a known charset (no sniffing), dropping a BOM: how a stored snapshot is decoded again to check it. */
+export function decodeWith(buf: Buffer, charset: string): string {
   const text = iconv.decode(buf, charset);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
