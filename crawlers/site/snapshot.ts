@@ -80,7 +80,11 @@ export function toSnapshot(
   extra: { depth: number; referrer?: string; linkText?: string; crawler?: CrawlerKind },
 ): PageSnapshot {
   const d = decodeResult(r);
+  // The store keeps the raw bytes when they are not simply the text's UTF-8 (GBK, a BOM, bad
+  // bytes), so a stored text can always be checked against what the server sent.
+  const keepRaw = d.body !== undefined && !!r.raw && !r.raw.equals(Buffer.from(d.body, 'utf8'));
   return {
+    ...(keepRaw ? { raw: r.raw } : {}),
     url: r.url,
     finalUrl: r.finalUrl,
     role,

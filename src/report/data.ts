@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IndicatorMeta } from '../../indicators/define.js';
-import { getBlob, loadResults, type Db, type RunRow } from '../store/db.js';
+import { loadResults, readBlob, type Db, type RunRow } from '../store/db.js';
+import { describeTamper } from '../store/integrity.js';
 import { scoreRun, type RunScores, type SiteScore, type Weights } from '../scoring/index.js';
 import { auditJson, CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH, type AuditJson, type AuditRunInfo } from '../export/audit.js';
 import { loadCatalogue } from '../export/catalogue.js';
@@ -152,8 +153,11 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
     if (!meta || !IMAGE_TYPES.has(meta.media_type)) return { caption, skipped: 'not an image blob' };
     if (meta.size > limits.maxScreenshotBytes) return { caption, skipped: `too large to inline (${meta.size} bytes)` };
     if (meta.size > budget) return { caption, skipped: 'report screenshot budget used up' };
+    const png = readBlob(db, hash, caption);
+    // An edited screenshot is not evidence: say so in its place rather than show it or fail the report.
+    if (!('data' in png)) return { caption, skipped: 'missing' in png ? 'blob missing' : `fails its sha256 check (tampered): ${describeTamper(png.tamper)}` };
     budget -= meta.size;
-    return { caption, dataUrl: `data:${meta.media_type};base64,${getBlob(db, hash)!.toString('base64')}` };
+    return { caption, dataUrl: `data:${meta.media_type};base64,${png.data.toString('base64')}` };
   };
   const sites: ReportSite[] = scores.sites.map((s) => {
     const screenshots = screenshotHashes(db, run.id, s.code).slice(0, limits.screenshotsPerSite).map(({ hash, caption }) => inline(hash, caption));

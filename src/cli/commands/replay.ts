@@ -1,21 +1,37 @@
 import type { Command } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { exportBundle, readBundle, replayBundle, replaySite, type ReplayOutcome } from '../../pipeline/replay.js';
+import { BundleFormatError, makeBundle, readBundle, replayBundle, replaySite, type ReplayOutcome } from '../../pipeline/replay.js';
 import { parseSiteQuery, siteKey } from '../../registry/site-query.js';
 import { getRun, openDb, type Db } from '../../store/db.js';
+import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, EXIT, printJson, UsageError } from '../common.js';
 import { formatResults } from '../format-results.js';
 
-function report(o: ReplayOutcome, json?: boolean): number {
-  if (json) printJson({ site: o.code, equal: o.equal, differences: o.differences, indicators: o.replayed });
+function report(o: ReplayOutcome, json?: boolean, bundle?: string): number {
+  const what = `replay of ${o.code}`;
+  const of = `run ${o.run}${bundle ? ` (bundle ${bundle})` : ''}`;
+  if (json)
+    printJson({
+      site: o.code, run: o.run, verdict: o.verdict, equal: o.equal, differences: o.differences, tampered: o.tampered,
+      unverified: o.unverified, indicators: o.replayed,
+    });
+  else if (o.verdict === 'tampered')
+    process.stdout.write(
+      `${what}: TAMPERED, not replayed: ${o.tampered.length} stored item(s) of ${of} fail their hash check:\n${o.tampered.map((t) => `  ${t}`).join('\n')}\n`,
+    );
   else {
     process.stdout.write(formatResults(o.replayed) + '\n');
     process.stdout.write(
       o.equal
-        ? `replay of ${o.code}: identical to the stored results (${o.stored.length} indicators)\n`
-        : `replay of ${o.code}: ${o.differences.length} indicators differ from the stored results:\n${o.differences.map((d) => `  ${d}`).join('\n')}\n`,
+        ? `${what}: identical to the stored results of ${of} (${o.stored.length} indicators; every snapshot matches its hash)\n`
+        : `${what}: ${o.differences.length} indicators differ from the stored results of ${of}:\n${o.differences.map((d) => `  ${d}`).join('\n')}\n`,
     );
   }
+  if (o.verdict === 'tampered') process.stderr.write(`govscan: ${what}: TAMPERED: ${o.tampered.length} item(s) of ${of} fail their hash check\n`);
+  if (o.unverified.length)
+    process.stderr.write(
+      `note: the raw bytes of ${o.unverified.length} page(s) were not stored (written by an older govscan): their text was checked against its own hash only\n`,
+    );
   return o.equal ? EXIT.ok : EXIT.failed;
 }
 
@@ -54,10 +70,10 @@ function siteCode(db: Db, run: number, site: string): string {
     });
     if (hit) return hit.code;
   }
-  if (!getRun(db, run)) throw new UsageError(`no run ${run} in the database; list runs with: govscan runs`);
+  if (!getRun(db, run)) throw new UsageError(`no run ${run} in ${db.name}; list runs with: govscan runs --db ${db.name}`);
   const codes = (db.prepare('SELECT code FROM site_runs WHERE run_id = ? ORDER BY code').all(run) as { code: string }[]).map((r) => r.code);
   throw new UsageError(
-    `run ${run} has no stored site "${site}"` +
+    `run ${run} in ${db.name} has no stored site "${site}"` +
       (codes.length && codes.length <= 5 ? `; its sites: ${codes.join(', ')}` : codes.length ? ` (it has ${codes.length} sites)` : ' (it has no finished sites)'),
   );
 }
@@ -72,10 +88,15 @@ export function register(program: Command): void {
     .description('re-run detection offline from stored snapshots (or an evidence bundle) and compare with the stored results')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--bundle <file>', 'replay an evidence bundle file instead of the database')
+    .option('--expect-digest <sha256>', 'with --bundle: the digest `govscan bundle` printed when it made the bundle; a different one is TAMPERED')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExit codes: 0 identical, 1 differences found, 2 bad input.')
+    .addHelpText(
+      'after',
+      '\nEvery snapshot (page text, raw bytes, screenshots) and, for a bundle, its whole content is checked against its sha256 first.\n' +
+        'Exit codes: 0 identical, 1 differences found or TAMPERED (a hash does not match; nothing is replayed), 2 bad input.',
+    )
     .action(
-      action((run: string | undefined, site: string | undefined, opts: { db: string; bundle?: string; json?: boolean }) => {
+      action((run: string | undefined, site: string | undefined, opts: { db: string; bundle?: string; expectDigest?: string; json?: boolean }) => {
         if (opts.bundle) {
           let data: Buffer;
           try {
@@ -83,13 +104,20 @@ export function register(program: Command): void {
           } catch (e) {
             throw new UsageError(`cannot read bundle ${opts.bundle}: ${(e as Error).message}`);
           }
-          return report(replayBundle(readBundle(data, opts.bundle)), opts.json);
+          let bundle;
+          try {
+            bundle = readBundle(data, opts.bundle);
+          } catch (e) {
+            throw e instanceof BundleFormatError ? new UsageError(e.message) : e;
+          }
+          return report(replayBundle(bundle, { expectDigest: digestOption(opts.expectDigest) }), opts.json, opts.bundle);
         }
         if (!run || !site) throw new UsageError('give <run> <site>, or --bundle <file>');
-        const db = openDb(opts.db);
+        if (opts.expectDigest) throw new UsageError('--expect-digest checks a bundle: use it with --bundle <file>');
+        const id = runId(run);
+        const db = openDb(opts.db, { mustExist: true });
         try {
-          const id = runId(run);
-          return report(replaySite(db, id, siteCode(db, id, site)), opts.json);
+          return guardDb(opts.db, `replaying run ${id}`, true, () => report(replaySite(db, id, siteCode(db, id, site)), opts.json));
         } finally {
           db.close();
         }
@@ -101,18 +129,36 @@ export function register(program: Command): void {
     .description("export one site's evidence bundle (artifacts, snapshots, results, config) as one file that replays anywhere")
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('-o, --out <file>', 'output file (default <site>-run<run>.govscan.json.gz, with : / ? … in the code as _)')
+    .addHelpText(
+      'after',
+      '\nThe bundle carries the sha256 of every page text, raw bytes and screenshot, and a digest over its whole content.\n' +
+        'The digest is printed on stdout: record it. `govscan replay --bundle FILE --expect-digest DIGEST` then reports any\n' +
+        'later change as TAMPERED, even one that recomputed the hashes inside the file. Snapshots that fail their hash\n' +
+        'check are not bundled (exit 1).',
+    )
     .action(
       action((run: string, site: string, opts: { db: string; out?: string }) => {
-        const db = openDb(opts.db);
+        const id = runId(run);
+        const db = openDb(opts.db, { mustExist: true });
         try {
-          const id = runId(run);
-          const code = siteCode(db, id, site);
+          const { code, bundle } = guardDb(opts.db, `bundling run ${id}`, true, () => {
+            const code = siteCode(db, id, site);
+            return { code, bundle: makeBundle(db, id, code) };
+          });
           const out = opts.out ?? `${fileSafe(code)}-run${id}.govscan.json.gz`;
-          writeFileSync(out, exportBundle(db, id, code));
-          process.stderr.write(`wrote ${out}; replay with: govscan replay --bundle ${out}\n`);
+          writeFileSync(out, bundle.data);
+          process.stdout.write(`${bundle.digest}\n`);
+          process.stderr.write(
+            `wrote ${out} (digest sha256 ${bundle.digest}: record it); replay with: govscan replay --bundle ${out} --expect-digest ${bundle.digest}\n`,
+          );
         } finally {
           db.close();
         }
       }),
     );
+}
+
+function digestOption(v: string | undefined): string | undefined {
+  if (v !== undefined && !/^[0-9a-fA-F]{64}$/.test(v)) throw new UsageError(`--expect-digest must be a sha256 (64 hex digits), got "${v}"`);
+  return v;
 }
