@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Command } from 'commander';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { diffRuns, loadWeights } from '../src/scoring/index.js';
@@ -58,7 +58,9 @@ describe('diffRuns', () => {
 });
 
 /** Run commands in-process (spawning tsx per call is slow on a busy 2-core machine); one real spawn checks the bin. */
-async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+const cli = (...args: string[]) => cliOn(dbFile, ...args);
+
+async function cliOn(db: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const program = new Command('govscan').exitOverride();
   for (const register of [registerRuns, registerDiff, registerScore, registerExport]) register(program);
   let stdout = '', stderr = '';
@@ -66,7 +68,7 @@ async function cli(...args: string[]): Promise<{ status: number; stdout: string;
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
   process.exitCode = 0;
   try {
-    await program.parseAsync(['node', 'govscan', ...args, '--db', dbFile]);
+    await program.parseAsync(['node', 'govscan', ...args, '--db', db]);
   } finally {
     out.mockRestore();
     err.mockRestore();
@@ -104,5 +106,90 @@ describe('CLI: runs, diff, score, export', () => {
     expect(w.stderr).toMatch(/invalid scoring weights .*missing\.json/);
     expect((await cli('export', '--format', 'pdf')).status).toBe(2);
     expect((await cli('export', '--tier', '顶级')).stderr).toMatch(/--tier must be one of 领先发展/);
+  });
+});
+
+describe('CLI: a pointless comparison or an empty selection is said, not silently written', () => {
+  it('diff of a run with itself is a usage error (exit 2)', async () => {
+    const r = await cli('diff', String(a), String(a));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`diff compares two different runs (got run ${a} twice)`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('export: a --province or --kind that matches no site of the run exits 2 and writes nothing, naming the filter and the run’s provinces', async () => {
+    const out = join(dir, 'none');
+    const r = await cli('export', '--format', 'csv', '--out', out, '--province', '西藏');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`no site of run ${b} matches --province 西藏; nothing was written\\. The run's provinces: .*四川省`));
+    expect(existsSync(out)).toBe(false);
+    const k = await cli('export', '--format', 'csv', '--out', out, '--province', '四川', '--kind', 'municipality');
+    expect(k.status).toBe(2);
+    expect(k.stderr).toContain(`no site of run ${b} matches --province 四川 --kind municipality`);
+  });
+
+  it('export: an empty tier is a true answer: the empty tables are written, with a warning naming the tier (exit 0)', async () => {
+    const scores = JSON.parse((await cli('score', '--json')).stdout) as { sites: { tier: string | null }[]; weights: { tiers: { levels: { name: string }[] } } };
+    const empty = scores.weights.tiers.levels.map((l) => l.name).find((t) => !scores.sites.some((s) => s.tier === t))!;
+    expect(empty).toBeDefined();
+    const out = join(dir, 'tier');
+    const r = await cli('export', '--format', 'csv', '--out', out, '--tier', empty);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning: no site of run ${b} is in tier ${empty} (--tier ${empty}): the tables have no rows`);
+    expect(readFileSync(join(out, `govscan-run${b}.csv`), 'utf8').trim().split('\n')).toHaveLength(1); // the header only
+  });
+
+  it('runs, score and diff on a missing, empty, non-SQLite or corrupt database: exit 2 naming the path', async () => {
+    const missing = join(dir, 'missing.db');
+    const m = await cliOn(missing, 'runs');
+    expect(m.status).toBe(2);
+    expect(m.stderr).toContain(`no database at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
+    const empty = join(dir, 'empty.db');
+    writeFileSync(empty, '');
+    const e = await cliOn(empty, 'score');
+    expect(e.status).toBe(2);
+    expect(e.stderr).toContain(`database ${empty} is empty (0 bytes)`);
+    const csv = join(dir, 'sites.csv');
+    writeFileSync(csv, 'code,name\n510100,成都市\n'.repeat(50));
+    const n = await cliOn(csv, 'diff', '1', '2');
+    expect(n.status).toBe(2);
+    expect(n.stderr).toContain(`${csv} is not a SQLite database (SQLITE_NOTADB)`);
+    const corrupt = join(dir, 'corrupt.db');
+    copyFileSync(dbFile, corrupt);
+    const bytes = readFileSync(corrupt);
+    bytes.fill(0x41, 100, 4096); // the schema page
+    writeFileSync(corrupt, bytes);
+    const c = await cliOn(corrupt, 'runs');
+    expect(c.status).toBe(2);
+    expect(c.stderr).toMatch(new RegExp(`database ${corrupt} is corrupt \\(SQLITE_CORRUPT\\w*\\): restore it from a backup`));
+  });
+});
+
+/** Make a file read-only even for root (chattr +i; chmod does not stop root); undefined when this machine cannot. */
+function makeReadOnly(file: string): (() => void) | undefined {
+  if (process.getuid?.() !== 0) {
+    chmodSync(file, 0o444);
+    return () => chmodSync(file, 0o644);
+  }
+  const r = spawnSync('chattr', ['+i', file]);
+  return r.status === 0 ? () => void spawnSync('chattr', ['-i', file]) : undefined;
+}
+
+describe('CLI: a read-only database', () => {
+  it('score needs to write its scores: exit 2, naming the file and what to do', async (ctx) => {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const ro = join(dir, 'read-only.db');
+    copyFileSync(dbFile, ro);
+    const undo = makeReadOnly(ro);
+    if (!undo) return ctx.skip(); // root without chattr support (some containers): nothing to test with
+    try {
+      const r = await cliOn(ro, 'score', '--run', String(a));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`database ${ro} is read-only (SQLITE_READONLY`);
+      expect(r.stderr).toContain('make the file and its directory writable, or copy it somewhere writable and pass --db');
+    } finally {
+      undo();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { action, configFrom, DEFAULT_DB, printJson } from '../common.js';
+import { action, configFrom, DEFAULT_DB, printJson, UsageError } from '../common.js';
+import { guardDb } from '../../store/errors.js';
 import { diffRuns, resolveRun, weightsFor, type RunDiff } from '../../scoring/index.js';
 import { valueSummary } from '../../export/summary.js';
 import { asUsage, openExistingDb, parseRunId } from './scoring-common.js';
@@ -16,12 +17,16 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       action((a: string, b: string, opts: { db: string; weights?: string; config?: string; json?: boolean }) => {
+        const idA = parseRunId(a, '<runA>')!;
+        const idB = parseRunId(b, '<runB>')!;
+        // A run against itself has nothing to show: almost always a typo for two different ids.
+        if (idA === idB) throw new UsageError(`diff compares two different runs (got run ${idA} twice); list runs with: govscan runs`);
         const db = openExistingDb(opts.db);
         try {
-          const runA = asUsage(() => resolveRun(db, parseRunId(a, '<runA>'))).id;
-          const runB = asUsage(() => resolveRun(db, parseRunId(b, '<runB>'))).id;
+          const runA = asUsage(() => resolveRun(db, idA), opts.db).id;
+          const runB = asUsage(() => resolveRun(db, idB), opts.db).id;
           const weights = asUsage(() => weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined));
-          const d = diffRuns(db, runA, runB, weights);
+          const d = guardDb(opts.db, `comparing runs ${runA} and ${runB}`, true, () => diffRuns(db, runA, runB, weights));
           if (opts.json) return printJson(d);
           process.stdout.write(formatDiff(d));
         } finally {

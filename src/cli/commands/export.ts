@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
-import { EXPORT_FORMATS, exportRun, type ExportFormat } from '../../export/index.js';
+import { EXPORT_FORMATS, exportRun, filterSites, type ExportFormat, type SiteFilter } from '../../export/index.js';
+import type { SiteScore } from '../../scoring/index.js';
+import { guardDbAsync } from '../../store/errors.js';
 import { LOCALITY_KINDS } from '../../types.js';
 import { loadScored, type ScoringOptions } from './scoring-common.js';
 
@@ -26,13 +28,14 @@ export function register(program: Command): void {
         if (opts.kind && !(LOCALITY_KINDS as readonly string[]).includes(opts.kind))
           throw new UsageError(`--kind must be one of ${LOCALITY_KINDS.join(', ')} (got "${opts.kind}")`);
         const { db, run, scores } = loadScored(opts);
-        const tiers = scores.weights.tiers.levels.map((l) => l.name);
-        if (opts.tier && !tiers.includes(opts.tier)) throw new UsageError(`--tier must be one of ${tiers.join(', ')} (got "${opts.tier}")`);
         try {
-          const { paths, sites } = await exportRun({
-            db, run, scores, formats: formats as ExportFormat[], outDir: opts.out ?? join(OUTPUT_DIR, `export-run${run.id}`),
-            filter: { province: opts.province, kind: opts.kind, tier: opts.tier },
-          });
+          const tiers = scores.weights.tiers.levels.map((l) => l.name);
+          if (opts.tier && !tiers.includes(opts.tier)) throw new UsageError(`--tier must be one of ${tiers.join(', ')} (got "${opts.tier}")`);
+          const filter = { province: opts.province, kind: opts.kind, tier: opts.tier };
+          checkFilterSelects(scores.sites, filter, run.id);
+          const { paths, sites } = await guardDbAsync(opts.db ?? DEFAULT_DB, `exporting run ${run.id}`, false, () =>
+            exportRun({ db, run, scores, formats: formats as ExportFormat[], outDir: opts.out ?? join(OUTPUT_DIR, `export-run${run.id}`), filter }),
+          );
           for (const p of paths) process.stdout.write(`${p}\n`);
           process.stderr.write(`exported ${sites} sites of run ${run.id} (weights ${scores.configHash.slice(0, 12)})\n`);
         } finally {
@@ -41,3 +44,24 @@ export function register(program: Command): void {
       }),
     );
 }
+
+/**
+ * A filter that selects no site must not pass silently. --province / --kind describe which
+ * localities to export: matching none of the run's sites is a typo or the wrong run, so it is
+ * bad input (exit 2, nothing written). --tier is an outcome: an empty tier is a true answer, so
+ * the empty tables are written, with a warning.
+ */
+function checkFilterSelects(sites: SiteScore[], f: SiteFilter, runId: number): void {
+  const where = filterSites(sites, { province: f.province, kind: f.kind });
+  if ((f.province || f.kind) && !where.length) {
+    const named = [f.province && `--province ${f.province}`, f.kind && `--kind ${f.kind}`].filter(Boolean).join(' ');
+    const provinces = [...new Set(sites.map((s) => s.province))];
+    throw new UsageError(
+      `no site of run ${runId} matches ${named}; nothing was written. ` +
+        (provinces.length ? `The run's provinces: ${provinces.slice(0, 40).join(', ')}; kinds: ${[...new Set(sites.map((s) => s.kind))].join(', ')}` : `Run ${runId} has no finished sites`),
+    );
+  }
+  if (f.tier && !filterSites(where, { tier: f.tier }).length)
+    process.stderr.write(`warning: no site of run ${runId}${f.province || f.kind ? ' among those selected' : ''} is in tier ${f.tier} (--tier ${f.tier}): the tables have no rows\n`);
+}
+

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
 import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
+import { guardDb } from '../../store/errors.js';
 import { loadScored, type ScoringOptions } from './scoring-common.js';
 
 export function register(program: Command): void {
@@ -26,7 +27,9 @@ export function register(program: Command): void {
         };
         const { db, run, scores } = loadScored(opts);
         try {
-          const { file, bytes } = writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits);
+          const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
+            writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),
+          );
           process.stdout.write(`${file}\n`);
           process.stderr.write(`report of run ${run.id}: ${scores.sites.length} sites, ${(bytes / 1e6).toFixed(1)} MB\n`);
         } finally {

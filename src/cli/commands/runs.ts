@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { action, DEFAULT_DB, printJson } from '../common.js';
-import { listRuns } from '../../store/db.js';
+import { listRuns, type Db } from '../../store/db.js';
 import { scoredConfigs } from '../../scoring/index.js';
+import { guardDb } from '../../store/errors.js';
 import { openExistingDb } from './scoring-common.js';
 
 export function register(program: Command): void {
@@ -14,13 +15,7 @@ export function register(program: Command): void {
       action((opts: { db: string; json?: boolean }) => {
         const db = openExistingDb(opts.db);
         try {
-          const count = db.prepare('SELECT COUNT(*) AS n FROM site_runs WHERE run_id = ?');
-          const runs = listRuns(db).map((r) => ({
-            id: r.id, kind: r.kind, state: r.state, startedAt: r.started_at, finishedAt: r.finished_at,
-            sitesPlanned: (JSON.parse(r.site_codes) as string[]).length, sitesDone: (count.get(r.id) as { n: number }).n,
-            configHash: r.config_hash, toolVersion: r.tool_version, note: r.note,
-            scoredWith: scoredConfigs(db, r.id).map((c) => c.hash),
-          }));
+          const runs = guardDb(opts.db, 'listing its runs', true, () => listRunSummaries(db));
           if (opts.json) return printJson(runs);
           process.stdout.write(['id', 'kind', 'state', 'started', 'finished', 'sites', 'config', 'scored with'].join('\t') + '\n');
           for (const r of runs)
@@ -28,10 +23,20 @@ export function register(program: Command): void {
               [r.id, r.kind, r.state, r.startedAt, r.finishedAt ?? '—', `${r.sitesDone}/${r.sitesPlanned}`, r.configHash.slice(0, 12),
                 r.scoredWith.map((h) => h.slice(0, 12)).join(',') || '—'].join('\t') + '\n',
             );
-          process.stderr.write(`${runs.length} runs\n`);
+          process.stderr.write(runs.length ? `${runs.length} runs\n` : `no runs in ${opts.db} yet: run \`govscan crawl\` or \`govscan check\`\n`);
         } finally {
           db.close();
         }
       }),
     );
+}
+
+function listRunSummaries(db: Db) {
+  const count = db.prepare('SELECT COUNT(*) AS n FROM site_runs WHERE run_id = ?');
+  return listRuns(db).map((r) => ({
+    id: r.id, kind: r.kind, state: r.state, startedAt: r.started_at, finishedAt: r.finished_at,
+    sitesPlanned: (JSON.parse(r.site_codes) as string[]).length, sitesDone: (count.get(r.id) as { n: number }).n,
+    configHash: r.config_hash, toolVersion: r.tool_version, note: r.note,
+    scoredWith: scoredConfigs(db, r.id).map((c) => c.hash),
+  }));
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action, DEFAULT_DB, EXIT, printJson } from '../common.js';
 import { asUsage, loadScored, openExistingDb, parseRunId, type ScoringOptions } from './scoring-common.js';
 import { checkStoredScores, resolveRun, type SiteScore } from '../../scoring/index.js';
+import { guardDb } from '../../store/errors.js';
 
 export function register(program: Command): void {
   program
@@ -39,8 +40,8 @@ export function register(program: Command): void {
 function checkRun(opts: ScoringOptions & { json?: boolean }): number {
   const db = openExistingDb(opts.db);
   try {
-    const run = asUsage(() => resolveRun(db, parseRunId(opts.run)));
-    const checks = checkStoredScores(db, run.id);
+    const run = asUsage(() => resolveRun(db, parseRunId(opts.run)), opts.db);
+    const checks = guardDb(opts.db ?? DEFAULT_DB, `checking the stored scores of run ${run.id}`, true, () => checkStoredScores(db, run.id));
     if (opts.json) printJson({ run: run.id, checks });
     else {
       if (!checks.length) process.stdout.write(`run ${run.id} has no stored scores: run \`govscan score --run ${run.id}\` first\n`);

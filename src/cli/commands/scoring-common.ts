@@ -2,9 +2,9 @@
  * Options and lookups shared by score / export / report: open the database, pick the run,
  * load the weights, and turn "no such run" / "bad weights file" into bad-input errors.
  */
-import { existsSync } from 'node:fs';
 import { configFrom, DEFAULT_DB, UsageError } from '../common.js';
 import { openDb, type Db, type RunRow } from '../../store/db.js';
+import { guardDb } from '../../store/errors.js';
 import { NoRunError, resolveRun, scoresFor, weightsFor, WeightsError, type RunScores, type Weights } from '../../scoring/index.js';
 
 export interface ScoringOptions {
@@ -20,26 +20,34 @@ export function parseRunId(v: string | undefined, option = '--run'): number | un
   return Number(v);
 }
 
-/** Open an existing database; a missing file is a usage error, not an empty database. */
+/** Open an existing database: a missing, empty (0-byte) or non-govscan file is bad input (exit 2), not a new empty database. */
 export function openExistingDb(file: string = DEFAULT_DB): Db {
-  if (file !== ':memory:' && !existsSync(file))
-    throw new UsageError(`no database at ${file}: run \`govscan crawl\` or \`govscan demo\` first, or pass --db`);
-  return openDb(file);
+  return openDb(file, { mustExist: true });
 }
 
-/** Rethrow the scoring module's input errors as usage errors (exit code 2). */
-export function asUsage<T>(fn: () => T): T {
+/** Rethrow the scoring module's input errors as usage errors (exit code 2), naming the database when given. */
+export function asUsage<T>(fn: () => T, dbFile?: string): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof NoRunError || e instanceof WeightsError) throw new UsageError(e.message);
+    if (e instanceof NoRunError) throw new UsageError(dbFile ? `${e.message} (${dbFile}); list runs with: govscan runs --db ${dbFile}` : e.message);
+    if (e instanceof WeightsError) throw new UsageError(e.message);
     throw e;
   }
 }
 
 export function loadScored(opts: ScoringOptions): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
-  const db = openExistingDb(opts.db);
-  const run = asUsage(() => resolveRun(db, parseRunId(opts.run)));
-  const weights = asUsage(() => weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined));
-  return { db, run, weights, scores: scoresFor(db, run.id, weights) };
+  const file = opts.db ?? DEFAULT_DB;
+  const db = openExistingDb(file);
+  try {
+    const run = asUsage(() => guardDb(file, 'finding the run', true, () => resolveRun(db, parseRunId(opts.run))), file);
+    const weights = asUsage(() => weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined));
+    // Scoring writes the scores back: a read-only or full database fails here, before any output.
+    const scores = guardDb(file, `scoring run ${run.id}`, true, () => scoresFor(db, run.id, weights));
+    if (!scores.sites.length) process.stderr.write(`warning: run ${run.id} in ${file} has no finished sites: there is nothing to score, the output is empty\n`);
+    return { db, run, weights, scores };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }
