@@ -9,7 +9,7 @@ import { formatDiff, register as registerDiff } from '../src/cli/commands/diff.j
 import { register as registerRuns } from '../src/cli/commands/runs.js';
 import { register as registerScore } from '../src/cli/commands/score.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
-import { openDb } from '../src/store/db.js';
+import { createRun, openDb } from '../src/store/db.js';
 import { SITES, buildRun } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-diff-'));
@@ -137,6 +137,13 @@ describe('CLI: a pointless comparison or an empty selection is said, not silentl
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain(`warning: no site of run ${b} is in tier ${empty} (--tier ${empty}): the tables have no rows`);
     expect(readFileSync(join(out, `govscan-run${b}.csv`), 'utf8').trim().split('\n')).toHaveLength(1); // the header only
+  });
+
+  it('score of a run with no finished sites says so (exit 0: an empty run is a fact, not a mistake)', async () => {
+    const empty = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: ['510100'], toolVersion: 't' });
+    const r = await cli('score', '--run', String(empty));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`warning: run ${empty} in ${dbFile} has no finished sites: there is nothing to score, the output is empty`);
   });
 
   it('runs, score and diff on a missing, empty, non-SQLite or corrupt database: exit 2 naming the path', async () => {
