@@ -23,6 +23,8 @@ const HANG_GUARD_MS = 150_000;
 let world: FixtureWorld;
 let dir: string;
 let cfgFile: string;
+/** The same budgets without rendering, for runs that only need to be stored. */
+let quickCfgFile: string;
 
 interface Ended {
   status: number | null;
@@ -49,9 +51,9 @@ function start(args: string[], detached = false): { child: ChildProcess; ended: 
 }
 const run = (args: string[]) => start(args).ended;
 
-function crawlArgs(db: string, extra: string[] = []): string[] {
+function crawlArgs(db: string, extra: string[] = [], config = cfgFile): string[] {
   return [
-    'crawl', '--db', db, '--code', '510', '--limit', String(CODES.length), '--config', cfgFile,
+    'crawl', '--db', db, '--code', '510', '--limit', String(CODES.length), '--config', config,
     '--proxy', world.proxyUrl, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private', '--no-progress', ...extra,
   ];
 }
@@ -88,7 +90,10 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govscan-lifecycle-'));
   cfgFile = join(dir, 'config.json');
   // Homepages are rendered, so Chromium (and Playwright's own signal handling) is in the process.
-  writeFileSync(cfgFile, JSON.stringify({ crawl: { pagesPerSite: 10, linkChecksPerSite: 4, siteConcurrency: 2, perHostDelayMs: 0, renderHomepage: true } }));
+  const crawl = { pagesPerSite: 10, linkChecksPerSite: 4, siteConcurrency: 2, perHostDelayMs: 0 };
+  writeFileSync(cfgFile, JSON.stringify({ crawl: { ...crawl, renderHomepage: true } }));
+  quickCfgFile = join(dir, 'quick.json');
+  writeFileSync(quickCfgFile, JSON.stringify({ crawl: { ...crawl, renderHomepage: false } }));
 }, 120_000);
 
 afterAll(async () => {
@@ -156,7 +161,7 @@ let finished: Promise<string> | undefined;
 function finishedCrawl(): Promise<string> {
   finished ??= (async () => {
     const db = join(dir, 'finished.db');
-    const first = await run(crawlArgs(db));
+    const first = await run(crawlArgs(db, [], quickCfgFile));
     if (first.status !== 0) throw new Error(`crawl of ${db} failed (exit ${first.status}): ${first.stderr}`);
     return db;
   })();
