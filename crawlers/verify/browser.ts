@@ -58,11 +58,14 @@ export class BrowserPool {
   /** Which browser each open context lives in: a recycled browser closes with its last context. */
   private readonly owner = new Map<BrowserContext, Browser>();
   private readonly retired = new Set<Browser>();
+  /** Set by stop(): no browser is launched any more (a site queued behind a Ctrl-C must not start one nobody closes). */
+  private stopped = false;
 
   constructor(readonly opts: BrowserOptions) {}
 
   /** A new isolated context (its own cookies, storage and cache). Close it with `release`. Safe to call concurrently. */
   async newContext(): Promise<BrowserContext> {
+    if (this.stopped) throw new Error('browser pool stopped: the audit was interrupted');
     if (this.current && this.contextsSinceLaunch >= this.opts.recycleEvery) this.retireCurrent();
     this.contextsSinceLaunch++;
     const browser = await this.launch();
@@ -103,6 +106,12 @@ export class BrowserPool {
     this.owner.delete(ctx);
     await ctx.close().catch(() => {});
     this.closeIfRetiredAndIdle(browser);
+  }
+
+  /** Stop for good (Ctrl-C): close every browser and launch no new one. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.close();
   }
 
   async close(): Promise<void> {

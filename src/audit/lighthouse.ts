@@ -83,6 +83,8 @@ export class LighthouseRunner {
   private profileDir?: string;
   private runsSinceLaunch = 0;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set by stop(): audits still queued return at once instead of launching a browser nobody will close. */
+  private stopped = false;
 
   constructor(readonly opts: LighthouseOptions) {}
 
@@ -91,6 +93,12 @@ export class LighthouseRunner {
     const next = this.queue.then(() => this.auditNow(url));
     this.queue = next.catch(() => {});
     return next;
+  }
+
+  /** Stop for good (Ctrl-C): close the browser, and every audit still queued returns without launching one. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.close();
   }
 
   async close(): Promise<void> {
@@ -113,8 +121,10 @@ export class LighthouseRunner {
     } catch (e) {
       return empty(url, 'error', (e as Error).message, started, fetchedAt);
     }
+    if (this.stopped) return empty(url, 'error', 'not audited: the audit was stopped', started, fetchedAt);
     const release = this.opts.lockFile ? await waitForLock(this.opts.lockFile, this.opts.timeoutMs * 3) : () => {};
     try {
+      if (this.stopped) return empty(url, 'error', 'not audited: the audit was stopped', started, fetchedAt);
       if (this.chrome && this.runsSinceLaunch >= this.opts.recycleEvery) await this.close();
       const chrome = await this.launch();
       this.runsSinceLaunch++;

@@ -70,7 +70,8 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
   const redetect = opts.redetect ?? crawlRunRedetect(crawlRun, cfg);
   const lh = flags.lighthouse ? new LighthouseRunner({ ...lighthouseOptionsFrom(cfg), ...opts.lighthouseOptions }) : undefined;
   const pool = flags.axe || flags.verify ? new BrowserPool(browserOptionsFrom(cfg)) : undefined;
-  const stopBrowsers = () => void Promise.all([pool?.close(), lh?.close()]);
+  // stop(), not close(): sites already queued must not launch browsers after the stop.
+  const stopBrowsers = () => void Promise.all([pool?.stop(), lh?.stop()]);
   opts.signal?.addEventListener('abort', stopBrowsers, { once: true });
 
   let audited = 0;
