@@ -1,16 +1,19 @@
 /**
  * Offline analysis of saved pages (`govscan analyze`): each page is wrapped as a homepage-only
  * site and every `scope: 'page'` indicator runs on it. Files are decoded like fetched bodies
- * (BOM, meta charset, GBK/GB18030 sniffing, mislabelled charsets).
+ * (BOM, meta charset, GBK/GB18030 sniffing, mislabelled charsets). A file that is not a web page
+ * (empty, binary, plain text) or is larger than the crawler would keep is refused, never scored.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cheerio from 'cheerio';
-import type { Config } from '../src/config/config.js';
+import iconv from 'iconv-lite';
+import { parseConfig, type Config } from '../src/config/config.js';
 import type { IndicatorResult, Locality, PageSnapshot, SiteArtifacts } from '../src/types.js';
-import { decodeBody } from '../src/util/encoding.js';
+import { decodeBody, type DecodedBody } from '../src/util/encoding.js';
+import { binaryReason, describeBytes, textReason, utf16Encoding } from './input-sniff.js';
 import { CATALOGUE } from './catalogue.js';
 import { DEFAULT_THRESHOLDS, runIndicators } from './run.js';
 
@@ -24,7 +27,12 @@ export interface AnalyzeOptions {
   charset?: string;
   /** The file is a browser DOM dump (scripts already ran), not the server's HTML. */
   rendered?: boolean;
+  /** Largest file read, bytes (default: the crawler's body limit, crawl.maxBodyBytes). */
+  maxBytes?: number;
 }
+
+/** The crawler keeps no page body above crawl.maxBodyBytes; a saved page gets the same limit. */
+export const DEFAULT_MAX_BYTES = parseConfig({}).crawl.maxBodyBytes;
 
 export interface PageAnalysis {
   url: string;
@@ -33,7 +41,20 @@ export interface PageAnalysis {
 
 export class AnalyzeInputError extends Error {
   override name = 'AnalyzeInputError';
+  /** The file refused, and why (the message is `<file>: <reason>`); `limit` when it was too large. */
+  constructor(readonly file: string, readonly reason: string, readonly limit?: number) {
+    super(`${file}: ${reason}`);
+  }
 }
+
+/** A file of a folder run that was not analysed. */
+export interface SkippedFile {
+  file: string;
+  error: string;
+}
+
+/** A page of a folder run, with the file it came from. */
+export type FileAnalysis = PageAnalysis & { file: string };
 
 export const PAGE_INDICATORS = () => CATALOGUE.filter((i) => i.scope === 'page');
 
@@ -83,27 +104,47 @@ export function urlFromHtml(html: string, path: string): string {
   return pathToFileURL(resolve(path)).href;
 }
 
-export function analyzeFile(path: string, url?: string, opts: AnalyzeOptions = {}): PageAnalysis {
+/** Read a saved page, refusing what is too large or is not a web page (AnalyzeInputError naming the file). */
+export function readPageFile(path: string, maxBytes = DEFAULT_MAX_BYTES): { buf: Buffer; decoded: DecodedBody } {
   let buf: Buffer;
   try {
+    // The size is checked before reading: a huge file is refused without being loaded.
+    const size = statSync(path).size;
+    if (size > maxBytes) throw new AnalyzeInputError(path, `the file is ${describeBytes(size)}, over the limit of ${describeBytes(maxBytes)}`, maxBytes);
     buf = readFileSync(path);
   } catch (e) {
-    throw new AnalyzeInputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    if (e instanceof AnalyzeInputError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    throw new AnalyzeInputError(path, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : `cannot read it: ${err.message}`);
   }
-  const decoded = decodeBody(buf);
+  const binary = binaryReason(buf);
+  if (binary) throw new AnalyzeInputError(path, binary);
+  // UTF-16 without a byte-order mark is decoded as such (the charset sniffer does not expect it).
+  const utf16 = utf16Encoding(buf);
+  const decoded: DecodedBody = utf16 ? { text: iconv.decode(buf, utf16).replace(/^\ufeff/, ''), charset: utf16, source: 'sniffed' } : decodeBody(buf);
+  const notText = textReason(decoded.text);
+  if (notText) throw new AnalyzeInputError(path, notText);
+  return { buf, decoded };
+}
+
+export function analyzeFile(path: string, url?: string, opts: AnalyzeOptions = {}): PageAnalysis {
+  const { buf, decoded } = readPageFile(path, opts.maxBytes);
   const hash = createHash('sha256').update(buf).digest('hex');
   return analyzeHtml(decoded.text, url ?? urlFromHtml(decoded.text, path), { ...opts, bodyHash: hash, charset: decoded.charset });
 }
 
 const HTML_EXT = new Set(['.html', '.htm', '.shtml', '.xhtml']);
 
-/** A file → one analysis; a folder → one per .html/.htm file (recursively, sorted by path). */
-export function analyzePath(fileOrDir: string, url?: string, opts: AnalyzeOptions = {}): PageAnalysis | PageAnalysis[] {
+/**
+ * A file → one analysis (or AnalyzeInputError); a folder → one entry per .html/.htm file
+ * (recursively, sorted by path): its analysis, or `{file, error}` when it was refused.
+ */
+export function analyzePath(fileOrDir: string, url?: string, opts: AnalyzeOptions = {}): PageAnalysis | (FileAnalysis | SkippedFile)[] {
   let st;
   try {
     st = statSync(fileOrDir);
   } catch {
-    throw new AnalyzeInputError(`cannot read ${fileOrDir}: no such file or directory`);
+    throw new AnalyzeInputError(fileOrDir, 'no such file or folder');
   }
   if (!st.isDirectory()) return analyzeFile(fileOrDir, url, opts);
   const files: string[] = [];
@@ -116,5 +157,12 @@ export function analyzePath(fileOrDir: string, url?: string, opts: AnalyzeOption
   };
   walk(fileOrDir);
   // --url names one page; for a folder each file keeps its own canonical/file URL.
-  return files.map((f) => analyzeFile(f, undefined, opts));
+  return files.map((file) => {
+    try {
+      return { file, ...analyzeFile(file, undefined, opts) };
+    } catch (e) {
+      if (e instanceof AnalyzeInputError) return { file, error: e.reason };
+      throw e;
+    }
+  });
 }

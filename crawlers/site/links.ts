@@ -48,7 +48,41 @@ function documentBase($: cheerio.CheerioAPI, pageUrl: string): string {
   return absoluteUrl($('base[href]').attr('href'), pageUrl) ?? pageUrl;
 }
 
-export function extractLinks($: cheerio.CheerioAPI, pageUrl: string): FoundLink[] {
+/**
+ * Links one page may contribute. A real portal page has hundreds, a site map a few thousand. A
+ * generated list of 100,000 was parsed whole and every link kept for the site's link checks
+ * (about 1 GB for one site), while roles take a handful per page and checks sample 30 per site.
+ */
+export const MAX_LINKS_PER_PAGE = 5000;
+
+/** Tags and attributes that carry a link (what extractLinks reads), counted in the raw HTML. */
+const LINK_MARK = /<(?:a|area|iframe|frame)[\s>]|\s(?:onclick|data-href|data-url)\s*=/gi;
+
+export interface LinkScope {
+  /** The page, or its beginning up to the first `max` links in document order. */
+  html: string;
+  /** Link tags and attributes on the whole page. */
+  found: number;
+  /** Set when the page was cut: what its record should say. */
+  note?: string;
+}
+
+/**
+ * The part of a page that holds its first `max` links, so a page of 100,000 links is neither
+ * parsed whole nor kept whole. Counting is a scan of the raw text, not a parse.
+ */
+export function linkScope(html: string, max = MAX_LINKS_PER_PAGE): LinkScope {
+  let found = 0;
+  let cutAt = -1;
+  for (const m of html.matchAll(LINK_MARK)) {
+    found++;
+    if (found === max + 1) cutAt = m[0].startsWith('<') ? m.index : html.lastIndexOf('<', m.index);
+  }
+  if (cutAt < 0) return { html, found };
+  return { html: html.slice(0, cutAt), found, note: `links: ${found} link tags on the page, only the first ${max} (in document order) read` };
+}
+
+export function extractLinks($: cheerio.CheerioAPI, pageUrl: string, max = MAX_LINKS_PER_PAGE): FoundLink[] {
   const base = documentBase($, pageUrl);
   const out: FoundLink[] = [];
   const seen = new Set<string>();
@@ -66,7 +100,9 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string): FoundLink[
     const img = $el.find('img').first();
     return collapse($el.attr('title') ?? $el.attr('aria-label') ?? img.attr('alt') ?? img.attr('title'));
   };
+  // Each pass stops once the page has given its share (a/area first, then onclick, then frames).
   $('a[href], area[href]').each((_, el) => {
+    if (out.length >= max) return false;
     const $el = $(el);
     const tag = (el as { tagName?: string }).tagName === 'area' ? 'area' : 'a';
     const href = $el.attr('href');
@@ -74,12 +110,14 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string): FoundLink[
     push(absoluteUrl(viaScript ?? href, base), tag === 'area' ? collapse($el.attr('alt') ?? $el.attr('title')) : labelOf(el), tag);
   });
   $('[onclick], [data-href], [data-url]').each((_, el) => {
+    if (out.length >= max) return false;
     const $el = $(el);
     const m = ONCLICK_URL.exec($el.attr('onclick') ?? '');
     const url = m?.[1] ?? $el.attr('data-href') ?? $el.attr('data-url');
     push(absoluteUrl(url, base), labelOf(el), 'onclick');
   });
   $('iframe[src], frame[src]').each((_, el) => {
+    if (out.length >= max) return false;
     const $el = $(el);
     push(absoluteUrl($el.attr('src'), base), collapse($el.attr('title') ?? $el.attr('name')), 'iframe');
   });

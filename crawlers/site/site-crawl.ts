@@ -7,7 +7,7 @@ import type { FetchStatus, LinkCheck, Locality, PageRole, PageSnapshot, SiteArti
 import { DATA_API_GUESSES, FILE_EXTENSIONS, PAGINATED_ROLES, ROLE_BUDGET } from '../navigation.js';
 import { hostRoot, isTrap, normalizePortalUrl, withinRoot } from './scope.js';
 import type { SiteServices } from './services.js';
-import { extractLinks, loadHtml, scriptApiUrls, type FoundLink } from './links.js';
+import { extractLinks, linkScope, loadHtml, scriptApiUrls, type FoundLink } from './links.js';
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from './roles.js';
 import { toSnapshot } from './snapshot.js';
 import type { FetchResult } from '../http/types.js';
@@ -322,7 +322,10 @@ export class SiteCrawl {
 
   private discover(task: Task, page: PageSnapshot): void {
     if (!page.body || !isHtmlLike(page)) return;
-    const $ = loadHtml(page.body);
+    // A page gives at most its first MAX_LINKS_PER_PAGE links: only the part holding them is parsed, and its record says so.
+    const scope = linkScope(page.body);
+    if (scope.note) page.error = [page.error, scope.note].filter(Boolean).join('; ');
+    const $ = loadHtml(scope.html);
     const base = page.finalUrl;
     const links = extractLinks($, base);
     const { maxDepth } = this.svc.config.crawl;

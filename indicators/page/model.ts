@@ -17,6 +17,11 @@ import type { AnyNode, Element } from 'domhandler';
 import type { PageSnapshot } from '../../src/types.js';
 import { absoluteUrl, hostOf } from './urls.js';
 import { writtenMarkup } from './scripted.js';
+import { collapse, TextRuns } from './text-runs.js';
+import { limitDepth } from './depth.js';
+import { attrsWith, ButtonFinder, isHandler } from './buttons.js';
+
+export { collapse };
 
 export interface PageLink {
   /** href as written (or data-href / URL extracted from onclick). */
@@ -172,10 +177,6 @@ export function pageModel(snapshot: PageSnapshot): PageModel {
   return m;
 }
 
-export function collapse(s: string): string {
-  return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
-}
-
 /** How an element is hidden: 0 shown, 1 toggled (shown in turn by a script), 2 hidden. */
 type Hidden = 0 | 1 | 2;
 
@@ -239,6 +240,7 @@ function urlFromOnclick(onclick: string): string | undefined {
 function buildModel(snapshot: PageSnapshot): PageModel {
   const html = snapshot.body ?? '';
   const $ = cheerio.load(html);
+  limitDepth($.root()[0] as AnyNode);
   const baseHref = $('base[href]').attr('href');
   const pageUrl = snapshot.finalUrl || snapshot.url;
   const url = (baseHref && absoluteUrl(baseHref, pageUrl)) || pageUrl;
@@ -275,7 +277,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   });
 
   // Text runs with how hidden they were: visible text is the shown runs; a toggled link's label also reads toggled runs.
-  const texts: { s: string; h: Hidden }[] = [];
+  const texts = new TextRuns();
   const links: PageLink[] = [];
   const forms: PageForm[] = [];
   const inputEls: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }[] = [];
@@ -284,7 +286,6 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   const comments: string[] = [];
   const classTokens = new Set<string>();
   const attributeNames = new Set<string>();
-  const textOf = (from: number, upTo: Hidden) => collapse(texts.slice(from).filter((t) => t.h <= upTo).map((t) => t.s).join(''));
   let scripted = false;
   const formStack: { form: PageForm; inputs: number }[] = [];
 
@@ -294,7 +295,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
       return;
     }
     if (node.type === 'text') {
-      if (hidden < 2) texts.push({ s: (node as unknown as { data: string }).data, h: hidden });
+      if (hidden < 2) texts.push((node as unknown as { data: string }).data, hidden);
       return;
     }
     if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') return;
@@ -342,8 +343,8 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     if (isTextEntry(el)) inputEls.push({ el, h: hid, chrome: chr, scripted, form: formStack.at(-1)?.form });
 
     const block = BLOCK.has(tag);
-    if (block && hid < 2) texts.push({ s: ' ', h: hid });
-    const startIdx = texts.length;
+    if (block && hid < 2) texts.push(' ', hid);
+    const start = texts.mark();
     const onclick = el.attribs.onclick;
     const dataHref = el.attribs['data-href'] ?? el.attribs['data-url'];
     const isLink = (tag === 'a' || tag === 'area') ? !!(el.attribs.href || onclick) : !!(onclick || dataHref);
@@ -366,10 +367,10 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     }
 
     for (const c of el.children) walk(c, hid, chr, label, linkImages);
-    if (block && hid < 2) texts.push({ s: ' ', h: hid });
+    if (block && hid < 2) texts.push(' ', hid);
 
     if (isLink && hid < 2) {
-      const text = textOf(startIdx, hid);
+      const text = texts.textSince(start, hid);
       const rawHref = (el.attribs.href ?? dataHref ?? (onclick ? urlFromOnclick(onclick) : undefined))?.trim();
       const abs = rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref) ? absoluteUrl(rawHref, url) : undefined;
       const labelText = collapse([text, ...(label ?? []), el.attribs.title ?? '', el.attribs['aria-label'] ?? '', tag === 'area' ? el.attribs.alt ?? '' : ''].join(' '));
@@ -392,14 +393,14 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         scripted,
       });
       if (extraLabel) extraLabel.push(labelText);
-      if (images) images.push(...(linkImages ?? []));
+      if (images) for (const i of linkImages ?? []) images.push(i);
     }
     if (hid === 0 && (block || tag === 'span' || tag === 'font' || tag === 'em' || tag === 'strong')) {
-      const t = textOf(startIdx, 0);
-      if (t && t.length <= 30) captions.push(t);
+      const t = texts.shortTextSince(start, 30);
+      if (t) captions.push(t);
     }
     if (hid === 0 && (tag === 'li' || tag === 'tr' || tag === 'dd')) {
-      const rowText = textOf(startIdx, 0);
+      const rowText = texts.textSince(start, 0);
       const rowLinks = links.slice(rowStart);
       if (ROW_DATE.test(rowText)) for (const l of rowLinks) l.inDatedRow = true;
       rows.push({ text: rowText, links: rowLinks, inChrome: chr, selector: selectorOf(el), tag });
@@ -409,29 +410,33 @@ function buildModel(snapshot: PageSnapshot): PageModel {
       const $f = $(el);
       for (const i of inputEls.slice(firstInput)) if (i.el.name === 'input' || i.el.name === 'textarea') form.inputs.push([i.el.attribs.name, i.el.attribs.id, i.el.attribs.placeholder].filter(Boolean).join(' '));
       const buttons = $f.find('input[type=submit], input[type=button], input[type=image], button').map((_, b) => b.attribs.value ?? b.attribs.alt ?? $(b).text()).get();
-      form.text = collapse([textOf(startIdx, 0), ...buttons].join(' '));
+      form.text = collapse([texts.textSince(start, 0), ...buttons].join(' '));
       forms.push(form);
     }
   };
   walk($.root()[0] as AnyNode, 0, false, null, null);
+  const buttonFinder = new ButtonFinder(isTextEntry);
 
   // Markup the page writes with inline document.write: what the browser shows at that spot.
   scripted = true;
   for (const inline of inlineSources) {
     const written = writtenMarkup(inline);
-    if (written) walk(cheerio.load(written, null, false).root()[0] as AnyNode, 0, false, null, null);
+    if (!written) continue;
+    const root = cheerio.load(written, null, false).root()[0] as AnyNode;
+    limitDepth(root);
+    walk(root, 0, false, null, null);
   }
 
   return {
     snapshot,
     url,
-    text: collapse(texts.filter((t) => t.h === 0).map((t) => t.s).join('')),
+    text: texts.all(),
     title: collapse($('title').first().text()),
     links,
     scripts,
     resources,
     forms,
-    inputs: inputEls.map((i) => describeInput($, i, url)),
+    inputs: inputEls.map((i) => describeInput(buttonFinder, i, url)),
     rows,
     captions,
     meta,
@@ -451,45 +456,29 @@ function isTextEntry(el: Element): boolean {
   return el.name.includes('-') && INPUT_COMPONENT.test(el.name);
 }
 
-const BUTTONISH = 'button, input[type=submit], input[type=button], input[type=image], a, [onclick], [role=button], el-button, a-button, i, span, img, em, label, li, div';
-
-function attrsWith(el: Element, test: (name: string) => boolean): string {
-  return Object.entries(el.attribs)
-    .filter(([k]) => test(k))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(' ');
+/** Element ancestors, nearest first (what `$(el).parents()` gives), at most `n`. */
+function ancestorsOf(el: Element, n: number): Element[] {
+  const out: Element[] = [];
+  for (let p = el.parent; p && out.length < n && (p.type === 'tag' || p.type === 'script' || p.type === 'style'); p = p.parent) out.push(p as Element);
+  return out;
 }
 
-const isHandler = (k: string) => /^(on\w+|@[\w.:-]+|v-on:[\w.:-]+|\(\w+\))$/i.test(k);
+/** The nearest enclosing <form> (`$(el).closest('form')`); the depth limit keeps this walk short. */
+function enclosingForm(el: Element): Element | undefined {
+  for (let p = el.parent; p && p.type === 'tag'; p = p.parent) if ((p as Element).name === 'form') return p as Element;
+  return undefined;
+}
 
-function describeInput($: cheerio.CheerioAPI, i: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }, pageUrl: string): PageInput {
+function describeInput(finder: ButtonFinder, i: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }, pageUrl: string): PageInput {
   const a = i.el.attribs;
   const naming = [a.name, a.id, a.class].filter(Boolean).join(' ');
   const hint = [naming, a.placeholder, a[':placeholder'], a.title, a['aria-label'], a.value, a['data-default']].filter(Boolean).join(' ');
-  const ancestors = $(i.el).parents().slice(0, 3).get() as Element[];
+  const ancestors = ancestorsOf(i.el, 3);
   const box = ancestors.map((p) => `${p.attribs.id ?? ''} ${p.attribs.class ?? ''}`.trim()).filter(Boolean).join(' | ');
   // The controls that submit it: its form's, else those within two ancestors (a search box is input + icon).
-  const formEl = $(i.el).closest('form').get(0) as Element | undefined;
+  const formEl = enclosingForm(i.el);
   const scope = formEl ?? ancestors[1] ?? ancestors[0];
-  const buttons: PageInput['buttons'] = [];
-  if (scope) {
-    $(scope)
-      .find(BUTTONISH)
-      .each((_, b) => {
-        if (buttons.length >= 12 || b === i.el || isTextEntry(b as Element)) return;
-        const el = b as Element;
-        const $b = $(el);
-        const text = collapse($b.text());
-        if (text.length > 12 || $b.find('input').length) return; // a container, not a button
-        const label = collapse([text, el.attribs.value, el.attribs.title, el.attribs.alt, el.attribs['aria-label']].filter(Boolean).join(' '));
-        // A magnifier is often only an image: its file name (search.png, button_ss.gif) says what it is.
-        const imgNames = [el, ...($b.find('img').get() as Element[])].map((x) => (x.attribs.src ?? '').split(/[?#]/)[0]!.split('/').pop()!.replace(/\.\w+$/, '')).filter(Boolean);
-        const idClass = [el.attribs.id, el.attribs.class, el.attribs.icon, ...imgNames, ...$b.find('[class], [id]').map((_, c) => `${(c as Element).attribs.id ?? ''} ${(c as Element).attribs.class ?? ''}`).get()].filter(Boolean).join(' ').trim();
-        const href = el.attribs.href ?? '';
-        const code = [attrsWith(el, isHandler), /^javascript:/i.test(href) ? href : ''].filter(Boolean).join(' ');
-        if (label || idClass || code) buttons.push({ label, idClass, code });
-      });
-  }
+  const buttons: PageInput['buttons'] = scope ? [...finder.buttonsIn(scope)] : [];
   return {
     tag: i.el.name,
     hint: collapse(hint),
