@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { filterLocalities, findLocality, loadRegistry, parseRegistry, RegistryError } from '../src/registry/registry.js';
 
@@ -43,6 +47,37 @@ describe('registry', () => {
     const short = [HEADER, '510100,成都市,四川省'].join('\n');
     expect(() => parseRegistry(short, 's.csv')).toThrow(/s\.csv:2 .*has 3 fields, header has 6/);
     expect(() => parseRegistry('code,name\n1,2', 'h.csv')).toThrow(/h\.csv:1 column "province, kind, portal_url": missing column/);
+  });
+
+  it('reads a file edited by hand with mixed CRLF and LF line endings row by row', () => {
+    const rows = ['510100,成都市,四川省,prefecture_city,https://www.chengdu.gov.cn/,x', '510300,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x', '510400,攀枝花市,四川省,prefecture_city,http://www.panzhihua.gov.cn/,x'];
+    // CRLF first: csv-parse took that ending for every row and read the LF rows as one long row.
+    const mixed = `${HEADER}\r\n${rows[0]}\n${rows[1]}\r\n${rows[2]}\n`;
+    expect(parseRegistry(mixed, 'mixed.csv').map((l) => l.code)).toEqual(['510100', '510300', '510400']);
+    // Old Mac endings (CR only) too.
+    expect(parseRegistry(`${HEADER}\r${rows.join('\r')}`, 'cr.csv')).toHaveLength(3);
+    // Line numbers in errors still count every ending.
+    expect(() => parseRegistry(`${HEADER}\r\n${rows[0]}\n51030,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x\r\n`, 'm.csv')).toThrow(/m\.csv:3 column "code"/);
+  });
+
+  it('decodes a UTF-16 registry (Excel/Notepad "Unicode"), with or without a byte-order mark', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govscan-registry-'));
+    const csv = `${HEADER}\r\n510100,成都市,四川省,prefecture_city,https://www.chengdu.gov.cn/,x\r\n`;
+    const files: [string, Buffer][] = [
+      ['le-bom.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv, 'utf-16le')])],
+      ['be-bom.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(csv, 'utf-16be')])],
+      ['le.csv', iconv.encode(csv, 'utf-16le')],
+    ];
+    for (const [name, bytes] of files) {
+      writeFileSync(join(dir, name), bytes);
+      expect(loadRegistry(join(dir, name)), name).toEqual([expect.objectContaining({ code: '510100', name: '成都市', province: '四川省' })]);
+    }
+    // Excel's "Unicode Text" is also tab-separated: the error says so.
+    writeFileSync(join(dir, 'tabs.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv.replace(/,/g, '\t'), 'utf-16le')]));
+    expect(() => loadRegistry(join(dir, 'tabs.csv'))).toThrow(/tabs\.csv:1 column "code, name, province, kind, portal_url": missing column in header \(the header is separated by tabs: save the file as CSV, comma-separated\)/);
+    // GBK (Chinese Windows' "CSV"): refused with the line, not read as garbled place names.
+    writeFileSync(join(dir, 'gbk.csv'), iconv.encode(csv, 'gbk'));
+    expect(() => loadRegistry(join(dir, 'gbk.csv'))).toThrow(/gbk\.csv:2 column "-": the file is not UTF-8 \(GBK or another legacy encoding\?\); save it as UTF-8/);
   });
 
   it('reports a file that cannot be read', () => {

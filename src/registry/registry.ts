@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { REGISTRY_KINDS, type Locality } from '../types.js';
 import { matchSite } from './site-query.js';
@@ -48,18 +49,57 @@ export class RegistryError extends Error {
   }
 }
 
+/**
+ * The registry's text from its bytes. Excel and Notepad save "Unicode" as UTF-16, and Chinese
+ * Windows saves CSV as GBK: read as UTF-8 either gives a header with no known column. UTF-16 (with
+ * a byte-order mark, or recognisable by its NUL bytes) is decoded; bytes that are not UTF-8 are
+ * refused with the line they are on, rather than read as garbled place names.
+ */
+export function decodeRegistry(buf: Buffer, file = '<registry>'): string {
+  const utf16 = utf16Of(buf);
+  if (utf16) return iconv.decode(buf, utf16); // drops the BOM
+  const text = new TextDecoder('utf-8').decode(buf);
+  const bad = text.indexOf('\ufffd');
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split('\n').length;
+    throw new RegistryError(file, [{ line, column: '-', message: 'the file is not UTF-8 (GBK or another legacy encoding?); save it as UTF-8 (in Excel: CSV UTF-8)' }]);
+  }
+  return text;
+}
+
+/** UTF-16 by its BOM, or by NUL bytes in every other position (ASCII text without a BOM). */
+function utf16Of(buf: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  const n = Math.min(buf.length, 1024) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) even++;
+    if (buf[i + 1] === 0) odd++;
+  }
+  if (n >= 8 && odd > n / 4 && even === 0) return 'utf-16le';
+  if (n >= 8 && even > n / 4 && odd === 0) return 'utf-16be';
+  return undefined;
+}
+
 export function parseRegistry(text: string, file = '<registry>'): Locality[] {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true });
+    // A file edited by hand can mix CRLF and LF; csv-parse takes the first ending it sees for all rows.
+    const lines = text.replace(/\r\n?/g, '\n');
+    records = parse(lines, { bom: true, relax_column_count: true, skip_empty_lines: true });
   } catch (e) {
     const err = e as { lines?: number; message: string };
     throw new RegistryError(file, [{ line: err.lines ?? 0, column: '-', message: `not valid CSV: ${err.message}` }]);
   }
   const header = (records[0] ?? []).map((h) => h.trim());
   const missing = COLUMNS.filter((c) => !header.includes(c) && c !== 'url_source');
-  if (missing.length)
-    throw new RegistryError(file, [{ line: 1, column: missing.join(', '), message: 'missing column in header' }]);
+  if (missing.length) {
+    // Excel's "Unicode Text" is tab-separated: say so rather than only that columns are missing.
+    const hint = header.length === 1 && header[0]!.includes('\t') ? ' (the header is separated by tabs: save the file as CSV, comma-separated)' : '';
+    throw new RegistryError(file, [{ line: 1, column: missing.join(', '), message: `missing column in header${hint}` }]);
+  }
 
   const problems: RegistryError['problems'] = [];
   const out: Locality[] = [];
@@ -100,13 +140,13 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
 }
 
 export function loadRegistry(file = DEFAULT_REGISTRY): Locality[] {
-  let text: string;
+  let buf: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    buf = readFileSync(file);
   } catch (e) {
     throw new RegistryError(file, [{ line: 0, column: '-', message: `cannot read file: ${(e as Error).message}` }]);
   }
-  return parseRegistry(text, file);
+  return parseRegistry(decodeRegistry(buf, file), file);
 }
 
 export interface SiteFilter {
