@@ -145,6 +145,45 @@ describe('weights file validation', () => {
   it('reports an unreadable file clearly', () => {
     expect(() => loadWeights('/nonexistent/w.json')).toThrow(/\/nonexistent\/w\.json[\s\S]*cannot read file/);
   });
+  const problems = (w: unknown) => (() => { try { parseWeights(w, 'w.json'); } catch (e) { return (e as WeightsError).problems; } return []; })();
+  it('names the file, the JSON path and an unknown key, with "did you mean"', () => {
+    const bad = raw();
+    bad.dimensions[0].subs[0].refs[0].rule.feild = 'rate';
+    bad.dimensions[0].subs[0].refs[1].wieght = 7;
+    bad.minCoverge = 0.5;
+    bad.tiers.zzz = 1;
+    bad.vetoes = [{ id: 'v1', name: '网站无法访问', indicator: 'https', when: { feild: 'certValid', gt: 0 } }, { id: 'v2', name: 'x', indicator: 'https', when: 'absnt' }];
+    expect(() => parseWeights(bad, 'my-weights.json')).toThrow(/^invalid scoring weights my-weights\.json:\n/);
+    const p = problems(bad);
+    expect(p).toContain('dimensions.0.subs.0.refs.0.rule: unknown key "feild" (did you mean "field"?)');
+    expect(p).toContain('dimensions.0.subs.0.refs.1: unknown key "wieght" (did you mean "weight"?)');
+    expect(p).toContain('(root): unknown key "minCoverge" (did you mean "minCoverage"?)');
+    expect(p).toContain('tiers: unknown key "zzz" (allowed: mode, levels)');
+    expect(p).toContain('vetoes.0.when: unknown key "feild" (did you mean "field"?)');
+    expect(p).toContain('vetoes.1.when: "absnt" is not allowed (did you mean "absent"?)');
+  });
+  it('a misspelt value field is an error, not an indicator silently dropped from every score', () => {
+    const bad = raw();
+    bad.dimensions[0].subs[0].refs[0].rule = { type: 'ratio', field: 'rtae' };
+    expect(problems(bad)).toEqual(['dimensions.0.subs.0.refs.0.rule.field: online_service_rate has no value field "rtae" (did you mean "rate"?)']);
+    const far = raw();
+    far.dimensions[0].subs[0].refs[0].rule = { type: 'ratio', field: 'share' };
+    far.vetoes = [{ id: 'v1', name: 'x', indicator: 'https', when: { field: 'certvalid', gt: 0 } }];
+    expect(problems(far)).toEqual([
+      'dimensions.0.subs.0.refs.0.rule.field: online_service_rate has no value field "share" (its fields: items, fullyOnline, rate, source)',
+      'vetoes.0.when.field: https has no value field "certvalid" (did you mean "certValid"?)',
+    ]);
+    const type = raw();
+    type.dimensions[0].subs[0].refs[0].rule.type = 'ration';
+    type.dimensions[0].subs[0].refs[1].indicator = 'service_guide_completenes';
+    expect(problems(type)).toEqual([
+      'dimensions.0.subs.0.refs.0.rule.type: "ration" is not allowed (did you mean "ratio" or "fraction"?)',
+      'dimensions.0.subs.0.refs.1.indicator: "service_guide_completenes" is not allowed (did you mean "service_guide_completeness"?)',
+    ]);
+  });
+  it('the shipped weights files pass the stricter checks', () => {
+    for (const f of ['weights.default.json', 'weights.four-dimensions.json']) expect(() => loadWeights(DEFAULT_WEIGHTS_FILE.replace('weights.default.json', f))).not.toThrow();
+  });
 });
 
 describe('rules', () => {

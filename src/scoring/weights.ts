@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../../indicators/values.js';
+import { describeIssues, valueFieldProblems } from './weights-issues.js';
 
 const indicatorId = z.enum(INDICATOR_IDS);
 // Numbers are bounded (points and deductions by the 100-point total, weights and thresholds by
@@ -145,8 +146,9 @@ export const DEFAULT_WEIGHTS_FILE = fileURLToPath(new URL('./weights.default.jso
 
 export function parseWeights(input: unknown, source = '<weights>'): Weights {
   const r = WeightsSchema.safeParse(input);
-  if (!r.success)
-    throw new WeightsError(source, r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!r.success) throw new WeightsError(source, describeIssues(WeightsSchema, r.error.issues, input));
+  const fields = valueFieldProblems(r.data);
+  if (fields.length) throw new WeightsError(source, fields);
   return r.data;
 }
 
