@@ -75,7 +75,32 @@ export function exitCodeFor(err: unknown): number {
   return EXIT.failed;
 }
 
-/** Wrap a command action: known errors become a one-line message (no stack) and an exit code. */
+/** What `--json` callers get on stdout when a command fails (a program reading stdout gets JSON, always). */
+export interface JsonError {
+  error: { message: string; exitCode: number; kind: string };
+}
+
+export function jsonError(err: unknown, exitCode: number): JsonError {
+  const message = err instanceof Error ? err.message : String(err);
+  // The error's class says what went wrong (RegistryError, ConfigError, UsageError …), the exit code how bad.
+  const kind = err instanceof Error ? err.name : 'Error';
+  return { error: { message, exitCode, kind } };
+}
+
+/** Report a failed command: one line on stderr for people, and under --json `{"error": …}` on stdout for programs. */
+export function reportError(err: unknown, exitCode: number, json: boolean, prefix = 'govscan'): void {
+  process.stderr.write(`${prefix}: ${err instanceof Error ? err.message : String(err)}\n`);
+  if (json) printJson(jsonError(err, exitCode));
+}
+
+/** Commander passes the command last: did the user ask for --json? */
+function askedForJson(args: unknown[]): boolean {
+  const cmd = args.at(-1) as { opts?: () => Record<string, unknown>; optsWithGlobals?: () => Record<string, unknown> } | undefined;
+  if (cmd && typeof cmd.opts === 'function') return Boolean((cmd.optsWithGlobals ?? cmd.opts).call(cmd).json);
+  return Boolean((args.at(-1) as { json?: unknown } | undefined)?.json);
+}
+
+/** Wrap a command action: known errors become a one-line message (no stack) and an exit code; JSON under --json. */
 export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
   return async (...args: A): Promise<void> => {
     try {
@@ -83,8 +108,7 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
       process.exitCode = typeof code === 'number' ? code : EXIT.ok;
     } catch (err) {
       const code = exitCodeFor(err);
-      const msg = err instanceof Error ? err.message : String(err);
-      process.stderr.write(`govscan: ${msg}\n`);
+      reportError(err, code, askedForJson(args));
       if (code === EXIT.failed && process.env.GOVSCAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
       process.exitCode = code;
     }
