@@ -38,7 +38,7 @@ export async function verifyAccessibility(page: Page, entries: FoundEntry[], s: 
       );
     }
     const d = await pollUntil(s.reactionWaitMs, async () => {
-      const x = await inPage<DomDiff | null>(page, 'diff', 'acc', { source: TOOLBAR_HINT.source, flags: TOOLBAR_HINT.flags });
+      const x = await inPage(page, 'diff', 'acc', { source: TOOLBAR_HINT.source, flags: TOOLBAR_HINT.flags });
       return x && (x.overlays.length > 0 || Math.abs(x.bodyShift) >= 20) ? x : null;
     }).catch((e) => {
       tried.push(`${describeEntry(entry)}: ${firstLine(e)}`);

@@ -17,7 +17,7 @@ export async function verifyElderly(page: Page, entries: FoundEntry[], s: Verify
   if (!entries.length)
     return interaction('elderly_mode', 'not_found', 'No elderly-mode entry (关怀版/长者模式/老年人模式/适老/大字版, oldFixedStart, doElder) on the rendered homepage.');
   const entry = entries[0]!;
-  const before = await inPage<TextMetrics>(page, 'textMetrics');
+  const before = await inPage(page, 'textMetrics');
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed')
     return interaction('elderly_mode', 'not_working', `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`, await screenshot(page));
@@ -31,9 +31,9 @@ export async function verifyElderly(page: Page, entries: FoundEntry[], s: Verify
   const changed = (m: TextMetrics) =>
     (before.textHeight > 0 && m.textHeight >= before.textHeight * (1 + s.elderlyFontGain)) ||
     (before.visibleElements > 20 && m.visibleElements > 0 && m.visibleElements <= before.visibleElements * SIMPLIFIED_SHARE);
-  let after = await inPage<TextMetrics>(shown, 'textMetrics').catch(() => before);
+  let after = await inPage(shown, 'textMetrics').catch(() => before);
   if (!changed(after)) after = await pollUntil(s.reactionWaitMs, async () => {
-    const m = await inPage<TextMetrics>(shown, 'textMetrics').catch(() => before);
+    const m = await inPage(shown, 'textMetrics').catch(() => before);
     return changed(m) ? m : null;
   }) ?? after;
   const png = await screenshot(shown);

@@ -161,7 +161,7 @@ async function findEntries(page: Page, sig: ActionEntrySignals, mark: string): P
 }
 
 async function findEntriesIn(page: Page | Frame, sig: ActionEntrySignals, mark: string): Promise<FoundEntry[]> {
-  return inPage<FoundEntry[]>(page, 'findEntries', {
+  return inPage(page, 'findEntries', {
     text: rxData(sig.text),
     notText: rxData(sig.notText),
     idOrClass: rxData(sig.idOrClass),

@@ -32,7 +32,7 @@ export async function findSearchBox(page: Page): Promise<SearchBox | null> {
 }
 
 async function findSearchBoxIn(page: Page | Frame): Promise<SearchBox | null> {
-  return inPage<SearchBox | null>(page, 'findSearchInput', {
+  return inPage(page, 'findSearchInput', {
     inputHint: rxData(SEARCH_SIGNALS.inputHint),
     notInput: rxData(SEARCH_SIGNALS.notInput),
     boxIdClass: rxData(SEARCH_SIGNALS.boxIdClass),
@@ -55,7 +55,7 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
     await input.fill(q, { timeout: 3000 });
     let target = await submitAndWait(page, () => input.press('Enter', { timeout: 3000 }), s.reactionWaitMs);
     if (!target) {
-      const btn = await inPage<{ selector: string } | null>(frame, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn', rxData(SEARCH_SIGNALS.boxIdClass), rxData(SEARCH_SIGNALS.submitCode));
+      const btn = await inPage(frame, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn', rxData(SEARCH_SIGNALS.boxIdClass), rxData(SEARCH_SIGNALS.submitCode));
       if (btn) target = await submitAndWait(page, () => frame.locator(btn.selector).first().click({ timeout: 3000, noWaitAfter: true }), s.reactionWaitMs);
     }
     const shown = target ?? page; // no navigation: results may have been filled in place
@@ -72,7 +72,7 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
     // A header iframe may show the results in itself (its form targets the frame).
     const inFrame = !target && frame !== page.mainFrame() && frame.url() !== frameStart;
     if (inFrame) await frame.waitForLoadState('load', { timeout: s.pageTimeoutMs }).catch(() => {});
-    const out = await inPage<SearchOutcome>(inFrame ? frame : shown, 'searchOutcome', {
+    const out = await inPage(inFrame ? frame : shown, 'searchOutcome', {
       query: q,
       noResults: rxData(SEARCH_SIGNALS.noResults),
       resultCount: rxData(SEARCH_SIGNALS.resultCount),

@@ -53,7 +53,7 @@ async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTr
     const failed = trouble.failed.find((x) => x.type === 'document' && x.url === f.url());
     if (failed)
       return interaction('smart_qa', 'not_working', `The homepage shows ${what}, which fails to load (${failed.status ?? failed.error}).`, await screenshot(page));
-    const input = await pollUntil(s.reactionWaitMs, () => inPage<FoundInput | null>(f, 'findNewInput', null, 'qa-input').catch(() => null));
+    const input = await pollUntil(s.reactionWaitMs, () => inPage(f, 'findNewInput', null, 'qa-input').catch(() => null));
     if (!input)
       return interaction('smart_qa', 'not_working', `The homepage shows ${what}, but it offers no input to ask a question.${trouble.describe()}`, await screenshot(page));
     const answer = await ask(f, input, s);
@@ -144,12 +144,12 @@ async function visibleFrames(page: Page): Promise<Set<Frame>> {
 
 async function findInput(page: Page, snapshotKey: string | null, framesBefore: Set<Frame>): Promise<Found | null> {
   const main = page.mainFrame();
-  const inMain = await inPage<FoundInput | null>(main, 'findNewInput', snapshotKey, 'qa-input').catch(() => null);
+  const inMain = await inPage(main, 'findNewInput', snapshotKey, 'qa-input').catch(() => null);
   if (inMain) return { frame: main, input: inMain };
   const now = await visibleFrames(page);
   for (const f of now) {
     if (snapshotKey && framesBefore.has(f)) continue; // was already showing before the click
-    const input = await inPage<FoundInput | null>(f, 'findNewInput', null, 'qa-input').catch(() => null);
+    const input = await inPage(f, 'findNewInput', null, 'qa-input').catch(() => null);
     if (input) return { frame: f, input };
   }
   return null;
@@ -163,7 +163,7 @@ async function ask(frame: Frame, input: FoundInput, s: VerifySettings): Promise<
     await box.click({ timeout: 3000 }).catch(() => {});
     await box.fill(s.qaQuestion, { timeout: 3000 });
     await box.press('Enter', { timeout: 3000 });
-    const read = () => inPage<{ changed: boolean; echoed: boolean; reply: string | null }>(frame, 'addedText', s.qaQuestion);
+    const read = () => inPage(frame, 'addedText', s.qaQuestion);
     const half = Math.round(s.answerWaitMs / 2);
     let r = await pollUntil(half, async () => {
       const x = await read();
@@ -173,7 +173,7 @@ async function ask(frame: Frame, input: FoundInput, s: VerifySettings): Promise<
       const soFar = await read();
       if (!soFar.changed) {
         // Enter did nothing: press the send button next to the input.
-        const btn = await inPage<{ selector: string } | null>(frame, 'findButtonNear', input.selector, rxData(SEND_BUTTON), 'qa-send');
+        const btn = await inPage(frame, 'findButtonNear', input.selector, rxData(SEND_BUTTON), 'qa-send');
         if (btn) await frame.locator(btn.selector).first().click({ timeout: 3000 }).catch(() => {});
       }
       r = await pollUntil(s.answerWaitMs - half, async () => {
