@@ -1,7 +1,9 @@
 // The HTTP layer against loopback servers: the fetch-status taxonomy, retries, limits, policy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import { existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig, type ConfigInput } from '../src/config/config.js';
 import { CrawleeExecutor } from '../crawlers/http/crawlee-executor.js';
 import { HttpClient } from '../crawlers/http/client.js';
@@ -148,8 +150,21 @@ describe('HttpClient over the Crawlee executor', () => {
     expect(r.status).toBe('policy_denied');
   });
 
-  it('keeps Crawlee storage in memory (no ./storage directory)', () => {
-    expect(existsSync('storage')).toBe(false);
+  it('keeps Crawlee storage in memory (no ./storage directory where the crawl runs)', async () => {
+    // Crawlee writes ./storage relative to the working directory (unless CRAWLEE_STORAGE_DIR says
+    // otherwise): fetch from a fresh empty directory and check it stays empty.
+    expect(process.env.CRAWLEE_STORAGE_DIR).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'govscan-cwd-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect((await get(client(), '/')).status).toBe('ok');
+      await clients.at(-1)!.ex.close(); // teardown too runs here
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

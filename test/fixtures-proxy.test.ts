@@ -148,12 +148,21 @@ describe('hostile hosts behave as the manifest says', () => {
   });
   it('a reset on a TLS socket without its raw socket falls back to a close instead of throwing', async () => {
     const { cert, key } = new CertFactory(loadOrCreateCa(20261122), new Date()).get('www.a.gov.cn');
+    let reset = 'never called (no data reached the server)';
     const server = net.createServer((raw) => {
       raw.on('error', () => {});
       const t = new tls.TLSSocket(raw, { isServer: true, secureContext: tls.createSecureContext({ cert, key }) });
       t.on('error', () => {});
-      // resetAndDestroy() on the TLS socket itself would throw ERR_INVALID_HANDLE_TYPE.
-      t.once('data', () => expect(() => resetConnection(t)).not.toThrow());
+      // resetAndDestroy() on the TLS socket itself would throw ERR_INVALID_HANDLE_TYPE. An expect here
+      // would be swallowed by the socket's event loop: record what happened and assert it below.
+      t.once('data', () => {
+        try {
+          resetConnection(t);
+          reset = 'no error';
+        } catch (e) {
+          reset = String(e);
+        }
+      });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
@@ -163,6 +172,7 @@ describe('hostile hosts behave as the manifest says', () => {
         c.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
         c.on('close', () => resolve('closed'));
       });
+      expect(reset).toBe('no error');
       expect(['closed', 'ECONNRESET']).toContain(ended);
     } finally {
       server.close();
@@ -188,9 +198,10 @@ describe('hostile hosts behave as the manifest says', () => {
     expect(built.b.length).toBeLessThan(200 * 1024);
     // A synchronous build stalls the loop for the whole compression; off the loop, stalls stay short.
     expect(stallMs, `longest event-loop stall ${stallMs.toFixed(0)} ms during a ${built.ms.toFixed(0)} ms build`).toBeLessThan(Math.min(400, built.ms / 2));
-    const [bomb, meanwhile] = await Promise.all([fetchVia('http://www.bomb-test.gov.cn/'), fetchVia(other.portalUrl)]);
+    // While the bomb is served another host answers (no wall-clock bound: speed belongs in `npm run bench`).
+    const [bomb, meanwhile] = await Promise.all([fetchVia('http://www.bomb-test.gov.cn/'), fetchVia(other.portalUrl, 20_000)]);
     expect(bomb.ok && bomb.headers['content-encoding']).toBe('gzip');
-    expect(meanwhile.ok && meanwhile.ms).toBeLessThan(1000);
+    expect(meanwhile.ok && meanwhile.status).toBe(200);
   });
   it('TLS failures are the specific certificate problems', async () => {
     const code = async (host: string) => {
