@@ -190,11 +190,6 @@ function guardPage(page: Page): void {
   page.on('download', (d) => void d.cancel().catch(() => {}));
 }
 
-/** Close every page of the context except `keep` (pop-ups nobody asked for). */
-export async function closeOtherPages(ctx: BrowserContext, keep: Page[]): Promise<void> {
-  await Promise.all(ctx.pages().filter((p) => !keep.includes(p)).map((p) => p.close().catch(() => {})));
-}
-
 /** Run `fn` but give up after `ms`, calling `onTimeout` (e.g. closing the context, which aborts whatever is pending). */
 export async function withDeadline<T>(ms: number, what: string, fn: () => Promise<T>, onTimeout?: () => Promise<void>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

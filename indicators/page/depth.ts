@@ -10,7 +10,7 @@
  */
 import type { AnyNode, ParentNode } from 'domhandler';
 
-export const MAX_DEPTH = 512;
+const MAX_DEPTH = 512;
 
 const hasChildren = (n: AnyNode): n is AnyNode & ParentNode => Array.isArray((n as Partial<ParentNode>).children);
 

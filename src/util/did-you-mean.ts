@@ -19,7 +19,7 @@ function distance(a: string, b: string, max: number): number {
 }
 
 /** The known names closest to `name` (case ignored; at most 2 edits, fewer for short names), best first. */
-export function closeNames(name: string, known: readonly string[]): string[] {
+function closeNames(name: string, known: readonly string[]): string[] {
   const lower = name.toLowerCase();
   const max = lower.length <= 4 ? 1 : 2;
   return known

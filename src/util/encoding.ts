@@ -31,7 +31,7 @@ const ALIASES: Record<string, string> = {
   ascii: 'utf-8',
 };
 
-export function normalizeCharset(label: string | undefined | null): string | undefined {
+function normalizeCharset(label: string | undefined | null): string | undefined {
   if (!label) return undefined;
   const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!l) return undefined;
@@ -39,13 +39,13 @@ export function normalizeCharset(label: string | undefined | null): string | und
   return iconv.encodingExists(mapped) ? mapped : undefined;
 }
 
-export function charsetFromContentType(contentType: string | undefined): string | undefined {
+function charsetFromContentType(contentType: string | undefined): string | undefined {
   const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '');
   return m ? normalizeCharset(m[1]) : undefined;
 }
 
 /** Look for <meta charset> / <meta http-equiv content="…charset=…"> in the first 4 KiB, as browsers do. */
-export function charsetFromMeta(head: Buffer): string | undefined {
+function charsetFromMeta(head: Buffer): string | undefined {
   const ascii = head.subarray(0, 4096).toString('latin1');
   const m =
     /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(ascii) ??

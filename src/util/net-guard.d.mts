@@ -1,2 +1,1 @@
 export function installNetworkGuard(): void;
-export function networkGuardViolations(): string[];

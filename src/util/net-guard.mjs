@@ -5,11 +5,6 @@ import net from 'node:net';
 import dns from 'node:dns';
 import { isIP } from 'node:net';
 
-const violations = [];
-export function networkGuardViolations() {
-  return violations.slice();
-}
-
 function isLoopbackHost(host) {
   if (host === undefined || host === null || host === '') return true; // Node's default is localhost
   const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
@@ -22,7 +17,6 @@ function isLoopbackHost(host) {
 function refuse(what) {
   const err = new Error(`network guard: refused non-loopback ${what} (tests and benchmarks must stay on loopback)`);
   err.code = 'EGOVSCAN_NETWORK_GUARD';
-  violations.push(what);
   return err;
 }
 

@@ -18,7 +18,7 @@ type Sig = (typeof SIGNALS)[number];
 type Listener = (...args: unknown[]) => void;
 
 /** The CLI's "interrupted, resume it" code (EXIT.interrupted in src/cli/common.ts). */
-export const INTERRUPTED_EXIT_CODE = 4;
+const INTERRUPTED_EXIT_CODE = 4;
 
 export interface InterruptOptions {
   /** What stopping means for this run, printed after "SIGINT: stopping; ". */
