@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CONCEPTS } from '../indicators/concepts/index.js';
 import { analyzeHtml } from '../indicators/analyze.js';
 import { conceptRole } from '../crawlers/site/roles.js';
-import { ACTION_ENTRIES, SEARCH_SIGNALS } from '../crawlers/verify/signals.js';
+import { ACTION_ENTRIES, SEARCH_SIGNALS } from '../crawlers/verify/verify-signals.js';
 
 const NEW_NAME = /^小新同学$/;
 const page = '<html><body><div class="float"><a href="https://www.x.gov.cn/assistant/">小新同学</a></div></body></html>';

@@ -15,7 +15,7 @@ import { FetchError } from '../crawlers/http/classify.js';
 import { HttpClient } from '../crawlers/http/client.js';
 import type { HopExecutor, HopResult } from '../crawlers/http/types.js';
 import { UrlPolicy, type HostLookup } from '../crawlers/http/policy.js';
-import { BrowserPool, browserOptionsFrom } from '../crawlers/verify/browser.js';
+import { BrowserPool, browserOptionsFrom } from '../crawlers/verify/browser-pool.js';
 import { parseConfig } from '../src/config/config.js';
 import { checkCaFile, checkProxy, checkResolver, preflightNetwork } from '../src/cli/preflight.js';
 import { startLoggingProxy, type LoggingProxy } from './helpers/logging-proxy.js';

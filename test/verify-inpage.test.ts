@@ -9,18 +9,30 @@ import { PAGE_LIB, PAGE_NAMES, pageScript, rxData, type InPageFn } from '../craw
 
 const PAGE = `<!doctype html><html><body>
 <div id="top"><a href="javascript:void(0)" onclick="openWza()">无障碍</a> <a href="/older/">长者模式</a></div>
-<form action="/search/index.jsp"><input name="searchword" placeholder="请输入关键字"><button type="submit">搜索</button></form>
+<form action="/search/index.jsp">
+<input name="searchword" placeholder="请输入关键字"><button type="submit">搜索</button></form>
 <p style="font-size:16px">共找到12条 政务服务 办事指南</p>
 <ul><li><a href="/a">居住证 办理指南</a></li></ul>
 </body></html>`;
 
-const OVERLAY = `document.body.insertAdjacentHTML('beforeend', '<div id="wza_toolbar" style="position:fixed;top:0;left:0;width:400px;height:60px;background:#eee"><a href="#">放大</a><input placeholder="请输入您的问题"></div>')`;
+const TOOLBAR_STYLE = 'position:fixed;top:0;left:0;width:400px;height:60px;background:#eee';
+const TOOLBAR = `<div id="wza_toolbar" style="${TOOLBAR_STYLE}"><a href="#">放大</a><input placeholder="请输入您的问题"></div>`;
+const OVERLAY = `document.body.insertAdjacentHTML('beforeend', '${TOOLBAR}')`;
 const REPLY = `document.body.insertAdjacentHTML('beforeend', '<p>居住证：居住证请携带身份证办理</p>')`;
 
+const SEARCH_SPEC = {
+  inputHint: rxData([/searchword/]),
+  notInput: [],
+  boxIdClass: [],
+  submitCode: [],
+  button: rxData([/搜索/]),
+  action: rxData([/search/i]),
+  mark: 's',
+};
 type Step = { call: [InPageFn, unknown[]] } | { dom: string };
 const STEPS: Step[] = [
-  { call: ['findEntries', [{ text: rxData([/无障碍/]), toggle: { source: 'slide', flags: 'i' }, mark: 'acc', limit: 4 }]] },
-  { call: ['findSearchInput', [{ inputHint: rxData([/searchword/]), notInput: [], boxIdClass: [], submitCode: [], button: rxData([/搜索/]), action: rxData([/search/i]), mark: 's' }]] },
+  { call: ['findEntries', [{ text: rxData([/无障碍/]), toggle: { source: 'slide', flags: 'i' }, mark: 'acc' }]] },
+  { call: ['findSearchInput', [SEARCH_SPEC]] },
   { call: ['findButtonNear', ['[data-govscan-entry="s"]', rxData([/搜索/]), 'btn']] },
   { call: ['textMetrics', []] },
   { call: ['snapshot', ['k']] },
@@ -87,7 +99,8 @@ describe('page functions', () => {
     const [entries, box, button, metrics, snap, diff, input, outcome, watching, added] = own as any[];
     // The link, then its short container (same text, not clickable, so scored lower).
     expect(entries.map((e: { tag: string }) => e.tag)).toEqual(['a', 'div']);
-    expect(entries[0]).toMatchObject({ selector: '[data-govscan-entry="acc-0"]', label: '无障碍', visible: true, tag: 'a' });
+    const link = { selector: '[data-govscan-entry="acc-0"]', label: '无障碍', visible: true, tag: 'a' };
+    expect(entries[0]).toMatchObject(link);
     expect(entries[0].why).toMatch(/text "无障碍"/);
     expect(box).toMatchObject({ selector: '[data-govscan-entry="s"]', inForm: true, action: '/search/index.jsp' });
     expect(box.score).toBeGreaterThanOrEqual(5);

@@ -7,7 +7,7 @@
  * blocked. Without a proxy a name that does not resolve is a `dns` failure; with one, the proxy
  * resolves names (it may know names this machine does not), so such a name is left to it.
  * Every request path checks here: HTTP hops (each redirect too), probes, link checks, and the
- * requests of both browsers (renderer.ts, verify/browser.ts).
+ * requests of both browsers (renderer.ts, verify/browser-pool.ts).
  */
 import { promises as dnsp } from 'node:dns';
 import { isIP } from 'node:net';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
-import type { Capability } from './signals.js';
+import type { Capability } from './verify-signals.js';
 import type { FoundEntry } from './inpage.js';
 import { frameFor } from './frames.js';
 

@@ -8,18 +8,18 @@
 import type { BrowserContext, Frame, Page } from 'playwright';
 import { sameSiteFrames } from './frames.js';
 import type { Interaction } from '../../src/types.js';
-import { verifyAccessibility } from './accessibility.js';
+import { verifyAccessibility } from './verify-accessibility.js';
 import { firstLine, interaction, pollUntil, sleep, type VerifySettings } from './act.js';
 import { TOGGLE_WIDGET } from '../../indicators/page/model.js';
-import { withDeadline, type BrowserPool } from './browser.js';
-import { verifyElderly } from './elderly.js';
+import { withDeadline, type BrowserPool } from './browser-pool.js';
+import { verifyElderly } from './verify-elderly.js';
 import { inPage, rxData, type FoundEntry } from './inpage.js';
-import { findSearchBox, verifySearch, type SearchBox } from './search.js';
-import { ACTION_ENTRIES, type ActionEntrySignals, type Capability } from './signals.js';
-import { verifySmartQa } from './smartQa.js';
+import { findSearchBox, verifySearch, type SearchBox } from './verify-search.js';
+import { ACTION_ENTRIES, type ActionEntrySignals, type Capability } from './verify-signals.js';
+import { verifySmartQa } from './verify-smart-qa.js';
 import { PageTrouble } from './trouble.js';
 
-export { BrowserPool, browserOptionsFrom, type BrowserOptions } from './browser.js';
+export { BrowserPool, browserOptionsFrom, type BrowserOptions } from './browser-pool.js';
 export type { VerifySettings } from './act.js';
 
 export const CAPABILITIES: Capability[] = ['accessibility_mode', 'elderly_mode', 'smart_qa', 'site_search'];

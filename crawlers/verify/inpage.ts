@@ -44,7 +44,8 @@ export async function inPage<K extends InPageFn>(
 }
 
 /** RegExps do not survive JSON: send their source and flags. */
-export const rxData = (list: readonly RegExp[] | undefined) => (list ?? []).map((r) => ({ source: r.source, flags: r.flags }));
+export const rxData = (list: readonly RegExp[] | undefined) =>
+  (list ?? []).map((r) => ({ source: r.source, flags: r.flags }));
 
 // Shapes returned by the page functions.
 export interface FoundEntry {

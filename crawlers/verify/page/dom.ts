@@ -21,7 +21,8 @@ export interface Snapshot {
 }
 
 /** Elements a person clicks; serialised as a constant beside the functions. */
-export const CLICKABLE = 'a,button,input[type=button],input[type=submit],input[type=image],[onclick],[role=button],area';
+export const CLICKABLE =
+  'a,button,input[type=button],input[type=submit],input[type=image],[onclick],[role=button],area';
 
 export function collapse(s: unknown): string {
   return String(s == null ? '' : s)

@@ -58,7 +58,8 @@ export function findEntries(spec: EntrySpec) {
     const idc = (el.id || '') + ' ' + classOf(el);
     const href = el.getAttribute('href') || '';
     // A look-alike target (a certification badge's host, 网站导航) is not the entry, whatever it shows.
-    const img = el.tagName === 'IMG' ? el : el.children.length <= 2 && el.querySelector ? el.querySelector('img') : null;
+    const small = el.children.length <= 2 && el.querySelector;
+    const img = el.tagName === 'IMG' ? el : small ? el.querySelector('img') : null;
     const outer = (el.closest && el.closest('a[href]')) || (img && img.closest('a[href]')) || el;
     const to = outer.getAttribute('href') || '';
     const target = (() => {
@@ -140,7 +141,8 @@ export function findNewInput(key: string | null, mark: string) {
 export function findButtonNear(inputSelector: string, labels: Rx, mark: string, idClass?: Rx, code?: Rx) {
   const input = document.querySelector(inputSelector);
   if (!input) return null;
-  const kinds = 'button,input[type=submit],input[type=button],input[type=image],a,[onclick],[role=button],span,div,i,img';
+  const kinds =
+    'button,input[type=submit],input[type=button],input[type=image],a,[onclick],[role=button],span,div,i,img';
   let scope = input.closest('form') || input.parentElement;
   for (let depth = 0; scope && depth < 4; depth++, scope = scope.parentElement) {
     for (const b of Array.from(scope.querySelectorAll(kinds))) {
@@ -187,15 +189,18 @@ export function findSearchInput(spec: SearchInputSpec) {
     if (!isTextInput(el) || !isVisible(el) || el.disabled || el.readOnly) continue;
     const form = el.closest('form');
     const own = [el.getAttribute('name'), el.id, classOf(el)].map(collapse).filter(Boolean);
-    const hints = [...own, el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('aria-label'), el.value]
+    const attrs = [el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('aria-label'), el.value];
+    const hints = [...own, ...attrs]
       .map(collapse)
       .filter(Boolean);
     if (hints.some((h) => anyRx(spec.notInput, h))) continue;
     let score = 0;
-    if (own.flatMap(tokens).some((t) => anyRx(spec.inputHint, t)) || hints.some((h) => anyRx(spec.inputHint, h))) score += 3;
+    const hinted = (t: string) => anyRx(spec.inputHint, t);
+    if (own.flatMap(tokens).some(hinted) || hints.some(hinted)) score += 3;
     if (form && anyRx(spec.action, form.getAttribute('action') || '')) score += 2;
     const box: string[] = [];
-    for (let p = el.parentElement, d = 0; p && d < 3; p = p.parentElement, d++) box.push(...tokens(p.id), ...tokens(classOf(p)));
+    for (let p = el.parentElement, d = 0; p && d < 3; p = p.parentElement, d++)
+      box.push(...tokens(p.id), ...tokens(classOf(p)));
     if (box.some((t) => anyRx(spec.boxIdClass, t))) score += 2;
     const code = Array.from(el.attributes)
       .filter((a) => /^on/i.test(a.name))

@@ -144,7 +144,8 @@ export function searchOutcome(spec: SearchOutcomeSpec) {
     const t = collapse((el as HTMLElement).innerText);
     if (t.includes(q) && t.length > q.length + 1 && t.length < 300) hits++;
   }
-  return { noResults: none ? rx(none).source : null, stated, hits, title: document.title.slice(0, 80), textLength: text.length };
+  const title = document.title.slice(0, 80);
+  return { noResults: none ? rx(none).source : null, stated, hits, title, textLength: text.length };
 }
 
 /** Start collecting text that gets added to the document (a Q&A reply). */

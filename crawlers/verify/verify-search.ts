@@ -8,7 +8,7 @@ import { frameFor, sameSiteFrames } from './frames.js';
 import type { Interaction } from '../../src/types.js';
 import { documentStatus, firstLine, interaction, screenshot, sleep, type VerifySettings } from './act.js';
 import { inPage, rxData, type SearchOutcome } from './inpage.js';
-import { SEARCH_SIGNALS } from './signals.js';
+import { SEARCH_SIGNALS } from './verify-signals.js';
 import type { PageTrouble } from './trouble.js';
 
 export interface SearchBox {

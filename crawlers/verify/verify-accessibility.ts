@@ -7,7 +7,7 @@ import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, type VerifySettings } from './act.js';
 import { inPage, type DomDiff, type FoundEntry } from './inpage.js';
-import { TOOLBAR_HINT } from './signals.js';
+import { TOOLBAR_HINT } from './verify-signals.js';
 import type { PageTrouble } from './trouble.js';
 
 /** How many entries to try before concluding the toolbar does not work. */

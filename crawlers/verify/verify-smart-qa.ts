@@ -7,10 +7,10 @@
 import type { Frame, Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, sleep, type VerifySettings } from './act.js';
-import { capitalise } from './accessibility.js';
+import { capitalise } from './verify-accessibility.js';
 import { inPage, rxData, type FoundEntry, type FoundInput } from './inpage.js';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
-import { SEND_BUTTON } from './signals.js';
+import { SEND_BUTTON } from './verify-signals.js';
 import { shortUrl, type PageTrouble } from './trouble.js';
 
 const QA = CONCEPTS.smart_qa;

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import { clickEntry, describeEntry, interaction, pollUntil, screenshot, type VerifySettings } from './act.js';
-import { capitalise } from './accessibility.js';
+import { capitalise } from './verify-accessibility.js';
 import { inPage, type FoundEntry, type TextMetrics } from './inpage.js';
 import type { PageTrouble } from './trouble.js';
 
