@@ -5,7 +5,7 @@ import { BrowserPool, browserOptionsFrom, settingsFrom, verifySite } from '../cr
 import type { Interaction } from '../src/types.js';
 import { startAuditTestServer, type TestServer } from './audit-pages.js';
 
-const cfg = parseConfig({ network: { allowPrivateNetworks: true }, audit: { reactionWaitMs: 1000, answerWaitMs: 1500 } });
+const cfg = parseConfig({ network: { allowPrivateNetworks: true }, audit: { reactionWaitMs: 2500, answerWaitMs: 3000 } });
 const settings = settingsFrom(cfg.audit);
 let server: TestServer;
 let pool: BrowserPool;
