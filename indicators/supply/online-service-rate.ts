@@ -3,7 +3,7 @@ import { CONCEPTS } from '../concepts/index.js';
 import { FULLY_ONLINE } from '../lexicon.js';
 import { pageModel, type PageRow } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
+import { absenceEvidence, failedList, pagesByRole } from '../support/home.js';
 import { bestEntry } from '../support/links.js';
 import type { Evidence } from '../../src/types.js';
 
@@ -28,6 +28,7 @@ function itemRows(rows: PageRow[]): PageRow[] {
 export default defineIndicator({
   id: 'online_service_rate',
   dimension: 'supply',
+  order: 2,
   name: { zh: '全程网办率', en: 'Share of services fully online' },
   measures:
     'On the linked service platform\'s list pages: the total of items the platform states (共 N 项, 事项 N 个) and the items it states or marks as fully online (全程网办, 网办深度四级, 零跑动, 即办); if no total is printed, items are counted on the fetched list pages.',
@@ -37,14 +38,12 @@ export default defineIndicator({
   valueFields: { items: 'service items (stated or counted)', fullyOnline: 'items handled fully online', rate: 'fullyOnline / items', source: 'stated | counted' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site) {
-    const id = 'online_service_rate';
+  detect(site, { views, blocker }) {
     const { ok, failed } = pagesByRole(site, ['service_list']);
     if (!ok.length) {
-      const { views, blocker } = homeViews(site);
-      if (failed.length) return unknown(id, `Service list pages could not be fetched: ${failedList(failed)}.`);
-      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service items.', absenceEvidence(views, 'CONCEPTS.service_platform'));
-      return unknown(id, blocker ?? 'No service list page of the platform was reached.');
+      if (failed.length) return unknown(`Service list pages could not be fetched: ${failedList(failed)}.`);
+      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(undefined, 0.6, 'No online service platform entry on the homepage, so no service items.', absenceEvidence(views, 'CONCEPTS.service_platform'));
+      return unknown(blocker ?? 'No service list page of the platform was reached.');
     }
     let statedTotal: { n: number; ev: Evidence } | undefined;
     let statedOnline: { n: number; ev: Evidence } | undefined;
@@ -95,10 +94,10 @@ export default defineIndicator({
       evidence.push(pageEvidence(ok[0]!, 'count', { pattern: `rows; ${FULLY_ONLINE.source}`, snippet: `${counted} item rows on ${ok.length} list pages, ${countedOnline} marked fully online` }));
     }
     fullyOnline = Math.min(fullyOnline, items);
-    if (!items) return unknown(id, `Service list pages fetched (${ok.length}) but no items could be read.`, evidence);
+    if (!items) return unknown(`Service list pages fetched (${ok.length}) but no items could be read.`, evidence);
     const rate = Math.round((fullyOnline / items) * 10000) / 10000;
     const value = { items, fullyOnline, rate, source };
     const why = `${fullyOnline} of ${items} items fully online (${(rate * 100).toFixed(1)}%, ${source}${source === 'stated' && !statedOnline ? ', online share estimated from marked rows' : ''})`;
-    return fullyOnline > 0 ? present(id, value, source === 'stated' ? 0.85 : 0.7, why + '.', evidence) : absent(id, value, 0.7, why + '.', evidence);
+    return fullyOnline > 0 ? present(value, source === 'stated' ? 0.85 : 0.7, why + '.', evidence) : absent(value, 0.7, why + '.', evidence);
   },
 });
