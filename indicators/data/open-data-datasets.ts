@@ -1,9 +1,8 @@
 import { defineIndicator } from '../define.js';
+import { platformPages } from '../support/platform.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { pageModel } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, pagesByRole } from '../support/home.js';
-import { bestEntry } from '../support/links.js';
 import type { Evidence, PageSnapshot } from '../../src/types.js';
 
 /** Stated counts: 数据集 N 个 / 开放数据集：N / 已开放 N 个数据集 / 共 N 条数据. */
@@ -55,13 +54,14 @@ export default defineIndicator({
   valueFields: { datasets: 'dataset count', formats: 'upper-case formats offered', api: 'an API is offered', source: 'stated | counted | api' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site, { views, blocker }) {
-    const { ok, failed } = pagesByRole(site, ['data_platform', 'data_list', 'data_api']);
-    if (!ok.length) {
-      if (failed.length) return unknown(`Open-data platform pages could not be fetched: ${failedList(failed)}.`);
-      if (!blocker && !bestEntry(views, CONCEPTS.data_platform)) return absent(undefined, 0.7, 'No open-data platform entry on the homepage, so no datasets.', absenceEvidence(views, 'CONCEPTS.data_platform'));
-      return unknown(blocker ?? 'No page of the open-data platform was reached.');
-    }
+  detect(site, ctx) {
+    const pages = platformPages(site, ctx, {
+      roles: ['data_platform', 'data_list', 'data_api'], pages: 'Open-data platform pages', concept: CONCEPTS.data_platform,
+      absentConfidence: 0.7, noEntry: 'No open-data platform entry on the homepage, so no datasets.',
+      notReached: 'No page of the open-data platform was reached.',
+    });
+    if ('none' in pages) return pages.none;
+    const { ok, failed } = pages;
     const formats = new Set<string>();
     const evidence: Evidence[] = [];
     let api = false;

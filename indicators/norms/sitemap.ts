@@ -17,6 +17,8 @@ export default defineIndicator({
   valueFields: { page: 'URL of the 网站地图 page', xml: 'URL of sitemap.xml', xmlUrls: 'number of <loc> entries' },
   scope: 'page',
   needs: ['home', 'rendered', 'probes'],
+  // The sitemap probe is read even when the homepage is blocked; the detector decides.
+  blockedHome: 'self',
   detect(site, { views, blocker }) {
     const probe = site.probes.sitemapXml;
     const evidence: Evidence[] = [];

@@ -1,10 +1,9 @@
 import { defineIndicator } from '../define.js';
+import { platformPages } from '../support/platform.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { FULLY_ONLINE } from '../lexicon.js';
 import { pageModel, type PageRow } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, pagesByRole } from '../support/home.js';
-import { bestEntry } from '../support/links.js';
 import type { Evidence } from '../../src/types.js';
 
 /** Stated totals: 共 N 项 / 共有政务服务事项 N 项 / 事项总数：N / N 项服务事项. */
@@ -38,13 +37,14 @@ export default defineIndicator({
   valueFields: { items: 'service items (stated or counted)', fullyOnline: 'items handled fully online', rate: 'fullyOnline / items', source: 'stated | counted' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site, { views, blocker }) {
-    const { ok, failed } = pagesByRole(site, ['service_list']);
-    if (!ok.length) {
-      if (failed.length) return unknown(`Service list pages could not be fetched: ${failedList(failed)}.`);
-      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(undefined, 0.6, 'No online service platform entry on the homepage, so no service items.', absenceEvidence(views, 'CONCEPTS.service_platform'));
-      return unknown(blocker ?? 'No service list page of the platform was reached.');
-    }
+  detect(site, ctx) {
+    const pages = platformPages(site, ctx, {
+      roles: ['service_list'], pages: 'Service list pages', concept: CONCEPTS.service_platform, absentConfidence: 0.6,
+      noEntry: 'No online service platform entry on the homepage, so no service items.',
+      notReached: 'No service list page of the platform was reached.',
+    });
+    if ('none' in pages) return pages.none;
+    const { ok } = pages;
     let statedTotal: { n: number; ev: Evidence } | undefined;
     let statedOnline: { n: number; ev: Evidence } | undefined;
     let counted = 0;

@@ -1,10 +1,9 @@
 import { defineIndicator } from '../define.js';
+import { platformPages } from '../support/platform.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { GUIDE_ELEMENTS } from '../lexicon.js';
 import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, pagesByRole } from '../support/home.js';
-import { bestEntry } from '../support/links.js';
 
 export default defineIndicator({
   id: 'service_guide_completeness',
@@ -19,13 +18,14 @@ export default defineIndicator({
   valueFields: { guidesChecked: 'service item pages checked', elementsFound: 'elements found in every checked guide', elementsMissing: 'elements missing in at least one guide', completeness: 'found / 8 averaged over guides' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site, { views, blocker }) {
-    const { ok, failed } = pagesByRole(site, ['service_item']);
-    if (!ok.length) {
-      if (failed.length) return unknown(`Service guide pages could not be fetched: ${failedList(failed)}.`);
-      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(undefined, 0.6, 'No online service platform entry on the homepage, so no service guides.', absenceEvidence(views, 'CONCEPTS.service_platform'));
-      return unknown(blocker ?? 'No service guide (办事指南) page was reached.');
-    }
+  detect(site, ctx) {
+    const pages = platformPages(site, ctx, {
+      roles: ['service_item'], pages: 'Service guide pages', concept: CONCEPTS.service_platform, absentConfidence: 0.6,
+      noEntry: 'No online service platform entry on the homepage, so no service guides.',
+      notReached: 'No service guide (办事指南) page was reached.',
+    });
+    if ('none' in pages) return pages.none;
+    const { ok } = pages;
     const inAll = new Set(GUIDE_ELEMENTS.map((e) => e.name));
     let sum = 0;
     const evidence = [];

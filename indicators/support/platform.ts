@@ -2,6 +2,11 @@
 import type { PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 import { NATIONAL_SERVICE_HOSTS, PROVINCE_DOMAINS, PROVINCIAL_SERVICE_HOST } from '../fingerprints.js';
 import { hostOf, isUnder, registrableDomain } from '../page/urls.js';
+import type { Concept } from '../concepts/index.js';
+import type { DetectInput, Outcome } from '../define.js';
+import { absent, unknown } from './evidence.js';
+import { absenceEvidence, failedList, pagesByRole } from './home.js';
+import { bestEntry } from './links.js';
 
 /** The site's own registrable domain (from the homepage's final URL, else the registry URL). */
 export function siteDomain(site: SiteArtifacts): string | undefined {
@@ -47,4 +52,31 @@ export function reachability(site: SiteArtifacts, url: string, roles: PageRole[]
   const pages = site.pages.filter((p) => roles.includes(p.role) && (p.url === url || hostOf(p.url) === host || hostOf(p.finalUrl) === host));
   if (!pages.length) return { pages };
   return { reachable: pages.some((p) => p.status === 'ok'), pages };
+}
+
+export interface PlatformPagesSpec {
+  roles: PageRole[];
+  /** Names the pages in "… could not be fetched", e.g. 'Service list pages'. */
+  pages: string;
+  /** The homepage entry that leads to the platform. */
+  concept: Concept;
+  absentConfidence: number;
+  /** Reasons: no entry on a readable homepage (absent), entry but nothing reached (unknown). */
+  noEntry: string;
+  notReached: string;
+}
+
+/**
+ * The fetched platform pages an indicator reads, or its answer when there are none: pages that
+ * failed → unknown; no entry on a readable homepage → absent; otherwise (blocked, not reached) unknown.
+ */
+export function platformPages(site: SiteArtifacts, ctx: DetectInput, spec: PlatformPagesSpec): { ok: PageSnapshot[]; failed: PageSnapshot[] } | { none: Outcome } {
+  const { ok, failed } = pagesByRole(site, spec.roles);
+  if (ok.length) return { ok, failed };
+  if (failed.length) return { none: unknown(`${spec.pages} could not be fetched: ${failedList(failed)}.`) };
+  const { views, blocker } = ctx;
+  if (!blocker && !bestEntry(views, spec.concept)) {
+    return { none: absent(undefined, spec.absentConfidence, spec.noEntry, absenceEvidence(views, `CONCEPTS.${spec.concept.id}`)) };
+  }
+  return { none: unknown(blocker ?? spec.notReached) };
 }
