@@ -1,8 +1,8 @@
 import { defineIndicator } from '../define.js';
-import { platformPages } from '../support/platform.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { pageModel } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
+import { platformPages } from '../support/platform.js';
 import type { Evidence, PageSnapshot } from '../../src/types.js';
 
 /** Stated counts: 数据集 N 个 / 开放数据集：N / 已开放 N 个数据集 / 共 N 条数据. */

@@ -1,9 +1,8 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absent, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
-import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
-import { platformLevel, reachability } from '../support/platform.js';
+import { platformEntry, platformLevel } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'open_data_platform',
@@ -26,13 +25,11 @@ export default defineIndicator({
   scope: 'page',
   needs: ['home', 'rendered', 'platforms'],
   detect(site, { views }) {
-    const found = bestEntry(views, CONCEPTS.data_platform, undefined, true);
-    if (!found || !found.match.link.url) {
+    const e = platformEntry(site, views, CONCEPTS.data_platform, ['data_platform', 'data_list', 'data_api']);
+    if (!e) {
       return absent(undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'CONCEPTS.data_platform (text, host, path)'));
     }
-    const { match, view } = found;
-    const link = match.link;
-    const { reachable, pages } = reachability(site, link.url!, ['data_platform', 'data_list', 'data_api']);
+    const { link, reachable } = e;
     const level = platformLevel(link.host, site, link.url);
     const value = {
       url: link.url!,
@@ -42,9 +39,6 @@ export default defineIndicator({
       reachable: reachable === true,
       reachabilityChecked: reachable !== undefined,
     };
-    const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
-    for (const p of pages.slice(0, 2)) evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
-    const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
-    return present(value, entryConfidence(match), `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}; platform ${reach}.`, evidence, view.rendered);
+    return present(value, e.confidence, `${e.how}; platform ${e.reach}.`, e.evidence, e.view.rendered);
   },
 });

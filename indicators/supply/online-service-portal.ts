@@ -1,9 +1,8 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absent, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
-import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
-import { platformLevel, reachability } from '../support/platform.js';
+import { platformEntry, platformLevel } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'online_service_portal',
@@ -25,22 +24,12 @@ export default defineIndicator({
   scope: 'page',
   needs: ['home', 'rendered', 'platforms'],
   detect(site, { views }) {
-    const found = bestEntry(views, CONCEPTS.service_platform, undefined, true);
-    if (!found || !found.match.link.url) {
+    const e = platformEntry(site, views, CONCEPTS.service_platform, ['service_platform', 'service_list', 'service_item']);
+    if (!e) {
       return absent(undefined, 0.8, 'No link labelled 政务服务 / 网上办事 / 一网通办 (or to a zwfw host) on the homepage.', absenceEvidence(views, 'CONCEPTS.service_platform (text, host, path)'));
     }
-    const { match, view } = found;
-    const link = match.link;
-    const { reachable, pages } = reachability(site, link.url!, ['service_platform', 'service_list', 'service_item']);
-    const value = { url: link.url!, host: link.host ?? '', text: link.label || undefined, level: platformLevel(link.host, site, link.url), reachable };
-    const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
-    for (const p of pages.slice(0, 2)) evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
-    const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
-    return present(value,
-      entryConfidence(match),
-      `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}; ${value.level} platform, ${reach}.`,
-      evidence,
-      view.rendered,
-    );
+    const { link } = e;
+    const value = { url: link.url!, host: link.host ?? '', text: link.label || undefined, level: platformLevel(link.host, site, link.url), reachable: e.reachable };
+    return present(value, e.confidence, `${e.how}; ${value.level} platform, ${e.reach}.`, e.evidence, e.view.rendered);
   },
 });

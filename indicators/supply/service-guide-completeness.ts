@@ -1,9 +1,9 @@
 import { defineIndicator } from '../define.js';
-import { platformPages } from '../support/platform.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { GUIDE_ELEMENTS } from '../lexicon.js';
 import { pageModel } from '../page/model.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absent, pageEvidence, present } from '../support/evidence.js';
+import { platformPages } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'service_guide_completeness',

@@ -1,12 +1,13 @@
 /** Whose platform a linked host is, and whether the crawler could fetch it. */
-import type { PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import type { Evidence, PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 import { NATIONAL_SERVICE_HOSTS, PROVINCE_DOMAINS, PROVINCIAL_SERVICE_HOST } from '../fingerprints.js';
 import { hostOf, isUnder, registrableDomain } from '../page/urls.js';
 import type { Concept } from '../concepts/index.js';
+import type { PageLink } from '../page/model.js';
 import type { DetectInput, Outcome } from '../define.js';
-import { absent, unknown } from './evidence.js';
-import { absenceEvidence, failedList, pagesByRole } from './home.js';
-import { bestEntry } from './links.js';
+import { absent, pageEvidence, unknown } from './evidence.js';
+import { absenceEvidence, failedList, pagesByRole, type View } from './home.js';
+import { bestEntry, describeMatch, entryConfidence } from './links.js';
 
 /** The site's own registrable domain (from the homepage's final URL, else the registry URL). */
 export function siteDomain(site: SiteArtifacts): string | undefined {
@@ -79,4 +80,32 @@ export function platformPages(site: SiteArtifacts, ctx: DetectInput, spec: Platf
     return { none: absent(undefined, spec.absentConfidence, spec.noEntry, absenceEvidence(views, `CONCEPTS.${spec.concept.id}`)) };
   }
   return { none: unknown(blocker ?? spec.notReached) };
+}
+
+export interface PlatformEntry {
+  link: PageLink;
+  view: View;
+  confidence: number;
+  reachable?: boolean;
+  /** The entry link, then up to two fetched platform pages. */
+  evidence: Evidence[];
+  /** "Entry found by …; " opening of the reason, and how the platform fared ("reachable" …). */
+  how: string;
+  reach: string;
+}
+
+/** The homepage's entry (with a URL) to a platform of `concept`, and whether its pages (`roles`) were reached. */
+export function platformEntry(site: SiteArtifacts, views: View[], concept: Concept, roles: PageRole[]): PlatformEntry | undefined {
+  const found = bestEntry(views, concept, undefined, true);
+  if (!found || !found.match.link.url) return undefined;
+  const { match, view } = found;
+  const link = match.link;
+  const { reachable, pages } = reachability(site, link.url!, roles);
+  const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
+  for (const p of pages.slice(0, 2)) {
+    evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
+  }
+  const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
+  const how = `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}`;
+  return { link, view, confidence: entryConfidence(match), reachable, evidence, how, reach };
 }
