@@ -27,9 +27,13 @@ async function load(file: string): Promise<Indicator> {
   const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   const name = relative(join(HERE, '..'), file);
   const ind = mod.default;
-  if (!isIndicator(ind)) throw new Error(`${name}: a dimension folder holds indicators only; default-export defineIndicator({...}) or move it to indicators/support/`);
+  if (!isIndicator(ind)) {
+    const fix = 'default-export defineIndicator({...}) or move it to support/';
+    throw new Error(`${name}: a dimension folder holds indicators only; ${fix}`);
+  }
   if (!ID.test(ind.id)) throw new Error(`${name}: id '${ind.id}' is not snake_case`);
-  if (ind.dimension !== relative(HERE, dirname(file))) throw new Error(`${name}: dimension '${ind.dimension}' differs from its folder`);
+  const folder = relative(HERE, dirname(file));
+  if (ind.dimension !== folder) throw new Error(`${name}: dimension '${ind.dimension}' is not its folder ${folder}/`);
   return ind;
 }
 
@@ -37,7 +41,10 @@ const found = await Promise.all(indicatorFiles().map(load));
 const rank = (i: Indicator) => DIMENSIONS.indexOf(i.dimension);
 
 /** Every indicator, in catalogue order. */
-export const CATALOGUE: Indicator[] = found.sort((a, b) => rank(a) - rank(b) || (a.order ?? Infinity) - (b.order ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const place = (i: Indicator) => i.order ?? Infinity;
+export const CATALOGUE: Indicator[] = found.sort(
+  (a, b) => rank(a) - rank(b) || place(a) - place(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+);
 
 const seen = new Set<string>();
 for (const i of CATALOGUE) {

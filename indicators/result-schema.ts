@@ -4,7 +4,8 @@ import type { EvidenceKind } from '../src/types.js';
 import type { Outcome } from './define.js';
 
 const KINDS = [
-  'text', 'link', 'attribute', 'meta', 'script', 'iframe', 'form', 'header', 'request', 'probe', 'count', 'interaction', 'absence',
+  'text', 'link', 'attribute', 'meta', 'script', 'iframe', 'form', 'header',
+  'request', 'probe', 'count', 'interaction', 'absence',
 ] as const satisfies readonly EvidenceKind[];
 
 const EvidenceSchema = z.object({

@@ -6,7 +6,8 @@
  */
 import type { IndicatorResult, SiteArtifacts } from '../src/types.js';
 import { ConfigSchema, type Config } from '../src/config/config.js';
-import { blockedHomePolicy, type ArtifactNeed, type DetectContext, type DetectInput, type Indicator } from './define.js';
+import { blockedHomePolicy, type ArtifactNeed, type DetectContext, type DetectInput } from './define.js';
+import type { Indicator } from './define.js';
 import { CATALOGUE } from './discover.js';
 import { homeViews, renderGap, type HomeViews } from './support/home.js';
 import { outcomeProblem } from './result-schema.js';
@@ -14,15 +15,17 @@ import { outcomeProblem } from './result-schema.js';
 export const DEFAULT_THRESHOLDS: Config['thresholds'] = ConfigSchema.parse({}).thresholds;
 
 /** asOf is the homepage's fetch time (not the wall clock), so replays give identical results. */
-export function detectionContext(site: SiteArtifacts, thresholds: Config['thresholds'] = DEFAULT_THRESHOLDS): DetectContext {
-  const home = site.pages.find((p) => p.role === 'home' && p.crawler !== 'browser') ?? site.pages.find((p) => p.role === 'home');
+export function detectionContext(site: SiteArtifacts, thresholds = DEFAULT_THRESHOLDS): DetectContext {
+  const homes = site.pages.filter((p) => p.role === 'home');
+  const home = homes.find((p) => p.crawler !== 'browser') ?? homes[0];
   const t = Date.parse(home?.fetchedAt ?? site.startedAt);
   return { asOf: new Date(Number.isFinite(t) ? t : Date.parse(site.startedAt) || 0), thresholds };
 }
 
 /** Where each need lives in the artifacts; a need whose artifact is not there cannot be judged. */
 const NEED_FIELD: Record<ArtifactNeed, keyof SiteArtifacts> = {
-  home: 'pages', rendered: 'pages', pages: 'pages', platforms: 'pages', probes: 'probes', linkChecks: 'linkChecks', interactions: 'interactions',
+  home: 'pages', rendered: 'pages', pages: 'pages', platforms: 'pages',
+  probes: 'probes', linkChecks: 'linkChecks', interactions: 'interactions',
 };
 
 function missingNeed(ind: Indicator, site: SiteArtifacts): ArtifactNeed | undefined {
@@ -36,11 +39,14 @@ function unknownResult(id: string, reason: string): IndicatorResult {
   return { id, status: 'unknown', confidence: 0, reason, evidence: [] };
 }
 
-export function runIndicator(ind: Indicator, site: SiteArtifacts, ctx: DetectContext, home?: HomeViews): IndicatorResult {
+/** One indicator's result; `home` lets runIndicators compute the homepage views once per site. */
+export function runIndicator(
+  ind: Indicator, site: SiteArtifacts, ctx: DetectContext, home?: HomeViews,
+): IndicatorResult {
   const id = ind.id;
   try {
     const need = missingNeed(ind, site);
-    if (need) return unknownResult(id, `Not judged: the artifacts have no ${NEED_FIELD[need]}, which this indicator needs (${need}).`);
+    if (need) return unknownResult(id, `Not judged: the artifacts have no ${NEED_FIELD[need]} (needed: ${need}).`);
     const { views, blocker } = home ?? homeViews(site);
     if (blocker && blockedHomePolicy(ind) === 'unknown') return unknownResult(id, blocker);
     const input: DetectInput = { ...ctx, views, ...(blocker ? { blocker } : {}) };
@@ -54,7 +60,8 @@ export function runIndicator(ind: Indicator, site: SiteArtifacts, ctx: DetectCon
       // A header or footer from a file the snapshot lacks may hold the entry: that cannot be judged.
       if (gap?.kind === 'chrome') {
         const value = r.value !== undefined ? { value: r.value } : {};
-        return { id, status: 'unknown', confidence: 0, reason: `${r.reason} Not judged: ${gap.reason}.`, evidence: r.evidence, ...value };
+        const reason = `${r.reason} Not judged: ${gap.reason}.`;
+        return { id, status: 'unknown', confidence: 0, reason, evidence: r.evidence, ...value };
       }
       if (gap) {
         r.confidence = Math.round(r.confidence * 0.6 * 100) / 100;
@@ -69,7 +76,7 @@ export function runIndicator(ind: Indicator, site: SiteArtifacts, ctx: DetectCon
 }
 
 /** One result per indicator in the catalogue (or the given subset), in catalogue order. */
-export function runIndicators(site: SiteArtifacts, ctx: DetectContext, indicators: Indicator[] = CATALOGUE): IndicatorResult[] {
+export function runIndicators(site: SiteArtifacts, ctx: DetectContext, indicators = CATALOGUE): IndicatorResult[] {
   let home: HomeViews | undefined;
   try {
     home = homeViews(site);

@@ -71,13 +71,16 @@ export interface PlatformPagesSpec {
  * The fetched platform pages an indicator reads, or its answer when there are none: pages that
  * failed → unknown; no entry on a readable homepage → absent; otherwise (blocked, not reached) unknown.
  */
-export function platformPages(site: SiteArtifacts, ctx: DetectInput, spec: PlatformPagesSpec): { ok: PageSnapshot[]; failed: PageSnapshot[] } | { none: Outcome } {
+export type PlatformPages = { ok: PageSnapshot[]; failed: PageSnapshot[] } | { none: Outcome };
+
+export function platformPages(site: SiteArtifacts, ctx: DetectInput, spec: PlatformPagesSpec): PlatformPages {
   const { ok, failed } = pagesByRole(site, spec.roles);
   if (ok.length) return { ok, failed };
   if (failed.length) return { none: unknown(`${spec.pages} could not be fetched: ${failedList(failed)}.`) };
   const { views, blocker } = ctx;
   if (!blocker && !bestEntry(views, spec.concept)) {
-    return { none: absent(undefined, spec.absentConfidence, spec.noEntry, absenceEvidence(views, `CONCEPTS.${spec.concept.id}`)) };
+    const searched = absenceEvidence(views, `CONCEPTS.${spec.concept.id}`);
+    return { none: absent(undefined, spec.absentConfidence, spec.noEntry, searched) };
   }
   return { none: unknown(blocker ?? spec.notReached) };
 }
@@ -95,17 +98,20 @@ export interface PlatformEntry {
 }
 
 /** The homepage's entry (with a URL) to a platform of `concept`, and whether its pages (`roles`) were reached. */
-export function platformEntry(site: SiteArtifacts, views: View[], concept: Concept, roles: PageRole[]): PlatformEntry | undefined {
+export function platformEntry(site: SiteArtifacts, views: View[], concept: Concept, roles: PageRole[]) {
   const found = bestEntry(views, concept, undefined, true);
   if (!found || !found.match.link.url) return undefined;
   const { match, view } = found;
   const link = match.link;
   const { reachable, pages } = reachability(site, link.url!, roles);
-  const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
+  const snippet = `${link.label} → ${link.url}`;
+  const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet })];
   for (const p of pages.slice(0, 2)) {
-    evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
+    const got = `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}`;
+    evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: got }));
   }
   const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
   const how = `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}`;
-  return { link, view, confidence: entryConfidence(match), reachable, evidence, how, reach };
+  const entry: PlatformEntry = { link, view, confidence: entryConfidence(match), reachable, evidence, how, reach };
+  return entry;
 }

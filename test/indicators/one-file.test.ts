@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageFile } from './helpers.js';
+import { HOME, pageFile } from './helpers.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,16 +34,20 @@ let probe: { catalogue: string[]; ids: string[]; dictionary: string[]; columns: 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govscan-one-file-'));
-  for (const p of ['src', 'indicators', 'crawlers', 'fixtures', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  for (const p of ['src', 'indicators', 'crawlers', 'fixtures', 'package.json', 'tsconfig.json']) {
+    cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const source = readFileSync(join(ROOT, 'indicators/norms/conac-mark.ts'), 'utf8');
   expect(source).toContain("id: 'conac_mark',");
-  writeFileSync(join(dir, 'indicators/norms/conac-mark-copy.ts'), source.replace("id: 'conac_mark',", "id: 'conac_mark_copy',"));
+  const copy = source.replace("id: 'conac_mark',", "id: 'conac_mark_copy',");
+  writeFileSync(join(dir, 'indicators/norms/conac-mark-copy.ts'), copy);
   writeFileSync(join(dir, 'probe.ts'), PROBE);
   const page = pageFile('trs-portal.html');
+  const opts = { cwd: dir, timeout: 120_000 };
   const [a, p] = await Promise.all([
-    run(process.execPath, [join(dir, 'src/cli/govscan.mjs'), 'analyze', page, '--url', 'https://www.chengdu.gov.cn/', '--json'], { cwd: dir, timeout: 120_000 }),
-    run(process.execPath, ['--import', 'tsx', join(dir, 'probe.ts')], { cwd: dir, timeout: 120_000 }),
+    run(process.execPath, [join(dir, 'src/cli/govscan.mjs'), 'analyze', page, '--url', HOME, '--json'], opts),
+    run(process.execPath, ['--import', 'tsx', join(dir, 'probe.ts')], opts),
   ]);
   analyzed = JSON.parse(a.stdout);
   probe = JSON.parse(p.stdout);

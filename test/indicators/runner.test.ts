@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CATALOGUE, INDICATOR_IDS, defineIndicator, detectionContext, runIndicator, runIndicators } from '../../indicators/index.js';
+import { CATALOGUE, INDICATOR_IDS, defineIndicator, detectionContext } from '../../indicators/index.js';
+import { runIndicator, runIndicators } from '../../indicators/index.js';
 import type { Indicator, Outcome } from '../../indicators/define.js';
 import { present } from '../../indicators/support/evidence.js';
 import { DIMENSIONS, type SiteArtifacts } from '../../src/types.js';
 import { AS_OF, HOME, page, readPage, site } from './helpers.js';
 
-const BLOCKED = () => site([page({ url: HOME, status: 'blocked', httpStatus: 412, body: undefined })], { siteStatus: 'blocked', siteError: 'WAF challenge' });
+const BLOCKED_HOME = () => page({ url: HOME, status: 'blocked', httpStatus: 412, body: undefined });
+const BLOCKED = () => site([BLOCKED_HOME()], { siteStatus: 'blocked', siteError: 'WAF challenge' });
 const READABLE = () => site([page({ url: HOME, body: readPage('trs-portal.html') })]);
 
 /** An in-memory indicator (never discovered): what a new file would default-export. */
@@ -35,20 +37,23 @@ describe('the runner', () => {
   });
 
   it("lets a `blockedHome: 'self'` indicator decide, with the blocker in its context", () => {
-    const detect = vi.fn((_s: SiteArtifacts, ctx: { blocker?: string; views: unknown[] }): Outcome => present(ctx.blocker ?? '', 0.5, 'Decided.', []));
+    const decide = (_s: SiteArtifacts, ctx: { blocker?: string }): Outcome => present(ctx.blocker ?? '', 0.5, 'Decided.', []);
+    const detect = vi.fn(decide);
     const r = runOne(probeIndicator(detect, { blockedHome: 'self' }), BLOCKED());
     expect(detect).toHaveBeenCalledOnce();
     expect(r).toMatchObject({ status: 'present', value: expect.stringContaining('blocked') });
   });
 
   it('keeps the indicators that read probes deciding despite a blocked homepage', () => {
-    const s = site([page({ url: HOME, status: 'blocked', httpStatus: 412, body: undefined })], {
+    const xml = 'https://www.chengdu.gov.cn/sitemap.xml';
+    const URLSET = '<urlset><url><loc>a</loc></url></urlset>';
+    const s = site([BLOCKED_HOME()], {
       siteStatus: 'blocked',
       siteError: 'WAF challenge',
-      probes: { sitemapXml: { url: 'https://www.chengdu.gov.cn/sitemap.xml', status: 'ok', body: '<urlset><url><loc>a</loc></url></urlset>', fetchedAt: AS_OF } },
+      probes: { sitemapXml: { url: xml, status: 'ok', body: URLSET, fetchedAt: AS_OF } },
     });
     const r = Object.fromEntries(runIndicators(s, detectionContext(s)).map((x) => [x.id, x]));
-    expect(r.sitemap).toMatchObject({ status: 'present', value: { xml: 'https://www.chengdu.gov.cn/sitemap.xml', xmlUrls: 1 } });
+    expect(r.sitemap).toMatchObject({ status: 'present', value: { xml, xmlUrls: 1 } });
     expect(r.gov_domain!.status).toBe('present');
     expect(r.online_service_portal).toMatchObject({ status: 'unknown', evidence: [] });
   });
