@@ -14,8 +14,8 @@ import { parseConfig, type Config } from '../src/config/config.js';
 import type { IndicatorResult, Locality, PageSnapshot, SiteArtifacts } from '../src/types.js';
 import { decodeBody, type DecodedBody } from '../src/util/encoding.js';
 import { binaryReason, describeBytes, textReason, utf16Encoding } from './input-sniff.js';
-import { CATALOGUE } from './catalogue.js';
-import { DEFAULT_THRESHOLDS, runIndicators } from './run.js';
+import { CATALOGUE } from './discover.js';
+import { DEFAULT_THRESHOLDS, runIndicators } from './runner.js';
 
 export interface AnalyzeOptions {
   /** Reference time for freshness; default: now (a saved page has no fetch time). */

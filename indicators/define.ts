@@ -2,10 +2,12 @@
  * The contract every indicator follows (like a Lighthouse audit): metadata that documents it
  * (and generates the data dictionary) plus a pure `detect` over a site's artifacts.
  * No network, no browser, no clock: "now" is `ctx.asOf`, so replaying stored artifacts
- * always gives the same answer.
+ * always gives the same answer. One file in a dimension folder whose default export comes from
+ * `defineIndicator` is the whole indicator: discover.ts finds it, runner.ts runs it.
  */
 import type { Config } from '../src/config/config.js';
 import type { Dimension, IndicatorResult, SiteArtifacts } from '../src/types.js';
+import type { View } from './support/home.js';
 
 /** Artifacts an indicator reads; `page` means "only the homepage (raw and/or rendered)". */
 export type ArtifactNeed = 'home' | 'rendered' | 'pages' | 'platforms' | 'probes' | 'linkChecks' | 'interactions';
@@ -13,6 +15,8 @@ export type ArtifactNeed = 'home' | 'rendered' | 'pages' | 'platforms' | 'probes
 export interface IndicatorMeta {
   id: string;
   dimension: Dimension;
+  /** Place within its dimension (catalogue, exports and dictionary order); none: last; ties go by id. */
+  order?: number;
   name: { zh: string; en: string };
   /** What it measures and how, in a sentence or two (goes into the data dictionary). */
   measures: string;
@@ -26,6 +30,12 @@ export interface IndicatorMeta {
   /** `page`: decidable from the homepage alone (used by `govscan analyze`); `site`: needs more. */
   scope: 'page' | 'site';
   needs: ArtifactNeed[];
+  /**
+   * A homepage that is down, blocked or denied: `unknown` — the runner answers unknown with the
+   * blocker's reason and `detect` is not called; `self` — `detect` runs and reads `ctx.blocker`.
+   * Default: `unknown` when `needs` has 'home', else `self`.
+   */
+  blockedHome?: 'unknown' | 'self';
 }
 
 export interface DetectContext {
@@ -34,10 +44,33 @@ export interface DetectContext {
   thresholds: Config['thresholds'];
 }
 
-export interface Indicator extends IndicatorMeta {
-  detect(site: SiteArtifacts, ctx: DetectContext): IndicatorResult;
+/** What `detect` receives: the context plus the homepage views, computed once per site by the runner. */
+export interface DetectInput extends DetectContext {
+  /** Raw first, then rendered, then same-site frames; empty when the homepage is blocked. */
+  views: View[];
+  /** Why the homepage cannot be read (only seen by `blockedHome: 'self'` indicators). */
+  blocker?: string;
 }
 
+/** A detector's answer; the runner stamps the indicator's id on it. */
+export type Outcome = Omit<IndicatorResult, 'id'>;
+
+export interface Indicator extends IndicatorMeta {
+  detect(site: SiteArtifacts, ctx: DetectInput): Outcome;
+}
+
+const DEFINED = new WeakSet<object>();
+
 export function defineIndicator(ind: Indicator): Indicator {
+  DEFINED.add(ind);
   return ind;
+}
+
+/** True for an object made by defineIndicator (discovery refuses anything else). */
+export function isIndicator(x: unknown): x is Indicator {
+  return typeof x === 'object' && x !== null && DEFINED.has(x);
+}
+
+export function blockedHomePolicy(ind: IndicatorMeta): 'unknown' | 'self' {
+  return ind.blockedHome ?? (ind.needs.includes('home') ? 'unknown' : 'self');
 }

@@ -2,8 +2,10 @@
  * The value each indicator reports, by id. This is the contract between detectors (which
  * produce it), the fixture world's ground truth (which states the expected one), scoring
  * (which reads its fields) and exports. Fields are optional where a page may not show them.
+ * An indicator without an entry here still works (its value is plain JSON); adding one types it.
  * `present` always means "the capability exists / the norm is met" (see each definition's presentMeans).
  */
+import type { JsonValue } from '../src/types.js';
 
 export interface LinkTarget {
   /** Absolute URL of the entry. */
@@ -182,38 +184,12 @@ export interface IndicatorValues {
   };
 }
 
-export type IndicatorId = keyof IndicatorValues;
+/** Ids whose value has a typed shape above. */
+export type KnownIndicatorId = keyof IndicatorValues;
+/** Any indicator id: the catalogue is discovered, so an id needs no entry here. */
+export type IndicatorId = string;
+/** The value of an indicator: typed for known ids, plain JSON for one added without an entry above. */
+export type ValueOf<Id extends string> = Id extends KnownIndicatorId ? IndicatorValues[Id] : { [k: string]: JsonValue };
 
-/** All required ids in catalogue order (dimension by dimension). */
-export const INDICATOR_IDS = [
-  'online_service_portal',
-  'online_service_rate',
-  'service_guide_completeness',
-  'policy_documents',
-  'open_data_platform',
-  'open_data_datasets',
-  'interaction_channel',
-  'reply_timeliness',
-  'survey_consultation',
-  'smart_qa',
-  'site_search',
-  'mobile_ready',
-  'personalized_service',
-  'accessibility_mode',
-  'elderly_mode',
-  'site_id_code',
-  'icp_record',
-  'public_security_record',
-  'conac_mark',
-  'gov_domain',
-  'https',
-  'ipv6',
-  'sitemap',
-  'robots_txt',
-  'cms_platform',
-  'third_party_services',
-  'homepage_freshness',
-  'stale_columns',
-  'blank_columns',
-  'broken_links',
-] as const satisfies readonly IndicatorId[];
+/** All ids in catalogue order (dimension by dimension), derived from the discovered definitions. */
+export { INDICATOR_IDS } from './discover.js';

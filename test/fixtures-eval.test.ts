@@ -83,6 +83,18 @@ describe('compareWithTruth', () => {
     const presentIds = INDICATOR_IDS.filter((id) => manifest.sites[0]!.indicators[id]!.status === 'present');
     for (const id of presentIds) expect(rep.indicators.find((e) => e.id === id)!.missing).toBe(1);
   });
+
+  it('an indicator without ground truth (a newly added file) is reported as not judged, not as passing', () => {
+    const bare = { ...manifest, sites: manifest.sites.map((s) => ({ ...s, indicators: { ...s.indicators, https: undefined } })) };
+    const res = perfect();
+    edit(res, manifest.sites[0]!.code, 'https', { status: 'absent' });
+    const rep = compareWithTruth(bare, res, thresholds);
+    const https = rep.indicators.find((e) => e.id === 'https')!;
+    expect([https.judged, https.tp + https.fp + https.fn + https.tn, https.pass]).toEqual([0, 0, true]);
+    expect(rep.indicators.find((e) => e.id === 'ipv6')!.judged).toBe(manifest.sites.length);
+    expect(rep.pass).toBe(true);
+    expect(formatEvalReport(rep)).toContain('| https | not judged: no ground truth |');
+  });
 });
 
 describe('thresholds', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { CATALOGUE } from '../indicators/discover.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 // Eight ordinary portals of one province (none hostile), small budgets to keep the test quick.
@@ -82,7 +83,7 @@ describe('kill -9 and --resume', () => {
     expect(ref.status, ref.stderr).toBe(0);
     const want = results(reference);
     expect(want.sites).toHaveLength(CODES.length);
-    expect(want.rows.length).toBe(CODES.length * 30);
+    expect(want.rows.length).toBe(CODES.length * CATALOGUE.length);
 
     for (const killAfter of [0, 2, 5]) {
       const db = join(dir, `killed-${killAfter}.db`);

@@ -17,6 +17,7 @@ import { exportBundle, replaySite } from '../src/pipeline/replay.js';
 import { loadRegistry } from '../src/registry/registry.js';
 import { loadResults, openDb, type Db } from '../src/store/db.js';
 import { FETCH_STATUSES } from '../src/types.js';
+import { CATALOGUE } from '../indicators/discover.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 let world: FixtureWorld;
@@ -79,6 +80,6 @@ describe('the whole fixture world', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { equal: boolean; indicators: unknown[] };
     expect(out.equal).toBe(true);
-    expect(out.indicators).toHaveLength(30);
+    expect(out.indicators).toHaveLength(CATALOGUE.length);
   });
 });

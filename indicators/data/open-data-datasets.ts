@@ -2,8 +2,7 @@ import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { pageModel } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
-import { bestEntry } from '../support/links.js';
+import { platformPages } from '../support/platform.js';
 import type { Evidence, PageSnapshot } from '../../src/types.js';
 
 /** Stated counts: 数据集 N 个 / 开放数据集：N / 已开放 N 个数据集 / 共 N 条数据. */
@@ -45,6 +44,7 @@ function jsonTotal(body: string): { total?: number; items: unknown[]; formats: s
 export default defineIndicator({
   id: 'open_data_datasets',
   dimension: 'data',
+  order: 2,
   name: { zh: '开放数据集', en: 'Open datasets' },
   measures:
     'From the open-data platform pages the crawler reached: the dataset count the platform states (数据集 N 个, 共 N 条), or `total` of its JSON list API, else datasets counted on list pages; the formats offered (CSV, XLSX, JSON, API …) and whether an API is offered.',
@@ -54,15 +54,14 @@ export default defineIndicator({
   valueFields: { datasets: 'dataset count', formats: 'upper-case formats offered', api: 'an API is offered', source: 'stated | counted | api' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site) {
-    const id = 'open_data_datasets';
-    const { ok, failed } = pagesByRole(site, ['data_platform', 'data_list', 'data_api']);
-    if (!ok.length) {
-      if (failed.length) return unknown(id, `Open-data platform pages could not be fetched: ${failedList(failed)}.`);
-      const { views, blocker } = homeViews(site);
-      if (!blocker && !bestEntry(views, CONCEPTS.data_platform)) return absent(id, undefined, 0.7, 'No open-data platform entry on the homepage, so no datasets.', absenceEvidence(views, 'CONCEPTS.data_platform'));
-      return unknown(id, blocker ?? 'No page of the open-data platform was reached.');
-    }
+  detect(site, ctx) {
+    const pages = platformPages(site, ctx, {
+      roles: ['data_platform', 'data_list', 'data_api'], pages: 'Open-data platform pages', concept: CONCEPTS.data_platform,
+      absentConfidence: 0.7, noEntry: 'No open-data platform entry on the homepage, so no datasets.',
+      notReached: 'No page of the open-data platform was reached.',
+    });
+    if ('none' in pages) return pages.none;
+    const { ok, failed } = pages;
     const formats = new Set<string>();
     const evidence: Evidence[] = [];
     let api = false;
@@ -111,8 +110,8 @@ export default defineIndicator({
     }
     const value = { datasets, formats: [...formats].sort(), api, source };
     const why = `${datasets} datasets (${source})${formats.size ? `, formats ${[...formats].sort().join('/')}` : ''}${api ? ', API offered' : ''}${failed.length ? `; ${failed.length} platform pages failed` : ''}`;
-    if (datasets > 0) return present(id, value, source === 'counted' ? 0.7 : 0.9, why + '.', evidence);
-    if (source === 'counted') return unknown(id, `Open-data pages fetched but no dataset count could be read.`, evidence, value);
-    return absent(id, value, 0.8, why + '.', evidence);
+    if (datasets > 0) return present(value, source === 'counted' ? 0.7 : 0.9, why + '.', evidence);
+    if (source === 'counted') return unknown(`Open-data pages fetched but no dataset count could be read.`, evidence, value);
+    return absent(value, 0.8, why + '.', evidence);
   },
 });

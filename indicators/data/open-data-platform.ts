@@ -1,13 +1,13 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
-import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
-import { platformLevel, reachability } from '../support/platform.js';
+import { absent, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
+import { platformEntry, platformLevel } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'open_data_platform',
   dimension: 'data',
+  order: 1,
   name: { zh: '数据开放平台', en: 'Open data platform' },
   measures:
     'Whether the homepage links to a 公共数据开放 / 政府数据开放 platform (label, alt, host like data./opendata., path), and whether that platform could be fetched. Statistics columns (统计数据, 数据发布) and meta keywords do not count.',
@@ -24,17 +24,12 @@ export default defineIndicator({
   },
   scope: 'page',
   needs: ['home', 'rendered', 'platforms'],
-  detect(site) {
-    const id = 'open_data_platform';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
-    const found = bestEntry(views, CONCEPTS.data_platform, undefined, true);
-    if (!found || !found.match.link.url) {
-      return absent(id, undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'CONCEPTS.data_platform (text, host, path)'));
+  detect(site, { views }) {
+    const e = platformEntry(site, views, CONCEPTS.data_platform, ['data_platform', 'data_list', 'data_api']);
+    if (!e) {
+      return absent(undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'CONCEPTS.data_platform (text, host, path)'));
     }
-    const { match, view } = found;
-    const link = match.link;
-    const { reachable, pages } = reachability(site, link.url!, ['data_platform', 'data_list', 'data_api']);
+    const { link, reachable } = e;
     const level = platformLevel(link.host, site, link.url);
     const value = {
       url: link.url!,
@@ -44,9 +39,6 @@ export default defineIndicator({
       reachable: reachable === true,
       reachabilityChecked: reachable !== undefined,
     };
-    const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
-    for (const p of pages.slice(0, 2)) evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
-    const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
-    return present(id, value, entryConfidence(match), `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}; platform ${reach}.`, evidence, view.rendered);
+    return present(value, e.confidence, `${e.how}; platform ${e.reach}.`, e.evidence, e.view.rendered);
   },
 });

@@ -5,6 +5,7 @@ import { pageEvidence } from '../support/evidence.js';
 export default defineIndicator({
   id: 'blank_columns',
   dimension: 'health',
+  order: 3,
   name: { zh: '空白栏目', en: 'Blank columns' },
   measures: 'Fetched column pages with no item (no linked list row outside header/nav/footer), or only a 暂无信息 / 建设中 notice and no dated item.',
   standard: '国办秘函〔2019〕19号 单项否决「栏目不更新」: ≥ 5 blank columns (空白栏目) fail.',
@@ -14,8 +15,7 @@ export default defineIndicator({
   scope: 'site',
   needs: ['pages'],
   detect(site, ctx) {
-    const id = 'blank_columns';
-    const cols = checkedColumns(site, ctx, id);
+    const cols = checkedColumns(site, ctx);
     if (!('facts' in cols)) return cols;
     const { facts } = cols;
     const blank = facts.filter(isBlank);
@@ -24,6 +24,6 @@ export default defineIndicator({
     if (!ev.length) ev.push(pageEvidence(facts[0]!.page, 'absence', { pattern: 'blank columns', snippet: `${facts.length} columns checked, none blank` }));
     const fail = ctx.thresholds.blankColumnsFail;
     const why = `${blank.length} of ${facts.length} checked columns are blank (fail at ${fail})`;
-    return columnVerdict(id, blank.length, facts.length, fail, value, why, ev);
+    return columnVerdict(blank.length, facts.length, fail, value, why, ev);
   },
 });

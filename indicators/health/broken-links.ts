@@ -1,7 +1,7 @@
 import { defineIndicator } from '../define.js';
 import { absent, plainEvidence, present, unknown } from '../support/evidence.js';
 import type { LinkCheck } from '../../src/types.js';
-import { hiddenOnSource } from './hidden-links.js';
+import { hiddenOnSource } from '../support/hidden-links.js';
 
 const NOT_CHECKED = new Set(['skipped', 'policy_denied', 'robots_denied']);
 
@@ -13,6 +13,7 @@ function definite(c: LinkCheck): boolean {
 export default defineIndicator({
   id: 'broken_links',
   dimension: 'health',
+  order: 4,
   name: { zh: '链接可用性', en: 'Broken links' },
   measures:
     'Link checks on the homepage and sampled pages (links present only in hidden markup are left out): 404/403/410 on internal links are definite; timeouts, resets, 5xx, DNS/TLS failures and anti-bot answers are suspected; definite rate = definite / checked.',
@@ -23,11 +24,10 @@ export default defineIndicator({
   scope: 'site',
   needs: ['linkChecks'],
   detect(site, ctx) {
-    const id = 'broken_links';
     // Links present only in hidden markup are not links a visitor meets: not counted either way.
     const hidden = hiddenOnSource(site);
     const checks = site.linkChecks.filter((c) => !NOT_CHECKED.has(c.status) && !hidden(c));
-    if (!checks.length) return unknown(id, site.linkChecks.length ? 'All sampled links were skipped (budget/robots/policy).' : 'No links were checked for this site.');
+    if (!checks.length) return unknown(site.linkChecks.length ? 'All sampled links were skipped (budget/robots/policy).' : 'No links were checked for this site.');
     const def = checks.filter(definite);
     const sus = checks.filter((c) => !definite(c) && c.status !== 'ok'); // external 4xx too: not ours to call definite
     const rate = def.length / checks.length;
@@ -37,6 +37,6 @@ export default defineIndicator({
     if (!ev.length) ev.push(plainEvidence('absence', site.locality.portalUrl, { pattern: 'link checks', snippet: `${checks.length} links checked, none broken` }));
     const limit = ctx.thresholds.brokenLinkRateFail;
     const why = `${def.length} definite and ${sus.length} suspected broken of ${checks.length} checked (rate ${(rate * 100).toFixed(1)}%, limit ${(limit * 100).toFixed(1)}%)`;
-    return rate <= limit ? present(id, value, checks.length >= 10 ? 0.9 : 0.7, why + '.', ev) : absent(id, value, checks.length >= 10 ? 0.9 : 0.7, why + '.', ev);
+    return rate <= limit ? present(value, checks.length >= 10 ? 0.9 : 0.7, why + '.', ev) : absent(value, checks.length >= 10 ? 0.9 : 0.7, why + '.', ev);
   },
 });

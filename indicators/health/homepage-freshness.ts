@@ -1,11 +1,12 @@
 import { defineIndicator } from '../define.js';
 import { ageDays, findDates, newest } from '../page/dates.js';
-import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
+import { absent, around, pageEvidence, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
 
 export default defineIndicator({
   id: 'homepage_freshness',
   dimension: 'health',
+  order: 1,
   name: { zh: '首页更新', en: 'Homepage freshness' },
   measures:
     'The newest dated item on the homepage (raw and rendered), in any common format (2026-11-20, 2026年11月20日, 2026/11/20, [11-20] in asOf\'s year), against thresholds.homepageStaleDays. The header clock (今天是… 星期…) and dates after asOf are ignored.',
@@ -16,9 +17,7 @@ export default defineIndicator({
   scope: 'page',
   needs: ['home', 'rendered'],
   detect(site, ctx) {
-    const id = 'homepage_freshness';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+    const { views } = ctx;
     let best: { iso: string; index: number; raw: string; v: (typeof views)[number] } | undefined;
     let count = 0;
     for (const v of views) {
@@ -27,12 +26,12 @@ export default defineIndicator({
       const n = newest(ds);
       if (n && (!best || n.iso > best.iso)) best = { ...n, v };
     }
-    if (!best) return absent(id, { newestDate: null, ageDays: null, datedItems: 0 }, 0.7, 'No dated item on the homepage (undated items count as not updated).', absenceEvidence(views, 'dates (YYYY-MM-DD, YYYY年M月D日, [MM-DD] …)'));
+    if (!best) return absent({ newestDate: null, ageDays: null, datedItems: 0 }, 0.7, 'No dated item on the homepage (undated items count as not updated).', absenceEvidence(views, 'dates (YYYY-MM-DD, YYYY年M月D日, [MM-DD] …)'));
     const age = ageDays(best.iso, ctx.asOf);
     const limit = ctx.thresholds.homepageStaleDays;
     const value = { newestDate: best.iso, ageDays: age, datedItems: count };
     const ev = [pageEvidence(best.v.page, 'text', { pattern: 'newest date', snippet: around(best.v.model.text, best.index, best.raw.length, 50) })];
     const why = `Newest dated item ${best.iso} is ${age} days old (limit ${limit}), ${count} dated items`;
-    return age <= limit ? present(id, value, 0.85, why + '.', ev, best.v.rendered) : absent(id, value, 0.85, why + ': stale.', ev);
+    return age <= limit ? present(value, 0.85, why + '.', ev, best.v.rendered) : absent(value, 0.85, why + ': stale.', ev);
   },
 });

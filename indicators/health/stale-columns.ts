@@ -5,6 +5,7 @@ import { pageEvidence } from '../support/evidence.js';
 export default defineIndicator({
   id: 'stale_columns',
   dimension: 'health',
+  order: 2,
   name: { zh: '栏目更新', en: 'Stale columns' },
   measures:
     'For each fetched column page, the newest dated item against the limit of its class by name (COLUMN_CLASSES: news 动态/要闻 14 days, notice 通知公告/政策文件 183 days, longTerm 人事/规划 365 days; unclassified columns use the notice limit). Columns with items but no dates count as stale; blank columns are counted by blank_columns.',
@@ -15,8 +16,7 @@ export default defineIndicator({
   scope: 'site',
   needs: ['pages'],
   detect(site, ctx) {
-    const id = 'stale_columns';
-    const cols = checkedColumns(site, ctx, id);
+    const cols = checkedColumns(site, ctx);
     if (!('facts' in cols)) return cols;
     const { facts, failed } = cols;
     const stale = facts.filter(isStale);
@@ -25,6 +25,6 @@ export default defineIndicator({
     if (!ev.length) ev.push(pageEvidence(facts[0]!.page, 'absence', { pattern: 'column freshness', snippet: `${facts.length} columns checked, none stale` }));
     const fail = ctx.thresholds.staleColumnsFail;
     const why = `${stale.length} of ${facts.length} checked columns are stale (fail at ${fail})${failed.length ? `; ${failed.length} column pages failed` : ''}`;
-    return columnVerdict(id, stale.length, facts.length, fail, value, why, ev);
+    return columnVerdict(stale.length, facts.length, fail, value, why, ev);
   },
 });

@@ -5,6 +5,7 @@ import { detectMode } from '../support/mode.js';
 export default defineIndicator({
   id: 'accessibility_mode',
   dimension: 'inclusion',
+  order: 1,
   name: { zh: '无障碍浏览', en: 'Accessibility toolbar' },
   measures:
     'An entry to an accessibility toolbar (无障碍 / 无障碍浏览 link, button or image, aria.start() toggles) or a vendor toolbar script (cniil assist.js, govwza aria.js, self-hosted wza scripts), in the raw or rendered homepage or the browser requests; the browser check outcome when it ran. A certification badge (wza.isc.org.cn) and news about 无障碍环境建设 do not count.',
@@ -15,7 +16,7 @@ export default defineIndicator({
   valueFields: { via: 'link | button | script', vendor: 'cniil | aria | self', text: 'entry label', verified: 'browser check: verified | not_working | not_found' },
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
-  detect(site) {
-    return detectMode(site, { id: 'accessibility_mode', concept: CONCEPTS.accessibility, scriptOnlyConfidence: 0.75, what: 'accessibility toolbar' });
+  detect(site, { views }) {
+    return detectMode(site, views, { capability: 'accessibility_mode', concept: CONCEPTS.accessibility, scriptOnlyConfidence: 0.75, what: 'accessibility toolbar' });
   },
 });

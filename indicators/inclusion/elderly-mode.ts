@@ -5,6 +5,7 @@ import { detectMode } from '../support/mode.js';
 export default defineIndicator({
   id: 'elderly_mode',
   dimension: 'inclusion',
+  order: 2,
   name: { zh: '适老化模式', en: 'Elderly-friendly mode' },
   measures:
     'An entry to an elderly/关怀 mode (关怀版, 长者模式, 老年人模式, 适老版, 大字版 … a link to an /age/ or /elder/ version, an older.png image link, or toggles such as aria.oldFixedStart() / doElder()), in the raw or rendered homepage; the browser check outcome when it ran. A toolbar script without an entry (aria.js, assist.js) does not count: the user has no way in. Nor do a 长者专区 content zone or a 适老化 certification badge.',
@@ -15,7 +16,7 @@ export default defineIndicator({
   valueFields: { via: 'link | button | script', vendor: 'aria | cniil | self', text: 'entry label', verified: 'browser check: verified | not_working | not_found' },
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
-  detect(site) {
-    return detectMode(site, { id: 'elderly_mode', concept: CONCEPTS.elderly, scriptOnlyConfidence: 0.55, what: 'elderly (关怀) mode' });
+  detect(site, { views }) {
+    return detectMode(site, views, { capability: 'elderly_mode', concept: CONCEPTS.elderly, scriptOnlyConfidence: 0.55, what: 'elderly (关怀) mode' });
   },
 });

@@ -1,7 +1,7 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS, MOBILE_CHANNELS } from '../concepts/index.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
+import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
 import { matchConcept } from '../support/links.js';
 import type { Evidence } from '../../src/types.js';
 
@@ -13,6 +13,7 @@ function labelHit(labels: string[], res: RegExp[]): string | undefined {
 export default defineIndicator({
   id: 'mobile_ready',
   dimension: 'intelligence',
+  order: 3,
   name: { zh: '移动适配', en: 'Mobile readiness' },
   measures:
     'A responsive viewport meta, a link to a mobile version (手机版, 移动版, WAP, m./wap. host), an app (客户端 / APP) or mini-program (小程序) entry, and 政务微博/微信 entries, from link labels, image alt texts and short captions on the homepage.',
@@ -22,10 +23,7 @@ export default defineIndicator({
   valueFields: { viewport: 'meta viewport with width=device-width', mobileSite: 'URL of the mobile version', app: 'app entry', miniProgram: 'mini-program entry', newMedia: '政务微博/微信公众号 entries' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'mobile_ready';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     const evidence: Evidence[] = [];
     let viewport = false;
     let mobileSite: string | undefined;
@@ -57,7 +55,7 @@ export default defineIndicator({
     }
     const value = { viewport, ...(mobileSite ? { mobileSite } : {}), app, miniProgram, newMedia };
     const what = [viewport && 'viewport', mobileSite && 'mobile site', app && 'app', miniProgram && 'mini-program', newMedia && 'new media'].filter(Boolean).join(', ');
-    if (viewport || mobileSite) return present(id, value, 0.9, `Mobile readiness: ${what}.`, evidence, onlyRendered);
-    return absent(id, value, 0.75, `No device-width viewport and no mobile version${what ? ` (only ${what})` : ''}.`, [...evidence, ...absenceEvidence(views, 'meta viewport; concept mobile; MOBILE_CHANNELS')]);
+    if (viewport || mobileSite) return present(value, 0.9, `Mobile readiness: ${what}.`, evidence, onlyRendered);
+    return absent(value, 0.75, `No device-width viewport and no mobile version${what ? ` (only ${what})` : ''}.`, [...evidence, ...absenceEvidence(views, 'meta viewport; concept mobile; MOBILE_CHANNELS')]);
   },
 });

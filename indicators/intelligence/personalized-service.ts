@@ -7,6 +7,7 @@ import { present } from '../support/evidence.js';
 export default defineIndicator({
   id: 'personalized_service',
   dimension: 'intelligence',
+  order: 4,
   name: { zh: '个性化服务', en: 'Personalised service (user centre / login)' },
   measures: 'An entry to a user centre (个人中心, 我的空间), a unified identity login (统一身份认证) or a plain 登录/注册 on the homepage.',
   standard: 'UESTC 服务智慧能力 — 个性化服务.',
@@ -15,9 +16,8 @@ export default defineIndicator({
   valueFields: { url: 'entry URL', host: 'host', text: 'label', kind: 'unified_auth | user_center | login' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'personalized_service';
-    const { found, result } = findEntry(site, id, CONCEPTS.personalized, '个人中心 / 登录');
+  detect(site, { views }) {
+    const { found, result } = findEntry(views, CONCEPTS.personalized, '个人中心 / 登录');
     if (result) return result;
     const f = found!;
     let path = '';
@@ -27,6 +27,6 @@ export default defineIndicator({
       /* keep empty */
     }
     const kind = LOGIN_KINDS.find((k) => k.text.test(f.match.link.label) || (k.path && k.path.test(path)))?.kind ?? 'login';
-    return present(id, { ...f.value, kind }, kind === 'login' ? Math.min(f.confidence, 0.75) : f.confidence, `${f.reason}; kind ${kind}.`, [f.evidence], f.view.rendered);
+    return present({ ...f.value, kind }, kind === 'login' ? Math.min(f.confidence, 0.75) : f.confidence, `${f.reason}; kind ${kind}.`, [f.evidence], f.view.rendered);
   },
 });

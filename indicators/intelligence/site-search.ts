@@ -1,7 +1,7 @@
 import { defineIndicator } from '../define.js';
 import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews, type View } from '../support/home.js';
+import { absenceEvidence, type View } from '../support/home.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
 import { searchBoxes } from '../support/search-box.js';
 import type { Evidence, PageSnapshot, ProbeResult } from '../../src/types.js';
@@ -33,6 +33,7 @@ export function searchOutcome(probe: ProbeResult & { query: string }): { returne
 export default defineIndicator({
   id: 'site_search',
   dimension: 'intelligence',
+  order: 2,
   name: { zh: '站内搜索', en: 'Site search' },
   measures:
     'A site-search box on the homepage: a text input in a search form (action like /so/s, /search, /jsearch, /was5/web/search), or one outside any form that a script submits (known by its hints, its search container, the 搜索 button or magnifier icon beside it, or its key handler; also UI components such as <el-input>); whether the search probe (a query such as 政府) returned results; the browser check outcome when it ran. Login, paging, date and contact fields, hidden forms and a link to a search page alone do not count.',
@@ -43,10 +44,7 @@ export default defineIndicator({
   valueFields: { action: 'search form action or search page URL', resultsReturned: 'the probe returned results (absent when not probed)', resultCount: 'results the page stated or counted', verified: 'browser check outcome' },
   scope: 'page',
   needs: ['home', 'rendered', 'probes', 'interactions'],
-  detect(site) {
-    const id = 'site_search';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     let hit: { action: string; submit: 'form' | 'script'; ev: Evidence; view: View } | undefined;
     for (const v of views) {
       const box = searchBoxes(v.model)[0];
@@ -63,24 +61,24 @@ export default defineIndicator({
     const evidence: Evidence[] = hit ? [hit.ev] : [];
     if (inter) evidence.push(interactionEvidence(site, inter));
     if (!hit && !probe) {
-      if (verified === 'verified') return present(id, { action: site.locality.portalUrl, verified }, 0.8, `No search box in the markup, but the browser check searched: ${inter!.detail}.`, evidence, true);
-      return absent(id, undefined, 0.75, 'No site-search box on the homepage (an input in a search form, or one a script submits); a link to a search page alone is not a search box.', [...absenceEvidence(views, 'concept site_search (inputs, forms, buttons)'), ...evidence]);
+      if (verified === 'verified') return present({ action: site.locality.portalUrl, verified }, 0.8, `No search box in the markup, but the browser check searched: ${inter!.detail}.`, evidence, true);
+      return absent(undefined, 0.75, 'No site-search box on the homepage (an input in a search form, or one a script submits); a link to a search page alone is not a search box.', [...absenceEvidence(views, 'concept site_search (inputs, forms, buttons)'), ...evidence]);
     }
     const action = hit?.action ?? probe!.url;
     const value: Record<string, unknown> = { action, ...(hit ? { submit: hit.submit } : {}), ...(verified ? { verified } : {}) };
     const where = hit?.view.rendered ? ' (rendered DOM)' : '';
     if (!probe) {
-      if (verified === 'not_working') return absent(id, value, 0.7, `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`, evidence);
+      if (verified === 'not_working') return absent(value, 0.7, `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`, evidence);
       const how = hit?.submit === 'script' ? 'Search box found (submitted by script, so the crawler cannot probe it)' : 'Search form found';
-      return present(id, value, verified === 'verified' ? 0.9 : 0.75, `${how}${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`, evidence, hit?.view.rendered);
+      return present(value, verified === 'verified' ? 0.9 : 0.75, `${how}${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`, evidence, hit?.view.rendered);
     }
     const out = searchOutcome(probe);
     evidence.push(plainEvidence('probe', probe.url, { pattern: `query=${probe.query}`, snippet: out.why, fetchedAt: probe.fetchedAt }));
     if (out.returned !== undefined) value.resultsReturned = out.returned;
     if (out.count !== undefined) value.resultCount = out.count;
-    if (out.returned === true) return present(id, value, 0.95, `Search works: ${out.why}.`, evidence, hit?.view.rendered);
-    if (out.returned === false) return absent(id, value, 0.85, `Search form found but the probe for "${probe.query}" returned no results: ${out.why}.`, evidence);
-    if (probe.status !== 'ok') return unknown(id, `Search form found but ${out.why}.`, evidence, value);
-    return present(id, value, 0.6, `Search form found; ${out.why}.`, evidence, hit?.view.rendered);
+    if (out.returned === true) return present(value, 0.95, `Search works: ${out.why}.`, evidence, hit?.view.rendered);
+    if (out.returned === false) return absent(value, 0.85, `Search form found but the probe for "${probe.query}" returned no results: ${out.why}.`, evidence);
+    if (probe.status !== 'ok') return unknown(`Search form found but ${out.why}.`, evidence, value);
+    return present(value, 0.6, `Search form found; ${out.why}.`, evidence, hit?.view.rendered);
   },
 });

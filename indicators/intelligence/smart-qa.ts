@@ -1,7 +1,7 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
-import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
+import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
 import { entryConfidence, linkVia, matchConcept } from '../support/links.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
 import type { Evidence } from '../../src/types.js';
@@ -15,6 +15,7 @@ const isWidget = (url: string) => QA.scripts.some((f) => f.src.test(url));
 export default defineIndicator({
   id: 'smart_qa',
   dimension: 'intelligence',
+  order: 1,
   name: { zh: '智能问答', en: 'Intelligent Q&A' },
   measures:
     'An entry to an intelligent Q&A / 智能客服 (label such as 智能问答, 智能客服, AI问答, 搜问, named assistants 智小X; a robot image; host or path like /znwd/ or /robot/), a Q&A iframe, or a widget script; the browser check outcome when it ran. Font names (Roboto) and robots meta are not signals.',
@@ -24,10 +25,7 @@ export default defineIndicator({
   valueFields: { via: 'link | button | widget_script | iframe', url: 'entry or widget URL', text: 'label', verified: 'browser check: verified | not_working | not_found' },
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
-  detect(site) {
-    const id = 'smart_qa';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     const inter = interactionFor(site, 'smart_qa');
     const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;
     let hit: { via: Via; url?: string; text?: string; ev: Evidence; conf: number; rendered: boolean } | undefined;
@@ -58,9 +56,9 @@ export default defineIndicator({
     if (inter) evidence.push(interactionEvidence(site, inter));
     if (hit) {
       const value = { via: hit.via, ...(hit.url ? { url: hit.url } : {}), ...(hit.text ? { text: hit.text } : {}), ...(verified ? { verified } : {}) };
-      return present(id, value, hit.conf, `Q&A ${hit.via} found${hit.text ? ` ("${hit.text.slice(0, 30)}")` : ''}${hit.rendered ? ' in the rendered page' : ''}${verified ? `; browser check: ${verified}` : ''}.`, evidence, hit.rendered);
+      return present(value, hit.conf, `Q&A ${hit.via} found${hit.text ? ` ("${hit.text.slice(0, 30)}")` : ''}${hit.rendered ? ' in the rendered page' : ''}${verified ? `; browser check: ${verified}` : ''}.`, evidence, hit.rendered);
     }
-    if (verified === 'verified') return present(id, { via: 'button', verified }, 0.75, `No Q&A markup found, but the browser check opened one: ${inter!.detail}.`, evidence, true);
-    return absent(id, undefined, 0.75, 'No 智能问答 / 智能客服 link, button, iframe or widget script on the homepage.', [...absenceEvidence(views, 'concept smart_qa (labels, images, hosts, paths, widget scripts)'), ...evidence]);
+    if (verified === 'verified') return present({ via: 'button', verified }, 0.75, `No Q&A markup found, but the browser check opened one: ${inter!.detail}.`, evidence, true);
+    return absent(undefined, 0.75, 'No 智能问答 / 智能客服 link, button, iframe or widget script on the homepage.', [...absenceEvidence(views, 'concept smart_qa (labels, images, hosts, paths, widget scripts)'), ...evidence]);
   },
 });

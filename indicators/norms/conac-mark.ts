@@ -1,6 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
+import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
 import type { Evidence } from '../../src/types.js';
 
 const CONAC_SCRIPT = /dcs\.conac\.cn\/js\//i;
@@ -10,6 +10,7 @@ const ID = /[?&]id=([A-Za-z0-9]+)|\/(CA\d{10,})\.js/i;
 export default defineIndicator({
   id: 'conac_mark',
   dimension: 'norms',
+  order: 4,
   name: { zh: '党政机关网站标识', en: 'CONAC government site mark' },
   measures: 'The 党政机关 mark: the dcs.conac.cn script (also written by document.write(unescape(…))), a link to bszs.conac.cn, or the conac image; from raw HTML, the rendered DOM or browser requests.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: 党政机关网站标识 (CONAC) registration.',
@@ -18,10 +19,7 @@ export default defineIndicator({
   valueFields: { via: 'script | image | link', id: 'CONAC site id when readable' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'conac_mark';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     for (const v of views) {
       let hit: { via: 'script' | 'image' | 'link'; src: string; ev: Evidence } | undefined;
       // Script first (the live mark), then the image (a hard-coded mark, usually wrapped in the link), then a bare link.
@@ -36,8 +34,8 @@ export default defineIndicator({
       if (!hit) continue;
       const m = ID.exec(hit.src);
       const value = { via: hit.via, ...(m ? { id: m[1] ?? m[2] } : {}) };
-      return present(id, value, hit.via === 'image' ? 0.8 : 0.95, `CONAC mark found as ${hit.via} ${hit.src.slice(0, 100)}${v.rendered ? ' (rendered)' : ''}.`, [hit.ev], v.rendered);
+      return present(value, hit.via === 'image' ? 0.8 : 0.95, `CONAC mark found as ${hit.via} ${hit.src.slice(0, 100)}${v.rendered ? ' (rendered)' : ''}.`, [hit.ev], v.rendered);
     }
-    return absent(id, undefined, 0.8, 'No dcs.conac.cn script, conac.cn link or image on the homepage.', absenceEvidence(views, 'conac.cn script/link/img'));
+    return absent(undefined, 0.8, 'No dcs.conac.cn script, conac.cn link or image on the homepage.', absenceEvidence(views, 'conac.cn script/link/img'));
   },
 });

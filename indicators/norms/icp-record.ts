@@ -1,11 +1,12 @@
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, firstHit, homeViews } from '../support/home.js';
-import { findIcp, ICP, ICP_HOSTS } from './footer-records.js';
+import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absenceEvidence, firstHit } from '../support/home.js';
+import { findIcp, ICP, ICP_HOSTS } from '../support/footer-records.js';
 
 export default defineIndicator({
   id: 'icp_record',
   dimension: 'norms',
+  order: 2,
   name: { zh: 'ICP备案', en: 'ICP record number' },
   measures: 'The ICP备案 number in the visible footer (X ICP备NNNNNNNN号[-N], also when split by tags), and whether it links to beian.miit.gov.cn.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: ICP备案 shown in the footer.',
@@ -14,15 +15,12 @@ export default defineIndicator({
   valueFields: { record: 'normalised record, e.g. 蜀ICP备05003301号-1', linked: 'links to beian.miit.gov.cn' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'icp_record';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     const h = firstHit(views, findIcp);
-    if (!h) return absent(id, undefined, 0.85, 'No ICP备/ICP证 number in the visible text of the homepage.', absenceEvidence(views, ICP.source));
+    if (!h) return absent(undefined, 0.85, 'No ICP备/ICP证 number in the visible text of the homepage.', absenceEvidence(views, ICP.source));
     const link = h.view.model.links.find((l) => l.host && ICP_HOSTS.test(l.host));
     const evidence = [pageEvidence(h.view.page, 'text', { pattern: ICP.source, snippet: h.hit.snippet })];
     if (link) evidence.push(pageEvidence(h.view.page, 'link', { selector: link.selector, snippet: `${link.label} → ${link.url}` }));
-    return present(id, { record: h.hit.record, linked: !!link }, 0.95, `ICP record ${h.hit.record}${link ? ', linked to beian.miit.gov.cn' : ', not linked'}${h.view.rendered ? ' (rendered DOM)' : ''}.`, evidence, h.view.rendered);
+    return present({ record: h.hit.record, linked: !!link }, 0.95, `ICP record ${h.hit.record}${link ? ', linked to beian.miit.gov.cn' : ', not linked'}${h.view.rendered ? ' (rendered DOM)' : ''}.`, evidence, h.view.rendered);
   },
 });

@@ -1,6 +1,6 @@
 import { defineIndicator } from '../define.js';
-import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews, type View } from '../support/home.js';
+import { absent, around, pageEvidence, present } from '../support/evidence.js';
+import { absenceEvidence, type View } from '../support/home.js';
 import type { Evidence } from '../../src/types.js';
 import { SITE_ID_BARE as META_CODE, SITE_ID_JIUCUO as JIUCUO, SITE_ID_TEXT as FOOTER } from '../concepts/footer-records.js';
 
@@ -34,6 +34,7 @@ function inView(v: View): Found[] {
 export default defineIndicator({
   id: 'site_id_code',
   dimension: 'norms',
+  order: 1,
   name: { zh: '网站标识码', en: 'Government website ID code' },
   measures:
     'The 10-character 政府网站标识码 shown to visitors (政府网站标识码：… in the footer). The SiteIDCode meta and the site_code of the 我为政府网站找错 (jiucuo) link or script are read too, but a code found only there is not shown, so the norm is not met.',
@@ -43,10 +44,7 @@ export default defineIndicator({
   valueFields: { code: 'the 10-character code', source: 'footer | meta | jiucuo_link', conflicts: 'other codes found elsewhere, if they differ' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'site_id_code';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     const order = { footer: 0, meta: 1, jiucuo_link: 2 };
     let best: { f: Found; v: View } | undefined;
     const all: Found[] = [];
@@ -55,14 +53,14 @@ export default defineIndicator({
         all.push(f);
         if (!best || order[f.source] < order[best.f.source]) best = { f, v };
       }
-    if (!best) return absent(id, undefined, 0.85, 'No 网站标识码 in the visible text, no SiteIDCode meta and no jiucuo site_code.', absenceEvidence(views, `${FOOTER.source}; meta SiteIDCode; ${JIUCUO.source}`));
+    if (!best) return absent(undefined, 0.85, 'No 网站标识码 in the visible text, no SiteIDCode meta and no jiucuo site_code.', absenceEvidence(views, `${FOOTER.source}; meta SiteIDCode; ${JIUCUO.source}`));
     const conflicts = [...new Set(all.map((f) => f.code).filter((c) => c !== best!.f.code))];
     const value = { code: best.f.code, source: best.f.source, ...(conflicts.length ? { conflicts } : {}) };
     const evidence = [best.f.ev, ...all.filter((f) => f !== best!.f).slice(0, 2).map((f) => f.ev)];
     const differs = conflicts.length ? `; differs from ${conflicts.join(', ')}` : '';
     // The norm is a code visitors can read; one only in markup (meta, a script attribute) is not shown.
     if (best.f.source !== 'footer')
-      return absent(id, value, 0.8, `网站标识码 ${best.f.code} is not shown on the page: it is only in the ${best.f.source.replace('_', ' ')}${differs}.`, evidence);
-    return present(id, value, best.f.conf, `网站标识码 ${best.f.code} shown in the page text${best.v.rendered ? ' of the rendered DOM' : ''}${differs}.`, evidence, best.v.rendered && !all.some((f) => !f.ev.rendered));
+      return absent(value, 0.8, `网站标识码 ${best.f.code} is not shown on the page: it is only in the ${best.f.source.replace('_', ' ')}${differs}.`, evidence);
+    return present(value, best.f.conf, `网站标识码 ${best.f.code} shown in the page text${best.v.rendered ? ' of the rendered DOM' : ''}${differs}.`, evidence, best.v.rendered && !all.some((f) => !f.ev.rendered));
   },
 });

@@ -1,13 +1,14 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
+import { absenceEvidence } from '../support/home.js';
 import { bestEntry } from '../support/links.js';
 import type { Evidence } from '../../src/types.js';
 
 export default defineIndicator({
   id: 'sitemap',
   dimension: 'norms',
+  order: 8,
   name: { zh: '网站地图', en: 'Sitemap' },
   measures: 'A 网站地图 page linked from the homepage and/or a sitemap.xml (urlset/sitemapindex) answered by the sitemap probe, with the number of <loc> URLs.',
   standard: '《政府网站与政务新媒体检查指标》(2019) 功能设计; GSA Site Scanning (sitemap.xml).',
@@ -16,9 +17,9 @@ export default defineIndicator({
   valueFields: { page: 'URL of the 网站地图 page', xml: 'URL of sitemap.xml', xmlUrls: 'number of <loc> entries' },
   scope: 'page',
   needs: ['home', 'rendered', 'probes'],
-  detect(site) {
-    const id = 'sitemap';
-    const { views, blocker } = homeViews(site);
+  // The sitemap probe is read even when the homepage is blocked; the detector decides.
+  blockedHome: 'self',
+  detect(site, { views, blocker }) {
     const probe = site.probes.sitemapXml;
     const evidence: Evidence[] = [];
     const value: { page?: string; xml?: string; xmlUrls?: number } = {};
@@ -33,10 +34,10 @@ export default defineIndicator({
       value.xml = probe!.finalUrl ?? probe!.url;
       value.xmlUrls = (probe!.body!.match(/<loc>/gi) ?? []).length;
     }
-    if (value.page || value.xml) return present(id, value, 0.9, `Sitemap: ${[value.page && `page ${value.page}`, value.xml && `sitemap.xml with ${value.xmlUrls} URLs`].filter(Boolean).join('; ')}.`, evidence, !!e?.view.rendered && !value.xml);
-    if (blocker) return unknown(id, blocker, evidence);
+    if (value.page || value.xml) return present(value, 0.9, `Sitemap: ${[value.page && `page ${value.page}`, value.xml && `sitemap.xml with ${value.xmlUrls} URLs`].filter(Boolean).join('; ')}.`, evidence, !!e?.view.rendered && !value.xml);
+    if (blocker) return unknown(blocker, evidence);
     const probeFailed = probe && probe.status !== 'ok' && probe.status !== 'http_4xx';
-    if (probeFailed) return unknown(id, `No 网站地图 link on the homepage and the sitemap.xml probe failed (${probe!.status}).`, [...evidence, ...absenceEvidence(views, 'concept sitemap_page')]);
-    return absent(id, undefined, probe ? 0.85 : 0.7, `No 网站地图 link on the homepage${probe ? ' and no sitemap.xml' : '; sitemap.xml not probed'}.`, [...evidence, ...absenceEvidence(views, 'concept sitemap_page')]);
+    if (probeFailed) return unknown(`No 网站地图 link on the homepage and the sitemap.xml probe failed (${probe!.status}).`, [...evidence, ...absenceEvidence(views, 'concept sitemap_page')]);
+    return absent(undefined, probe ? 0.85 : 0.7, `No 网站地图 link on the homepage${probe ? ' and no sitemap.xml' : '; sitemap.xml not probed'}.`, [...evidence, ...absenceEvidence(views, 'concept sitemap_page')]);
   },
 });

@@ -1,8 +1,8 @@
 import { defineIndicator } from '../define.js';
 import { CMS_FINGERPRINTS, CMS_MIN_WEIGHT, INTENSIVE_HOST, SOURCE_WEIGHT, type FingerprintSource } from '../fingerprints.js';
 import { hostOf, isUnder } from '../page/urls.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews, type View } from '../support/home.js';
+import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absenceEvidence, type View } from '../support/home.js';
 import { provinceDomains, siteDomain } from '../support/platform.js';
 import type { Evidence } from '../../src/types.js';
 
@@ -22,6 +22,7 @@ function haystacks(v: View): Record<FingerprintSource, string[]> {
 export default defineIndicator({
   id: 'cms_platform',
   dimension: 'platform',
+  order: 1,
   name: { zh: '网站建设平台', en: 'CMS / platform vendor' },
   measures:
     'Which CMS builds the portal, from fingerprints (data table in fingerprints.ts): generator meta, script/CSS/image paths, class names, comments, inline scripts typical of TRS, 开普云, 大汉 Hanweb (JCMS), 龙讯, 国泰新点 …; and whether resources load from the province\'s shared (集约化) platform host.',
@@ -31,10 +32,7 @@ export default defineIndicator({
   valueFields: { vendor: 'trs | kaipuyun | hanweb | lonsun | epoint | dedecms | phpcms | wordpress | self_built (= no known vendor fingerprint: self-built or an unlisted vendor)', intensive: 'resources load from the province\'s shared platform host', intensiveHost: 'that host', signals: 'fingerprints that matched' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'cms_platform';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     const scores = new Map<string, { w: number; hits: string[]; ev: Evidence[] }>();
     for (const v of views) {
       const hay = haystacks(v);
@@ -73,11 +71,11 @@ export default defineIndicator({
     const top = ranked[0];
     const intensive = !!intensiveHost;
     if (!top || top[1].w < CMS_MIN_WEIGHT) {
-      return absent(id, { vendor: 'self_built', intensive, ...(intensiveHost ? { intensiveHost } : {}) }, 0.5, `No known CMS fingerprint${top ? ` (only a weak ${top[0]} hint)` : ''}${intensive ? `; resources from the provincial platform ${intensiveHost}` : ''}.`, absenceEvidence(views, 'CMS_FINGERPRINTS'));
+      return absent({ vendor: 'self_built', intensive, ...(intensiveHost ? { intensiveHost } : {}) }, 0.5, `No known CMS fingerprint${top ? ` (only a weak ${top[0]} hint)` : ''}${intensive ? `; resources from the provincial platform ${intensiveHost}` : ''}.`, absenceEvidence(views, 'CMS_FINGERPRINTS'));
     }
     const [vendor, s] = top;
     const conf = Math.min(0.95, 0.5 + s.w * 0.1);
     const value = { vendor, intensive, ...(intensiveHost ? { intensiveHost } : {}), signals: s.hits };
-    return present(id, value, conf, `CMS ${vendor} (weight ${s.w}: ${s.hits.slice(0, 3).join('; ')})${intensive ? `; intensive platform ${intensiveHost}` : ''}.`, s.ev, s.ev.every((e) => e.rendered));
+    return present(value, conf, `CMS ${vendor} (weight ${s.w}: ${s.hits.slice(0, 3).join('; ')})${intensive ? `; intensive platform ${intensiveHost}` : ''}.`, s.ev, s.ev.every((e) => e.rendered));
   },
 });

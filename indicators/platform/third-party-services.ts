@@ -1,8 +1,8 @@
 import { defineIndicator } from '../define.js';
 import { THIRD_PARTY_CATEGORIES } from '../fingerprints.js';
 import { hostOf, inlineLoads, isUnder } from '../page/urls.js';
-import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
+import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
 import { siteDomain } from '../support/platform.js';
 import type { Evidence } from '../../src/types.js';
 
@@ -13,6 +13,7 @@ export function categoryOf(host: string): string {
 export default defineIndicator({
   id: 'third_party_services',
   dimension: 'platform',
+  order: 2,
   name: { zh: '第三方服务', en: 'Third-party services' },
   measures:
     'Hosts outside the portal\'s registrable domain that the homepage loads (script, iframe, image, stylesheet in the raw HTML, scripts injected by inline loader snippets, and the browser\'s requests), categorised by a data table (analytics, monitoring, accessibility, cdn, social, map; other .gov.cn = government). Plain links are not loads and are not counted.',
@@ -22,10 +23,7 @@ export default defineIndicator({
   valueFields: { hosts: 'third-party hosts, sorted', categories: 'host → analytics | monitoring | accessibility | cdn | social | map | government | other' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    const id = 'third_party_services';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
+  detect(site, { views }) {
     const own = siteDomain(site);
     const found = new Map<string, Evidence>();
     let rawCount = 0;
@@ -44,8 +42,8 @@ export default defineIndicator({
       }
     }
     const hosts = [...found.keys()].sort();
-    if (!hosts.length) return absent(id, { hosts: [], categories: {} }, 0.8, `The homepage loads nothing from outside ${own ?? 'its own domain'}.`, absenceEvidence(views, 'script/iframe/img/css/request hosts'));
+    if (!hosts.length) return absent({ hosts: [], categories: {} }, 0.8, `The homepage loads nothing from outside ${own ?? 'its own domain'}.`, absenceEvidence(views, 'script/iframe/img/css/request hosts'));
     const categories = Object.fromEntries(hosts.map((h) => [h, categoryOf(h)]));
-    return present(id, { hosts, categories }, 0.9, `${hosts.length} third-party hosts: ${hosts.slice(0, 5).map((h) => `${h} (${categories[h]})`).join(', ')}${hosts.length > 5 ? ' …' : ''}.`, [...found.values()].slice(0, 10), rawCount === 0);
+    return present({ hosts, categories }, 0.9, `${hosts.length} third-party hosts: ${hosts.slice(0, 5).map((h) => `${h} (${categories[h]})`).join(', ')}${hosts.length > 5 ? ' …' : ''}.`, [...found.values()].slice(0, 10), rawCount === 0);
   },
 });

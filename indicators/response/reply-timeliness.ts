@@ -33,6 +33,7 @@ function days(a: string, b: string): number {
 export default defineIndicator({
   id: 'reply_timeliness',
   dimension: 'response',
+  order: 2,
   name: { zh: '留言回复及时性', en: 'Reply timeliness' },
   measures:
     'On fetched letter pages and letter lists (also on channel pages): 留言/来信 time and 回复/答复 time of each letter (labelled dates on letter pages; the two dates of a list row), the median days to reply, and unanswered letters (未回复/办理中, or no reply date) older than thresholds.replyOverdueDays.',
@@ -43,15 +44,14 @@ export default defineIndicator({
   scope: 'site',
   needs: ['platforms'],
   detect(site, ctx) {
-    const id = 'reply_timeliness';
     // No channel (the interaction_channel indicator's own reading): no letters to answer.
     const ch = siteChannels(site);
-    if (!ch.blocker && !ch.found.length) return absent(id, undefined, 0.6, 'No interaction channel on the homepage or its 互动交流 section page, so no letters to answer.', absenceEvidence(ch.views, 'concept interaction'));
+    if (!ch.blocker && !ch.found.length) return absent(undefined, 0.6, 'No interaction channel on the homepage or its 互动交流 section page, so no letters to answer.', absenceEvidence(ch.views, 'concept interaction'));
     // Channel pages (role interaction) often carry the public letter list themselves.
     const { ok, failed } = pagesByRole(site, ['letter', 'letter_list', 'interaction']);
     if (!ok.length) {
-      if (failed.length) return unknown(id, `Letter pages could not be fetched: ${failedList(failed)}.`);
-      return unknown(id, ch.blocker ?? 'No letter list or letter page was reached.');
+      if (failed.length) return unknown(`Letter pages could not be fetched: ${failedList(failed)}.`);
+      return unknown(ch.blocker ?? 'No letter list or letter page was reached.');
     }
     const letters: Letter[] = [];
     const seenRows = new Set<string>();
@@ -81,7 +81,7 @@ export default defineIndicator({
         letters.push({ asked: sorted[0], replied, answered: !!replied || LETTER_SIGNALS.answered.test(r.text), unanswered, page: p, text: r.text });
       }
     }
-    if (!letters.length) return unknown(id, `Letter and channel pages fetched (${ok.length}) but no dated letter could be read.`);
+    if (!letters.length) return unknown(`Letter and channel pages fetched (${ok.length}) but no dated letter could be read.`);
     const replyDays = letters.filter((l) => l.asked && l.replied).map((l) => days(l.asked!, l.replied!)).filter((d) => d >= 0).sort((a, b) => a - b);
     const mid = replyDays.length ? (replyDays.length % 2 ? replyDays[(replyDays.length - 1) / 2]! : (replyDays[replyDays.length / 2 - 1]! + replyDays[replyDays.length / 2]!) / 2) : null;
     const overdueList = letters.filter((l) => !l.answered && (l.unanswered || l.page.role === 'letter') && l.asked && ageDays(l.asked, ctx.asOf) > ctx.thresholds.replyOverdueDays);
@@ -91,6 +91,6 @@ export default defineIndicator({
       ...overdueList.slice(0, 5).map((l) => pageEvidence(l.page, 'text', { pattern: 'unanswered', snippet: l.text })),
     ];
     const why = `${letters.length} letters, ${value.replied} replied, median ${mid ?? 'n/a'} days, ${overdueList.length} unanswered beyond ${ctx.thresholds.replyOverdueDays} days`;
-    return overdueList.length ? absent(id, value, 0.8, why + '.', evidence) : present(id, value, letters.length >= 5 ? 0.85 : 0.65, why + '.', evidence);
+    return overdueList.length ? absent(value, 0.8, why + '.', evidence) : present(value, letters.length >= 5 ? 0.85 : 0.65, why + '.', evidence);
   },
 });

@@ -5,6 +5,7 @@ import { simpleEntry } from '../support/entry.js';
 export default defineIndicator({
   id: 'survey_consultation',
   dimension: 'response',
+  order: 3,
   name: { zh: '征集调查', en: 'Public consultation / surveys' },
   measures: 'An entry to 征集调查 / 意见征集 / 网上调查 / 征求意见 on the homepage (label or path such as /yjzj/).',
   standard: '《政府网站与政务新媒体检查指标》(2019) 互动交流: 征集调查; UN LOSI participation.',
@@ -13,7 +14,7 @@ export default defineIndicator({
   valueFields: { url: 'entry URL', host: 'host', text: 'label' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site) {
-    return simpleEntry(site, 'survey_consultation', CONCEPTS.survey, '征集调查 / 意见征集');
+  detect(site, { views }) {
+    return simpleEntry(views, CONCEPTS.survey, '征集调查 / 意见征集');
   },
 });

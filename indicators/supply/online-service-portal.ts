@@ -1,13 +1,13 @@
 import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, homeViews } from '../support/home.js';
-import { bestEntry, describeMatch, entryConfidence } from '../support/links.js';
-import { platformLevel, reachability } from '../support/platform.js';
+import { absent, present } from '../support/evidence.js';
+import { absenceEvidence } from '../support/home.js';
+import { platformEntry, platformLevel } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'online_service_portal',
   dimension: 'supply',
+  order: 1,
   name: { zh: '政务服务入口', en: 'Online government service portal entry' },
   measures:
     'Whether the homepage links to a 政务服务 / 网上办事 / 一网通办 platform (by label, alt text, host or path), whose platform it is (national, provincial, local) and whether the crawler could open it.',
@@ -23,28 +23,13 @@ export default defineIndicator({
   },
   scope: 'page',
   needs: ['home', 'rendered', 'platforms'],
-  detect(site) {
-    const id = 'online_service_portal';
-    const { views, blocker } = homeViews(site);
-    if (blocker) return unknown(id, blocker);
-    const found = bestEntry(views, CONCEPTS.service_platform, undefined, true);
-    if (!found || !found.match.link.url) {
-      return absent(id, undefined, 0.8, 'No link labelled 政务服务 / 网上办事 / 一网通办 (or to a zwfw host) on the homepage.', absenceEvidence(views, 'CONCEPTS.service_platform (text, host, path)'));
+  detect(site, { views }) {
+    const e = platformEntry(site, views, CONCEPTS.service_platform, ['service_platform', 'service_list', 'service_item']);
+    if (!e) {
+      return absent(undefined, 0.8, 'No link labelled 政务服务 / 网上办事 / 一网通办 (or to a zwfw host) on the homepage.', absenceEvidence(views, 'CONCEPTS.service_platform (text, host, path)'));
     }
-    const { match, view } = found;
-    const link = match.link;
-    const { reachable, pages } = reachability(site, link.url!, ['service_platform', 'service_list', 'service_item']);
-    const value = { url: link.url!, host: link.host ?? '', text: link.label || undefined, level: platformLevel(link.host, site, link.url), reachable };
-    const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet: `${link.label} → ${link.url}` })];
-    for (const p of pages.slice(0, 2)) evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}` }));
-    const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
-    return present(
-      id,
-      value,
-      entryConfidence(match),
-      `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}; ${value.level} platform, ${reach}.`,
-      evidence,
-      view.rendered,
-    );
+    const { link } = e;
+    const value = { url: link.url!, host: link.host ?? '', text: link.label || undefined, level: platformLevel(link.host, site, link.url), reachable: e.reachable };
+    return present(value, e.confidence, `${e.how}; ${value.level} platform, ${e.reach}.`, e.evidence, e.view.rendered);
   },
 });

@@ -3,9 +3,8 @@ import { CONCEPTS } from '../concepts/index.js';
 import { FULLY_ONLINE } from '../lexicon.js';
 import { pageModel, type PageRow } from '../page/model.js';
 import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
-import { bestEntry } from '../support/links.js';
-import type { Evidence } from '../../src/types.js';
+import { platformPages } from '../support/platform.js';
+import type { Evidence, PageSnapshot } from '../../src/types.js';
 
 /** Stated totals: 共 N 项 / 共有政务服务事项 N 项 / 事项总数：N / N 项服务事项. */
 const TOTAL = [
@@ -25,9 +24,19 @@ function itemRows(rows: PageRow[]): PageRow[] {
   return rows.filter((r) => !r.inChrome && r.links.length > 0 && r.text.length >= 4);
 }
 
+/** The number the first matching pattern states on a page, with its evidence. */
+function stated(res: RegExp[], p: PageSnapshot, text: string): { n: number; ev: Evidence } | undefined {
+  for (const re of res) {
+    const t = re.exec(text);
+    if (t) return { n: num(t[1]!), ev: pageEvidence(p, 'count', { pattern: re.source, snippet: around(text, t.index, t[0].length, 30) }) };
+  }
+  return undefined;
+}
+
 export default defineIndicator({
   id: 'online_service_rate',
   dimension: 'supply',
+  order: 2,
   name: { zh: '全程网办率', en: 'Share of services fully online' },
   measures:
     'On the linked service platform\'s list pages: the total of items the platform states (共 N 项, 事项 N 个) and the items it states or marks as fully online (全程网办, 网办深度四级, 零跑动, 即办); if no total is printed, items are counted on the fetched list pages.',
@@ -37,15 +46,14 @@ export default defineIndicator({
   valueFields: { items: 'service items (stated or counted)', fullyOnline: 'items handled fully online', rate: 'fullyOnline / items', source: 'stated | counted' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site) {
-    const id = 'online_service_rate';
-    const { ok, failed } = pagesByRole(site, ['service_list']);
-    if (!ok.length) {
-      const { views, blocker } = homeViews(site);
-      if (failed.length) return unknown(id, `Service list pages could not be fetched: ${failedList(failed)}.`);
-      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service items.', absenceEvidence(views, 'CONCEPTS.service_platform'));
-      return unknown(id, blocker ?? 'No service list page of the platform was reached.');
-    }
+  detect(site, ctx) {
+    const pages = platformPages(site, ctx, {
+      roles: ['service_list'], pages: 'Service list pages', concept: CONCEPTS.service_platform, absentConfidence: 0.6,
+      noEntry: 'No online service platform entry on the homepage, so no service items.',
+      notReached: 'No service list page of the platform was reached.',
+    });
+    if ('none' in pages) return pages.none;
+    const { ok } = pages;
     let statedTotal: { n: number; ev: Evidence } | undefined;
     let statedOnline: { n: number; ev: Evidence } | undefined;
     let counted = 0;
@@ -54,22 +62,8 @@ export default defineIndicator({
     const evidence: Evidence[] = [];
     for (const p of ok) {
       const m = pageModel(p);
-      if (!statedTotal)
-        for (const re of TOTAL) {
-          const t = re.exec(m.text);
-          if (t) {
-            statedTotal = { n: num(t[1]!), ev: pageEvidence(p, 'count', { pattern: re.source, snippet: around(m.text, t.index, t[0].length, 30) }) };
-            break;
-          }
-        }
-      if (!statedOnline)
-        for (const re of ONLINE) {
-          const t = re.exec(m.text);
-          if (t) {
-            statedOnline = { n: num(t[1]!), ev: pageEvidence(p, 'count', { pattern: re.source, snippet: around(m.text, t.index, t[0].length, 30) }) };
-            break;
-          }
-        }
+      statedTotal ??= stated(TOTAL, p, m.text);
+      statedOnline ??= stated(ONLINE, p, m.text);
       for (const r of itemRows(m.rows)) {
         const key = r.links[0]!.url ?? r.text;
         if (seen.has(key)) continue;
@@ -95,10 +89,10 @@ export default defineIndicator({
       evidence.push(pageEvidence(ok[0]!, 'count', { pattern: `rows; ${FULLY_ONLINE.source}`, snippet: `${counted} item rows on ${ok.length} list pages, ${countedOnline} marked fully online` }));
     }
     fullyOnline = Math.min(fullyOnline, items);
-    if (!items) return unknown(id, `Service list pages fetched (${ok.length}) but no items could be read.`, evidence);
+    if (!items) return unknown(`Service list pages fetched (${ok.length}) but no items could be read.`, evidence);
     const rate = Math.round((fullyOnline / items) * 10000) / 10000;
     const value = { items, fullyOnline, rate, source };
     const why = `${fullyOnline} of ${items} items fully online (${(rate * 100).toFixed(1)}%, ${source}${source === 'stated' && !statedOnline ? ', online share estimated from marked rows' : ''})`;
-    return fullyOnline > 0 ? present(id, value, source === 'stated' ? 0.85 : 0.7, why + '.', evidence) : absent(id, value, 0.7, why + '.', evidence);
+    return fullyOnline > 0 ? present(value, source === 'stated' ? 0.85 : 0.7, why + '.', evidence) : absent(value, 0.7, why + '.', evidence);
   },
 });

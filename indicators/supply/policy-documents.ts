@@ -9,6 +9,7 @@ import { failedList, pagesByRole } from '../support/home.js';
 export default defineIndicator({
   id: 'policy_documents',
   dimension: 'supply',
+  order: 4,
   name: { zh: '政策文件', en: 'Policy documents / information disclosure' },
   measures:
     'An entry to 政策文件 / 信息公开 / 规范性文件 on the homepage and, when the crawler fetched the policy column, the date of its newest item against thresholds.policyStaleDays.',
@@ -20,14 +21,13 @@ export default defineIndicator({
   scope: 'page',
   needs: ['home', 'rendered', 'pages'],
   detect(site, ctx) {
-    const id = 'policy_documents';
-    const { found, result } = findEntry(site, id, CONCEPTS.policy, '政策文件 / 信息公开');
+    const { found, result } = findEntry(ctx.views, CONCEPTS.policy, '政策文件 / 信息公开');
     if (result) return result;
     const f = found!;
     const { ok, failed } = pagesByRole(site, ['policy']);
     if (!ok.length) {
       const why = failed.length ? `the policy column could not be fetched: ${failedList(failed)}` : 'the policy column was not fetched, freshness not checked';
-      return present(id, f.value, Math.min(f.confidence, 0.7), `${f.reason}; ${why}.`, [f.evidence], f.view.rendered);
+      return present(f.value, Math.min(f.confidence, 0.7), `${f.reason}; ${why}.`, [f.evidence], f.view.rendered);
     }
     let best: { iso: string; raw: string; page: (typeof ok)[number] } | undefined;
     for (const p of ok) {
@@ -35,13 +35,13 @@ export default defineIndicator({
       if (d && (!best || d.iso > best.iso)) best = { iso: d.iso, raw: d.raw, page: p };
     }
     if (!best) {
-      return present(id, { ...f.value, fresh: false }, 0.8, `${f.reason}; the policy column has no dated items (undated counts as not fresh).`, [f.evidence, pageEvidence(ok[0]!, 'absence', { pattern: 'dates', snippet: 'no dated item found' })], f.view.rendered);
+      return present({ ...f.value, fresh: false }, 0.8, `${f.reason}; the policy column has no dated items (undated counts as not fresh).`, [f.evidence, pageEvidence(ok[0]!, 'absence', { pattern: 'dates', snippet: 'no dated item found' })], f.view.rendered);
     }
     const age = ageDays(best.iso, ctx.asOf);
     const fresh = age <= ctx.thresholds.policyStaleDays;
     const value = { ...f.value, newestDate: best.iso, ageDays: age, fresh };
     const evidence = [f.evidence, pageEvidence(best.page, 'text', { pattern: 'newest date', snippet: best.raw })];
     const why = `${f.reason}; newest policy item ${best.iso} is ${age} days old (limit ${ctx.thresholds.policyStaleDays})`;
-    return present(id, value, 0.9, why + (fresh ? '.' : ': not fresh.'), evidence, f.view.rendered);
+    return present(value, 0.9, why + (fresh ? '.' : ': not fresh.'), evidence, f.view.rendered);
   },
 });

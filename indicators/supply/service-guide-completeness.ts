@@ -2,13 +2,13 @@ import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { GUIDE_ELEMENTS } from '../lexicon.js';
 import { pageModel } from '../page/model.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
-import { absenceEvidence, failedList, homeViews, pagesByRole } from '../support/home.js';
-import { bestEntry } from '../support/links.js';
+import { absent, pageEvidence, present } from '../support/evidence.js';
+import { platformPages } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'service_guide_completeness',
   dimension: 'supply',
+  order: 3,
   name: { zh: '办事指南要素完整', en: 'Service guide completeness' },
   measures:
     'On fetched 办事指南 (service item) pages, which of the 8 key elements are labelled: 事项名称, 设定依据, 申请条件, 办理材料, 办理地点, 办理时间, 联系电话, 办理流程 (with wording variants, GUIDE_ELEMENTS).',
@@ -18,15 +18,14 @@ export default defineIndicator({
   valueFields: { guidesChecked: 'service item pages checked', elementsFound: 'elements found in every checked guide', elementsMissing: 'elements missing in at least one guide', completeness: 'found / 8 averaged over guides' },
   scope: 'site',
   needs: ['platforms'],
-  detect(site) {
-    const id = 'service_guide_completeness';
-    const { ok, failed } = pagesByRole(site, ['service_item']);
-    if (!ok.length) {
-      if (failed.length) return unknown(id, `Service guide pages could not be fetched: ${failedList(failed)}.`);
-      const { views, blocker } = homeViews(site);
-      if (!blocker && !bestEntry(views, CONCEPTS.service_platform)) return absent(id, undefined, 0.6, 'No online service platform entry on the homepage, so no service guides.', absenceEvidence(views, 'CONCEPTS.service_platform'));
-      return unknown(id, blocker ?? 'No service guide (办事指南) page was reached.');
-    }
+  detect(site, ctx) {
+    const pages = platformPages(site, ctx, {
+      roles: ['service_item'], pages: 'Service guide pages', concept: CONCEPTS.service_platform, absentConfidence: 0.6,
+      noEntry: 'No online service platform entry on the homepage, so no service guides.',
+      notReached: 'No service guide (办事指南) page was reached.',
+    });
+    if ('none' in pages) return pages.none;
+    const { ok } = pages;
     const inAll = new Set(GUIDE_ELEMENTS.map((e) => e.name));
     let sum = 0;
     const evidence = [];
@@ -42,6 +41,6 @@ export default defineIndicator({
     const completeness = Math.round((sum / ok.length) * 10000) / 10000;
     const value = { guidesChecked: ok.length, elementsFound, elementsMissing, completeness };
     const why = `${ok.length} guides checked, completeness ${(completeness * 100).toFixed(0)}%${elementsMissing.length ? `; missing: ${elementsMissing.join('、')}` : ''}`;
-    return elementsMissing.length ? absent(id, value, 0.8, why + '.', evidence) : present(id, value, 0.85, why + '.', evidence);
+    return elementsMissing.length ? absent(value, 0.8, why + '.', evidence) : present(value, 0.85, why + '.', evidence);
   },
 });

@@ -3,12 +3,12 @@
  * An item is a list row (li/tr/dd) with a link outside the site chrome (header/nav/footer);
  * a list column with no item is blank; a page that is no list column at all is not judged.
  */
-import type { Evidence, IndicatorResult, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import type { Evidence, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 import type { Config } from '../../src/config/config.js';
 import { COLUMN_CLASSES } from '../lexicon.js';
 import { ageDays, findDates, newest } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
-import type { DetectContext } from '../define.js';
+import type { DetectContext, Outcome } from '../define.js';
 import { absent, present, unknown } from './evidence.js';
 import { failedList } from './home.js';
 
@@ -106,11 +106,11 @@ export function columnPages(site: SiteArtifacts): { ok: PageSnapshot[]; failed: 
 }
 
 /** The list columns of a site, or the `unknown` result that says why there are none to judge. */
-export function checkedColumns(site: SiteArtifacts, ctx: DetectContext, id: string): { facts: ColumnFacts[]; failed: PageSnapshot[] } | IndicatorResult {
+export function checkedColumns(site: SiteArtifacts, ctx: DetectContext): { facts: ColumnFacts[]; failed: PageSnapshot[] } | Outcome {
   const { ok, failed } = columnPages(site);
-  if (!ok.length) return unknown(id, failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.');
+  if (!ok.length) return unknown(failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.');
   const facts = ok.map((p) => columnFacts(p, ctx.asOf, ctx.thresholds.columnStaleDays)).filter(isColumn);
-  if (!facts.length) return unknown(id, `${ok.length} pages were crawled as columns but none is a list column.`);
+  if (!facts.length) return unknown(`${ok.length} pages were crawled as columns but none is a list column.`);
   return { facts, failed };
 }
 
@@ -118,8 +118,8 @@ export function checkedColumns(site: SiteArtifacts, ctx: DetectContext, id: stri
  * "Fewer than `fail` bad columns" passes. It is only as sure as the share of columns seen:
  * few checked columns make a weak present.
  */
-export function columnVerdict(id: string, bad: number, checked: number, fail: number, value: IndicatorResult['value'], why: string, evidence: Evidence[]): IndicatorResult {
+export function columnVerdict(bad: number, checked: number, fail: number, value: Outcome['value'], why: string, evidence: Evidence[]): Outcome {
   const conf = checked < fail ? 0.5 : checked < 2 * fail ? 0.65 : 0.8;
   const note = checked < 2 * fail ? `; only ${checked} columns checked, so this is a weak verdict` : '';
-  return bad < fail ? present(id, value, conf, why + note + '.', evidence) : absent(id, value, 0.85, why + '.', evidence);
+  return bad < fail ? present(value, conf, why + note + '.', evidence) : absent(value, 0.85, why + '.', evidence);
 }

@@ -1,8 +1,9 @@
 /** The common shape of "is there an entry link on the homepage" detectors. */
-import type { Evidence, IndicatorResult, SiteArtifacts } from '../../src/types.js';
+import type { Evidence } from '../../src/types.js';
+import type { Outcome } from '../define.js';
 import type { Concept } from '../concepts/index.js';
-import { absent, pageEvidence, present, unknown } from './evidence.js';
-import { absenceEvidence, homeViews, type View } from './home.js';
+import { absent, pageEvidence, present } from './evidence.js';
+import { absenceEvidence, type View } from './home.js';
 import { bestEntry, describeMatch, entryConfidence, type LinkMatch } from './links.js';
 
 export interface EntryFound {
@@ -14,12 +15,10 @@ export interface EntryFound {
   reason: string;
 }
 
-/** Find the best entry; `blocker`/`none` results are ready to return. */
-export function findEntry(site: SiteArtifacts, id: string, concept: Concept, what: string, maxLabel?: number): { found?: EntryFound; result?: IndicatorResult } {
-  const { views, blocker } = homeViews(site);
-  if (blocker) return { result: unknown(id, blocker) };
+/** Find the best entry in the homepage views; a `none` result is ready to return. */
+export function findEntry(views: View[], concept: Concept, what: string, maxLabel?: number): { found?: EntryFound; result?: Outcome } {
   const best = bestEntry(views, concept, maxLabel);
-  if (!best) return { result: absent(id, undefined, 0.75, `No ${what} entry on the homepage.`, absenceEvidence(views, `concept ${concept.id}`)) };
+  if (!best) return { result: absent(undefined, 0.75, `No ${what} entry on the homepage.`, absenceEvidence(views, `concept ${concept.id}`)) };
   const l = best.match.link;
   const url = l.url ?? best.view.model.url;
   return {
@@ -34,8 +33,8 @@ export function findEntry(site: SiteArtifacts, id: string, concept: Concept, wha
   };
 }
 
-export function simpleEntry(site: SiteArtifacts, id: string, concept: Concept, what: string): IndicatorResult {
-  const { found, result } = findEntry(site, id, concept, what);
+export function simpleEntry(views: View[], concept: Concept, what: string): Outcome {
+  const { found, result } = findEntry(views, concept, what);
   if (result) return result;
-  return present(id, found!.value, found!.confidence, found!.reason + '.', [found!.evidence], found!.view.rendered);
+  return present(found!.value, found!.confidence, found!.reason + '.', [found!.evidence], found!.view.rendered);
 }

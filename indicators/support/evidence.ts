@@ -1,5 +1,6 @@
 /** Building results and evidence the same way in every detector. */
-import type { Evidence, EvidenceKind, IndicatorResult, JsonValue, PageSnapshot } from '../../src/types.js';
+import type { Evidence, EvidenceKind, JsonValue, PageSnapshot } from '../../src/types.js';
+import type { Outcome } from '../define.js';
 
 export const SNIPPET_MAX = 300;
 
@@ -49,21 +50,22 @@ export function plainEvidence(kind: EvidenceKind, url: string, f: EvidenceFields
   return e;
 }
 
-function withValue(r: IndicatorResult, value: unknown): IndicatorResult {
+function withValue<R extends Outcome>(r: R, value: unknown): R {
   if (value !== undefined) r.value = JSON.parse(JSON.stringify(value)) as JsonValue;
   return r;
 }
 
-export function present(id: string, value: unknown, confidence: number, reason: string, evidence: Evidence[], needsRender = false): IndicatorResult {
-  const r = withValue({ id, status: 'present', confidence, reason, evidence }, value);
+// No id here: the runner stamps the indicator's id on what detect returns.
+export function present(value: unknown, confidence: number, reason: string, evidence: Evidence[], needsRender = false): Outcome {
+  const r = withValue<Outcome>({ status: 'present', confidence, reason, evidence }, value);
   if (needsRender) r.needsRender = true;
   return r;
 }
 
-export function absent(id: string, value: unknown, confidence: number, reason: string, evidence: Evidence[]): IndicatorResult {
-  return withValue({ id, status: 'absent', confidence, reason, evidence }, value);
+export function absent(value: unknown, confidence: number, reason: string, evidence: Evidence[]): Outcome {
+  return withValue<Outcome>({ status: 'absent', confidence, reason, evidence }, value);
 }
 
-export function unknown(id: string, reason: string, evidence: Evidence[] = [], value?: unknown): IndicatorResult {
-  return withValue({ id, status: 'unknown', confidence: 0, reason, evidence }, value);
+export function unknown(reason: string, evidence: Evidence[] = [], value?: unknown): Outcome {
+  return withValue<Outcome>({ status: 'unknown', confidence: 0, reason, evidence }, value);
 }

@@ -4,14 +4,16 @@
  * requests), plus the browser verification outcome when it ran.
  */
 import { CONCEPTS, type Concept, type ScriptFingerprint } from '../concepts/index.js';
-import type { Evidence, Interaction, IndicatorResult, SiteArtifacts } from '../../src/types.js';
+import type { Evidence, Interaction, SiteArtifacts } from '../../src/types.js';
+import type { Outcome } from '../define.js';
 import { inlineLoads } from '../page/urls.js';
-import { absent, pageEvidence, plainEvidence, present, unknown } from './evidence.js';
-import { absenceEvidence, homeViews, type View } from './home.js';
+import { absent, pageEvidence, plainEvidence, present } from './evidence.js';
+import { absenceEvidence, type View } from './home.js';
 import { describeMatch, linkVia, matchConcept } from './links.js';
 
 export interface ModeSpec {
-  id: 'accessibility_mode' | 'elderly_mode';
+  /** The interaction (browser verification) that checks this mode. */
+  capability: 'accessibility_mode' | 'elderly_mode';
   /** Wording, images, ids/classes, onclick toggles and the vendor scripts that provide the mode by themselves. */
   concept: Concept;
   /** Confidence when only a vendor script shows the capability. */
@@ -57,10 +59,8 @@ export function interactionEvidence(site: SiteArtifacts, i: Interaction): Eviden
   return plainEvidence('interaction', site.locality.portalUrl, { pattern: `${i.capability}: ${i.outcome}`, snippet: i.detail, fetchedAt: i.at, rendered: true, screenshotHash: i.screenshotHash });
 }
 
-export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult {
-  const { views, blocker } = homeViews(site);
-  if (blocker) return unknown(spec.id, blocker);
-  const inter = interactionFor(site, spec.id);
+export function detectMode(site: SiteArtifacts, views: View[], spec: ModeSpec): Outcome {
+  const inter = interactionFor(site, spec.capability);
   const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;
 
   let entry: { view: View; value: ModeValue; ev: Evidence; conf: number; how: string } | undefined;
@@ -130,10 +130,10 @@ export function detectMode(site: SiteArtifacts, spec: ModeSpec): IndicatorResult
     const value = { ...entry.value, ...(verified ? { verified } : {}) };
     const check = verified === 'not_working' ? '; browser check: the entry did not work' : verified === 'verified' ? '; browser check: verified' : '';
     const weak = entry.value.via === 'script' ? ' (weaker: script only, no visible entry)' : '';
-    return present(spec.id, value, entry.conf, `${spec.what} found: ${entry.how}${entry.view.rendered ? ' (rendered)' : ''}${weak}${check}.`, evidence, entry.view.rendered);
+    return present(value, entry.conf, `${spec.what} found: ${entry.how}${entry.view.rendered ? ' (rendered)' : ''}${weak}${check}.`, evidence, entry.view.rendered);
   }
   if (verified === 'verified') {
-    return present(spec.id, { via: 'button', verified }, 0.8, `${spec.what} not found in the markup, but the browser check opened it: ${inter!.detail}.`, evidence, true);
+    return present({ via: 'button', verified }, 0.8, `${spec.what} not found in the markup, but the browser check opened it: ${inter!.detail}.`, evidence, true);
   }
-  return absent(spec.id, undefined, 0.75, `No ${spec.what} entry (link, button, onclick toggle or vendor script) on the homepage.`, [...absenceEvidence(views, `${spec.id} signals`), ...evidence]);
+  return absent(undefined, 0.75, `No ${spec.what} entry (link, button, onclick toggle or vendor script) on the homepage.`, [...absenceEvidence(views, `${spec.capability} signals`), ...evidence]);
 }

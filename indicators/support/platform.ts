@@ -1,7 +1,13 @@
 /** Whose platform a linked host is, and whether the crawler could fetch it. */
-import type { PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import type { Evidence, PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 import { NATIONAL_SERVICE_HOSTS, PROVINCE_DOMAINS, PROVINCIAL_SERVICE_HOST } from '../fingerprints.js';
 import { hostOf, isUnder, registrableDomain } from '../page/urls.js';
+import type { Concept } from '../concepts/index.js';
+import type { PageLink } from '../page/model.js';
+import type { DetectInput, Outcome } from '../define.js';
+import { absent, pageEvidence, unknown } from './evidence.js';
+import { absenceEvidence, failedList, pagesByRole, type View } from './home.js';
+import { bestEntry, describeMatch, entryConfidence } from './links.js';
 
 /** The site's own registrable domain (from the homepage's final URL, else the registry URL). */
 export function siteDomain(site: SiteArtifacts): string | undefined {
@@ -47,4 +53,65 @@ export function reachability(site: SiteArtifacts, url: string, roles: PageRole[]
   const pages = site.pages.filter((p) => roles.includes(p.role) && (p.url === url || hostOf(p.url) === host || hostOf(p.finalUrl) === host));
   if (!pages.length) return { pages };
   return { reachable: pages.some((p) => p.status === 'ok'), pages };
+}
+
+export interface PlatformPagesSpec {
+  roles: PageRole[];
+  /** Names the pages in "… could not be fetched", e.g. 'Service list pages'. */
+  pages: string;
+  /** The homepage entry that leads to the platform. */
+  concept: Concept;
+  absentConfidence: number;
+  /** Reasons: no entry on a readable homepage (absent), entry but nothing reached (unknown). */
+  noEntry: string;
+  notReached: string;
+}
+
+/**
+ * The fetched platform pages an indicator reads, or its answer when there are none: pages that
+ * failed → unknown; no entry on a readable homepage → absent; otherwise (blocked, not reached) unknown.
+ */
+export type PlatformPages = { ok: PageSnapshot[]; failed: PageSnapshot[] } | { none: Outcome };
+
+export function platformPages(site: SiteArtifacts, ctx: DetectInput, spec: PlatformPagesSpec): PlatformPages {
+  const { ok, failed } = pagesByRole(site, spec.roles);
+  if (ok.length) return { ok, failed };
+  if (failed.length) return { none: unknown(`${spec.pages} could not be fetched: ${failedList(failed)}.`) };
+  const { views, blocker } = ctx;
+  if (!blocker && !bestEntry(views, spec.concept)) {
+    const searched = absenceEvidence(views, `CONCEPTS.${spec.concept.id}`);
+    return { none: absent(undefined, spec.absentConfidence, spec.noEntry, searched) };
+  }
+  return { none: unknown(blocker ?? spec.notReached) };
+}
+
+export interface PlatformEntry {
+  link: PageLink;
+  view: View;
+  confidence: number;
+  reachable?: boolean;
+  /** The entry link, then up to two fetched platform pages. */
+  evidence: Evidence[];
+  /** "Entry found by …; " opening of the reason, and how the platform fared ("reachable" …). */
+  how: string;
+  reach: string;
+}
+
+/** The homepage's entry (with a URL) to a platform of `concept`, and whether its pages (`roles`) were reached. */
+export function platformEntry(site: SiteArtifacts, views: View[], concept: Concept, roles: PageRole[]) {
+  const found = bestEntry(views, concept, undefined, true);
+  if (!found || !found.match.link.url) return undefined;
+  const { match, view } = found;
+  const link = match.link;
+  const { reachable, pages } = reachability(site, link.url!, roles);
+  const snippet = `${link.label} → ${link.url}`;
+  const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet })];
+  for (const p of pages.slice(0, 2)) {
+    const got = `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}`;
+    evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: got }));
+  }
+  const reach = reachable === undefined ? 'not fetched' : reachable ? 'reachable' : 'could not be fetched';
+  const how = `Entry found by ${describeMatch(match)}${view.rendered ? ' in the rendered DOM' : ''}`;
+  const entry: PlatformEntry = { link, view, confidence: entryConfidence(match), reachable, evidence, how, reach };
+  return entry;
 }

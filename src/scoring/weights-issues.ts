@@ -5,7 +5,7 @@
  * rule would read nothing and the indicator would drop out of every score without a word.
  */
 import type { z } from 'zod';
-import { CATALOGUE } from '../../indicators/catalogue.js';
+import { CATALOGUE } from '../../indicators/discover.js';
 import { didYouMean } from '../util/did-you-mean.js';
 
 type Issue = z.core.$ZodIssue;

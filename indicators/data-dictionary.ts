@@ -1,7 +1,7 @@
 /** The data dictionary, generated from the indicator definitions (exports and the report ship it). */
 import type { Dimension } from '../src/types.js';
 import type { ArtifactNeed } from './define.js';
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE } from './discover.js';
 
 export interface DataDictionaryEntry {
   id: string;

@@ -1,7 +1,7 @@
 /** Footer record numbers (ICP, 公安备案) read from visible text, where tags may split them. Patterns: concepts/footer-records.ts. */
 import { ICP_TEXT as ICP, PSB_TEXT as PSB } from '../concepts/footer-records.js';
-import { around } from '../support/evidence.js';
-import type { View } from '../support/home.js';
+import { around } from './evidence.js';
+import type { View } from './home.js';
 
 export { ICP, PSB };
 export { PSB_LINK, PSB_HOSTS, ICP_HOSTS } from '../concepts/footer-records.js';
