@@ -45,22 +45,27 @@ export function answersFromPages(pages: readonly PageSnapshot[]): KnownAnswers {
   return m;
 }
 
-export async function checkLinks(
-  svc: SiteServices,
-  site: string,
-  pool: { url: string; fromUrl: string; text: string }[],
-  siteRoot: string,
-  sitePort: string,
-  deadline: number,
-  /** Hosts whose certificate already failed for this site: their links are checked for existence, not the certificate again. */
-  unverifiedHosts?: ReadonlySet<string>,
+export interface LinkCheckOptions {
+  svc: SiteServices;
+  site: string;
+  /** Links of the homepage (first) and columns, duplicates allowed. */
+  pool: readonly { url: string; fromUrl: string; text: string }[];
+  /** The site's host root and port: links within them are internal. */
+  siteRoot: string;
+  sitePort: string;
+  deadline: number;
+  /** Hosts whose certificate already failed for this site: links there are checked for existence only. */
+  unverifiedHosts?: ReadonlySet<string>;
   /**
    * Answers the site crawl already has: a link that was fetched as a page (a GET of the same URL,
    * redirects followed) is not requested again — one request fewer on a politely paced host, and
    * the stored page is the evidence.
    */
-  crawled?: KnownAnswers,
-): Promise<LinkCheck[]> {
+  crawled?: KnownAnswers;
+}
+
+export async function checkLinks(opts: LinkCheckOptions): Promise<LinkCheck[]> {
+  const { svc, site, pool, siteRoot, sitePort, unverifiedHosts, crawled } = opts;
   const n = svc.config.crawl.linkChecksPerSite;
   if (!n) return [];
   const byUrl = new Map<string, { url: string; fromUrl: string; text: string }>();
@@ -85,7 +90,7 @@ export async function checkLinks(
     })
     .slice(0, n);
 
-  deadline = linkCheckDeadline(deadline, sample.length);
+  const deadline = linkCheckDeadline(opts.deadline, sample.length);
   const out: LinkCheck[] = new Array(sample.length);
   let next = 0;
   const worker = async () => {
