@@ -96,12 +96,7 @@ export function roleContext({ task, page, site, frontier, linkPool }: PageToRout
     frontier,
     linkPool,
     enqueue,
-    async addRequests(requests) {
-      for (const r of requests) {
-        if (typeof r === 'string') throw new Error('addRequests: give each link a role (label)');
-        enqueue({ url: r.url!, role: r.label as PageRole, linkText: String(r.userData?.linkText ?? '') });
-      }
-    },
+    addRequests: notHere('addRequests (use enqueue: a link has a role and the page it was found on)'),
     pushData: notHere('pushData'),
     useState: notHere('useState'),
     getKeyValueStore: notHere('getKeyValueStore'),
