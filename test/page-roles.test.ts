@@ -27,7 +27,8 @@ describe('the page-role table', () => {
     expect(PAGE_ROLES).toEqual(Object.keys(PAGE_ROLE_TABLE));
     for (const role of PAGE_ROLES) {
       const next = PAGE_ROLE_TABLE[role].next;
-      if (next?.kind === 'portal') for (const r of next.entries) expect(PAGE_ROLE_TABLE[r].entry).toHaveProperty('concept');
+      if (next?.kind === 'portal')
+        for (const r of next.entries) expect(PAGE_ROLE_TABLE[r].entry).toHaveProperty('concept');
       if (next?.kind === 'platform') for (const r of Object.keys(next.steps)) expect(PAGE_ROLES).toContain(r);
     }
   });

@@ -77,8 +77,8 @@ export class SiteCrawl {
       const { root: siteRoot, port: sitePort } = this.scope;
       const crawled = answersFromPages(run.pages);
       const pool = this.linkPool;
-      const checkBy = run.deadline; // moved on by the wait for the render
-      linkChecks = await checkLinks({ svc, site, pool, siteRoot, sitePort, deadline: checkBy, unverifiedHosts, crawled });
+      const deadline = run.deadline; // moved on by the wait for the render
+      linkChecks = await checkLinks({ svc, site, pool, siteRoot, sitePort, deadline, unverifiedHosts, crawled });
     }
     return this.finish(outcome.status, outcome.error, linkChecks);
   }
