@@ -165,7 +165,3 @@ export const PAGE_ROLES: readonly PageRole[] = Object.keys(ROLES) as PageRole[];
 
 /** The table, typed so that every role a role enqueues is a role of the table. */
 export const PAGE_ROLE_TABLE: Readonly<Record<PageRole, RoleSpec<PageRole>>> = ROLES;
-
-export function roleSpec(role: PageRole): RoleSpec<PageRole> {
-  return PAGE_ROLE_TABLE[role];
-}

@@ -3,6 +3,7 @@
  *   registry → crawl → artifacts → indicators → SQLite → scoring → export/report.
  * Every stage speaks these types; nothing here does any work.
  */
+import type { PageRole } from '../crawlers/page-roles.js';
 
 // ───────────────────────────── registry ─────────────────────────────
 
@@ -65,7 +66,6 @@ export type FetchStatus = (typeof FETCH_STATUSES)[number];
 
 /** Why a page was fetched: the roles of the page-role table (crawlers/page-roles.ts), their one source. */
 export { PAGE_ROLES, type PageRole } from '../crawlers/page-roles.js';
-import type { PageRole } from '../crawlers/page-roles.js';
 
 export type CrawlerKind = 'http' | 'browser' | 'probe';
 
