@@ -1,6 +1,7 @@
 /**
  * The crawler the pipeline uses: one long-lived object serving many sites at once.
- *  - one Crawlee CheerioCrawler (keepAlive, router labelled by page role) performs every HTTP hop;
+ *  - one Crawlee CheerioCrawler (keepAlive, requests labelled by page role) performs every HTTP hop;
+ *    each page is then routed by its role (crawlers/site/role-router.ts, one handler per role);
  *  - one HostGate paces every host across all sites (platforms are shared by many portals);
  *  - one Chromium (plain Playwright) renders homepages, a fresh context per page (and, in the
  *    benchmark's baseline mode `crawl.browserForAllPages`, loads every HTML page instead of HTTP);
@@ -60,7 +61,7 @@ export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawl
       if (closed) throw new Error('crawlSite called after close()');
       const started = new Date().toISOString();
       try {
-        return await new SiteCrawl(services, locality).run();
+        return await new SiteCrawl(services, locality).crawl();
       } catch (e) {
         // A bug must cost one site, not the run: report it as that site's terminal error.
         const siteError = `crawler error: ${(e as Error).stack ?? String(e)}`;

@@ -3,6 +3,7 @@
  *   registry → crawl → artifacts → indicators → SQLite → scoring → export/report.
  * Every stage speaks these types; nothing here does any work.
  */
+import type { PageRole } from '../crawlers/page-roles.js';
 
 // ───────────────────────────── registry ─────────────────────────────
 
@@ -63,29 +64,8 @@ export const FETCH_STATUSES = [
 ] as const;
 export type FetchStatus = (typeof FETCH_STATUSES)[number];
 
-/** Why a page was fetched; crawler request labels use the same names. */
-export const PAGE_ROLES = [
-  'home',
-  'column', // a list page / channel of the portal (新闻动态, 通知公告, 政策文件 …)
-  'article',
-  'policy', // 政策文件 / 信息公开 column
-  'survey', // 征集调查 / 意见征集
-  'sitemap_page', // 网站地图 HTML page
-  'search', // a site-search result page
-  'service_platform', // 政务服务网 / 一网通办 entry page (may be another host)
-  'service_list', // a service catalogue listing page
-  'service_item', // one service item / 办事指南 page
-  'data_platform', // 数据开放平台 entry page
-  'data_list', // dataset listing page
-  'data_api', // a JSON API of the data platform
-  'interaction', // 领导信箱 / 12345 / 在线咨询 entry
-  'letter_list', // list of letters with dates
-  'letter', // one letter with its reply
-  'smart_qa', // intelligent Q&A page
-  'frame', // a same-site document the homepage embeds with <iframe>/<frame>: its links are part of the homepage
-  'link_check', // fetched only to check a link is alive (HEAD/GET, body not kept)
-] as const;
-export type PageRole = (typeof PAGE_ROLES)[number];
+/** Why a page was fetched: the roles of the page-role table (crawlers/page-roles.ts), their one source. */
+export { PAGE_ROLES, type PageRole } from '../crawlers/page-roles.js';
 
 export type CrawlerKind = 'http' | 'browser' | 'probe';
 

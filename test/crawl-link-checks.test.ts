@@ -29,7 +29,14 @@ describe('link-check deadline', () => {
     const calls: Req[] = [];
     const svc = fakeServices(() => ({ status: 'ok', httpStatus: 200 }), calls);
     const pool = [1, 2, 3].map((i) => ({ url: `https://www.a.gov.cn/p${i}.html`, fromUrl: 'https://www.a.gov.cn/', text: `p${i}` }));
-    const out = await checkLinks(svc, '000001', pool, 'a.gov.cn', '', Date.now() - 1000);
+    const out = await checkLinks({
+      svc,
+      site: '000001',
+      pool,
+      siteRoot: 'a.gov.cn',
+      sitePort: '',
+      deadline: Date.now() - 1000,
+    });
     expect(out.map((c) => c.status)).toEqual(['ok', 'ok', 'ok']);
     expect(calls.every((c) => (c.deadline ?? 0) > Date.now())).toBe(true);
   });
@@ -44,7 +51,14 @@ describe('link checks on a host with a bad certificate', () => {
       return r.url.endsWith('/gone.html') ? { status: 'http_4xx', httpStatus: 404 } : { status: 'ok', httpStatus: 200 };
     }, calls);
     const pool = ['/gone.html', '/here.html'].map((p) => ({ url: `https://www.b.gov.cn${p}`, fromUrl: 'http://www.b.gov.cn/', text: p }));
-    const out = await checkLinks(svc, '000002', pool, 'b.gov.cn', '', Date.now() + 60_000);
+    const out = await checkLinks({
+      svc,
+      site: '000002',
+      pool,
+      siteRoot: 'b.gov.cn',
+      sitePort: '',
+      deadline: Date.now() + 60_000,
+    });
     const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
     expect(byUrl['https://www.b.gov.cn/gone.html']).toMatchObject({ status: 'http_4xx', httpStatus: 404, internal: true });
     expect(byUrl['https://www.b.gov.cn/here.html']).toMatchObject({ status: 'ok' });
@@ -61,10 +75,24 @@ describe('link sample', () => {
       ...Array.from({ length: 6 }, (_, i) => ({ url: `https://www.c.gov.cn/lmdh/link_${i}.html`, fromUrl: home, text: `l${i}` })),
       ...Array.from({ length: 40 }, (_, i) => ({ url: `https://www.c.gov.cn/art/${i}.html`, fromUrl: 'https://www.c.gov.cn/col/1/', text: `a${i}` })),
     ];
-    const out = await checkLinks(svc, '000003', pool, 'c.gov.cn', '', Date.now() + 60_000);
+    const out = await checkLinks({
+      svc,
+      site: '000003',
+      pool,
+      siteRoot: 'c.gov.cn',
+      sitePort: '',
+      deadline: Date.now() + 60_000,
+    });
     expect(out).toHaveLength(10);
     expect(out.filter((c) => c.fromUrl === home)).toHaveLength(6);
-    const again = await checkLinks(fakeServices(() => ({ status: 'ok', httpStatus: 200 }), []), '000003', pool, 'c.gov.cn', '', Date.now() + 60_000);
+    const again = await checkLinks({
+      svc: fakeServices(() => ({ status: 'ok', httpStatus: 200 }), []),
+      site: '000003',
+      pool,
+      siteRoot: 'c.gov.cn',
+      sitePort: '',
+      deadline: Date.now() + 60_000,
+    });
     expect(again.map((c) => c.url).sort()).toEqual(out.map((c) => c.url).sort()); // deterministic
   });
 });
@@ -79,7 +107,15 @@ describe('links the crawl already fetched', () => {
       ['https://www.d.gov.cn/zwgk/', { status: 'ok' as const, httpStatus: 200 }],
       ['https://www.d.gov.cn/gone/', { status: 'http_4xx' as const, httpStatus: 404 }],
     ]);
-    const out = await checkLinks(svc, '000004', pool, 'd.gov.cn', '', Date.now() + 60_000, undefined, crawled);
+    const out = await checkLinks({
+      svc,
+      site: '000004',
+      pool,
+      siteRoot: 'd.gov.cn',
+      sitePort: '',
+      deadline: Date.now() + 60_000,
+      crawled,
+    });
     const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
     expect(byUrl['https://www.d.gov.cn/gone/']).toMatchObject({ status: 'http_4xx', httpStatus: 404, internal: true, linkText: '/gone/' });
     expect(byUrl['https://www.d.gov.cn/zwgk/']).toMatchObject({ status: 'ok', httpStatus: 200 });

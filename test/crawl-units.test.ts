@@ -5,7 +5,7 @@ import { parseRobots } from '../crawlers/site/robots.js';
 import { RobotsCache } from '../crawlers/site/robots-cache.js';
 import type { HttpClient } from '../crawlers/http/client.js';
 import { loadConfig } from '../src/config/config.js';
-import { extractLinks, findSearchForm, loadHtml, scriptWrittenMarkup } from '../crawlers/site/links.js';
+import { extractLinks, findSearchForm, loadHtml, scriptWrittenMarkup } from '../crawlers/site/link-extraction.js';
 import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
 import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
 import { decodeResult, looksBinary } from '../crawlers/site/snapshot.js';

@@ -19,7 +19,7 @@ import { parseConfig } from '../src/config/config.js';
 import { evaluateLabels } from '../src/eval/evaluate.js';
 import { EvalInputError } from '../src/eval/labels.js';
 import { createSiteCrawler } from '../crawlers/index.js';
-import { extractLinks, linkScope, loadHtml, MAX_LINKS_PER_PAGE } from '../crawlers/site/links.js';
+import { extractLinks, linkScope, loadHtml, MAX_LINKS_PER_PAGE } from '../crawlers/site/link-extraction.js';
 import type { PageSnapshot } from '../src/types.js';
 import { startServer, type TestServer } from './crawl-servers.js';
 import { hostilePage, manyLinksPage } from './helpers/big-pages.js';

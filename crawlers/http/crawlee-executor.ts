@@ -10,10 +10,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { CheerioCrawler, Configuration, ProxyConfiguration, createCheerioRouter, Log, LogLevel } from '@crawlee/cheerio';
+import { CheerioCrawler, Configuration, ProxyConfiguration, Log, LogLevel } from '@crawlee/cheerio';
 import type { CheerioCrawlingContext } from '@crawlee/cheerio';
 import type { Config } from '../../src/config/config.js';
-import { PAGE_ROLES } from '../../src/types.js';
 import { classifyBodyError, FetchError } from './classify.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
 
@@ -42,16 +41,15 @@ export class CrawleeExecutor implements HopExecutor {
 
   constructor(private readonly config: Config) {
     const c = config.crawl;
-    const router = createCheerioRouter();
+    // Requests here are HTTP round trips (a redirect or a retry is another one), labelled with the
+    // page role they serve. Every hop ends the same way: its answer goes back to the HttpClient. Pages
+    // are routed by role once the site crawl has them whole (crawlers/site/role-router.ts).
     const finish = async (ctx: CheerioCrawlingContext) => this.finish(ctx.request.uniqueKey, ctx.request.id);
-    // Labels are page roles; all roles end the same way here — the site crawl interprets pages.
-    for (const role of PAGE_ROLES) router.addHandler(role, finish);
-    router.addDefaultHandler(finish);
 
     const maxConcurrency = Math.min(400, Math.max(8, c.siteConcurrency * c.perHostConcurrency * 2));
     this.crawler = new CheerioCrawler(
       {
-        requestHandler: router,
+        requestHandler: finish,
         keepAlive: true,
         maxRequestRetries: 0,
         useSessionPool: false,

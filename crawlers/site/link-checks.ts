@@ -12,6 +12,8 @@ const WORKERS = 4;
 const MAX_PER_EXTERNAL_HOST = 2;
 /** A GET fallback only needs the status: stop reading after this much. */
 const GET_PEEK_BYTES = 16 * 1024;
+/** HEAD answers that a GET would not change (everything else gets a GET: many servers mishandle HEAD). */
+const HEAD_IS_ENOUGH = new Set<FetchStatus>(['ok', 'policy_denied', 'skipped', 'dns', 'tls']);
 /**
  * The link sample is its own measurement and runs last, after the page crawl, the homepage render
  * (which can wait long in a shared browser queue) and the search probe. Without an allowance of its
@@ -45,22 +47,27 @@ export function answersFromPages(pages: readonly PageSnapshot[]): KnownAnswers {
   return m;
 }
 
-export async function checkLinks(
-  svc: SiteServices,
-  site: string,
-  pool: { url: string; fromUrl: string; text: string }[],
-  siteRoot: string,
-  sitePort: string,
-  deadline: number,
-  /** Hosts whose certificate already failed for this site: their links are checked for existence, not the certificate again. */
-  unverifiedHosts?: ReadonlySet<string>,
+export interface LinkCheckOptions {
+  svc: SiteServices;
+  site: string;
+  /** Links of the homepage (first) and columns, duplicates allowed. */
+  pool: readonly { url: string; fromUrl: string; text: string }[];
+  /** The site's host root and port: links within them are internal. */
+  siteRoot: string;
+  sitePort: string;
+  deadline: number;
+  /** Hosts whose certificate already failed for this site: links there are checked for existence only. */
+  unverifiedHosts?: ReadonlySet<string>;
   /**
    * Answers the site crawl already has: a link that was fetched as a page (a GET of the same URL,
    * redirects followed) is not requested again — one request fewer on a politely paced host, and
    * the stored page is the evidence.
    */
-  crawled?: KnownAnswers,
-): Promise<LinkCheck[]> {
+  crawled?: KnownAnswers;
+}
+
+export async function checkLinks(opts: LinkCheckOptions): Promise<LinkCheck[]> {
+  const { svc, site, pool, siteRoot, sitePort, unverifiedHosts, crawled } = opts;
   const n = svc.config.crawl.linkChecksPerSite;
   if (!n) return [];
   const byUrl = new Map<string, { url: string; fromUrl: string; text: string }>();
@@ -85,7 +92,7 @@ export async function checkLinks(
     })
     .slice(0, n);
 
-  deadline = linkCheckDeadline(deadline, sample.length);
+  const deadline = linkCheckDeadline(opts.deadline, sample.length);
   const out: LinkCheck[] = new Array(sample.length);
   let next = 0;
   const worker = async () => {
@@ -93,11 +100,12 @@ export async function checkLinks(
       const i = next++;
       const l = sample[i]!;
       const known = crawled?.get(l.url);
+      const internal = withinRoot(new URL(l.url), siteRoot, sitePort);
       if (known) {
-        out[i] = { url: l.url, fromUrl: l.fromUrl, linkText: l.text || undefined, internal: withinRoot(new URL(l.url), siteRoot, sitePort), ...known };
+        out[i] = { url: l.url, fromUrl: l.fromUrl, linkText: l.text || undefined, internal, ...known };
         continue;
       }
-      out[i] = await checkOne(svc, site, l, withinRoot(new URL(l.url), siteRoot, sitePort), deadline, unverifiedHosts);
+      out[i] = await checkOne({ svc, site, link: l, internal, deadline, unverifiedHosts });
     }
   };
   await Promise.all(Array.from({ length: Math.min(WORKERS, sample.length) }, worker));
@@ -127,14 +135,13 @@ export class LinkCheckCache {
   }
 }
 
-async function checkOne(
-  svc: SiteServices,
-  site: string,
-  l: { url: string; fromUrl: string; text: string },
-  internal: boolean,
-  deadline: number,
-  unverifiedHosts?: ReadonlySet<string>,
-): Promise<LinkCheck> {
+interface OneCheck extends Pick<LinkCheckOptions, 'svc' | 'site' | 'deadline' | 'unverifiedHosts'> {
+  link: { url: string; fromUrl: string; text: string };
+  internal: boolean;
+}
+
+/** HEAD, else GET; a certificate failure is tried again without verification (does the target exist?). */
+async function checkOne({ svc, site, link: l, internal, deadline, unverifiedHosts }: OneCheck): Promise<LinkCheck> {
   const base = { url: l.url, fromUrl: l.fromUrl, linkText: l.text || undefined, internal };
   // The answer depends on whether the certificate is verified, so that is part of the cache key.
   const key = unverifiedHosts?.has(new URL(l.url).host) ? `${l.url}\u0000unverified` : l.url;
@@ -144,10 +151,10 @@ async function checkOne(
       if (!robots.isAllowed(l.url)) return { status: 'robots_denied' as const };
     }
     const probe = async (hosts?: ReadonlySet<string>) => {
-      const head = await svc.client.fetch({ url: l.url, method: 'HEAD', role: 'link_check', site, deadline, noRetry: true, unverifiedHosts: hosts });
-      if (head.status === 'ok' || head.status === 'policy_denied' || head.status === 'skipped' || head.status === 'dns' || head.status === 'tls')
-        return { status: head.status, httpStatus: head.httpStatus };
-      const get = await svc.client.fetch({ url: l.url, role: 'link_check', site, deadline, bodyLimit: GET_PEEK_BYTES, unverifiedHosts: hosts });
+      const request = { url: l.url, role: 'link_check' as const, site, deadline, unverifiedHosts: hosts };
+      const head = await svc.client.fetch({ ...request, method: 'HEAD', noRetry: true });
+      if (HEAD_IS_ENOUGH.has(head.status)) return { status: head.status, httpStatus: head.httpStatus };
+      const get = await svc.client.fetch({ ...request, bodyLimit: GET_PEEK_BYTES });
       return { status: get.status, httpStatus: get.httpStatus };
     };
     const first = await probe(unverifiedHosts);

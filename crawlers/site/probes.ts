@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PageSnapshot, ProbeResult, SiteProbes, TlsFacts } from '../../src/types.js';
 import { dnsFacts } from '../probes/dns.js';
-import { findSearchForm, loadHtml, scriptWrittenMarkup } from './links.js';
+import { findSearchForm, loadHtml, scriptWrittenMarkup } from './link-extraction.js';
 import type { SiteServices } from './services.js';
 import { toProbe, toSnapshot } from './snapshot.js';
 
@@ -26,15 +26,19 @@ export function keepRobotsProbe(probes: SiteProbes, probe: ProbeResult): void {
   if (!probes.robots || probes.robots.status === 'tls') probes.robots = probe;
 }
 
-/** `unverifiedHosts`: hosts whose certificate already failed (the search on such a portal still runs). */
-export async function runProbes(
-  svc: SiteServices,
-  site: string,
-  home: PageSnapshot,
-  probes: SiteProbes,
-  deadline: number,
-  unverifiedHosts?: ReadonlySet<string>,
-): Promise<SearchRunner> {
+export interface ProbeOptions {
+  svc: SiteServices;
+  site: string;
+  home: PageSnapshot;
+  /** Filled in as the probes answer. */
+  probes: SiteProbes;
+  deadline: number;
+  /** Hosts whose certificate already failed (the search on such a portal still runs). */
+  unverifiedHosts?: ReadonlySet<string>;
+}
+
+export async function runProbes(opts: ProbeOptions): Promise<SearchRunner> {
+  const { svc, site, home, probes, deadline, unverifiedHosts } = opts;
   const homeUrl = new URL(home.status === 'ok' ? home.finalUrl : home.url);
   const origin = homeUrl.origin;
   const fetchProbe = (url: string, noRetry = false) =>

@@ -160,10 +160,6 @@ export function findSearchForm($: cheerio.CheerioAPI, pageUrl: string): SearchFo
   return best?.form;
 }
 
-export function pageTitle($: cheerio.CheerioAPI): string | undefined {
-  return collapse($('title').first().text()) || undefined;
-}
-
 /** URLs of scripts (src) and inline script texts mentioning an API path. */
 export function scriptApiUrls($: cheerio.CheerioAPI, pageUrl: string): string[] {
   const out = new Set<string>();

@@ -1,0 +1,43 @@
+/** What every piece of one site's crawl shares: services, the site's clock, its pages and probes. */
+import type { Locality, PageSnapshot, SiteProbes } from '../../src/types.js';
+import type { Task } from './frontier.js';
+import type { SiteServices } from './services.js';
+
+export class SiteRun {
+  readonly pages: PageSnapshot[] = [];
+  readonly probes: SiteProbes = {};
+  /** Hosts whose certificate failed verification: fetched again without verification. */
+  readonly insecureHosts = new Set<string>();
+  readonly startedAt = new Date().toISOString();
+  /** When the site's time is up; moved on by time spent waiting for the shared browser. */
+  deadline: number;
+
+  constructor(
+    readonly svc: SiteServices,
+    readonly locality: Locality,
+  ) {
+    this.deadline = Date.now() + svc.config.crawl.timePerSiteSecs * 1000;
+  }
+
+  get site(): string {
+    return this.locality.code;
+  }
+
+  /** Keep a page: in its task's buffer during a wave (recorded in task order later), else now. */
+  record(page: PageSnapshot, task?: Task): void {
+    if (task?.buffer) {
+      task.buffer.push(page);
+      return;
+    }
+    this.pages.push(page);
+    this.svc.emit({ type: 'page', site: this.site, url: page.url, status: page.status });
+  }
+
+  moveToFront(page: PageSnapshot): void {
+    const i = this.pages.indexOf(page);
+    if (i > 0) {
+      this.pages.splice(i, 1);
+      this.pages.unshift(page);
+    }
+  }
+}
