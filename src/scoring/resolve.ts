@@ -3,7 +3,7 @@ import type { Config } from '../config/config.js';
 import type { Db } from '../store/db.js';
 import { getRun, newestFinishedRun, type RunRow } from '../store/runs.js';
 import { scoreRun } from './score.js';
-import { compareScores, loadScores, saveScores } from './stored.js';
+import { compareScores, loadScores, saveScores, scoredConfigs } from './stored.js';
 import type { RunScores } from './types.js';
 import { DEFAULT_WEIGHTS_FILE, loadWeights, type Weights } from './weights.js';
 
@@ -46,7 +46,8 @@ export function scoresFor(db: Db, runId: number, weights: Weights): RunScores {
  */
 export function scoresToRead(db: Db, runId: number, weights: Weights): { scores: RunScores; stored: 'same' | 'missing' | 'stale' } {
   const scores = scoreRun(db, runId, weights);
-  const stored = loadScores(db, runId, scores.configHash);
+  const known = scoredConfigs(db, runId).some((c) => c.hash === scores.configHash);
+  const stored = known ? loadScores(db, runId, scores.configHash) : undefined;
   if (!stored) return { scores, stored: scores.sites.length ? 'missing' : 'same' };
   return { scores, stored: compareScores(stored, scores).same ? 'same' : 'stale' };
 }
