@@ -1,5 +1,6 @@
 // One-way data flow: the audit run owns its rows (the crawl run's stay byte-identical) and every
 // reader sees the combined view; read commands never write; one definition of the newest finished run.
+import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { diffRuns, loadWeights, resolveRun, scoreRun } from '../src/scoring/inde
 import { saveAuditedSite } from '../src/store/audits.js';
 import { createRun, getRun, loadEffectiveResults, loadResults, newestFinishedRun, openDb, saveSite, setRunState } from '../src/store/db.js';
 import { resultsRunOf } from '../src/store/results.js';
+import { MIGRATIONS } from '../src/store/schema.js';
 import type { IndicatorResult } from '../src/types.js';
 import { auditRun, CHENGDU_VERIFIED } from './audit-rows.fixtures.js';
 import { allTables, runRows } from './helpers/db-digest.js';
@@ -138,6 +140,41 @@ describe('one newest finished run', () => {
     const cfg = parseConfig({});
     await expect(runAuditStage(db, cfg, { lighthouse: true, axe: true, verify: true, toolVersion: 't' }))
       .rejects.toThrow(`crawl run ${check} has no site with a reachable homepage`);
+    db.close();
+  });
+});
+
+describe('migration 004-audit-results', () => {
+  it('an old database (audit verdicts written into the crawl run) opens, migrates, and reads as before', () => {
+    const file = join(dir, 'old.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of MIGRATIONS.filter((x) => x.id <= '003-audit')) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.id, 'then');
+    }
+    // Written as govscan before 004 did: the audit rewrote the crawl run's results (Mianyang's smart_qa present).
+    const crawl = buildRun(old, 'b').runId;
+    const audit = auditRun(old, crawl, [SITES.mianyang.code]);
+    old.prepare('INSERT INTO audit_sites VALUES (?,?,?,?,?,?,?)').run(audit, SITES.mianyang.code, crawl, 'u', 's', 'f', '{}');
+    old.prepare("UPDATE indicator_results SET status = 'present' WHERE run_id = ? AND code = ? AND indicator = 'smart_qa'").run(crawl, SITES.mianyang.code);
+    old.close();
+
+    const db = openDb(file);
+    expect((db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    expect(resultsRunOf(db, crawl, SITES.mianyang.code)).toBe(crawl); // the audit stored no results of its own
+    const view = db.prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'").get(SITES.mianyang.code);
+    expect(view).toEqual({ status: 'present', run_id: crawl });
+    db.close();
+  });
+
+  it('the analysts’ view shows an audit’s combined result as its crawl run’s, and a newer crawl over it', () => {
+    const { db, b, audit } = audited(join(dir, 'view.db'));
+    const row = () => db.prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'").get(SITES.mianyang.code);
+    expect(audit).toBeGreaterThan(b);
+    expect(row()).toEqual({ status: 'present', run_id: b });
+    const c = buildRun(db, 'b').runId; // a newer crawl, not audited: its own (absent) result is the latest
+    expect(row()).toEqual({ status: 'absent', run_id: c });
     db.close();
   });
 });
