@@ -5,7 +5,9 @@ import { detectionContext, runIndicators } from '../indicators/index.js';
 import { runAuditStage, type AuditStageOptions } from '../src/audit/stage.js';
 import { parseConfig } from '../src/config/config.js';
 import { replaySite } from '../src/pipeline/replay.js';
-import { createRun, getRun, loadEffectiveResults, loadResults, openDb, saveSite, setRunState, type Db } from '../src/store/db.js';
+import {
+  createRun, getRun, loadEffectiveResults, loadResults, openDb, saveSite, setRunState, type Db,
+} from '../src/store/db.js';
 import { resultsRunOf } from '../src/store/results.js';
 import { runRows } from './helpers/db-digest.js';
 import type { FetchStatus, SiteArtifacts } from '../src/types.js';
@@ -54,7 +56,7 @@ const base: AuditStageOptions = { lighthouse: false, axe: true, verify: true, to
 const count = (db: Db, sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
 
 describe('govscan audit stage', () => {
-  it('stores rows per site under the audit run, leaves the crawl run alone, and resumes after a stop without duplicates', async () => {
+  it('stores rows under the audit run, leaves the crawl run alone, resumes after a stop without duplicates', async () => {
     const db = openDb(':memory:');
     const crawl = crawlRun(db, [
       { code: '510100', path: '/working' },
@@ -80,19 +82,24 @@ describe('govscan audit stage', () => {
     expect(count(db, "SELECT COUNT(*) n FROM axe_results WHERE run_id = ? AND status = 'ok'", audit)).toBe(2);
     expect(count(db, 'SELECT COUNT(*) n FROM lighthouse_results')).toBe(0); // --no-lighthouse
     // Four interactions per audited site, under the audit run; none for the unreachable site.
-    const rows = db.prepare('SELECT code, COUNT(*) n, COUNT(DISTINCT capability) caps FROM interactions WHERE run_id = ? GROUP BY code ORDER BY code').all(audit);
+    const rows = db
+      .prepare('SELECT code, COUNT(*) n, COUNT(DISTINCT capability) caps FROM interactions WHERE run_id = ? GROUP BY code ORDER BY code')
+      .all(audit);
     expect(rows).toEqual([
       { code: '510100', n: 4, caps: 4 }, { code: '510500', n: 4, caps: 4 },
     ]);
     // The crawl run's rows (artifacts, interactions, results, evidence) are byte-identical.
     expect(runRows(db, crawl)).toEqual(crawlRows);
     // Screenshots are stored PNG blobs.
-    const shots = db.prepare('SELECT b.media_type, b.size FROM interactions i JOIN blobs b ON b.hash = i.screenshot_hash WHERE i.run_id = ?').all(audit) as { media_type: string; size: number }[];
+    const shots = db
+      .prepare('SELECT b.media_type, b.size FROM interactions i JOIN blobs b ON b.hash = i.screenshot_hash WHERE i.run_id = ?')
+      .all(audit) as { media_type: string; size: number }[];
     expect(shots.length).toBeGreaterThanOrEqual(4);
     expect(shots.every((s) => s.media_type === 'image/png' && s.size > 1000)).toBe(true);
 
     // The crawl run's results as readers see them (the audit run's combined view) carry the browser's verdicts.
-    const verdict = (code: string, id: string) => (loadEffectiveResults(db, crawl, code).find((r) => r.id === id)?.value as { verified?: string } | undefined)?.verified;
+    const verdict = (code: string, id: string) =>
+      (loadEffectiveResults(db, crawl, code).find((r) => r.id === id)?.value as { verified?: string } | undefined)?.verified;
     expect(loadResults(db, audit, '510100').length).toBe(loadResults(db, crawl, '510100').length);
     // Replay re-detects from the crawl's snapshots plus the audit's interactions: the same results.
     expect(replaySite(db, crawl, '510100').differences).toEqual([]);
@@ -101,10 +108,12 @@ describe('govscan audit stage', () => {
     expect(verdict('510100', 'smart_qa')).toBe('verified');
     expect(verdict('510100', 'site_search')).toBe('verified');
 
-    // Auditing the same crawl run again: a new audit run of four interactions, which readers now use; the crawl run is still untouched.
+    // Auditing the same crawl run again: a new audit run of four interactions, which readers now use;
+    // the crawl run is still untouched.
     const again = await runAuditStage(db, cfg, { ...base, axe: false, sites: ['510500'] });
     expect(again.audited).toBe(1);
-    expect(count(db, 'SELECT COUNT(*) n FROM interactions WHERE run_id = ? AND code = ?', again.auditRunId, '510500')).toBe(4);
+    const sql = 'SELECT COUNT(*) n FROM interactions WHERE run_id = ? AND code = ?';
+    expect(count(db, sql, again.auditRunId, '510500')).toBe(4);
     expect(resultsRunOf(db, crawl, '510500')).toBe(again.auditRunId);
     expect(resultsRunOf(db, crawl, '510100')).toBe(audit);
     expect(runRows(db, crawl)).toEqual(crawlRows);

@@ -18,7 +18,9 @@ import { exportJson } from '../src/export/json.js';
 import { loadExportSites } from '../src/export/index.js';
 import { diffRuns, loadWeights, resolveRun, scoreRun } from '../src/scoring/index.js';
 import { saveAuditedSite } from '../src/store/audits.js';
-import { createRun, getRun, loadEffectiveResults, loadResults, newestFinishedRun, openDb, saveSite, setRunState } from '../src/store/db.js';
+import {
+  createRun, getRun, loadEffectiveResults, loadResults, newestFinishedRun, openDb, saveSite, setRunState, type Db,
+} from '../src/store/db.js';
 import { resultsRunOf } from '../src/store/results.js';
 import { MIGRATIONS } from '../src/store/schema.js';
 import type { IndicatorResult } from '../src/types.js';
@@ -42,7 +44,8 @@ function audited(dbFile: string) {
   const audit = auditRun(db, b, [SITES.mianyang.code]);
   const redetect = (site: { locality: { code: string } }) => loadResults(db, b, site.locality.code).map(verdict);
   saveAuditedSite(db, {
-    auditRunId: audit, crawlRunId: b, code: SITES.mianyang.code, url: SITES.mianyang.portalUrl, startedAt: 'x', finishedAt: 'y',
+    auditRunId: audit, crawlRunId: b, code: SITES.mianyang.code, url: SITES.mianyang.portalUrl,
+    startedAt: 'x', finishedAt: 'y',
     steps: { lighthouse: 'skipped', axe: 'skipped', verify: 'ok' }, interactions: CHENGDU_VERIFIED,
   }, redetect);
   setRunState(db, audit, 'done');
@@ -70,18 +73,20 @@ describe('the audit run owns its rows', () => {
     expect(d.indicators.find((i) => i.id === 'smart_qa')?.to?.status).toBe('present');
     const scores = scoreRun(db, b, loadWeights());
     const sites = loadExportSites(db, b, scores.sites);
-    const json = exportJson(getRun(db, b)!, scores, sites, []) as unknown as { sites: { code: string; indicators: Record<string, { status: string }> }[] };
-    expect(JSON.stringify(json)).toContain('verified by acting');
+    expect(JSON.stringify(exportJson(getRun(db, b)!, scores, sites, []))).toContain('verified by acting');
   });
 });
 
 /** Commands in-process (as in diff.test.ts): spawning the bin per call is slow on a busy machine. */
 async function cli(dbFile: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const program = new Command('govscan').exitOverride();
-  for (const register of [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay]) register(program);
+  const commands = [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay];
+  for (const register of commands) register(program);
   let stdout = '', stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  const out = vi.spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = vi.spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
   process.exitCode = 0;
   try {
     await program.parseAsync(['node', 'govscan', ...args, '--db', dbFile]);
@@ -105,11 +110,14 @@ describe('read commands never write', () => {
     const out = join(dir, 'out');
     const e = await cli(file, 'export', '--out', out);
     expect(e.stderr + e.status).toBe(e.stderr + 0);
-    expect(e.stderr).toMatch(new RegExp(`note: run ${b} has no stored scores with weights .*: scored in memory, not stored; \`govscan score --run ${b}\``));
+    const note = `note: run ${b} has no stored scores with weights .*: scored in memory, not stored; ` +
+      `\`govscan score --run ${b}\``;
+    expect(e.stderr).toMatch(new RegExp(note));
     expect((await cli(file, 'report', '--out', join(out, 'r.html'))).status).toBe(0);
     expect((await cli(file, 'diff', String(a), String(b))).status).toBe(0);
     expect((await cli(file, 'runs')).status).toBe(0);
-    await cli(file, 'replay', String(b), SITES.mianyang.code); // differs (fixture results are not detection's): only that it writes nothing matters
+    // Differs (fixture results are not detection's): only that it writes nothing matters here.
+    await cli(file, 'replay', String(b), SITES.mianyang.code);
     expect(db.pragma('data_version', { simple: true })).toBe(version);
     expect(allTables(db)).toEqual(tables);
     expect((db.prepare('SELECT COUNT(*) n FROM site_scores').get() as { n: number }).n).toBe(0);
@@ -144,6 +152,10 @@ describe('one newest finished run', () => {
   });
 });
 
+const latestSmartQa = (db: Db) =>
+  db.prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'")
+    .get(SITES.mianyang.code);
+
 describe('migration 004-audit-results', () => {
   it('an old database (audit verdicts written into the crawl run) opens, migrates, and reads as before', () => {
     const file = join(dir, 'old.db');
@@ -156,21 +168,23 @@ describe('migration 004-audit-results', () => {
     // Written as govscan before 004 did: the audit rewrote the crawl run's results (Mianyang's smart_qa present).
     const crawl = buildRun(old, 'b').runId;
     const audit = auditRun(old, crawl, [SITES.mianyang.code]);
-    old.prepare('INSERT INTO audit_sites VALUES (?,?,?,?,?,?,?)').run(audit, SITES.mianyang.code, crawl, 'u', 's', 'f', '{}');
-    old.prepare("UPDATE indicator_results SET status = 'present' WHERE run_id = ? AND code = ? AND indicator = 'smart_qa'").run(crawl, SITES.mianyang.code);
+    const my = SITES.mianyang.code;
+    old.prepare('INSERT INTO audit_sites VALUES (?,?,?,?,?,?,?)').run(audit, my, crawl, 'u', 's', 'f', '{}');
+    old.prepare("UPDATE indicator_results SET status = 'present' WHERE run_id = ? AND code = ? AND indicator = ?")
+      .run(crawl, my, 'smart_qa');
     old.close();
 
     const db = openDb(file);
-    expect((db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
+    const applied = db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[];
+    expect(applied.map((r) => r.id)).toEqual(MIGRATIONS.map((m) => m.id));
     expect(resultsRunOf(db, crawl, SITES.mianyang.code)).toBe(crawl); // the audit stored no results of its own
-    const view = db.prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'").get(SITES.mianyang.code);
-    expect(view).toEqual({ status: 'present', run_id: crawl });
+    expect(latestSmartQa(db)).toEqual({ status: 'present', run_id: crawl });
     db.close();
   });
 
   it('the analysts’ view shows an audit’s combined result as its crawl run’s, and a newer crawl over it', () => {
     const { db, b, audit } = audited(join(dir, 'view.db'));
-    const row = () => db.prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'").get(SITES.mianyang.code);
+    const row = () => latestSmartQa(db);
     expect(audit).toBeGreaterThan(b);
     expect(row()).toEqual({ status: 'present', run_id: b });
     const c = buildRun(db, 'b').runId; // a newer crawl, not audited: its own (absent) result is the latest

@@ -47,15 +47,17 @@ describe('store', () => {
     const db = openDb(':memory:');
     const run = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: [CHENGDU.code], toolVersion: 't' });
     const artifacts = sampleArtifacts();
-    Object.assign(artifacts.pages[0]!, { raw: Buffer.from(artifacts.pages[0]!.body!, 'utf8'), screenshot: Buffer.from('89504e47', 'hex') });
-    artifacts.interactions.push({ capability: 'smart_qa', outcome: 'verified', detail: 'd', at: 'now', screenshot: Buffer.from('89504e48', 'hex') });
+    const home = artifacts.pages[0]!;
+    Object.assign(home, { raw: Buffer.from(home.body!, 'utf8'), screenshot: Buffer.from('89504e47', 'hex') });
+    const shot = Buffer.from('89504e48', 'hex');
+    artifacts.interactions.push({ capability: 'smart_qa', outcome: 'verified', detail: 'd', at: 'x', screenshot: shot });
     const before = JSON.stringify(artifacts);
     deepFreeze(artifacts);
     saveSite(db, run, artifacts, sampleResults());
     expect(JSON.stringify(artifacts)).toBe(before);
     const back = loadSiteArtifacts(db, run, CHENGDU.code)!;
     expect(back.pages[0]!.screenshotHash).toBe(sha256(Buffer.from('89504e47', 'hex')));
-    expect(back.interactions[0]!.screenshotHash).toBe(sha256(Buffer.from('89504e48', 'hex')));
+    expect(back.interactions[0]!.screenshotHash).toBe(sha256(shot));
   });
 
   it('content-addresses blobs (one copy per content) and compresses them', () => {

@@ -12,7 +12,9 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import { BrowserPool, browserOptionsFrom, CAPABILITIES, settingsFrom, verifySite } from '../../crawlers/verify/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
 import { parseConfig, type Config } from '../config/config.js';
-import { finishedAuditSites, reachableSiteRows, saveAuditedSite, type AuditedSite, type Redetect } from '../store/audits.js';
+import {
+  finishedAuditSites, reachableSiteRows, saveAuditedSite, type AuditedSite, type Redetect,
+} from '../store/audits.js';
 import type { Db } from '../store/db.js';
 import { createRun, getRun, newestFinishedRun, setRunState, unfinishedRun, type RunRow } from '../store/runs.js';
 import type { Interaction } from '../types.js';
@@ -247,7 +249,7 @@ export function reachableSites(db: Db, crawlRunId: number): Target[] {
   return rows.map((r) => ({ code: r.code, url: r.home ?? r.portal_url })).sort((a, b) => pos(a.code) - pos(b.code) || a.code.localeCompare(b.code));
 }
 
-/** Re-detect with the thresholds the crawl run used, so only the browser's verdicts make the combined results differ. */
+/** Re-detect with the crawl run's thresholds, so only the browser's verdicts make the combined results differ. */
 function crawlRunRedetect(crawlRun: RunRow, cfg: Config): Redetect {
   let thresholds = cfg.thresholds;
   try {

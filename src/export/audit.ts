@@ -6,7 +6,9 @@
  * audit rows is "not audited", never a zero.
  */
 import { AXE_CATEGORIES, type AxeCategory } from '../audit/axe.js';
-import { auditRunRows, auditSiteRows, axeRows, lighthouseRows, type AxeRow, type LighthouseRow } from '../store/audits.js';
+import {
+  auditRunRows, auditSiteRows, axeRows, lighthouseRows, type AxeRow, type LighthouseRow,
+} from '../store/audits.js';
 import type { Db } from '../store/db.js';
 import { combineInteractions, resultsRunOf } from '../store/results.js';
 import { loadInteractions } from '../store/snapshots.js';
@@ -89,12 +91,14 @@ export function loadRunAudits(db: Db, crawlRunId: number): RunAudits {
   return { runs, sites };
 }
 
-/** The site's interactions as readers see them: the crawl's, with those the newest verifying audit re-verified replaced. */
+/** The site's interactions as readers see them: the crawl's, with those the newest verifying audit redid replaced. */
 function verificationOf(db: Db, crawlRunId: number, code: string): Verification[] {
   const crawl = loadInteractions(db, crawlRunId, code);
   const resultsRun = resultsRunOf(db, crawlRunId, code);
   const xs = resultsRun === crawlRunId ? crawl : combineInteractions(crawl, loadInteractions(db, resultsRun, code));
-  return xs.map((x) => ({ capability: x.capability, outcome: x.outcome, detail: x.detail, at: x.at, screenshotHash: x.screenshotHash ?? null }));
+  return xs.map((x) => ({
+    capability: x.capability, outcome: x.outcome, detail: x.detail, at: x.at, screenshotHash: x.screenshotHash ?? null,
+  }));
 }
 
 // ───────────────────────────── table columns ─────────────────────────────

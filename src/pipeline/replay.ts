@@ -99,7 +99,7 @@ function checkEffectiveSnapshots(db: Db, runId: number, code: string): SiteCheck
   return { problems: [...check.problems, ...audit.problems], unverified: check.unverified };
 }
 
-/** Replay site `code` of run `runId`: the results readers see (an audit's combined view, if any) against detection now. */
+/** Replay a site of a run: the results readers see (an audit's combined view, if any) against detection now. */
 export function replaySite(db: Db, runId: number, code: string): ReplayOutcome {
   const config = runConfig(db, runId);
   if (!siteStored(db, runId, code)) throw new Error(`run ${runId} has no stored site ${code}`);

@@ -149,9 +149,11 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
     return { caption, dataUrl: `data:${meta.mediaType};base64,${png.data.toString('base64')}` };
   };
   const sites: ReportSite[] = scores.sites.map((s) => {
-    // Page shots from the crawl; evidence shots from the run whose results are shown (an audit's, if it verified the site).
+    // Page shots from the crawl; evidence shots from the run whose results are shown (an audit's, if any).
     const resultsRun = resultsRunOf(db, run.id, s.code);
-    const screenshots = siteScreenshots(db, run.id, resultsRun, s.code).slice(0, limits.screenshotsPerSite).map(({ hash, caption }) => inline(hash, caption));
+    const screenshots = siteScreenshots(db, run.id, resultsRun, s.code)
+      .slice(0, limits.screenshotsPerSite)
+      .map(({ hash, caption }) => inline(hash, caption));
     const audit = audits.sites.get(s.code);
     return {
       code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, status: s.siteStatus, scored: s.scored,

@@ -44,7 +44,11 @@ export function scoresFor(db: Db, runId: number, weights: Weights): RunScores {
  * how they relate to the stored scores of that config: `same`, `missing` (never scored with
  * these weights) or `stale` (results changed since, e.g. an audit ran): the caller tells the user.
  */
-export function scoresToRead(db: Db, runId: number, weights: Weights): { scores: RunScores; stored: 'same' | 'missing' | 'stale' } {
+export function scoresToRead(
+  db: Db,
+  runId: number,
+  weights: Weights,
+): { scores: RunScores; stored: 'same' | 'missing' | 'stale' } {
   const scores = scoreRun(db, runId, weights);
   const known = scoredConfigs(db, runId).some((c) => c.hash === scores.configHash);
   const stored = known ? loadScores(db, runId, scores.configHash) : undefined;

@@ -12,7 +12,8 @@ export { scoredConfigs };
 
 /** Store (replace) the scores of a run for one config. */
 export function saveScores(db: Db, scores: RunScores, scoredAt = new Date().toISOString()): void {
-  if (weightsHash(scores.weights) !== scores.configHash) throw new Error('scores carry a config hash that does not match their weights');
+  if (weightsHash(scores.weights) !== scores.configHash)
+    throw new Error('scores carry a config hash that does not match their weights');
   insertScores(db, scores, canonicalJson(scores.weights), scoredAt);
 }
 
@@ -37,7 +38,10 @@ export function loadScores(db: Db, runId: number, configHash?: string): RunScore
  * with the stored rows. `same: false` means the results changed since scoring, or scoring is not
  * deterministic.
  */
-export function checkStoredScores(db: Db, runId: number): { hash: string; name: string; same: boolean; differing: string[] }[] {
+export function checkStoredScores(
+  db: Db,
+  runId: number,
+): { hash: string; name: string; same: boolean; differing: string[] }[] {
   return scoredConfigs(db, runId).map(({ hash, name }) => {
     const stored = loadScores(db, runId, hash)!;
     const fresh = scoreRun(db, runId, storedWeights(db, hash));

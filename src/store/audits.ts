@@ -84,7 +84,10 @@ export function finishedAuditSites(db: Db, auditRunId: number): Set<string> {
 }
 
 /** Sites of a crawl run whose homepage loaded, with the URL the homepage ended at (null: no ok home page stored). */
-export function reachableSiteRows(db: Db, crawlRunId: number): { code: string; portal_url: string; home: string | null }[] {
+export function reachableSiteRows(
+  db: Db,
+  crawlRunId: number,
+): { code: string; portal_url: string; home: string | null }[] {
   return db
     .prepare(
       `SELECT sr.code, s.portal_url,
@@ -115,10 +118,12 @@ export function auditRunRows(db: Db, crawlRunId: number): AuditRunRow[] {
     .all(crawlRunId) as AuditRunRow[];
 }
 
-export function auditSiteRows(db: Db, auditRunId: number): { code: string; url: string; started_at: string; finished_at: string; steps_json: string }[] {
-  return db.prepare('SELECT * FROM audit_sites WHERE run_id = ?').all(auditRunId) as {
-    code: string; url: string; started_at: string; finished_at: string; steps_json: string;
-  }[];
+export interface AuditSiteRow {
+  code: string; url: string; started_at: string; finished_at: string; steps_json: string;
+}
+
+export function auditSiteRows(db: Db, auditRunId: number): AuditSiteRow[] {
+  return db.prepare('SELECT * FROM audit_sites WHERE run_id = ?').all(auditRunId) as AuditSiteRow[];
 }
 
 export interface LighthouseRow {

@@ -37,6 +37,8 @@ export function getBlob(db: Db, hash: string, what = `blob ${hash}`): Buffer | u
 
 /** Media type and uncompressed size of a blob, without reading it. */
 export function blobMeta(db: Db, hash: string): { mediaType: string; size: number } | undefined {
-  const r = db.prepare('SELECT media_type, size FROM blobs WHERE hash = ?').get(hash) as { media_type: string; size: number } | undefined;
+  const r = db.prepare('SELECT media_type, size FROM blobs WHERE hash = ?').get(hash) as
+    | { media_type: string; size: number }
+    | undefined;
   return r && { mediaType: r.media_type, size: r.size };
 }

@@ -87,7 +87,8 @@ export function loadEffectiveResults(db: Db, runId: number, code: string): Indic
 }
 
 export interface ResultRow {
-  code: string; indicator: string; status: IndicatorResult['status']; value_json: string | null; confidence: number; reason: string;
+  code: string; indicator: string; status: IndicatorResult['status']; value_json: string | null;
+  confidence: number; reason: string;
 }
 
 /** Every finished site's effective results of a run (no evidence), ordered by code and indicator: scoring and diff. */
@@ -95,8 +96,10 @@ export function effectiveResultRows(db: Db, runId: number): ResultRow[] {
   return db
     .prepare(
       `WITH src AS (
-         SELECT sr.code, COALESCE((SELECT MAX(a.run_id) FROM audit_sites a WHERE a.crawl_run_id = sr.run_id AND a.code = sr.code
-           AND EXISTS (SELECT 1 FROM indicator_results x WHERE x.run_id = a.run_id AND x.code = a.code)), sr.run_id) AS run_id
+         SELECT sr.code, COALESCE(
+           (SELECT MAX(a.run_id) FROM audit_sites a WHERE a.crawl_run_id = sr.run_id AND a.code = sr.code
+             AND EXISTS (SELECT 1 FROM indicator_results x WHERE x.run_id = a.run_id AND x.code = a.code)),
+           sr.run_id) AS run_id
          FROM site_runs sr WHERE sr.run_id = ?)
        SELECT r.code, r.indicator, r.status, r.value_json, r.confidence, r.reason
        FROM indicator_results r JOIN src ON src.run_id = r.run_id AND src.code = r.code ORDER BY r.code, r.indicator`,
@@ -114,13 +117,22 @@ export function combineInteractions(crawl: readonly Interaction[], audit: readon
 }
 
 /** A crawl run's site with an audit run's interactions, as detection reads it for the combined view. */
-export function combinedArtifacts(db: Db, crawlRunId: number, code: string, auditInteractions: readonly Interaction[]): SiteArtifacts | undefined {
+export function combinedArtifacts(
+  db: Db,
+  crawlRunId: number,
+  code: string,
+  auditInteractions: readonly Interaction[],
+): SiteArtifacts | undefined {
   const site = loadSiteArtifacts(db, crawlRunId, code);
   return site && { ...site, interactions: combineInteractions(site.interactions, auditInteractions) };
 }
 
 /** Artifacts and results of a site as readers see them (replay, bundle), and the run the results are stored under. */
-export function loadEffectiveSite(db: Db, runId: number, code: string): { artifacts?: SiteArtifacts; results: IndicatorResult[]; resultsRunId: number } {
+export function loadEffectiveSite(
+  db: Db,
+  runId: number,
+  code: string,
+): { artifacts?: SiteArtifacts; results: IndicatorResult[]; resultsRunId: number } {
   const resultsRunId = resultsRunOf(db, runId, code);
   const artifacts = resultsRunId === runId
     ? loadSiteArtifacts(db, runId, code)

@@ -73,7 +73,9 @@ export function newestFinishedRun(db: Db): RunRow | undefined {
 /** Finished crawl/check runs up to and including `runId` (which counts even unfinished), oldest first. */
 export function finishedRunsUpTo(db: Db, runId: number): { id: number; started_at: string }[] {
   return db
-    .prepare(`SELECT id, started_at FROM runs WHERE kind IN ('crawl','check') AND (state = 'done' OR id = ?) AND id <= ? ORDER BY id`)
+    .prepare(
+      `SELECT id, started_at FROM runs WHERE kind IN ('crawl','check') AND (state = 'done' OR id = ?) AND id <= ? ORDER BY id`,
+    )
     .all(runId, runId) as { id: number; started_at: string }[];
 }
 

@@ -75,14 +75,16 @@ export const AUDIT_RESULTS_MIGRATION: Migration = {
   DROP VIEW latest_indicators;
   CREATE VIEW latest_indicators AS
   WITH eff AS (
-    SELECT r.*, COALESCE((SELECT a.crawl_run_id FROM audit_sites a WHERE a.run_id = r.run_id AND a.code = r.code), r.run_id) AS base_run
+    SELECT r.*,
+      COALESCE((SELECT a.crawl_run_id FROM audit_sites a WHERE a.run_id = r.run_id AND a.code = r.code), r.run_id)
+        AS base_run
     FROM indicator_results r JOIN runs ru ON ru.id = r.run_id
     WHERE ru.kind IN ('crawl','check','audit')
   ), ranked AS (
     SELECT eff.*, ROW_NUMBER() OVER (PARTITION BY code, indicator ORDER BY base_run DESC, run_id DESC) AS n FROM eff
   )
-  SELECT s.code, s.name, s.province, s.kind, ranked.indicator, ranked.status, ranked.value_json, ranked.confidence, ranked.reason,
-         ranked.base_run AS run_id, runs.started_at AS run_started_at
+  SELECT s.code, s.name, s.province, s.kind, ranked.indicator, ranked.status, ranked.value_json, ranked.confidence,
+         ranked.reason, ranked.base_run AS run_id, runs.started_at AS run_started_at
   FROM ranked JOIN runs ON runs.id = ranked.base_run JOIN sites s ON s.code = ranked.code
   WHERE ranked.n = 1;
   `,

@@ -4,10 +4,12 @@
  */
 import type { Db } from './db.js';
 import { stripUndefined } from './rows.js';
-import type { DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck } from '../scoring/types.js';
+import type {
+  DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck,
+} from '../scoring/types.js';
 import type { FetchStatus, LocalityKind } from '../types.js';
 
-/** Store (replace) the scores of a run for one config; `weightsJson` is the canonical JSON hashing to scores.configHash. */
+/** Store (replace) the scores of a run for one config; `weightsJson`: the canonical JSON that hashes to configHash. */
 export function insertScores(db: Db, scores: RunScores, weightsJson: string, scoredAt: string): void {
   const { runId, configHash: hash } = scores;
   db.transaction(() => {
@@ -45,7 +47,8 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
 
 /** The canonical weights JSON stored under a config hash. */
 export function scoreConfigJson(db: Db, hash: string): string | undefined {
-  return (db.prepare('SELECT weights_json FROM score_configs WHERE hash = ?').get(hash) as { weights_json: string } | undefined)?.weights_json;
+  const row = db.prepare('SELECT weights_json FROM score_configs WHERE hash = ?').get(hash) as { weights_json: string } | undefined;
+  return row?.weights_json;
 }
 
 /** Config hashes a run has been scored with, newest first. */

@@ -50,7 +50,9 @@ export function runSites(db: Db, runId: number): RunSiteRow[] {
 
 /** Homepage status of each finished site of a run (eval). */
 export function siteStatuses(db: Db, runId: number): { code: string; site_status: FetchStatus }[] {
-  return db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(runId) as { code: string; site_status: FetchStatus }[];
+  return db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(runId) as {
+    code: string; site_status: FetchStatus;
+  }[];
 }
 
 /**
@@ -60,16 +62,20 @@ export function siteStatuses(db: Db, runId: number): { code: string; site_status
 export function runCounts(db: Db, runId: number, reusableStatuses: readonly string[]): {
   pagesByCrawler: Record<string, number>; linkChecks: number; reusedLinks: number; sites: number;
 } {
-  const rows = db.prepare('SELECT crawler, COUNT(*) n FROM pages WHERE run_id = ? GROUP BY crawler').all(runId) as { crawler: string; n: number }[];
+  const rows = db.prepare('SELECT crawler, COUNT(*) n FROM pages WHERE run_id = ? GROUP BY crawler').all(runId) as {
+    crawler: string; n: number;
+  }[];
   const linkChecks = (db.prepare('SELECT COUNT(*) n FROM link_checks WHERE run_id = ?').get(runId) as { n: number }).n;
   const statuses = reusableStatuses.map(() => '?').join(', ');
   const reusedLinks = (
     db
       .prepare(
-        `SELECT COUNT(*) n FROM link_checks l WHERE l.run_id = ? AND EXISTS (SELECT 1 FROM pages p WHERE p.run_id = l.run_id AND p.code = l.code
-           AND p.url = l.url AND p.crawler = 'http' AND p.http_status IS NOT NULL AND p.status IN (${statuses}))`,
+        `SELECT COUNT(*) n FROM link_checks l WHERE l.run_id = ? AND EXISTS (SELECT 1 FROM pages p
+           WHERE p.run_id = l.run_id AND p.code = l.code AND p.url = l.url AND p.crawler = 'http'
+             AND p.http_status IS NOT NULL AND p.status IN (${statuses}))`,
       )
       .get(runId, ...reusableStatuses) as { n: number }
   ).n;
-  return { pagesByCrawler: Object.fromEntries(rows.map((r) => [r.crawler, r.n])), linkChecks, reusedLinks, sites: finishedSiteCount(db, runId) };
+  const pagesByCrawler = Object.fromEntries(rows.map((r) => [r.crawler, r.n]));
+  return { pagesByCrawler, linkChecks, reusedLinks, sites: finishedSiteCount(db, runId) };
 }

@@ -48,7 +48,10 @@ export function asUsage<T>(fn: () => T, dbFile?: string): T {
  * `govscan score` does); otherwise they are computed in memory and a note on stderr says when the
  * database holds none (or outdated ones) for these weights: read commands never write.
  */
-export function loadScored(opts: ScoringOptions, how: { store: boolean }): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
+export function loadScored(
+  opts: ScoringOptions,
+  how: { store: boolean },
+): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
   const file = opts.db ?? DEFAULT_DB;
   const db = openExistingDb(file);
   try {
@@ -70,7 +73,10 @@ function readScores(db: Db, runId: number, weights: Weights): RunScores {
   const { scores, stored } = scoresToRead(db, runId, weights);
   const w = `weights "${weights.name}" ${scores.configHash.slice(0, 12)}`;
   if (stored === 'missing')
-    process.stderr.write(`note: run ${runId} has no stored scores with ${w}: scored in memory, not stored; \`govscan score --run ${runId}\` stores them\n`);
+    process.stderr.write(
+      `note: run ${runId} has no stored scores with ${w}: scored in memory, not stored; ` +
+        `\`govscan score --run ${runId}\` stores them\n`,
+    );
   if (stored === 'stale')
     process.stderr.write(
       `note: the stored scores of run ${runId} with ${w} no longer match its results (audited or replayed since?): ` +
