@@ -126,6 +126,13 @@ describe('read commands never write', () => {
     expect((await cli(file, 'score')).status).toBe(0);
     expect(db.pragma('data_version', { simple: true })).not.toBe(version);
     expect((await cli(file, 'export', '--out', out, '--format', 'csv')).stderr).not.toMatch(/note:/);
+    // A later audit changes the results those scores came from: export says the stored ones are out of date.
+    const later = auditRun(db, b, [SITES.beijing.code]);
+    saveAuditedSite(db, {
+      auditRunId: later, crawlRunId: b, code: SITES.beijing.code, url: SITES.beijing.portalUrl, startedAt: 'x', finishedAt: 'y',
+      steps: { lighthouse: 'skipped', axe: 'skipped', verify: 'ok' }, interactions: [],
+    }, (site) => loadResults(db, b, site.locality.code).map(verdict));
+    expect((await cli(file, 'export', '--out', out, '--format', 'csv')).stderr).toMatch(/no longer match its results/);
   });
 });
 
