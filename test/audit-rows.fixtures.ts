@@ -6,7 +6,7 @@
  */
 import { summarise, type AxeRawResults } from '../src/audit/axe.js';
 import type { LighthouseResult } from '../src/audit/lighthouse.js';
-import { saveAuditedSite, type AuditedSite } from '../src/audit/store.js';
+import { saveAuditedSite, type AuditedSite } from '../src/store/audits.js';
 import { createRun, loadResults, setRunState, type Db } from '../src/store/db.js';
 import type { Interaction } from '../src/types.js';
 import { HOSTILE, PNG_1PX, SITES } from './scoring.fixtures.js';

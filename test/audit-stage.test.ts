@@ -1,10 +1,15 @@
-// The audit stage: stores axe rows and interactions per site, attaches the verdicts to the crawl
-// run (re-detecting its indicators), and resumes after being stopped without duplicating rows.
+// The audit stage: stores axe rows, interactions and the re-detected (combined) results per site
+// under its own run, leaves the crawl run's rows alone, and resumes after being stopped without duplicating rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectionContext, runIndicators } from '../indicators/index.js';
 import { runAuditStage, type AuditStageOptions } from '../src/audit/stage.js';
 import { parseConfig } from '../src/config/config.js';
-import { createRun, getRun, loadResults, openDb, saveSite, setRunState, type Db } from '../src/store/db.js';
+import { replaySite } from '../src/pipeline/replay.js';
+import {
+  createRun, getRun, loadEffectiveResults, loadResults, openDb, saveSite, setRunState, type Db,
+} from '../src/store/db.js';
+import { resultsRunOf } from '../src/store/results.js';
+import { runRows } from './helpers/db-digest.js';
 import type { FetchStatus, SiteArtifacts } from '../src/types.js';
 import { PAGES, startAuditTestServer, type TestServer } from './audit-pages.js';
 import { tmpdir } from 'node:os';
@@ -51,13 +56,14 @@ const base: AuditStageOptions = { lighthouse: false, axe: true, verify: true, to
 const count = (db: Db, sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
 
 describe('govscan audit stage', () => {
-  it('stores rows per site, attaches verdicts to the crawl run, and resumes after a stop without duplicates', async () => {
+  it('stores rows under the audit run, leaves the crawl run alone, resumes after a stop without duplicates', async () => {
     const db = openDb(':memory:');
     const crawl = crawlRun(db, [
       { code: '510100', path: '/working' },
       { code: '510300', path: '/gone', status: 'timeout' }, // unreachable: not audited
       { code: '510500', path: '/bare' },
     ]);
+    const crawlRows = runRows(db, crawl);
     // First invocation: stopped (as by Ctrl-C) once the first site is stored.
     const stop = new AbortController();
     const first = await runAuditStage(db, cfg, { ...base, signal: stop.signal, onSite: () => stop.abort() });
@@ -75,29 +81,42 @@ describe('govscan audit stage', () => {
     ]);
     expect(count(db, "SELECT COUNT(*) n FROM axe_results WHERE run_id = ? AND status = 'ok'", audit)).toBe(2);
     expect(count(db, 'SELECT COUNT(*) n FROM lighthouse_results')).toBe(0); // --no-lighthouse
-    // Four interactions per audited site, under the audit run and under the crawl run; none for the unreachable site.
-    for (const run of [audit, crawl]) {
-      const rows = db.prepare('SELECT code, COUNT(*) n, COUNT(DISTINCT capability) caps FROM interactions WHERE run_id = ? GROUP BY code ORDER BY code').all(run);
-      expect(rows).toEqual([
-        { code: '510100', n: 4, caps: 4 }, { code: '510500', n: 4, caps: 4 },
-      ]);
-    }
+    // Four interactions per audited site, under the audit run; none for the unreachable site.
+    const rows = db
+      .prepare('SELECT code, COUNT(*) n, COUNT(DISTINCT capability) caps FROM interactions WHERE run_id = ? GROUP BY code ORDER BY code')
+      .all(audit);
+    expect(rows).toEqual([
+      { code: '510100', n: 4, caps: 4 }, { code: '510500', n: 4, caps: 4 },
+    ]);
+    // The crawl run's rows (artifacts, interactions, results, evidence) are byte-identical.
+    expect(runRows(db, crawl)).toEqual(crawlRows);
     // Screenshots are stored PNG blobs.
-    const shots = db.prepare('SELECT b.media_type, b.size FROM interactions i JOIN blobs b ON b.hash = i.screenshot_hash WHERE i.run_id = ?').all(crawl) as { media_type: string; size: number }[];
+    const shots = db
+      .prepare('SELECT b.media_type, b.size FROM interactions i JOIN blobs b ON b.hash = i.screenshot_hash WHERE i.run_id = ?')
+      .all(audit) as { media_type: string; size: number }[];
     expect(shots.length).toBeGreaterThanOrEqual(4);
     expect(shots.every((s) => s.media_type === 'image/png' && s.size > 1000)).toBe(true);
 
-    // The crawl run's indicators now carry the browser's verdicts.
-    const verdict = (code: string, id: string) => (loadResults(db, crawl, code).find((r) => r.id === id)?.value as { verified?: string } | undefined)?.verified;
+    // The crawl run's results as readers see them (the audit run's combined view) carry the browser's verdicts.
+    const verdict = (code: string, id: string) =>
+      (loadEffectiveResults(db, crawl, code).find((r) => r.id === id)?.value as { verified?: string } | undefined)?.verified;
+    expect(loadResults(db, audit, '510100').length).toBe(loadResults(db, crawl, '510100').length);
+    // Replay re-detects from the crawl's snapshots plus the audit's interactions: the same results.
+    expect(replaySite(db, crawl, '510100').differences).toEqual([]);
     expect(verdict('510100', 'accessibility_mode')).toBe('verified');
     expect(verdict('510100', 'elderly_mode')).toBe('verified');
     expect(verdict('510100', 'smart_qa')).toBe('verified');
     expect(verdict('510100', 'site_search')).toBe('verified');
 
-    // Auditing the same crawl run again replaces the crawl run's interactions instead of adding to them.
+    // Auditing the same crawl run again: a new audit run of four interactions, which readers now use;
+    // the crawl run is still untouched.
     const again = await runAuditStage(db, cfg, { ...base, axe: false, sites: ['510500'] });
     expect(again.audited).toBe(1);
-    expect(count(db, 'SELECT COUNT(*) n FROM interactions WHERE run_id = ? AND code = ?', crawl, '510500')).toBe(4);
+    const sql = 'SELECT COUNT(*) n FROM interactions WHERE run_id = ? AND code = ?';
+    expect(count(db, sql, again.auditRunId, '510500')).toBe(4);
+    expect(resultsRunOf(db, crawl, '510500')).toBe(again.auditRunId);
+    expect(resultsRunOf(db, crawl, '510100')).toBe(audit);
+    expect(runRows(db, crawl)).toEqual(crawlRows);
     db.close();
   });
 

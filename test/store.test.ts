@@ -26,7 +26,9 @@ describe('store', () => {
     saveSite(db, run, artifacts, sampleResults());
     const back = loadSiteArtifacts(db, run, CHENGDU.code)!;
     const { screenshot: _png, raw: _raw, ...homeWithoutBytes } = artifacts.pages[0]!;
-    expect(back.pages[0]).toEqual(homeWithoutBytes);
+    // Storing does not write the screenshot's hash into the artifacts: it comes back from the store.
+    expect(artifacts.pages[0]!.screenshotHash).toBeUndefined();
+    expect(back.pages[0]).toEqual({ ...homeWithoutBytes, screenshotHash: sha256(png) });
     expect(getBlob(db, back.pages[0]!.bodyHash!)).toEqual(gbkRaw);
     expect(getBlob(db, back.pages[0]!.screenshotHash!)).toEqual(png);
     expect(back.pages[1]).toEqual(artifacts.pages[1]);
@@ -39,6 +41,23 @@ describe('store', () => {
     saveSite(db, run, sampleArtifacts(), sampleResults());
     expect((db.prepare('SELECT COUNT(*) n FROM pages').get() as { n: number }).n).toBe(2);
     expect((db.prepare('SELECT COUNT(*) n FROM indicator_results').get() as { n: number }).n).toBe(2);
+  });
+
+  it('treats artifacts as values: storing a deep-frozen site neither throws nor changes it', () => {
+    const db = openDb(':memory:');
+    const run = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: [CHENGDU.code], toolVersion: 't' });
+    const artifacts = sampleArtifacts();
+    const home = artifacts.pages[0]!;
+    Object.assign(home, { raw: Buffer.from(home.body!, 'utf8'), screenshot: Buffer.from('89504e47', 'hex') });
+    const shot = Buffer.from('89504e48', 'hex');
+    artifacts.interactions.push({ capability: 'smart_qa', outcome: 'verified', detail: 'd', at: 'x', screenshot: shot });
+    const before = JSON.stringify(artifacts);
+    deepFreeze(artifacts);
+    saveSite(db, run, artifacts, sampleResults());
+    expect(JSON.stringify(artifacts)).toBe(before);
+    const back = loadSiteArtifacts(db, run, CHENGDU.code)!;
+    expect(back.pages[0]!.screenshotHash).toBe(sha256(Buffer.from('89504e47', 'hex')));
+    expect(back.interactions[0]!.screenshotHash).toBe(sha256(shot));
   });
 
   it('content-addresses blobs (one copy per content) and compresses them', () => {
@@ -176,3 +195,12 @@ describe('database errors name the file and what to do', () => {
     ro.close();
   });
 });
+
+/** Freeze an object graph (Buffers excepted: typed arrays with elements cannot be frozen). */
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Buffer.isBuffer(o)) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}

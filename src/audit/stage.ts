@@ -2,25 +2,31 @@
  * The audit stage (`govscan audit`), scheduled apart from the fast crawl: for each site of a
  * crawl run whose homepage was reachable — Lighthouse (one at a time), and alongside it one
  * browser visit that runs axe on the untouched homepage and verifies the four capabilities by acting.
- * It is its own run (kind `audit`); each site is stored in one transaction when it finishes,
- * so a killed audit loses only the site in flight and `resume` carries on from there.
+ * It is its own run (kind `audit`, naming the crawl run): its results, the interactions it verified,
+ * and the indicators re-detected from the crawl's artifacts combined with them are stored under it,
+ * never over the crawl run's rows (src/store/results.ts says which run readers use). Each site is
+ * stored in one transaction when it finishes, so a killed audit loses only the site in flight and
+ * `resume` carries on from there.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
 import { BrowserPool, browserOptionsFrom, CAPABILITIES, settingsFrom, verifySite } from '../../crawlers/verify/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
 import { parseConfig, type Config } from '../config/config.js';
-import { createRun, getRun, setRunState, unfinishedRun, type Db, type RunRow } from '../store/db.js';
+import {
+  finishedAuditSites, reachableSiteRows, saveAuditedSite, type AuditedSite, type Redetect,
+} from '../store/audits.js';
+import type { Db } from '../store/db.js';
+import { createRun, getRun, newestFinishedRun, setRunState, unfinishedRun, type RunRow } from '../store/runs.js';
 import type { Interaction } from '../types.js';
 import { runAxe } from './axe.js';
 import { LighthouseRunner, lighthouseOptionsFrom, type LighthouseOptions, type LighthouseResult } from './lighthouse.js';
-import { finishedAuditSites, saveAuditedSite, type AuditedSite, type Redetect } from './store.js';
 
 export class AuditInputError extends Error {
   override name = 'AuditInputError';
 }
 
 export interface AuditStageOptions {
-  /** Crawl run to audit; default: the newest finished crawl run. */
+  /** Crawl run to audit; default: the newest finished run (`newestFinishedRun`). */
   crawlRunId?: number;
   /** Only these site codes (they must be reachable sites of the crawl run). */
   sites?: string[];
@@ -213,7 +219,7 @@ function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: nu
     setRunState(db, run.id, 'running');
     return { auditRunId: run.id, crawlRun, targets, flags: { lighthouse: o.lighthouse, axe: o.axe, verify: o.verify } };
   }
-  const crawlRun = opts.crawlRunId !== undefined ? getRun(db, opts.crawlRunId) : newestFinishedCrawl(db);
+  const crawlRun = opts.crawlRunId !== undefined ? getRun(db, opts.crawlRunId) : newestFinishedRun(db);
   if (!crawlRun)
     throw new AuditInputError(opts.crawlRunId !== undefined ? `run ${opts.crawlRunId} does not exist` : 'no finished crawl run to audit: run "govscan crawl" first');
   if (crawlRun.kind !== 'crawl' && crawlRun.kind !== 'check')
@@ -235,27 +241,15 @@ function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: nu
   return { auditRunId, crawlRun, targets, flags };
 }
 
-function newestFinishedCrawl(db: Db): RunRow | undefined {
-  return db.prepare(`SELECT * FROM runs WHERE kind = 'crawl' AND state = 'done' ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined;
-}
-
 /** Sites of the run whose homepage loaded, with the URL it ended at (redirects followed), in run order. */
 export function reachableSites(db: Db, crawlRunId: number): Target[] {
-  const rows = db
-    .prepare(
-      `SELECT sr.code, s.portal_url,
-         (SELECT p.final_url FROM pages p WHERE p.run_id = sr.run_id AND p.code = sr.code AND p.role = 'home' AND p.status = 'ok'
-          ORDER BY p.seq LIMIT 1) AS home
-       FROM site_runs sr JOIN sites s ON s.code = sr.code
-       WHERE sr.run_id = ? AND sr.site_status = 'ok'`,
-    )
-    .all(crawlRunId) as { code: string; portal_url: string; home: string | null }[];
+  const rows = reachableSiteRows(db, crawlRunId);
   const order = JSON.parse(getRun(db, crawlRunId)?.site_codes ?? '[]') as string[];
   const pos = (c: string) => (order.indexOf(c) + 1 || Number.MAX_SAFE_INTEGER);
   return rows.map((r) => ({ code: r.code, url: r.home ?? r.portal_url })).sort((a, b) => pos(a.code) - pos(b.code) || a.code.localeCompare(b.code));
 }
 
-/** Re-detect with the thresholds the crawl run used, so only the browser's verdicts change its results. */
+/** Re-detect with the crawl run's thresholds, so only the browser's verdicts make the combined results differ. */
 function crawlRunRedetect(crawlRun: RunRow, cfg: Config): Redetect {
   let thresholds = cfg.thresholds;
   try {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { watchTree } from './proc-tree.js';
 import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
+import { runCounts } from '../store/sites.js';
 
 const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
 
@@ -94,20 +95,11 @@ async function measure(label: string, args: string[]): Promise<StageMeasure> {
 function pageCounts(dbFile: string, runId: number): { http: number; browser: number; probe: number; linkChecks: number; linkCheckRequests: number; sites: number } {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const rows = db.prepare('SELECT crawler, COUNT(*) n FROM pages WHERE run_id = ? GROUP BY crawler').all(runId) as { crawler: string; n: number }[];
-    const by = Object.fromEntries(rows.map((r) => [r.crawler, r.n]));
-    const links = (db.prepare('SELECT COUNT(*) n FROM link_checks WHERE run_id = ?').get(runId) as { n: number }).n;
-    // A sampled link the site crawl had fetched as a page is answered by that fetch (no request).
-    const statuses = REUSABLE_PAGE_STATUSES.map(() => '?').join(', ');
-    const reused = (
-      db
-        .prepare(
-          `SELECT COUNT(*) n FROM link_checks l WHERE l.run_id = ? AND EXISTS (SELECT 1 FROM pages p WHERE p.run_id = l.run_id AND p.code = l.code
-             AND p.url = l.url AND p.crawler = 'http' AND p.http_status IS NOT NULL AND p.status IN (${statuses}))`,
-        )
-        .get(runId, ...REUSABLE_PAGE_STATUSES) as { n: number }
-    ).n;
-    const sites = (db.prepare('SELECT COUNT(*) n FROM site_runs WHERE run_id = ?').get(runId) as { n: number }).n;
+    const c = runCounts(db, runId, REUSABLE_PAGE_STATUSES);
+    const by = c.pagesByCrawler;
+    const links = c.linkChecks;
+    const reused = c.reusedLinks;
+    const sites = c.sites;
     return { http: by.http ?? 0, browser: by.browser ?? 0, probe: by.probe ?? 0, linkChecks: links, linkCheckRequests: links - reused, sites };
   } finally {
     db.close();

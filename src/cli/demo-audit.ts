@@ -1,8 +1,8 @@
 /**
  * The demo's browser stage: `govscan audit` (Lighthouse, axe, verification by acting) on the first
  * few reachable sites of the crawl run just collected, so the demo's report and tables show it.
- * A sample, because the stage takes ~10–20 s per site on 2 cores. It re-detects the crawl run's
- * indicators with the verification outcomes, so the demo scores and exports after it.
+ * A sample, because the stage takes ~10–20 s per site on 2 cores. Its audit run holds the indicators
+ * re-detected with the verification outcomes (the crawl run is unchanged), so the demo scores after it.
  */
 import { AuditInputError, runAuditStage, type AuditStageResult } from '../audit/stage.js';
 import type { Config } from '../config/config.js';

@@ -6,8 +6,12 @@
  * audit rows is "not audited", never a zero.
  */
 import { AXE_CATEGORIES, type AxeCategory } from '../audit/axe.js';
-import { axeRows, lighthouseRows, type AxeRow, type LighthouseRow } from '../audit/store.js';
+import {
+  auditRunRows, auditSiteRows, axeRows, lighthouseRows, type AxeRow, type LighthouseRow,
+} from '../store/audits.js';
 import type { Db } from '../store/db.js';
+import { combineInteractions, resultsRunOf } from '../store/results.js';
+import { loadInteractions } from '../store/snapshots.js';
 import type { Interaction, RunState } from '../types.js';
 import type { Cell, Column } from './table.js';
 
@@ -41,7 +45,7 @@ export interface SiteAudit {
   steps: Record<string, string>;
   lighthouse?: LighthouseRow & { auditRunId: number };
   axe?: AxeRow & { auditRunId: number };
-  /** The crawl run's verified interactions (the audit stores them there). */
+  /** The site's interactions: the crawl's, with those an audit verified (stored under the audit run) in their place. */
   verification: Verification[];
 }
 
@@ -52,13 +56,7 @@ export interface RunAudits {
 
 /** Audit runs of a crawl run, oldest first. */
 export function auditRunsOf(db: Db, crawlRunId: number): AuditRunInfo[] {
-  const rows = db
-    .prepare(
-      `SELECT r.id, r.state, r.started_at, r.finished_at, r.site_codes, r.options_json,
-         (SELECT COUNT(*) FROM audit_sites a WHERE a.run_id = r.id) AS finished
-       FROM runs r WHERE r.kind = 'audit' AND json_extract(r.options_json, '$.crawlRunId') = ? ORDER BY r.id`,
-    )
-    .all(crawlRunId) as { id: number; state: RunState; started_at: string; finished_at: string | null; site_codes: string; options_json: string; finished: number }[];
+  const rows = auditRunRows(db, crawlRunId);
   return rows.map((r) => {
     const o = JSON.parse(r.options_json) as { lighthouse?: boolean; axe?: boolean; verify?: boolean };
     return {
@@ -72,10 +70,9 @@ export function auditRunsOf(db: Db, crawlRunId: number): AuditRunInfo[] {
 export function loadRunAudits(db: Db, crawlRunId: number): RunAudits {
   const runs = auditRunsOf(db, crawlRunId);
   const sites = new Map<string, SiteAudit>();
-  const finished = db.prepare('SELECT * FROM audit_sites WHERE run_id = ?');
   // Newest run first: the first value seen for a site and a step is the one that counts.
   for (const run of [...runs].reverse()) {
-    for (const a of finished.all(run.id) as { code: string; url: string; started_at: string; finished_at: string; steps_json: string }[])
+    for (const a of auditSiteRows(db, run.id))
       if (!sites.has(a.code))
         sites.set(a.code, {
           auditRunId: run.id, url: a.url, startedAt: a.started_at, finishedAt: a.finished_at,
@@ -90,11 +87,18 @@ export function loadRunAudits(db: Db, crawlRunId: number): RunAudits {
       if (s && !s.axe) s.axe = { ...x, auditRunId: run.id };
     }
   }
-  const interactions = db.prepare(
-    'SELECT capability, outcome, detail, at, screenshot_hash AS screenshotHash FROM interactions WHERE run_id = ? AND code = ? ORDER BY seq',
-  );
-  for (const [code, s] of sites) s.verification = interactions.all(crawlRunId, code) as Verification[];
+  for (const [code, s] of sites) s.verification = verificationOf(db, crawlRunId, code);
   return { runs, sites };
+}
+
+/** The site's interactions as readers see them: the crawl's, with those the newest verifying audit redid replaced. */
+function verificationOf(db: Db, crawlRunId: number, code: string): Verification[] {
+  const crawl = loadInteractions(db, crawlRunId, code);
+  const resultsRun = resultsRunOf(db, crawlRunId, code);
+  const xs = resultsRun === crawlRunId ? crawl : combineInteractions(crawl, loadInteractions(db, resultsRun, code));
+  return xs.map((x) => ({
+    capability: x.capability, outcome: x.outcome, detail: x.detail, at: x.at, screenshotHash: x.screenshotHash ?? null,
+  }));
 }
 
 // ───────────────────────────── table columns ─────────────────────────────

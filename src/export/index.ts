@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadResults, type Db, type RunRow } from '../store/db.js';
+import { loadEffectiveResults, type Db, type RunRow } from '../store/db.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
 import { auditRunsOf, loadRunAudits } from './audit.js';
 import { loadCatalogue } from './catalogue.js';
@@ -35,7 +35,7 @@ export function loadExportSites(db: Db, runId: number, sites: SiteScore[]): Expo
   const audits = loadRunAudits(db, runId).sites;
   return sites.map((score) => ({
     score,
-    results: new Map(loadResults(db, runId, score.code).map((r) => [r.id, r])),
+    results: new Map(loadEffectiveResults(db, runId, score.code).map((r) => [r.id, r])),
     ...(audits.has(score.code) ? { audit: audits.get(score.code)! } : {}),
   }));
 }

@@ -7,9 +7,13 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { parseConfig, type Config } from '../config/config.js';
-import { getBlob, getRun, loadResults, loadSiteArtifacts, type Db } from '../store/db.js';
+import { getBlob } from '../store/blobs.js';
+import type { Db } from '../store/db.js';
+import { loadEffectiveSite, loadResults, resultsRunOf } from '../store/results.js';
+import { getRun } from '../store/runs.js';
+import { siteStored } from '../store/sites.js';
 import { checkDecodedText, describeTamper, sha256, TamperedError, type Tamper } from '../store/integrity.js';
-import { checkSiteSnapshots } from '../store/site-check.js';
+import { checkSiteSnapshots, type SiteCheck } from '../store/site-check.js';
 import type { IndicatorResult, SiteArtifacts } from '../types.js';
 import { detect } from './collect.js';
 
@@ -83,14 +87,27 @@ function runConfig(db: Db, runId: number): Config {
   return parseConfig(JSON.parse(run.config_json), `run ${runId}'s stored config`);
 }
 
+/**
+ * Snapshots of a site as readers see it: the crawl run's, and when an audit verified the site,
+ * the audit run's interactions and evidence too (see src/store/results.ts).
+ */
+function checkEffectiveSnapshots(db: Db, runId: number, code: string): SiteCheck {
+  const check = checkSiteSnapshots(db, runId, code);
+  const resultsRun = resultsRunOf(db, runId, code);
+  if (resultsRun === runId) return check;
+  const audit = checkSiteSnapshots(db, resultsRun, code);
+  return { problems: [...check.problems, ...audit.problems], unverified: check.unverified };
+}
+
+/** Replay a site of a run: the results readers see (an audit's combined view, if any) against detection now. */
 export function replaySite(db: Db, runId: number, code: string): ReplayOutcome {
   const config = runConfig(db, runId);
-  if (!db.prepare('SELECT 1 FROM site_runs WHERE run_id = ? AND code = ?').get(runId, code)) throw new Error(`run ${runId} has no stored site ${code}`);
-  const stored = loadResults(db, runId, code);
-  const check = checkSiteSnapshots(db, runId, code);
+  if (!siteStored(db, runId, code)) throw new Error(`run ${runId} has no stored site ${code}`);
+  const stored = loadResults(db, resultsRunOf(db, runId, code), code);
+  const check = checkEffectiveSnapshots(db, runId, code);
   const base = { code, run: runId, stored, unverified: check.unverified };
   if (check.problems.length) return outcome(base, [], check.problems);
-  const artifacts = loadSiteArtifacts(db, runId, code);
+  const { artifacts } = loadEffectiveSite(db, runId, code);
   if (!artifacts) throw new Error(`run ${runId} has no stored site ${code}`);
   return outcome(base, detect(artifacts, config), []);
 }
@@ -145,11 +162,10 @@ export function makeBundle(db: Db, runId: number, code: string): { data: Buffer;
   const run = getRun(db, runId);
   if (!run) throw new Error(`no run ${runId} in the database`);
   // Re-packing edited snapshots under fresh hashes would launder them: refuse.
-  const check = checkSiteSnapshots(db, runId, code);
+  const check = checkEffectiveSnapshots(db, runId, code);
   if (check.problems.length) throw new TamperedError(`run ${runId}, site ${code} (database ${db.name}); not bundled`, check.problems);
-  const artifacts = loadSiteArtifacts(db, runId, code);
+  const { artifacts, results } = loadEffectiveSite(db, runId, code);
   if (!artifacts) throw new Error(`run ${runId} has no stored site ${code}`);
-  const results = loadResults(db, runId, code);
   const blobs: Record<string, string> = {};
   const pageChecks = artifacts.pages.map((p): PageCheck => {
     if (p.body === undefined) return { textHash: null, raw: 'none' };

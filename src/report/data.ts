@@ -8,7 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IndicatorMeta } from '../../indicators/define.js';
-import { loadResults, readBlob, type Db, type RunRow } from '../store/db.js';
+import { blobMeta, readBlob } from '../store/blobs.js';
+import type { Db } from '../store/db.js';
+import { loadResults, resultsRunOf } from '../store/results.js';
+import { finishedRunsUpTo, type RunRow } from '../store/runs.js';
+import { siteScreenshots } from '../store/snapshots.js';
 import { describeTamper } from '../store/integrity.js';
 import { scoreRun, type RunScores, type SiteScore, type Weights } from '../scoring/index.js';
 import { auditJson, CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH, type AuditJson, type AuditRunInfo } from '../export/audit.js';
@@ -125,20 +129,6 @@ function indicatorsOut(site: SiteScore, results: IndicatorResult[], metas: Indic
     });
 }
 
-/** Screenshot hashes of a site in a run: homepage/page shots, then evidence (verification shots go with their outcome). */
-function screenshotHashes(db: Db, runId: number, code: string): { hash: string; caption: string }[] {
-  const rows = db
-    .prepare(
-      `SELECT screenshot_hash AS hash, 'page ' || role || ': ' || final_url AS caption, 0 AS o, seq FROM pages WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL
-       UNION ALL SELECT e.screenshot_hash, 'evidence of ' || r.indicator, 1, e.id FROM evidence e JOIN indicator_results r ON r.id = e.result_id
-         WHERE r.run_id = ? AND r.code = ? AND e.screenshot_hash IS NOT NULL
-       ORDER BY o, seq`,
-    )
-    .all(runId, code, runId, code) as { hash: string; caption: string }[];
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.hash) && seen.add(r.hash));
-}
-
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
 export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: ReportLimits = DEFAULT_LIMITS): ReportData {
@@ -146,21 +136,24 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
   const w = scores.weights;
   const audits = loadRunAudits(db, run.id);
   let budget = limits.maxScreenshotTotalBytes;
-  const mediaType = db.prepare('SELECT media_type, size FROM blobs WHERE hash = ?');
   /** Inline one screenshot as a data: URL, within the size limits, or say why not. */
   const inline = (hash: string, caption: string): ReportScreenshot => {
-    const meta = mediaType.get(hash) as { media_type: string; size: number } | undefined;
-    if (!meta || !IMAGE_TYPES.has(meta.media_type)) return { caption, skipped: 'not an image blob' };
+    const meta = blobMeta(db, hash);
+    if (!meta || !IMAGE_TYPES.has(meta.mediaType)) return { caption, skipped: 'not an image blob' };
     if (meta.size > limits.maxScreenshotBytes) return { caption, skipped: `too large to inline (${meta.size} bytes)` };
     if (meta.size > budget) return { caption, skipped: 'report screenshot budget used up' };
     const png = readBlob(db, hash, caption);
     // An edited screenshot is not evidence: say so in its place rather than show it or fail the report.
     if (!('data' in png)) return { caption, skipped: 'missing' in png ? 'blob missing' : `fails its sha256 check (tampered): ${describeTamper(png.tamper)}` };
     budget -= meta.size;
-    return { caption, dataUrl: `data:${meta.media_type};base64,${png.data.toString('base64')}` };
+    return { caption, dataUrl: `data:${meta.mediaType};base64,${png.data.toString('base64')}` };
   };
   const sites: ReportSite[] = scores.sites.map((s) => {
-    const screenshots = screenshotHashes(db, run.id, s.code).slice(0, limits.screenshotsPerSite).map(({ hash, caption }) => inline(hash, caption));
+    // Page shots from the crawl; evidence shots from the run whose results are shown (an audit's, if any).
+    const resultsRun = resultsRunOf(db, run.id, s.code);
+    const screenshots = siteScreenshots(db, run.id, resultsRun, s.code)
+      .slice(0, limits.screenshotsPerSite)
+      .map(({ hash, caption }) => inline(hash, caption));
     const audit = audits.sites.get(s.code);
     return {
       code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, status: s.siteStatus, scored: s.scored,
@@ -171,7 +164,7 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
         const x = s.dimensions.find((y) => y.id === d.id);
         return { id: d.id, name: d.name, points: x?.points ?? null, max: d.max, coverage: x?.coverage ?? 0 };
       }),
-      indicators: indicatorsOut(s, loadResults(db, run.id, s.code), metas, w, limits),
+      indicators: indicatorsOut(s, loadResults(db, resultsRun, s.code), metas, w, limits),
       screenshots,
       audit: audit ? auditOut(auditJson(audit), limits, inline) : null,
     };
@@ -229,9 +222,7 @@ function provinceStats(sites: SiteScore[]): ReportData['provinces'] {
 
 /** Totals and tiers per site over the finished crawl/check runs up to this one, scored with the same weights. */
 function trends(db: Db, run: RunRow, w: Weights): ReportData['trends'] {
-  const runs = db
-    .prepare(`SELECT id, started_at FROM runs WHERE kind IN ('crawl','check') AND (state = 'done' OR id = ?) AND id <= ? ORDER BY id`)
-    .all(run.id, run.id) as { id: number; started_at: string }[];
+  const runs = finishedRunsUpTo(db, run.id);
   if (runs.length < 2) return null;
   const scored = runs.map((r) => scoreRun(db, r.id, w));
   const totals: Record<string, (number | null)[]> = {};

@@ -4,7 +4,8 @@
  * and every indicator whose status or value changed.
  */
 import type { Db } from '../store/db.js';
-import { getRun } from '../store/db.js';
+import { effectiveResultRows } from '../store/results.js';
+import { getRun } from '../store/runs.js';
 import type { IndicatorStatus, JsonValue } from '../types.js';
 import { scoreRun } from './score.js';
 import type { SiteScore } from './types.js';
@@ -40,9 +41,7 @@ export interface RunDiff {
 type Res = Map<string, { status: IndicatorStatus; value?: JsonValue; json: string }>;
 
 function results(db: Db, runId: number): Map<string, Res> {
-  const rows = db.prepare('SELECT code, indicator, status, value_json FROM indicator_results WHERE run_id = ? ORDER BY code, indicator').all(runId) as {
-    code: string; indicator: string; status: IndicatorStatus; value_json: string | null;
-  }[];
+  const rows = effectiveResultRows(db, runId);
   const out = new Map<string, Res>();
   for (const r of rows) {
     if (!out.has(r.code)) out.set(r.code, new Map());

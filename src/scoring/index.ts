@@ -3,6 +3,6 @@ export * from './weights.js';
 export * from './rules.js';
 export * from './types.js';
 export { scoreRun, orderSites } from './score.js';
-export * from './store.js';
+export * from './stored.js';
 export * from './resolve.js';
 export * from './diff.js';

@@ -10,8 +10,10 @@
  * neither ranked nor tiered: it is not one of the registry's localities.
  */
 import type { Db } from '../store/db.js';
-import { getRun } from '../store/db.js';
-import type { FetchStatus, IndicatorResult, JsonValue, LocalityKind } from '../types.js';
+import { effectiveResultRows } from '../store/results.js';
+import { getRun } from '../store/runs.js';
+import { runSites, type RunSiteRow } from '../store/sites.js';
+import type { IndicatorResult, JsonValue } from '../types.js';
 import { applyRule, readField } from './rules.js';
 import type { DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck } from './types.js';
 import { refKey, weightsHash, type Weights } from './weights.js';
@@ -19,17 +21,12 @@ import { refKey, weightsHash, type Weights } from './weights.js';
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 
-interface SiteRow {
-  code: string; name: string; province: string; kind: LocalityKind; site_status: FetchStatus; site_error: string | null;
-}
+type SiteRow = Pick<RunSiteRow, 'code' | 'name' | 'province' | 'kind' | 'site_status' | 'site_error'>;
 
-/** Results of a run per site, values parsed; evidence is not needed for scoring. */
+/** Results of a run per site (the combined view where an audit verified the site), values parsed; no evidence. */
 function loadRunResults(db: Db, runId: number): Map<string, Map<string, IndicatorResult>> {
-  const rows = db
-    .prepare('SELECT code, indicator, status, value_json, confidence, reason FROM indicator_results WHERE run_id = ? ORDER BY code, indicator')
-    .all(runId) as { code: string; indicator: string; status: IndicatorResult['status']; value_json: string | null; confidence: number; reason: string }[];
   const out = new Map<string, Map<string, IndicatorResult>>();
-  for (const r of rows) {
+  for (const r of effectiveResultRows(db, runId)) {
     let m = out.get(r.code);
     if (!m) out.set(r.code, (m = new Map()));
     const value = r.value_json === null ? undefined : (JSON.parse(r.value_json) as JsonValue);
@@ -40,12 +37,7 @@ function loadRunResults(db: Db, runId: number): Map<string, Map<string, Indicato
 
 export function scoreRun(db: Db, runId: number, weights: Weights): RunScores {
   if (!getRun(db, runId)) throw new Error(`run ${runId} does not exist in the database`);
-  const sites = db
-    .prepare(
-      `SELECT s.code, s.name, s.province, s.kind, sr.site_status, sr.site_error
-       FROM site_runs sr JOIN sites s ON s.code = sr.code WHERE sr.run_id = ? ORDER BY s.code`,
-    )
-    .all(runId) as SiteRow[];
+  const sites = runSites(db, runId);
   const results = loadRunResults(db, runId);
   const scored = sites.map((s) => scoreSite(s, results.get(s.code) ?? new Map(), weights));
   rankAndTier(scored, weights);

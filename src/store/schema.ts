@@ -4,6 +4,8 @@
  * Never edit a migration that has shipped: add a new one at the end. Each module that owns
  * tables (scoring, audit) adds its own named migration here.
  */
+import { AUDIT_MIGRATION, AUDIT_RESULTS_MIGRATION } from './schema-audit.js';
+
 export interface Migration {
   id: string;
   sql: string;
@@ -219,67 +221,6 @@ export const MIGRATIONS: Migration[] = [
   CREATE INDEX site_scores_config ON site_scores(config_hash);
   `,
   },
-  {
-    id: '003-audit',
-    // The browser audit stage (govscan audit): per (audit run, site) progress, Lighthouse and axe results.
-    // Interactions it verifies go to the `interactions` table (under the audit run and the crawl run).
-    sql: `
-  -- One row per (audit run, site) once the site is finished; its presence is what --resume checks.
-  CREATE TABLE audit_sites (
-    run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    code          TEXT NOT NULL,
-    crawl_run_id  INTEGER NOT NULL,              -- the crawl run whose site was audited
-    url           TEXT NOT NULL,                 -- homepage audited (the crawl's final URL)
-    started_at    TEXT NOT NULL,
-    finished_at   TEXT NOT NULL,
-    steps_json    TEXT NOT NULL DEFAULT '{}',    -- step → ok | error message | skipped
-    PRIMARY KEY (run_id, code)
-  );
-
-  CREATE TABLE lighthouse_results (
-    run_id              INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    code                TEXT NOT NULL,
-    url                 TEXT NOT NULL,
-    final_url           TEXT,
-    status              TEXT NOT NULL,           -- ok | error | timeout
-    error               TEXT,
-    performance         REAL,                    -- category scores 0..1 (NULL when not computed)
-    accessibility       REAL,
-    best_practices      REAL,
-    seo                 REAL,
-    lcp_ms              REAL,
-    cls                 REAL,
-    tbt_ms              REAL,
-    fcp_ms              REAL,
-    si_ms               REAL,
-    metrics_json        TEXT NOT NULL DEFAULT '{}',
-    warnings_json       TEXT NOT NULL DEFAULT '[]',
-    lighthouse_version  TEXT,
-    form_factor         TEXT,
-    duration_ms         INTEGER NOT NULL,
-    lhr_hash            TEXT REFERENCES blobs(hash), -- the full Lighthouse report (JSON)
-    fetched_at          TEXT NOT NULL,
-    PRIMARY KEY (run_id, code)
-  );
-
-  CREATE TABLE axe_results (
-    run_id           INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    code             TEXT NOT NULL,
-    url              TEXT NOT NULL,
-    status           TEXT NOT NULL,              -- ok | error | timeout
-    error            TEXT,
-    axe_version      TEXT,
-    violations       INTEGER,                    -- violated rules
-    violation_nodes  INTEGER,                    -- elements violating them
-    categories_json  TEXT NOT NULL DEFAULT '{}', -- category → { rules, nodes }
-    impacts_json     TEXT NOT NULL DEFAULT '{}', -- impact → nodes
-    rules_json       TEXT NOT NULL DEFAULT '[]', -- [{ id, category, impact, nodes, help, tags }]
-    passes           INTEGER,
-    incomplete       INTEGER,
-    duration_ms      INTEGER NOT NULL,
-    fetched_at       TEXT NOT NULL,
-    PRIMARY KEY (run_id, code)
-  );
-  `,
-  },
+  AUDIT_MIGRATION,
+  AUDIT_RESULTS_MIGRATION,
 ];

@@ -29,7 +29,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('audit')
     .description('browser audit of a crawl run: Lighthouse, axe, and verifying 无障碍/关怀版/智能问答/search by using them')
-    .option('--run <id>', 'crawl run to audit (default: the newest finished crawl run)')
+    .option('--run <id>', 'crawl run to audit (default: the newest finished crawl or check run)')
     .option('--site <code...>', 'only these site codes')
     .option('--limit <n>', 'only the first n reachable sites of the crawl run')
     .option('--resume', 'continue the newest unfinished audit run, skipping sites it finished')
@@ -44,7 +44,8 @@ export function register(program: Command): void {
   addNetworkOptions(cmd).addHelpText(
     'after',
     '\nOne Lighthouse audit at a time on the machine; expect ~10-20 s per site for Lighthouse and as much again for verification.\n' +
-      'Verdicts are attached to the crawl run, whose indicators are re-detected.\n' +
+      'The audit is its own run: the crawl run is not changed. Its indicators are detected again from the crawl\'s\n' +
+      'snapshots plus what the browser verified, stored under the audit run; score, export and report use them.\n' +
       'A step that fails on a site (Lighthouse timeout, page not loading) is stored as that site\'s result, not an error.\n' +
       'Exit codes: 0 done, 2 bad input, 3 another audit holds the lock, 4 interrupted (continue with --resume).',
   );

@@ -64,7 +64,7 @@ export function register(program: Command): void {
           try {
             if (r.interrupted) return EXIT.interrupted;
             const crawlSecs = (Date.now() - t0) / 1000;
-            // Before scoring: the audit re-detects the audited sites' indicators with what the browser verified.
+            // Before scoring: the audit run stores the audited sites' indicators re-detected with its verdicts.
             const audit = await auditSample(r.db, dbFile, config, r.runId, sample, opts.progress);
             if (audit.result?.interrupted) return EXIT.interrupted;
             const run = getRun(r.db, r.runId)!;

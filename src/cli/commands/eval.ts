@@ -134,7 +134,7 @@ export function register(program: Command): void {
         if (opts.map !== undefined) throw new UsageError('--map only applies with --labels');
         const { compareWithTruth, formatEvalReport, loadThresholds } = await import('../../../fixtures/eval/compare.js');
         const { filterLocalities, loadRegistry } = await import('../../registry/registry.js');
-        const { loadResults } = await import('../../store/db.js');
+        const { loadResults, siteStatuses } = await import('../../store/db.js');
         const { runCollection } = await import('../collection.js');
         const { fixtureConfig, withFixtureWorld } = await import('../fixture-run.js');
         const { preflightNetwork } = await import('../preflight.js');
@@ -160,7 +160,7 @@ export function register(program: Command): void {
           });
           try {
             if (r.interrupted) return EXIT.interrupted;
-            const statusRows = r.db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(r.runId) as { code: string; site_status: string }[];
+            const statusRows = siteStatuses(r.db, r.runId);
             const results = statusRows.map((row) => ({
               code: row.code,
               siteStatus: row.site_status as never,

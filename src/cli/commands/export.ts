@@ -5,7 +5,7 @@ import { EXPORT_FORMATS, exportRun, filterSites, type ExportFormat, type SiteFil
 import type { SiteScore } from '../../scoring/index.js';
 import { guardDbAsync } from '../../store/errors.js';
 import { LOCALITY_KINDS } from '../../types.js';
-import { loadScored, type ScoringOptions } from './scoring-common.js';
+import { loadScored, READ_ONLY_HELP, type ScoringOptions } from './scoring-common.js';
 
 export function register(program: Command): void {
   program
@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .option('--weights <file>', 'scoring weights JSON (default: config `scoring`, else the built-in weights)')
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(async (opts: ScoringOptions & { format: string; out?: string; province?: string; kind?: string; tier?: string }) => {
         const formats = opts.format.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
@@ -27,7 +28,7 @@ export function register(program: Command): void {
         if (bad.length || !formats.length) throw new UsageError(`--format takes ${EXPORT_FORMATS.join(', ')} (got "${opts.format}")`);
         if (opts.kind && !(LOCALITY_KINDS as readonly string[]).includes(opts.kind))
           throw new UsageError(`--kind must be one of ${LOCALITY_KINDS.join(', ')} (got "${opts.kind}")`);
-        const { db, run, scores } = loadScored(opts);
+        const { db, run, scores } = loadScored(opts, { store: false });
         try {
           const tiers = scores.weights.tiers.levels.map((l) => l.name);
           if (opts.tier && !tiers.includes(opts.tier)) throw new UsageError(`--tier must be one of ${tiers.join(', ')} (got "${opts.tier}")`);

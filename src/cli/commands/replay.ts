@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { BundleFormatError, makeBundle, readBundle, replayBundle, replaySite, type ReplayOutcome } from '../../pipeline/replay.js';
 import { parseSiteQuery, siteKey } from '../../registry/site-query.js';
 import { getRun, openDb, type Db } from '../../store/db.js';
+import { finishedSiteCodes, runSites, siteStored } from '../../store/sites.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, EXIT, printJson, UsageError } from '../common.js';
 import { formatResults } from '../format-results.js';
@@ -47,8 +48,7 @@ const runId = (s: string): number => {
  * (normalised as `govscan check` does: scheme and trailing slash ignored).
  */
 function siteCode(db: Db, run: number, site: string): string {
-  const stored = (code: string) => !!db.prepare('SELECT 1 FROM site_runs WHERE run_id = ? AND code = ?').get(run, code);
-  if (stored(site)) return site;
+  if (siteStored(db, run, site)) return site;
   let url: URL | undefined;
   try {
     const q = parseSiteQuery(site);
@@ -58,9 +58,7 @@ function siteCode(db: Db, run: number, site: string): string {
   }
   if (url) {
     const key = siteKey(url);
-    const rows = db
-      .prepare('SELECT s.code, s.portal_url FROM site_runs sr JOIN sites s ON s.code = sr.code WHERE sr.run_id = ?')
-      .all(run) as { code: string; portal_url: string }[];
+    const rows = runSites(db, run);
     const hit = rows.find((r) => {
       try {
         return siteKey(new URL(r.portal_url)) === key;
@@ -71,7 +69,7 @@ function siteCode(db: Db, run: number, site: string): string {
     if (hit) return hit.code;
   }
   if (!getRun(db, run)) throw new UsageError(`no run ${run} in ${db.name}; list runs with: govscan runs --db ${db.name}`);
-  const codes = (db.prepare('SELECT code FROM site_runs WHERE run_id = ? ORDER BY code').all(run) as { code: string }[]).map((r) => r.code);
+  const codes = [...finishedSiteCodes(db, run)].sort();
   throw new UsageError(
     `run ${run} in ${db.name} has no stored site "${site}"` +
       (codes.length && codes.length <= 5 ? `; its sites: ${codes.join(', ')}` : codes.length ? ` (it has ${codes.length} sites)` : ' (it has no finished sites)'),

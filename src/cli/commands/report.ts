@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
 import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
-import { loadScored, type ScoringOptions } from './scoring-common.js';
+import { loadScored, READ_ONLY_HELP, type ScoringOptions } from './scoring-common.js';
 
 export function register(program: Command): void {
   program
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('--max-screenshot-kb <n>', 'largest screenshot inlined, KB', String(DEFAULT_LIMITS.maxScreenshotBytes / 1000))
     .option('--screenshots-total-mb <n>', 'budget for all inlined screenshots, MB', String(DEFAULT_LIMITS.maxScreenshotTotalBytes / 1e6))
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .addHelpText('after', READ_ONLY_HELP)
     .action(
       action((opts: ScoringOptions & { out?: string; screenshotsPerSite: string; maxScreenshotKb: string; screenshotsTotalMb: string }) => {
         const limits = {
@@ -25,7 +26,7 @@ export function register(program: Command): void {
           maxScreenshotBytes: nonNegative(opts.maxScreenshotKb, '--max-screenshot-kb') * 1000,
           maxScreenshotTotalBytes: nonNegative(opts.screenshotsTotalMb, '--screenshots-total-mb') * 1e6,
         };
-        const { db, run, scores } = loadScored(opts);
+        const { db, run, scores } = loadScored(opts, { store: false });
         try {
           const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
             writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, DEFAULT_DB, printJson } from '../common.js';
 import { listRuns, type Db } from '../../store/db.js';
+import { finishedSiteCount } from '../../store/sites.js';
 import { scoredConfigs } from '../../scoring/index.js';
 import { guardDb } from '../../store/errors.js';
 import { openExistingDb } from './scoring-common.js';
@@ -32,10 +33,9 @@ export function register(program: Command): void {
 }
 
 function listRunSummaries(db: Db) {
-  const count = db.prepare('SELECT COUNT(*) AS n FROM site_runs WHERE run_id = ?');
   return listRuns(db).map((r) => ({
     id: r.id, kind: r.kind, state: r.state, startedAt: r.started_at, finishedAt: r.finished_at,
-    sitesPlanned: (JSON.parse(r.site_codes) as string[]).length, sitesDone: (count.get(r.id) as { n: number }).n,
+    sitesPlanned: (JSON.parse(r.site_codes) as string[]).length, sitesDone: finishedSiteCount(db, r.id),
     configHash: r.config_hash, toolVersion: r.tool_version, note: r.note,
     scoredWith: scoredConfigs(db, r.id).map((c) => c.hash),
   }));

@@ -18,7 +18,7 @@ export function register(program: Command): void {
     .action(
       action((opts: ScoringOptions & { json?: boolean; limit?: number; check?: boolean }) => {
         if (opts.check) return checkRun(opts);
-        const { db, run, scores } = loadScored(opts);
+        const { db, run, scores } = loadScored(opts, { store: true });
         db.close();
         if (opts.json) return printJson(scores);
         const w = scores.weights;

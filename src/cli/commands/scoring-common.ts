@@ -5,7 +5,9 @@
 import { configFrom, DEFAULT_DB, UsageError } from '../common.js';
 import { openDb, type Db, type RunRow } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
-import { NoRunError, resolveRun, scoresFor, weightsFor, WeightsError, type RunScores, type Weights } from '../../scoring/index.js';
+import {
+  NoRunError, resolveRun, scoresFor, scoresToRead, weightsFor, WeightsError, type RunScores, type Weights,
+} from '../../scoring/index.js';
 
 export interface ScoringOptions {
   db?: string;
@@ -13,6 +15,11 @@ export interface ScoringOptions {
   run?: string;
   weights?: string;
 }
+
+export const READ_ONLY_HELP =
+  '\nRead-only: the database is not written. Scores are computed now from the run\'s results (with an audit\'s\n' +
+  'verdicts where `govscan audit` verified a site); when the database holds none for these weights, or outdated\n' +
+  'ones, a note on stderr says so. `govscan score` stores them.';
 
 export function parseRunId(v: string | undefined, option = '--run'): number | undefined {
   if (v === undefined) return undefined;
@@ -36,18 +43,44 @@ export function asUsage<T>(fn: () => T, dbFile?: string): T {
   }
 }
 
-export function loadScored(opts: ScoringOptions): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
+/**
+ * Open the database, pick the run and weights, and score it. `store`: write the scores (only
+ * `govscan score` does); otherwise they are computed in memory and a note on stderr says when the
+ * database holds none (or outdated ones) for these weights: read commands never write.
+ */
+export function loadScored(
+  opts: ScoringOptions,
+  how: { store: boolean },
+): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
   const file = opts.db ?? DEFAULT_DB;
   const db = openExistingDb(file);
   try {
     const run = asUsage(() => guardDb(file, 'finding the run', true, () => resolveRun(db, parseRunId(opts.run))), file);
     const weights = asUsage(() => weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined));
-    // Scoring writes the scores back: a read-only or full database fails here, before any output.
-    const scores = guardDb(file, `scoring run ${run.id}`, true, () => scoresFor(db, run.id, weights));
+    // Storing writes: a read-only or full database fails here, before any output.
+    const scores = how.store
+      ? guardDb(file, `scoring run ${run.id}`, true, () => scoresFor(db, run.id, weights))
+      : guardDb(file, `scoring run ${run.id}`, true, () => readScores(db, run.id, weights));
     if (!scores.sites.length) process.stderr.write(`warning: run ${run.id} in ${file} has no finished sites: there is nothing to score, the output is empty\n`);
     return { db, run, weights, scores };
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+function readScores(db: Db, runId: number, weights: Weights): RunScores {
+  const { scores, stored } = scoresToRead(db, runId, weights);
+  const w = `weights "${weights.name}" ${scores.configHash.slice(0, 12)}`;
+  if (stored === 'missing')
+    process.stderr.write(
+      `note: run ${runId} has no stored scores with ${w}: scored in memory, not stored; ` +
+        `\`govscan score --run ${runId}\` stores them\n`,
+    );
+  if (stored === 'stale')
+    process.stderr.write(
+      `note: the stored scores of run ${runId} with ${w} no longer match its results (audited or replayed since?): ` +
+        `using scores computed now, not stored; \`govscan score --run ${runId}\` updates them\n`,
+    );
+  return scores;
 }

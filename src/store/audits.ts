@@ -1,14 +1,17 @@
 /**
- * SQLite rows of the audit stage (migration '003-audit'): Lighthouse and axe results per
- * (audit run, site), the audit's progress (`audit_sites`, what --resume checks), and the verified
- * interactions — stored under the audit run and attached to the crawl run's site, whose
- * indicators are then re-detected so accessibility_mode / elderly_mode / smart_qa / site_search
- * carry the browser's verdict. A site is written in one transaction when it finishes.
+ * Rows of the audit stage (migration '003-audit'), all under the audit run: Lighthouse and axe
+ * results per (audit run, site), the audit's progress (`audit_sites`, what --resume checks), the
+ * interactions it verified, and the results detection gives on the crawl's artifacts combined
+ * with them (see results.ts for how readers pick those). The crawl run's rows are only read.
+ * A site is written in one transaction when it finishes.
  */
-import { loadSiteArtifacts, putBlob, saveResults, type Db } from '../store/db.js';
-import type { IndicatorResult, Interaction, SiteArtifacts } from '../types.js';
-import type { AxeSummary } from './axe.js';
-import type { LighthouseResult } from './lighthouse.js';
+import type { Db } from './db.js';
+import { storeBlob } from './blobs.js';
+import { combinedArtifacts, saveResultRows } from './results.js';
+import { loadInteractions, replaceInteractions } from './snapshots.js';
+import type { AxeSummary } from '../audit/axe.js';
+import type { LighthouseResult } from '../audit/lighthouse.js';
+import type { IndicatorResult, Interaction, RunState, SiteArtifacts } from '../types.js';
 
 export type StepOutcome = 'ok' | 'skipped' | string; // otherwise: the error message
 
@@ -22,24 +25,25 @@ export interface AuditedSite {
   steps: { lighthouse: StepOutcome; axe: StepOutcome; verify: StepOutcome };
   lighthouse?: LighthouseResult;
   axe?: AxeSummary | { error: string; durationMs: number; fetchedAt: string; url: string };
-  /** Undefined when verification did not run: the crawl run's interactions are then left alone. */
+  /** Undefined when verification did not run: no combined results are stored for the site then. */
   interactions?: Interaction[];
 }
 
-/** Re-detection of a crawl run's site from its (updated) artifacts. */
+/** Detection over the combined artifacts (the crawl's, with the audit's interactions). */
 export type Redetect = (site: SiteArtifacts) => IndicatorResult[];
 
 export function saveAuditedSite(db: Db, a: AuditedSite, redetect: Redetect): void {
   db.transaction(() => {
-    for (const t of ['audit_sites', 'lighthouse_results', 'axe_results'])
+    for (const t of ['audit_sites', 'lighthouse_results', 'axe_results', 'interactions'])
       db.prepare(`DELETE FROM ${t} WHERE run_id = ? AND code = ?`).run(a.auditRunId, a.code);
+    db.prepare('DELETE FROM indicator_results WHERE run_id = ? AND code = ?').run(a.auditRunId, a.code);
     if (a.lighthouse) insertLighthouse(db, a.auditRunId, a.code, a.lighthouse);
     if (a.axe) insertAxe(db, a.auditRunId, a.code, a.axe);
     if (a.interactions) {
       replaceInteractions(db, a.auditRunId, a.code, a.interactions);
-      replaceInteractions(db, a.crawlRunId, a.code, a.interactions);
-      const site = loadSiteArtifacts(db, a.crawlRunId, a.code);
-      if (site) saveResults(db, a.crawlRunId, a.code, redetect(site));
+      // Read back, so detection sees exactly what replay will load (screenshot hashes, not bytes).
+      const site = combinedArtifacts(db, a.crawlRunId, a.code, loadInteractions(db, a.auditRunId, a.code));
+      if (site) saveResultRows(db, a.auditRunId, a.code, redetect(site));
     }
     db.prepare(
       `INSERT INTO audit_sites (run_id, code, crawl_run_id, url, started_at, finished_at, steps_json) VALUES (?,?,?,?,?,?,?)`,
@@ -47,22 +51,8 @@ export function saveAuditedSite(db: Db, a: AuditedSite, redetect: Redetect): voi
   })();
 }
 
-/** Replace the site's interactions of the same capabilities (other capabilities stay). */
-function replaceInteractions(db: Db, runId: number, code: string, xs: Interaction[]): void {
-  const del = db.prepare('DELETE FROM interactions WHERE run_id = ? AND code = ? AND capability = ?');
-  for (const c of new Set(xs.map((x) => x.capability))) del.run(runId, code, c);
-  const seq0 = (db.prepare('SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM interactions WHERE run_id = ? AND code = ?').get(runId, code) as { n: number }).n;
-  const ins = db.prepare(
-    'INSERT INTO interactions (run_id, code, seq, capability, outcome, detail, screenshot_hash, at) VALUES (?,?,?,?,?,?,?,?)',
-  );
-  xs.forEach((x, i) => {
-    const hash = x.screenshot ? putBlob(db, x.screenshot, 'image/png') : null;
-    ins.run(runId, code, seq0 + i, x.capability, x.outcome, x.detail, hash, x.at);
-  });
-}
-
 function insertLighthouse(db: Db, runId: number, code: string, r: LighthouseResult): void {
-  const lhrHash = r.lhrJson ? putBlob(db, r.lhrJson, 'application/json') : null;
+  const lhrHash = r.lhrJson ? storeBlob(db, r.lhrJson, 'application/json') : null;
   db.prepare(
     `INSERT INTO lighthouse_results (run_id, code, url, final_url, status, error, performance, accessibility, best_practices, seo,
        lcp_ms, cls, tbt_ms, fcp_ms, si_ms, metrics_json, warnings_json, lighthouse_version, form_factor, duration_ms, lhr_hash, fetched_at)
@@ -93,7 +83,48 @@ export function finishedAuditSites(db: Db, auditRunId: number): Set<string> {
   return new Set(rows.map((r) => r.code));
 }
 
+/** Sites of a crawl run whose homepage loaded, with the URL the homepage ended at (null: no ok home page stored). */
+export function reachableSiteRows(
+  db: Db,
+  crawlRunId: number,
+): { code: string; portal_url: string; home: string | null }[] {
+  return db
+    .prepare(
+      `SELECT sr.code, s.portal_url,
+         (SELECT p.final_url FROM pages p WHERE p.run_id = sr.run_id AND p.code = sr.code AND p.role = 'home' AND p.status = 'ok'
+          ORDER BY p.seq LIMIT 1) AS home
+       FROM site_runs sr JOIN sites s ON s.code = sr.code
+       WHERE sr.run_id = ? AND sr.site_status = 'ok'`,
+    )
+    .all(crawlRunId) as { code: string; portal_url: string; home: string | null }[];
+}
+
 // ───────────────────────────── reading back (report, export) ─────────────────────────────
+
+export interface AuditRunRow {
+  id: number; state: RunState; started_at: string; finished_at: string | null; site_codes: string; options_json: string;
+  /** Sites it finished. */
+  finished: number;
+}
+
+/** Audit runs of a crawl run, oldest first. */
+export function auditRunRows(db: Db, crawlRunId: number): AuditRunRow[] {
+  return db
+    .prepare(
+      `SELECT r.id, r.state, r.started_at, r.finished_at, r.site_codes, r.options_json,
+         (SELECT COUNT(*) FROM audit_sites a WHERE a.run_id = r.id) AS finished
+       FROM runs r WHERE r.kind = 'audit' AND json_extract(r.options_json, '$.crawlRunId') = ? ORDER BY r.id`,
+    )
+    .all(crawlRunId) as AuditRunRow[];
+}
+
+export interface AuditSiteRow {
+  code: string; url: string; started_at: string; finished_at: string; steps_json: string;
+}
+
+export function auditSiteRows(db: Db, auditRunId: number): AuditSiteRow[] {
+  return db.prepare('SELECT * FROM audit_sites WHERE run_id = ?').all(auditRunId) as AuditSiteRow[];
+}
 
 export interface LighthouseRow {
   code: string;

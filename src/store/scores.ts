@@ -1,20 +1,20 @@
 /**
- * Writing scores back to SQLite (migration 002-scores) together with the weights that produced
- * them, and reading them back in exactly the shape `scoreRun` returns.
+ * Scores per run and weights config (migration 002-scores): the rows `govscan score` writes and
+ * the shape `scoreRun` returns, read back. Only `score` (and crawl/check/demo calling it) writes here.
  */
-import { stripUndefined, type Db } from '../store/db.js';
+import type { Db } from './db.js';
+import { stripUndefined } from './rows.js';
+import type {
+  DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck,
+} from '../scoring/types.js';
 import type { FetchStatus, LocalityKind } from '../types.js';
-import type { DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck } from './types.js';
-import { orderSites, scoreRun } from './score.js';
-import { canonicalJson, parseWeights, weightsHash, type Weights } from './weights.js';
 
-/** Store (replace) the scores of a run for one config. */
-export function saveScores(db: Db, scores: RunScores, scoredAt = new Date().toISOString()): void {
+/** Store (replace) the scores of a run for one config; `weightsJson`: the canonical JSON that hashes to configHash. */
+export function insertScores(db: Db, scores: RunScores, weightsJson: string, scoredAt: string): void {
   const { runId, configHash: hash } = scores;
-  if (weightsHash(scores.weights) !== hash) throw new Error('scores carry a config hash that does not match their weights');
   db.transaction(() => {
     db.prepare('INSERT OR IGNORE INTO score_configs (hash, weights_json, name, created_at) VALUES (?, ?, ?, ?)').run(
-      hash, canonicalJson(scores.weights), scores.weights.name, scoredAt,
+      hash, weightsJson, scores.weights.name, scoredAt,
     );
     for (const t of ['site_scores', 'dimension_scores', 'indicator_scores'])
       db.prepare(`DELETE FROM ${t} WHERE run_id = ? AND config_hash = ?`).run(runId, hash);
@@ -45,10 +45,10 @@ export function saveScores(db: Db, scores: RunScores, scoredAt = new Date().toIS
   })();
 }
 
-export function storedWeights(db: Db, hash: string): Weights {
+/** The canonical weights JSON stored under a config hash. */
+export function scoreConfigJson(db: Db, hash: string): string | undefined {
   const row = db.prepare('SELECT weights_json FROM score_configs WHERE hash = ?').get(hash) as { weights_json: string } | undefined;
-  if (!row) throw new Error(`no stored scoring config with hash ${hash}`);
-  return parseWeights(JSON.parse(row.weights_json), `stored config ${hash.slice(0, 12)}`);
+  return row?.weights_json;
 }
 
 /** Config hashes a run has been scored with, newest first. */
@@ -67,11 +67,8 @@ interface SiteScoreRow {
   provincial_rank: number | null; tier: string | null; flags_json: string; vetoes_json: string;
 }
 
-/** The stored scores of a run for a config (default: the one it was scored with most recently). */
-export function loadScores(db: Db, runId: number, configHash?: string): RunScores | undefined {
-  const hash = configHash ?? scoredConfigs(db, runId)[0]?.hash;
-  if (!hash) return undefined;
-  const weights = storedWeights(db, hash);
+/** The stored site scores of a run for a config, unordered (the caller orders them as scoreRun does). */
+export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[] {
   const rows = db
     .prepare(
       `SELECT ss.*, s.name, s.province, s.kind, sr.site_status FROM site_scores ss
@@ -79,14 +76,13 @@ export function loadScores(db: Db, runId: number, configHash?: string): RunScore
        WHERE ss.run_id = ? AND ss.config_hash = ?`,
     )
     .all(runId, hash) as SiteScoreRow[];
-  if (!rows.length) return undefined;
   const dimStmt = db.prepare('SELECT * FROM dimension_scores WHERE run_id = ? AND code = ? AND config_hash = ? ORDER BY seq');
   const indStmt = db.prepare('SELECT * FROM indicator_scores WHERE run_id = ? AND code = ? AND config_hash = ? AND kind = ? ORDER BY seq');
   type IndRow = {
     ref_key: string; indicator: string; dimension: string | null; sub: string | null; status: IndicatorScore['status'];
     points: number | null; max: number; fraction: number | null; excluded: number; note: string | null;
   };
-  const sites = rows.map((r): SiteScore => {
+  return rows.map((r): SiteScore => {
     const dimensions = (dimStmt.all(runId, r.code, hash) as { dimension: string; name: string; points: number | null; max: number; coverage: number }[]).map(
       (d): DimensionScore => ({ id: d.dimension, name: d.name, points: d.points, max: d.max, coverage: d.coverage }),
     );
@@ -107,24 +103,5 @@ export function loadScores(db: Db, runId: number, configHash?: string): RunScore
       noScoreReason: r.no_score_reason ?? undefined, total: r.total, coverage: r.coverage, deducted: r.deducted,
       flags: JSON.parse(r.flags_json) as string[], dimensions, indicators, deductions, vetoes: JSON.parse(r.vetoes_json) as VetoCheck[],
     });
-  });
-  return { runId, configHash: hash, weights, sites: orderSites(sites) };
-}
-
-
-/**
- * Re-score a run with each config it was stored with (parsed back from the stored JSON) and compare
- * with the stored rows. `same: false` means the results changed since scoring, or scoring is not
- * deterministic.
- */
-export function checkStoredScores(db: Db, runId: number): { hash: string; name: string; same: boolean; differing: string[] }[] {
-  return scoredConfigs(db, runId).map(({ hash, name }) => {
-    const stored = loadScores(db, runId, hash)!;
-    const fresh = scoreRun(db, runId, storedWeights(db, hash));
-    const byCode = new Map(stored.sites.map((s) => [s.code, canonicalJson(s)]));
-    const differing = fresh.sites.filter((s) => byCode.get(s.code) !== canonicalJson(s)).map((s) => s.code);
-    const missing = stored.sites.filter((s) => !fresh.sites.some((f) => f.code === s.code)).map((s) => s.code);
-    const all = [...differing, ...missing];
-    return { hash, name, same: all.length === 0 && fresh.configHash === hash, differing: all };
   });
 }

@@ -1,0 +1,81 @@
+/** The `sites` table (localities, ad-hoc sites) and `site_runs` (which sites a run has finished). */
+import type { Db } from './db.js';
+import type { FetchStatus, Locality } from '../types.js';
+
+export function upsertSites(db: Db, sites: Locality[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO sites (code, name, province, kind, portal_url, url_source) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(code) DO UPDATE SET name=excluded.name, province=excluded.province, kind=excluded.kind,
+       portal_url=excluded.portal_url, url_source=excluded.url_source`,
+  );
+  db.transaction(() => {
+    for (const s of sites) stmt.run(s.code, s.name, s.province, s.kind, s.portalUrl, s.urlSource);
+  })();
+}
+
+export function getSite(db: Db, code: string): Locality | undefined {
+  const r = db.prepare('SELECT * FROM sites WHERE code = ?').get(code) as
+    | { code: string; name: string; province: string; kind: Locality['kind']; portal_url: string; url_source: string }
+    | undefined;
+  return r && { code: r.code, name: r.name, province: r.province, kind: r.kind, portalUrl: r.portal_url, urlSource: r.url_source };
+}
+
+export function finishedSiteCodes(db: Db, runId: number): Set<string> {
+  const rows = db.prepare('SELECT code FROM site_runs WHERE run_id = ?').all(runId) as { code: string }[];
+  return new Set(rows.map((r) => r.code));
+}
+
+export function siteStored(db: Db, runId: number, code: string): boolean {
+  return !!db.prepare('SELECT 1 FROM site_runs WHERE run_id = ? AND code = ?').get(runId, code);
+}
+
+export function finishedSiteCount(db: Db, runId: number): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM site_runs WHERE run_id = ?').get(runId) as { n: number }).n;
+}
+
+/** A run's finished sites with their homepage status and registry facts, by code. */
+export interface RunSiteRow {
+  code: string; name: string; province: string; kind: Locality['kind']; portal_url: string;
+  site_status: FetchStatus; site_error: string | null;
+}
+
+export function runSites(db: Db, runId: number): RunSiteRow[] {
+  return db
+    .prepare(
+      `SELECT s.code, s.name, s.province, s.kind, s.portal_url, sr.site_status, sr.site_error
+       FROM site_runs sr JOIN sites s ON s.code = sr.code WHERE sr.run_id = ? ORDER BY s.code`,
+    )
+    .all(runId) as RunSiteRow[];
+}
+
+/** Homepage status of each finished site of a run (eval). */
+export function siteStatuses(db: Db, runId: number): { code: string; site_status: FetchStatus }[] {
+  return db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(runId) as {
+    code: string; site_status: FetchStatus;
+  }[];
+}
+
+/**
+ * Page, link-check and site counts of a run (bench). `reusedLinks`: sampled links the site crawl
+ * had fetched as an http page with one of these statuses (answered by that fetch, no request).
+ */
+export function runCounts(db: Db, runId: number, reusableStatuses: readonly string[]): {
+  pagesByCrawler: Record<string, number>; linkChecks: number; reusedLinks: number; sites: number;
+} {
+  const rows = db.prepare('SELECT crawler, COUNT(*) n FROM pages WHERE run_id = ? GROUP BY crawler').all(runId) as {
+    crawler: string; n: number;
+  }[];
+  const linkChecks = (db.prepare('SELECT COUNT(*) n FROM link_checks WHERE run_id = ?').get(runId) as { n: number }).n;
+  const statuses = reusableStatuses.map(() => '?').join(', ');
+  const reusedLinks = (
+    db
+      .prepare(
+        `SELECT COUNT(*) n FROM link_checks l WHERE l.run_id = ? AND EXISTS (SELECT 1 FROM pages p
+           WHERE p.run_id = l.run_id AND p.code = l.code AND p.url = l.url AND p.crawler = 'http'
+             AND p.http_status IS NOT NULL AND p.status IN (${statuses}))`,
+      )
+      .get(runId, ...reusableStatuses) as { n: number }
+  ).n;
+  const pagesByCrawler = Object.fromEntries(rows.map((r) => [r.crawler, r.n]));
+  return { pagesByCrawler, linkChecks, reusedLinks, sites: finishedSiteCount(db, runId) };
+}
