@@ -64,8 +64,8 @@ export const FETCH_STATUSES = [
 ] as const;
 export type FetchStatus = (typeof FETCH_STATUSES)[number];
 
-/** Why a page was fetched: the roles of the page-role table (crawlers/page-roles.ts), their one source. */
-export { PAGE_ROLES, type PageRole } from '../crawlers/page-roles.js';
+/** Why a page was fetched: a role of the page-role table (crawlers/page-roles.ts), their one source (type only: the bottom layer imports no crawler code). */
+export type { PageRole } from '../crawlers/page-roles.js';
 
 export type CrawlerKind = 'http' | 'browser' | 'probe';
 
