@@ -15,7 +15,15 @@ import { pacRefusedHostFunction } from './http/address-policy.js';
  * accounts.google.com, redirector.gvt1.com, clients2.google.com…); each covers its subdomains.
  * Government portals do not depend on them (they are unreachable from China anyway).
  */
-export const CHROMIUM_HOME_DOMAINS = ['google.com', 'googleapis.com', 'gstatic.com', 'gvt1.com', 'gvt2.com', 'googleusercontent.com', 'chromium.org'];
+export const CHROMIUM_HOME_DOMAINS = [
+  'google.com',
+  'googleapis.com',
+  'gstatic.com',
+  'gvt1.com',
+  'gvt2.com',
+  'googleusercontent.com',
+  'chromium.org',
+];
 
 /**
  * Features disabled for quiet: no translation, optimisation hints, cast discovery, autofill
@@ -125,7 +133,10 @@ export const CHROMIUM_QUIET_FLAGS = [...BASE_FLAGS, '--headless=new', disableFea
  * `--headless` itself; chrome-launcher needs it here. Do not also pass Playwright's `proxy`
  * launch option: its `--proxy-server` would compete with the PAC script.
  */
-export function chromiumArgs(launcher: ChromiumLauncher, opts: { proxy?: string; disableFeatures?: readonly string[]; refusePrivateAddresses?: boolean } = {}): string[] {
+export function chromiumArgs(
+  launcher: ChromiumLauncher,
+  opts: { proxy?: string; disableFeatures?: readonly string[]; refusePrivateAddresses?: boolean } = {},
+): string[] {
   return [
     ...BASE_FLAGS,
     ...(launcher === 'chrome-launcher' ? ['--headless=new'] : []),
@@ -151,8 +162,12 @@ export function chromiumProxySwitch(proxy?: string, refusePrivateAddresses = fal
   let route = 'DIRECT';
   if (proxy) {
     const u = new URL(proxy);
-    if (u.username || u.password) throw new Error(`network.proxy ${u.host}: proxies with credentials are not supported for Chromium (a PAC script cannot carry them)`);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`network.proxy ${proxy}: only http:// or https:// proxies are supported for Chromium`);
+    if (u.username || u.password)
+      throw new Error(
+        `network.proxy ${u.host}: proxies with credentials are not supported for Chromium (a PAC script cannot carry them)`,
+      );
+    if (u.protocol !== 'http:' && u.protocol !== 'https:')
+      throw new Error(`network.proxy ${proxy}: only http:// or https:// proxies are supported for Chromium`);
     route = `${u.protocol === 'https:' ? 'HTTPS' : 'PROXY'} ${u.host}`;
   }
   const domains = CHROMIUM_HOME_DOMAINS.map((h) => h.replace(/\./g, '\\.')).join('|');
@@ -166,6 +181,8 @@ export function chromiumProxySwitch(proxy?: string, refusePrivateAddresses = fal
 export function chromiumPath(configured?: string): string {
   const p = process.env.GOVSCAN_CHROMIUM ?? configured ?? '/usr/bin/chromium';
   if (!existsSync(p))
-    throw new Error(`Chromium not found at ${p}: run "npm run setup" (installs Debian's chromium) or set GOVSCAN_CHROMIUM`);
+    throw new Error(
+      `Chromium not found at ${p}: run "npm run setup" (installs Debian's chromium) or set GOVSCAN_CHROMIUM`,
+    );
   return p;
 }

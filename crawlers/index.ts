@@ -14,8 +14,8 @@ import { Renderer } from './browser/renderer.js';
 import { HttpClient } from './http/client.js';
 import { CrawleeExecutor } from './http/crawlee-executor.js';
 import type { HopExecutor } from './http/types.js';
-import { RobotsCache } from './site/robots-cache.js';
 import { LinkCheckCache } from './site/link-checks.js';
+import { RobotsCache } from './site/robots-cache.js';
 import type { CrawlEvent, SiteServices } from './site/services.js';
 import { SiteCrawl } from './site/site-crawl.js';
 
@@ -66,7 +66,17 @@ export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawl
         // A bug must cost one site, not the run: report it as that site's terminal error.
         const siteError = `crawler error: ${(e as Error).stack ?? String(e)}`;
         services.emit({ type: 'site-done', site: locality.code, status: 'error' });
-        return { locality, startedAt: started, finishedAt: new Date().toISOString(), siteStatus: 'error', siteError, pages: [], probes: {}, linkChecks: [], interactions: [] };
+        return {
+          locality,
+          startedAt: started,
+          finishedAt: new Date().toISOString(),
+          siteStatus: 'error',
+          siteError,
+          pages: [],
+          probes: {},
+          linkChecks: [],
+          interactions: [],
+        };
       }
     },
     stats: () => ({ ...client.stats, busiestHosts: [...client.gate.granted].sort((a, b) => b[1] - a[1]).slice(0, 8) }),

@@ -16,7 +16,20 @@ export interface StepSignals {
 /** Service catalogue pages (事项清单, 办事指南 …) of a service platform. */
 export const SERVICE_LIST: StepSignals = {
   text: [
-    /事项清单/, /事项目录/, /办事指南/, /个人办事/, /法人办事/, /企业办事/, /全程网办/, /服务事项/, /部门服务/, /主题服务/, /按部门/, /按主题/, /办事事项/, /事项查询/,
+    /事项清单/,
+    /事项目录/,
+    /办事指南/,
+    /个人办事/,
+    /法人办事/,
+    /企业办事/,
+    /全程网办/,
+    /服务事项/,
+    /部门服务/,
+    /主题服务/,
+    /按部门/,
+    /按主题/,
+    /办事事项/,
+    /事项查询/,
     /清单/,
   ],
   path: [/(itemlist|item-list|sxqd|bszn|bsznlist|grbs|frbs|qcwb|serviceList|matterList|guideList)/i],
@@ -52,7 +65,20 @@ export const DATA_API: StepSignals = {
 /** Published letters (信件公开, 留言选登 …) of an interaction channel. */
 export const LETTER_LIST: StepSignals = {
   text: [
-    /信件公开/, /留言选登/, /办理结果/, /来信选登/, /信件查询/, /回复公开/, /信件选登/, /公开信件/, /来信公开/, /回复选登/, /留言列表/, /咨询列表/, /信件列表/, /办理公开/,
+    /信件公开/,
+    /留言选登/,
+    /办理结果/,
+    /来信选登/,
+    /信件查询/,
+    /回复公开/,
+    /信件选登/,
+    /公开信件/,
+    /来信公开/,
+    /回复选登/,
+    /留言列表/,
+    /咨询列表/,
+    /信件列表/,
+    /办理公开/,
   ],
   path: [/(xjgk|lyxd|letterlist|letter-list|mailList|xxlist|replyList|xjlist)/i],
 };
@@ -62,7 +88,11 @@ export const LETTER: StepSignals = {
   text: [/关于.{2,}/, /咨询|建议|投诉|反映|求助|举报/],
   path: [/(letterdetail|letter-detail|mailDetail|xjxq|lyxq|letterId|letter_id|mailid)/i],
   // A channel's own entry (在线咨询, 我要投诉) on a section page is not a letter.
-  notText: [/^我要/, /写信|留言须知|下一页|上一页|首页|尾页/, /^(在线|网上|政策|业务|投诉)?(咨询|建议|投诉|留言|求助|举报)(问题|平台|入口)?$/],
+  notText: [
+    /^我要/,
+    /写信|留言须知|下一页|上一页|首页|尾页/,
+    /^(在线|网上|政策|业务|投诉)?(咨询|建议|投诉|留言|求助|举报)(问题|平台|入口)?$/,
+  ],
 };
 
 /** One letter in a letter list (a bare `detail` path counts there). */
@@ -70,7 +100,11 @@ export const LETTER_IN_LIST: StepSignals = {
   text: [/关于.{2,}/, /咨询|建议|投诉|反映|求助|举报/],
   path: [/(letterdetail|letter-detail|mailDetail|xjxq|lyxq|letterId|letter_id|mailid|detail)/i],
   // A channel's own entry (在线咨询, 我要投诉) on a section page is not a letter.
-  notText: [/^我要/, /写信|留言须知|下一页|上一页|首页|尾页/, /^(在线|网上|政策|业务|投诉)?(咨询|建议|投诉|留言|求助|举报)(问题|平台|入口)?$/],
+  notText: [
+    /^我要/,
+    /写信|留言须知|下一页|上一页|首页|尾页/,
+    /^(在线|网上|政策|业务|投诉)?(咨询|建议|投诉|留言|求助|举报)(问题|平台|入口)?$/,
+  ],
 };
 
 /** "Next page" links on listing pages. */

@@ -10,8 +10,8 @@
  */
 import { CONCEPTS, type Concept } from '../indicators/concepts/index.js';
 import { COLUMN_CLASSES } from '../indicators/lexicon.js';
-import * as nav from './navigation.js';
 import type { StepSignals } from './navigation.js';
+import * as nav from './navigation.js';
 
 /** Pages at most per site (`max`, before the site's pagesPerSite); lower `priority` is fetched first. */
 export interface RoleBudget {

@@ -10,11 +10,11 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
-import { parseConfig, type Config } from '../src/config/config.js';
+import { type Config, parseConfig } from '../src/config/config.js';
 import type { IndicatorResult, Locality, PageSnapshot, SiteArtifacts } from '../src/types.js';
-import { decodeBody, type DecodedBody } from '../src/util/encoding.js';
-import { binaryReason, describeBytes, textReason, utf16Encoding } from './input-sniff.js';
+import { type DecodedBody, decodeBody } from '../src/util/encoding.js';
 import { CATALOGUE } from './discover.js';
+import { binaryReason, describeBytes, textReason, utf16Encoding } from './input-sniff.js';
 import { DEFAULT_THRESHOLDS, runIndicators } from './runner.js';
 
 export interface AnalyzeOptions {
@@ -42,7 +42,11 @@ export interface PageAnalysis {
 export class AnalyzeInputError extends Error {
   override name = 'AnalyzeInputError';
   /** The file refused, and why (the message is `<file>: <reason>`); `limit` when it was too large. */
-  constructor(readonly file: string, readonly reason: string, readonly limit?: number) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly limit?: number,
+  ) {
     super(`${file}: ${reason}`);
   }
 }
@@ -74,8 +78,25 @@ export function siteFromHtml(html: string, url: string, opts: AnalyzeOptions = {
     depth: 0,
     charset: opts.charset,
   };
-  const locality: Locality = { code: '000000', name: '', province: '', kind: 'prefecture_city', portalUrl: url, urlSource: 'analyze', ...opts.locality };
-  return { locality, startedAt: at, finishedAt: at, siteStatus: 'ok', pages: [page], probes: {}, linkChecks: [], interactions: [] };
+  const locality: Locality = {
+    code: '000000',
+    name: '',
+    province: '',
+    kind: 'prefecture_city',
+    portalUrl: url,
+    urlSource: 'analyze',
+    ...opts.locality,
+  };
+  return {
+    locality,
+    startedAt: at,
+    finishedAt: at,
+    siteStatus: 'ok',
+    pages: [page],
+    probes: {},
+    linkChecks: [],
+    interactions: [],
+  };
 }
 
 export function analyzeHtml(html: string, url: string, opts: AnalyzeOptions = {}): PageAnalysis {
@@ -110,18 +131,28 @@ export function readPageFile(path: string, maxBytes = DEFAULT_MAX_BYTES): { buf:
   try {
     // The size is checked before reading: a huge file is refused without being loaded.
     const size = statSync(path).size;
-    if (size > maxBytes) throw new AnalyzeInputError(path, `the file is ${describeBytes(size)}, over the limit of ${describeBytes(maxBytes)}`, maxBytes);
+    if (size > maxBytes)
+      throw new AnalyzeInputError(
+        path,
+        `the file is ${describeBytes(size)}, over the limit of ${describeBytes(maxBytes)}`,
+        maxBytes,
+      );
     buf = readFileSync(path);
   } catch (e) {
     if (e instanceof AnalyzeInputError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new AnalyzeInputError(path, err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : `cannot read it: ${err.message}`);
+    throw new AnalyzeInputError(
+      path,
+      err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder' : `cannot read it: ${err.message}`,
+    );
   }
   const binary = binaryReason(buf);
   if (binary) throw new AnalyzeInputError(path, binary);
   // UTF-16 without a byte-order mark is decoded as such (the charset sniffer does not expect it).
   const utf16 = utf16Encoding(buf);
-  const decoded: DecodedBody = utf16 ? { text: iconv.decode(buf, utf16).replace(/^\ufeff/, ''), charset: utf16, source: 'sniffed' } : decodeBody(buf);
+  const decoded: DecodedBody = utf16
+    ? { text: iconv.decode(buf, utf16).replace(/^\ufeff/, ''), charset: utf16, source: 'sniffed' }
+    : decodeBody(buf);
   const notText = textReason(decoded.text);
   if (notText) throw new AnalyzeInputError(path, notText);
   return { buf, decoded };
@@ -130,7 +161,11 @@ export function readPageFile(path: string, maxBytes = DEFAULT_MAX_BYTES): { buf:
 export function analyzeFile(path: string, url?: string, opts: AnalyzeOptions = {}): PageAnalysis {
   const { buf, decoded } = readPageFile(path, opts.maxBytes);
   const hash = createHash('sha256').update(buf).digest('hex');
-  return analyzeHtml(decoded.text, url ?? urlFromHtml(decoded.text, path), { ...opts, bodyHash: hash, charset: decoded.charset });
+  return analyzeHtml(decoded.text, url ?? urlFromHtml(decoded.text, path), {
+    ...opts,
+    bodyHash: hash,
+    charset: decoded.charset,
+  });
 }
 
 const HTML_EXT = new Set(['.html', '.htm', '.shtml', '.xhtml']);
@@ -139,7 +174,11 @@ const HTML_EXT = new Set(['.html', '.htm', '.shtml', '.xhtml']);
  * A file → one analysis (or AnalyzeInputError); a folder → one entry per .html/.htm file
  * (recursively, sorted by path): its analysis, or `{file, error}` when it was refused.
  */
-export function analyzePath(fileOrDir: string, url?: string, opts: AnalyzeOptions = {}): PageAnalysis | (FileAnalysis | SkippedFile)[] {
+export function analyzePath(
+  fileOrDir: string,
+  url?: string,
+  opts: AnalyzeOptions = {},
+): PageAnalysis | (FileAnalysis | SkippedFile)[] {
   let st;
   try {
     st = statSync(fileOrDir);

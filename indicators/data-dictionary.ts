@@ -50,7 +50,9 @@ export function dictionaryMarkdown(): string {
   ];
   for (const d of dictionary()) {
     lines.push(`## \`${d.id}\` — ${d.nameZh} / ${d.nameEn}`, '');
-    lines.push(`- **Dimension**: ${d.dimension}; **scope**: ${d.scope} (${d.scope === 'page' ? 'decidable from the homepage alone; run by `govscan analyze`' : 'needs crawled pages, probes or link checks'}); **reads**: ${d.needs.join(', ')}`);
+    lines.push(
+      `- **Dimension**: ${d.dimension}; **scope**: ${d.scope} (${d.scope === 'page' ? 'decidable from the homepage alone; run by `govscan analyze`' : 'needs crawled pages, probes or link checks'}); **reads**: ${d.needs.join(', ')}`,
+    );
     lines.push(`- **Measures**: ${d.measures}`);
     lines.push(`- **Standard**: ${d.standard}`);
     lines.push(`- **Present means**: ${d.presentMeans}`);

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DIMENSIONS } from '../src/types.js';
-import { isIndicator, type Indicator } from './define.js';
+import { type Indicator, isIndicator } from './define.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ID = /^[a-z][a-z0-9_]*$/;

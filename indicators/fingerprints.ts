@@ -51,7 +51,14 @@ export const CMS_FINGERPRINTS: CmsFingerprint[] = [
     name: '大汉网络 Hanweb JCMS',
     signals: {
       generator: [/hanweb|jcms/i],
-      resource: [/hanweb/i, /\/jcms\//i, /\/module\/(web\/)?jpage\//i, /\/jsearchfront\//i, /\/jact\//i, /\/script\/0\/\d+\//i],
+      resource: [
+        /hanweb/i,
+        /\/jcms\//i,
+        /\/module\/(web\/)?jpage\//i,
+        /\/jsearchfront\//i,
+        /\/jact\//i,
+        /\/script\/0\/\d+\//i,
+      ],
       link: [/\/jsearchfront\/|\/jrobot\/|\/col\/col\d+\/|\/art\/\d{4}\/\d+\/\d+\/art_/i],
       class: [/^hanweb/i, /^jcms/i, /^default_pgcontainer$/i],
       comment: [/hanweb|大汉|jcms/i],
@@ -145,12 +152,24 @@ export const PROVINCIAL_SERVICE_HOST = /(^|\.)[a-z]{2,8}zwfww?\.gov\.cn$/;
 /** Third-party hosts by category; the first matching row wins. Unlisted *.gov.cn hosts are 'government'. */
 export const THIRD_PARTY_CATEGORIES: { host: RegExp; category: string }[] = [
   { host: /(^|\.)(hm\.baidu\.com|tongji\.baidu\.com)$/, category: 'analytics' },
-  { host: /(^|\.)(cnzz\.com|umeng\.com|51\.la|51yes\.com|google-analytics\.com|googletagmanager\.com|growingio\.com|sensorsdata\.cn|zhugeio\.com|cnzz\.net)$/, category: 'analytics' },
+  {
+    host: /(^|\.)(cnzz\.com|umeng\.com|51\.la|51yes\.com|google-analytics\.com|googletagmanager\.com|growingio\.com|sensorsdata\.cn|zhugeio\.com|cnzz\.net)$/,
+    category: 'analytics',
+  },
   { host: /(^|\.)(ta\.trs\.com\.cn|trs\.com\.cn)$/, category: 'analytics' },
-  { host: /(^|\.)(zfwzgl\.www\.gov\.cn|pucha\.kaipuyun\.cn|ucap\.kaipuyun\.cn|zfwzzc\.www\.gov\.cn)$/, category: 'monitoring' },
+  {
+    host: /(^|\.)(zfwzgl\.www\.gov\.cn|pucha\.kaipuyun\.cn|ucap\.kaipuyun\.cn|zfwzzc\.www\.gov\.cn)$/,
+    category: 'monitoring',
+  },
   { host: /(^|\.)(govwza\.cn|cniil\.com|wza\.[a-z]+\.gov\.cn)$/, category: 'accessibility' },
-  { host: /(^|\.)(bootcdn\.net|bootcss\.com|staticfile\.org|staticfile\.net|jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|bdstatic\.com|qhimg\.com|sinaimg\.cn|aliyuncs\.com|cdn\.bootcdn\.net)$/, category: 'cdn' },
-  { host: /(^|\.)(weibo\.com|weibo\.cn|sina\.com\.cn|qq\.com|bshare\.cn|jiathis\.com|wx\.qq\.com|douyin\.com)$/, category: 'social' },
+  {
+    host: /(^|\.)(bootcdn\.net|bootcss\.com|staticfile\.org|staticfile\.net|jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|bdstatic\.com|qhimg\.com|sinaimg\.cn|aliyuncs\.com|cdn\.bootcdn\.net)$/,
+    category: 'cdn',
+  },
+  {
+    host: /(^|\.)(weibo\.com|weibo\.cn|sina\.com\.cn|qq\.com|bshare\.cn|jiathis\.com|wx\.qq\.com|douyin\.com)$/,
+    category: 'social',
+  },
   { host: /(^|\.)(map\.baidu\.com|api\.map\.baidu\.com|amap\.com|map\.qq\.com|tianditu\.gov\.cn)$/, category: 'map' },
 ];
 

@@ -70,7 +70,8 @@ export function textReason(text: string): string | undefined {
   let control = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) control++;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd)
+      control++;
   }
   const share = control / text.length;
   if (share > MAX_CONTROL_SHARE)
@@ -81,7 +82,8 @@ export function textReason(text: string): string | undefined {
 
 /** Sizes as people read them, with the exact byte count. */
 export function describeBytes(n: number): string {
-  const unit = n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
+  const unit =
+    n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`;
   return `${n} bytes (${unit})`;
 }
 

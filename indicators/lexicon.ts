@@ -15,7 +15,11 @@ export const COLUMN_CLASSES = {
 /** Login kinds for personalised service. */
 export const LOGIN_KINDS: { kind: 'unified_auth' | 'user_center' | 'login'; text: RegExp; path?: RegExp }[] = [
   { kind: 'unified_auth', text: /统一(身份)?认证|统一登录/, path: /\/(sso|passport|tyrz|uias|cas)(\/|\.|$)/i },
-  { kind: 'user_center', text: /个人中心|用户中心|我的空间|个人空间|我的政府|个人主页|我的主页/, path: /\/(uc|usercenter|ucenter|my)(\/|\.|$)/i },
+  {
+    kind: 'user_center',
+    text: /个人中心|用户中心|我的空间|个人空间|我的政府|个人主页|我的主页/,
+    path: /\/(uc|usercenter|ucenter|my)(\/|\.|$)/i,
+  },
   { kind: 'login', text: /登录|注册|login/i, path: /\/(login|register)(\/|\.|$)/i },
 ];
 
@@ -32,7 +36,8 @@ export const GUIDE_ELEMENTS: { name: string; text: RegExp }[] = [
 ];
 
 /** Service items that can be handled fully online. */
-export const FULLY_ONLINE = /全程网办|网办深度\s*[:：]?\s*(四|4)\s*级|四级深度|零跑动|不见面审批|不见面办理|即办件?|一次不跑|零跑腿/;
+export const FULLY_ONLINE =
+  /全程网办|网办深度\s*[:：]?\s*(四|4)\s*级|四级深度|零跑动|不见面审批|不见面办理|即办件?|一次不跑|零跑腿/;
 
 /** Letter lists: when a letter was written, when it was answered, and "not answered yet". */
 export const LETTER_SIGNALS = {
@@ -47,4 +52,5 @@ export const LETTER_SIGNALS = {
  * ("政务服务", "意见征集"), a headline says something happened ("关于公开征求意见的公告",
  * "推进政务服务“一网通办”"). Link text matching this is not an entry.
  */
-export const HEADLINE = /关于|的(通知|公告|通告|意见|决定|办法|批复|函)$|召开|举行|举办|推进|开展|部署|印发|发布会|会议|上线|开通|启用|正式|获评|荣获|入选|亮相|推出|助力|赋能|“|”|《|》|！|？/;
+export const HEADLINE =
+  /关于|的(通知|公告|通告|意见|决定|办法|批复|函)$|召开|举行|举办|推进|开展|部署|印发|发布会|会议|上线|开通|启用|正式|获评|荣获|入选|亮相|推出|助力|赋能|“|”|《|》|！|？/;

@@ -4,8 +4,19 @@ import type { EvidenceKind } from '../src/types.js';
 import type { Outcome } from './define.js';
 
 const KINDS = [
-  'text', 'link', 'attribute', 'meta', 'script', 'iframe', 'form', 'header',
-  'request', 'probe', 'count', 'interaction', 'absence',
+  'text',
+  'link',
+  'attribute',
+  'meta',
+  'script',
+  'iframe',
+  'form',
+  'header',
+  'request',
+  'probe',
+  'count',
+  'interaction',
+  'absence',
 ] as const satisfies readonly EvidenceKind[];
 
 const EvidenceSchema = z.object({
@@ -33,7 +44,10 @@ export const OutcomeSchema = z.object({
 export function outcomeProblem(x: unknown): string | undefined {
   const r = OutcomeSchema.safeParse(x);
   if (r.success) return undefined;
-  return r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(result)'}: ${i.message}`).join('; ');
+  return r.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(result)'}: ${i.message}`)
+    .join('; ');
 }
 
 export type { Outcome };

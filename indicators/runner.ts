@@ -4,13 +4,14 @@
  * checks the declared `needs`, answers `unknown` for a blocked homepage once for all indicators
  * that read it, validates each answer and weakens absences the raw HTML alone cannot support.
  */
+
+import { type Config, ConfigSchema } from '../src/config/config.js';
 import type { IndicatorResult, SiteArtifacts } from '../src/types.js';
-import { ConfigSchema, type Config } from '../src/config/config.js';
-import { blockedHomePolicy, type ArtifactNeed, type DetectContext, type DetectInput } from './define.js';
 import type { Indicator } from './define.js';
+import { type ArtifactNeed, blockedHomePolicy, type DetectContext, type DetectInput } from './define.js';
 import { CATALOGUE } from './discover.js';
-import { homeViews, renderGap, type HomeViews } from './support/home.js';
 import { outcomeProblem } from './result-schema.js';
+import { type HomeViews, homeViews, renderGap } from './support/home.js';
 
 export const DEFAULT_THRESHOLDS: Config['thresholds'] = ConfigSchema.parse({}).thresholds;
 
@@ -24,8 +25,13 @@ export function detectionContext(site: SiteArtifacts, thresholds = DEFAULT_THRES
 
 /** Where each need lives in the artifacts; a need whose artifact is not there cannot be judged. */
 const NEED_FIELD: Record<ArtifactNeed, keyof SiteArtifacts> = {
-  home: 'pages', rendered: 'pages', pages: 'pages', platforms: 'pages',
-  probes: 'probes', linkChecks: 'linkChecks', interactions: 'interactions',
+  home: 'pages',
+  rendered: 'pages',
+  pages: 'pages',
+  platforms: 'pages',
+  probes: 'probes',
+  linkChecks: 'linkChecks',
+  interactions: 'interactions',
 };
 
 function missingNeed(ind: Indicator, site: SiteArtifacts): ArtifactNeed | undefined {
@@ -41,7 +47,10 @@ function unknownResult(id: string, reason: string): IndicatorResult {
 
 /** One indicator's result; `home` lets runIndicators compute the homepage views once per site. */
 export function runIndicator(
-  ind: Indicator, site: SiteArtifacts, ctx: DetectContext, home?: HomeViews,
+  ind: Indicator,
+  site: SiteArtifacts,
+  ctx: DetectContext,
+  home?: HomeViews,
 ): IndicatorResult {
   const id = ind.id;
   try {

@@ -134,10 +134,14 @@ export interface IndicatorValues {
     /** Other codes found elsewhere on the page, when they differ. */
     conflicts?: string[];
   };
-  icp_record: { record: string; /** Links to beian.miit.gov.cn. */ linked: boolean };
-  public_security_record: { record: string; /** The record number (14 digits; older records have fewer). */ number: string; linked: boolean };
+  icp_record: { record: string /** Links to beian.miit.gov.cn. */; linked: boolean };
+  public_security_record: {
+    record: string /** The record number (14 digits; older records have fewer). */;
+    number: string;
+    linked: boolean;
+  };
   conac_mark: { via: 'script' | 'image' | 'link'; id?: string };
-  gov_domain: { host: string; govCn: boolean; /** www.<x>.gov.cn */ portalPattern: boolean };
+  gov_domain: { host: string; govCn: boolean /** www.<x>.gov.cn */; portalPattern: boolean };
   https: {
     httpsAvailable: boolean;
     certValid: boolean;

@@ -200,7 +200,16 @@ export interface SiteArtifacts {
 /** present = the capability exists / the norm is met; absent = it does not; unknown = could not tell. */
 export type IndicatorStatus = 'present' | 'absent' | 'unknown';
 
-export const DIMENSIONS = ['supply', 'data', 'response', 'intelligence', 'inclusion', 'norms', 'platform', 'health'] as const;
+export const DIMENSIONS = [
+  'supply',
+  'data',
+  'response',
+  'intelligence',
+  'inclusion',
+  'norms',
+  'platform',
+  'health',
+] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export type EvidenceKind =

@@ -63,7 +63,13 @@ describe('axe', () => {
         url: 'http://x/',
         testEngine: { version: '4.10.0' },
         violations: [
-          { id: 'image-alt', impact: 'critical', tags: ['cat.text-alternatives', 'wcag2a'], help: 'h', nodes: [1, 2, 3] },
+          {
+            id: 'image-alt',
+            impact: 'critical',
+            tags: ['cat.text-alternatives', 'wcag2a'],
+            help: 'h',
+            nodes: [1, 2, 3],
+          },
           { id: 'area-alt', impact: null, tags: ['cat.text-alternatives'], help: 'h', nodes: [1] },
         ],
         passes: [],

@@ -1,8 +1,8 @@
 // Verification through the fixture world's proxy (real host names, https with the world's CA):
 // the outcomes must match the world's ground truth, including its broken toolbars and widgets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrowserPool, browserOptionsFrom, settingsFrom, verifySite, CAPABILITIES } from '../crawlers/verify/index.js';
-import { startFixtureWorld, type FixtureWorld, type SiteTruth } from '../fixtures/index.js';
+import { BrowserPool, browserOptionsFrom, CAPABILITIES, settingsFrom, verifySite } from '../crawlers/verify/index.js';
+import { type FixtureWorld, type SiteTruth, startFixtureWorld } from '../fixtures/index.js';
 import { parseConfig } from '../src/config/config.js';
 import type { Interaction } from '../src/types.js';
 
@@ -19,13 +19,17 @@ function expected(s: SiteTruth, cap: Interaction['capability']): Outcome | undef
 
 /** A few sites that together show as many different (capability, outcome) cases as possible. */
 function pickSites(sites: SiteTruth[], max: number): SiteTruth[] {
-  const cases = (s: SiteTruth) => CAPABILITIES.map((c) => `${c}:${expected(s, c)}`).filter((k) => !k.endsWith(':undefined'));
+  const cases = (s: SiteTruth) =>
+    CAPABILITIES.map((c) => `${c}:${expected(s, c)}`).filter((k) => !k.endsWith(':undefined'));
   const covered = new Set<string>();
   const picked: SiteTruth[] = [];
   const pool = sites.filter((s) => !s.hostile);
   while (picked.length < max) {
     // Prefer sites with broken things: they are what this stage exists to catch.
-    const gain = (s: SiteTruth) => cases(s).filter((k) => !covered.has(k)).reduce((n, k) => n + (k.endsWith('not_working') ? 2 : 1), 0);
+    const gain = (s: SiteTruth) =>
+      cases(s)
+        .filter((k) => !covered.has(k))
+        .reduce((n, k) => n + (k.endsWith('not_working') ? 2 : 1), 0);
     const best = pool.filter((s) => !picked.includes(s)).sort((a, b) => gain(b) - gain(a))[0];
     if (!best || gain(best) === 0) break;
     picked.push(best);
@@ -39,7 +43,10 @@ let pool: BrowserPool;
 let cfg: ReturnType<typeof parseConfig>;
 beforeAll(async () => {
   world = await startFixtureWorld({ latency: 'none' });
-  cfg = parseConfig({ network: { proxy: world.proxyUrl, extraCaFiles: [world.caFile] }, audit: { reactionWaitMs: 1500, answerWaitMs: 2000 } });
+  cfg = parseConfig({
+    network: { proxy: world.proxyUrl, extraCaFiles: [world.caFile] },
+    audit: { reactionWaitMs: 1500, answerWaitMs: 2000 },
+  });
   pool = new BrowserPool(browserOptionsFrom(cfg));
 });
 afterAll(async () => {
@@ -59,7 +66,8 @@ describe('verification in the fixture world', () => {
         const want = expected(s, x.capability);
         if (want === undefined) continue;
         if (want === 'not_working') notWorkingChecked++;
-        if (x.outcome !== want) mismatches.push(`${s.code} ${x.capability}: want ${want}, got ${x.outcome} — ${x.detail}`);
+        if (x.outcome !== want)
+          mismatches.push(`${s.code} ${x.capability}: want ${want}, got ${x.outcome} — ${x.detail}`);
       }
     }
     expect(mismatches).toEqual([]);

@@ -50,8 +50,14 @@ ${SEARCH_FORM('/search-empty')}${HEADER}
     '新窗口问答',
     `${HEADER}<a href="/qa" target="_blank" class="znwd"><img src="/robot.png" alt="智能客服"></a>`,
   ),
-  '/qa-embedded': page('嵌入式问答', `${HEADER}<iframe src="/znwd/embed.html" title="智能问答" width="320" height="400"></iframe>`),
-  '/znwd/embed.html': page('智能问答', `<div id="log"></div><input id="q" type="text" placeholder="请输入您的问题" onkeydown="send(event)"><script>${QA_JS}</script>`),
+  '/qa-embedded': page(
+    '嵌入式问答',
+    `${HEADER}<iframe src="/znwd/embed.html" title="智能问答" width="320" height="400"></iframe>`,
+  ),
+  '/znwd/embed.html': page(
+    '智能问答',
+    `<div id="log"></div><input id="q" type="text" placeholder="请输入您的问题" onkeydown="send(event)"><script>${QA_JS}</script>`,
+  ),
   '/qa-widget-dead': page('问答脚本失效', `${HEADER}<script src="/znwd/widget.js" data-title="智能客服"></script>`),
   // Real-portal shapes: a search box outside any form that a script submits (no 搜索 text, a magnifier
   // icon), and a Q&A reached only through a robot image.
@@ -70,12 +76,18 @@ ${HEADER}<div class="float"><a href="/qa" target="_blank"><img src="/images/robo
 <script>var i=0;setInterval(function(){var s=document.querySelectorAll('.slide-item');s[i].style.display='none';i=(i+1)%s.length;s[i].style.display='block';},2000);</script>`,
   ),
   // The header (search box and 无障碍) served in a same-site iframe, its toolbar opened on the top page.
-  '/framed': page('框架页头的门户', `<iframe src="/include/header.html" width="100%" height="120" frameborder="0"></iframe>${HEADER}<script>${TOOLBAR_JS}</script>`),
+  '/framed': page(
+    '框架页头的门户',
+    `<iframe src="/include/header.html" width="100%" height="120" frameborder="0"></iframe>${HEADER}<script>${TOOLBAR_JS}</script>`,
+  ),
   '/include/header.html': page(
     '页头',
     `<div class="top"><a id="cniil_wza" href="javascript:void(0)" onclick="top.openWza()">无障碍</a></div><form action="/search" method="get" target="_top" class="search"><input type="text" name="q" placeholder="请输入关键字"><button type="submit">搜索</button></form>`,
   ),
-  '/qa': page('智能问答', `<div id="log"></div><textarea id="q" placeholder="请输入您的问题" onkeydown="send(event)"></textarea><script>${QA_JS}</script>`),
+  '/qa': page(
+    '智能问答',
+    `<div id="log"></div><textarea id="q" placeholder="请输入您的问题" onkeydown="send(event)"></textarea><script>${QA_JS}</script>`,
+  ),
   '/axe-bad': `<!doctype html><html><head><meta charset="utf-8"><title>问题页面</title></head><body>
 <img src="/logo.png"><p style="color:#bbb;background:#fff">浅灰色文字对比度不足</p>
 <form><input type="text" name="x"></form><a href="/x"></a></body></html>`,
@@ -83,8 +95,12 @@ ${HEADER}<div class="float"><a href="/qa" target="_blank"><img src="/images/robo
 
 /** Search results: a list naming the query, or an empty-result page. */
 function searchPage(path: string, q: string): string {
-  if (path === '/search-empty') return page('搜索结果', `${SEARCH_FORM('/search-empty')}<p>抱歉，没有找到与「${q}」相关的结果。</p>`);
-  const items = Array.from({ length: 6 }, (_, i) => `<li><a href="/r${i}">某某市<em>${q}</em>工作报告（第${i + 1}篇）</a></li>`).join('');
+  if (path === '/search-empty')
+    return page('搜索结果', `${SEARCH_FORM('/search-empty')}<p>抱歉，没有找到与「${q}」相关的结果。</p>`);
+  const items = Array.from(
+    { length: 6 },
+    (_, i) => `<li><a href="/r${i}">某某市<em>${q}</em>工作报告（第${i + 1}篇）</a></li>`,
+  ).join('');
   return page('搜索结果', `${SEARCH_FORM('/search')}<p>共找到 6 条结果</p><ul class="results">${items}</ul>`);
 }
 
@@ -105,7 +121,9 @@ export async function startAuditTestServer(): Promise<TestServer> {
       else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGES['/working']);
       return;
     }
-    const html = u.pathname.startsWith('/search') ? searchPage(u.pathname, u.searchParams.get('q') ?? '') : PAGES[u.pathname];
+    const html = u.pathname.startsWith('/search')
+      ? searchPage(u.pathname, u.searchParams.get('q') ?? '')
+      : PAGES[u.pathname];
     if (html === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -117,6 +135,10 @@ export async function startAuditTestServer(): Promise<TestServer> {
   return {
     url: (p) => `http://127.0.0.1:${port}${p}`,
     hits,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

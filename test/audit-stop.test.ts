@@ -1,8 +1,8 @@
 // A stopped audit launches no browser: sites queued behind a Ctrl-C must not start a Chromium nobody closes.
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/config.js';
-import { LighthouseRunner, lighthouseOptionsFrom } from '../src/audit/lighthouse.js';
 import { BrowserPool, browserOptionsFrom } from '../crawlers/verify/index.js';
+import { LighthouseRunner, lighthouseOptionsFrom } from '../src/audit/lighthouse.js';
+import { parseConfig } from '../src/config/config.js';
 
 const cfg = parseConfig({ network: { allowPrivateNetworks: true } });
 

@@ -1,11 +1,14 @@
 // Verify by acting, on small loopback portals: working, broken and absent capabilities.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseConfig } from '../src/config/config.js';
 import { BrowserPool, browserOptionsFrom, settingsFrom, verifySite } from '../crawlers/verify/index.js';
+import { parseConfig } from '../src/config/config.js';
 import type { Interaction } from '../src/types.js';
 import { startAuditTestServer, type TestServer } from './audit-pages.js';
 
-const cfg = parseConfig({ network: { allowPrivateNetworks: true }, audit: { reactionWaitMs: 2500, answerWaitMs: 3000 } });
+const cfg = parseConfig({
+  network: { allowPrivateNetworks: true },
+  audit: { reactionWaitMs: 2500, answerWaitMs: 3000 },
+});
 const settings = settingsFrom(cfg.audit);
 let server: TestServer;
 let pool: BrowserPool;
@@ -20,7 +23,8 @@ afterAll(async () => {
 });
 
 const byCap = (xs: Interaction[]) => Object.fromEntries(xs.map((x) => [x.capability, x]));
-const isPng = (b?: Buffer) => !!b && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+const isPng = (b?: Buffer) =>
+  !!b && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 describe('verifySite', () => {
   it('verifies a working toolbar, elderly mode, Q&A and search, with PNG screenshots', async () => {
@@ -52,28 +56,62 @@ describe('verifySite', () => {
   });
 
   it('uses a search box that a script submits and a Q&A reached only through a robot image', async () => {
-    const x = byCap((await verifySite(pool, { url: server.url('/formless'), settings, deadlineMs: 60_000, capabilities: ['smart_qa', 'site_search'] })).interactions);
+    const x = byCap(
+      (
+        await verifySite(pool, {
+          url: server.url('/formless'),
+          settings,
+          deadlineMs: 60_000,
+          capabilities: ['smart_qa', 'site_search'],
+        })
+      ).interactions,
+    );
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
     expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
     expect(x.smart_qa?.detail).toMatch(/robot\.png|new window/);
   });
 
   it('waits for a carousel to show its Q&A slide, and does not click a certification badge as a toolbar', async () => {
-    const x = byCap((await verifySite(pool, { url: server.url('/carousel'), settings, deadlineMs: 60_000, capabilities: ['accessibility_mode', 'smart_qa'] })).interactions);
+    const x = byCap(
+      (
+        await verifySite(pool, {
+          url: server.url('/carousel'),
+          settings,
+          deadlineMs: 60_000,
+          capabilities: ['accessibility_mode', 'smart_qa'],
+        })
+      ).interactions,
+    );
     expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
     expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('not_found');
   });
 
   it('finds and uses the search box and toolbar entry of a header served in a same-site iframe', async () => {
-    const x = byCap((await verifySite(pool, { url: server.url('/framed'), settings, deadlineMs: 60_000, capabilities: ['accessibility_mode', 'site_search'] })).interactions);
+    const x = byCap(
+      (
+        await verifySite(pool, {
+          url: server.url('/framed'),
+          settings,
+          deadlineMs: 60_000,
+          capabilities: ['accessibility_mode', 'site_search'],
+        })
+      ).interactions,
+    );
     expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('verified');
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
   });
 
   it('reports capabilities a page lacks as not found, and follows a Q&A opened in a new window', async () => {
-    const bare = byCap((await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions);
+    const bare = byCap(
+      (await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions,
+    );
     expect(Object.values(bare).map((i) => i.outcome)).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);
-    const popup = await verifySite(pool, { url: server.url('/qa-popup'), settings, deadlineMs: 30_000, capabilities: ['smart_qa'] });
+    const popup = await verifySite(pool, {
+      url: server.url('/qa-popup'),
+      settings,
+      deadlineMs: 30_000,
+      capabilities: ['smart_qa'],
+    });
     expect(popup.interactions[0]?.outcome, popup.interactions[0]?.detail).toBe('verified');
     expect(popup.interactions[0]?.detail).toMatch(/new window/);
   });
@@ -88,11 +126,16 @@ describe('verifySite', () => {
     expect(dead?.detail).toMatch(/widget\.js failed to load \(404\)/);
   });
 
-  it('refuses loopback/private addresses unless the config allows them (the crawler\'s SSRF guard)', async () => {
+  it("refuses loopback/private addresses unless the config allows them (the crawler's SSRF guard)", async () => {
     const hitsBefore = server.hits.get('/working') ?? 0;
     const strict = new BrowserPool(browserOptionsFrom(parseConfig({})));
     try {
-      const r = await verifySite(strict, { url: server.url('/working'), settings, deadlineMs: 20_000, capabilities: ['accessibility_mode'] });
+      const r = await verifySite(strict, {
+        url: server.url('/working'),
+        settings,
+        deadlineMs: 20_000,
+        capabilities: ['accessibility_mode'],
+      });
       expect(r.loadError).toMatch(/ERR_ACCESS_DENIED/);
       expect(r.interactions[0]?.outcome).toBe('error');
       expect(server.hits.get('/working') ?? 0).toBe(hitsBefore);
@@ -110,7 +153,12 @@ describe('verifySite', () => {
 
 describe('a homepage answering 503 once', () => {
   it('is reloaded once, as a person would, and then verified', async () => {
-    const r = await verifySite(pool, { url: server.url('/flapping'), settings, deadlineMs: 60_000, capabilities: ['accessibility_mode'] });
+    const r = await verifySite(pool, {
+      url: server.url('/flapping'),
+      settings,
+      deadlineMs: 60_000,
+      capabilities: ['accessibility_mode'],
+    });
     expect(r.loadError).toBeUndefined();
     expect(r.interactions[0]?.outcome, r.interactions[0]?.detail).toBe('verified');
     expect(server.hits.get('/flapping')).toBeGreaterThanOrEqual(2);

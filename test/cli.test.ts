@@ -1,14 +1,15 @@
 /** The command line as a user meets it: help, bad input named precisely, exit codes, the lock. */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
-const govscan = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+const govscan = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
 const dir = mkdtempSync(join(tmpdir(), 'govscan-cli-'));
 
 describe('govscan CLI', () => {
@@ -22,7 +23,10 @@ describe('govscan CLI', () => {
 
   it('rejects a malformed registry before any request, naming file, line and column (exit 2)', () => {
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, 'code,name,province,kind,portal_url,url_source\n510100,成都市,四川省,prefecture_city,not-a-url,x\n');
+    writeFileSync(
+      bad,
+      'code,name,province,kind,portal_url,url_source\n510100,成都市,四川省,prefecture_city,not-a-url,x\n',
+    );
     const r = govscan('crawl', '--registry', bad, '--db', join(dir, 'a.db'));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}:2 column "portal_url": must be an absolute http(s) URL`);
@@ -42,7 +46,15 @@ describe('govscan CLI', () => {
     // The proxy must accept connections (flags are checked before the lock); nothing is sent to it.
     const proxy = createServer().listen(0, '127.0.0.1');
     await once(proxy, 'listening');
-    const r = govscan('crawl', '--code', '510100', '--db', db, '--proxy', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    const r = govscan(
+      'crawl',
+      '--code',
+      '510100',
+      '--db',
+      db,
+      '--proxy',
+      `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    );
     proxy.close();
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/another govscan run \(pid \d+\) holds/);
@@ -57,7 +69,24 @@ describe('govscan CLI', () => {
       expect(r.stdout, cmd).toContain(`Usage: govscan ${cmd}`);
     }
     const overview = govscan('--help');
-    for (const cmd of ['sites', 'crawl', 'check', 'analyze', 'score', 'export', 'report', 'runs', 'diff', 'replay', 'bundle', 'audit', 'fixtures', 'demo', 'eval', 'bench'])
+    for (const cmd of [
+      'sites',
+      'crawl',
+      'check',
+      'analyze',
+      'score',
+      'export',
+      'report',
+      'runs',
+      'diff',
+      'replay',
+      'bundle',
+      'audit',
+      'fixtures',
+      'demo',
+      'eval',
+      'bench',
+    ])
       expect(overview.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
   }, 180_000);
 

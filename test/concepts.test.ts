@@ -3,13 +3,14 @@
  * crawler's link roles, static detection and browser verification without any other change.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONCEPTS } from '../indicators/concepts/index.js';
-import { analyzeHtml } from '../indicators/analyze.js';
 import { conceptRole } from '../crawlers/site/roles.js';
 import { ACTION_ENTRIES, SEARCH_SIGNALS } from '../crawlers/verify/verify-signals.js';
+import { analyzeHtml } from '../indicators/analyze.js';
+import { CONCEPTS } from '../indicators/concepts/index.js';
 
 const NEW_NAME = /^小新同学$/;
-const page = '<html><body><div class="float"><a href="https://www.x.gov.cn/assistant/">小新同学</a></div></body></html>';
+const page =
+  '<html><body><div class="float"><a href="https://www.x.gov.cn/assistant/">小新同学</a></div></body></html>';
 const smartQa = () => analyzeHtml(page, 'https://www.x.gov.cn/').indicators.find((i) => i.id === 'smart_qa')!;
 
 describe('the concept registry is the one place wording lives', () => {

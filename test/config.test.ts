@@ -9,7 +9,11 @@ import { DEFAULT_WEIGHTS_FILE, parseWeights } from '../src/scoring/weights.js';
 /** Dotted paths of every numeric field, read off the defaults. */
 function numericPaths(o: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
-    typeof v === 'number' ? [`${prefix}${k}`] : v && typeof v === 'object' && !Array.isArray(v) ? numericPaths(v as Record<string, unknown>, `${prefix}${k}.`) : [],
+    typeof v === 'number'
+      ? [`${prefix}${k}`]
+      : v && typeof v === 'object' && !Array.isArray(v)
+        ? numericPaths(v as Record<string, unknown>, `${prefix}${k}.`)
+        : [],
   );
 }
 function withValue(path: string, value: unknown): Record<string, unknown> {
@@ -34,7 +38,9 @@ describe('config', () => {
   });
 
   it('names the path of every bad value', () => {
-    expect(() => parseConfig({ crawl: { pagesPerSite: 0, bogus: 1 }, thresholds: { homepageStaleDays: 'x' } })).toThrow(ConfigError);
+    expect(() => parseConfig({ crawl: { pagesPerSite: 0, bogus: 1 }, thresholds: { homepageStaleDays: 'x' } })).toThrow(
+      ConfigError,
+    );
     try {
       parseConfig({ crawl: { pagesPerSite: 0 }, thresholds: { homepageStaleDays: 'x' } }, 'my.json');
     } catch (e) {
@@ -59,13 +65,15 @@ describe('config', () => {
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/cannot read file/);
   });
 
-  it('bounds every number above and below, naming field, value and range; timers stay under Node\'s 2^31−1 ms', () => {
+  it("bounds every number above and below, naming field, value and range; timers stay under Node's 2^31−1 ms", () => {
     const paths = numericPaths(parseConfig({}) as unknown as Record<string, unknown>);
     expect(paths.length).toBeGreaterThan(25);
     for (const path of paths) {
       const [problem, ...rest] = problemsOf(withValue(path, 1e12));
       expect(rest, path).toEqual([]);
-      expect(problem, path).toMatch(new RegExp(`^${path.replace(/\./g, '\\.')}: must be between \\S+ and \\S+.* \\(got 1000000000000\\)$`));
+      expect(problem, path).toMatch(
+        new RegExp(`^${path.replace(/\./g, '\\.')}: must be between \\S+ and \\S+.* \\(got 1000000000000\\)$`),
+      );
       const [, max, unit] = /between \S+ and (\S+)( s| ms)?/.exec(problem!)!;
       const maxMs = Number(max) * (unit === ' s' ? 1000 : 1);
       if (unit) expect(maxMs, path).toBeLessThanOrEqual(2 ** 31 - 1);
@@ -75,7 +83,9 @@ describe('config', () => {
     expect(problemsOf(JSON.parse('{"crawl":{"requestTimeoutSecs":1e400}}'))).toEqual([
       'crawl.requestTimeoutSecs: must be a finite number between 1 and 600 s (got Infinity)',
     ]);
-    expect(problemsOf({ crawl: { siteConcurrency: 2.5 } })).toEqual(['crawl.siteConcurrency: must be a whole number between 1 and 512 (got 2.5)']);
+    expect(problemsOf({ crawl: { siteConcurrency: 2.5 } })).toEqual([
+      'crawl.siteConcurrency: must be a whole number between 1 and 512 (got 2.5)',
+    ]);
   });
 
   it('a crawl with an out-of-range timeout exits 2 before any request, naming field, value and range', () => {
@@ -83,13 +93,17 @@ describe('config', () => {
     const cfg = join(dir, 'huge.json');
     writeFileSync(cfg, JSON.stringify({ crawl: { requestTimeoutSecs: 1e12 } }));
     const cli = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
-    const r = spawnSync(process.execPath, [cli, 'crawl', '--config', cfg, '--db', join(dir, 'x.db'), '--code', '510100'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'crawl', '--config', cfg, '--db', join(dir, 'x.db'), '--code', '510100'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`invalid config ${cfg}:`);
     expect(r.stderr).toContain('crawl.requestTimeoutSecs: must be between 1 and 600 s (got 1000000000000)');
   }, 90_000);
 
-  it('bounds the scoring weights\' numbers too', () => {
+  it("bounds the scoring weights' numbers too", () => {
     const raw = () => JSON.parse(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8'));
     const bad = raw();
     bad.dimensions[0].subs[0].refs[0].weight = 1e12;

@@ -1,12 +1,17 @@
 // Chromium's switches: one merged --disable-features list (Chromium honours only the last one, and
 // the launchers put theirs first), kept in step with the installed Playwright and chrome-launcher,
 // and the PAC proxy policy. (Through the fixture proxy: test/crawl-world.test.ts.)
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Launcher } from 'chrome-launcher';
 import { describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumProxySwitch, CHROMIUM_QUIET_FLAGS, LAUNCHER_DISABLED_FEATURES } from '../crawlers/chromium.js';
+import {
+  CHROMIUM_QUIET_FLAGS,
+  chromiumArgs,
+  chromiumProxySwitch,
+  LAUNCHER_DISABLED_FEATURES,
+} from '../crawlers/chromium.js';
 
 const disabled = (args: readonly string[]) => {
   const all = args.filter((a) => a.startsWith('--disable-features='));
@@ -17,7 +22,9 @@ const disabled = (args: readonly string[]) => {
 /** Playwright's own disabled features, read from the installed playwright-core. */
 function installedPlaywrightFeatures(): string[] {
   const root = dirname(createRequire(import.meta.url).resolve('playwright-core/package.json'));
-  const file = [join(root, 'lib/coreBundle.js'), join(root, 'lib/server/chromium/chromiumSwitches.js')].find(existsSync);
+  const file = [join(root, 'lib/coreBundle.js'), join(root, 'lib/server/chromium/chromiumSwitches.js')].find(
+    existsSync,
+  );
   if (!file) throw new Error(`cannot find Playwright's chromium switches under ${root}`);
   const src = readFileSync(file, 'utf8');
   const m = /disabledFeatures\s*=\s*\[([\s\S]*?)\]\s*\.filter/.exec(src);
@@ -26,17 +33,28 @@ function installedPlaywrightFeatures(): string[] {
 }
 
 describe('chromium switches', () => {
-  it('repeat the launchers\' own --disable-features lists (kept in step with the installed versions)', () => {
+  it("repeat the launchers' own --disable-features lists (kept in step with the installed versions)", () => {
     const pw = installedPlaywrightFeatures();
     expect(pw.length).toBeGreaterThan(5);
     expect(LAUNCHER_DISABLED_FEATURES.playwright).toEqual(expect.arrayContaining(pw));
-    const cl = Launcher.defaultFlags().find((f) => f.startsWith('--disable-features='))!.split('=')[1]!.split(',');
+    const cl = Launcher.defaultFlags()
+      .find((f) => f.startsWith('--disable-features='))!
+      .split('=')[1]!
+      .split(',');
     expect(LAUNCHER_DISABLED_FEATURES['chrome-launcher']).toEqual(expect.arrayContaining(cl));
   });
 
-  it('give Chromium one merged --disable-features switch with ours and the caller\'s', () => {
+  it("give Chromium one merged --disable-features switch with ours and the caller's", () => {
     const pw = disabled(chromiumArgs('playwright', { disableFeatures: ['MixedFormsInterstitial'] }));
-    expect(pw).toEqual(expect.arrayContaining(['PaintHolding', 'AvoidCorsURLLoaderRestartOnRedirect', 'SafeBrowsing', 'Translate', 'MixedFormsInterstitial']));
+    expect(pw).toEqual(
+      expect.arrayContaining([
+        'PaintHolding',
+        'AvoidCorsURLLoaderRestartOnRedirect',
+        'SafeBrowsing',
+        'Translate',
+        'MixedFormsInterstitial',
+      ]),
+    );
     expect(new Set(pw).size).toBe(pw.length);
     const cl = chromiumArgs('chrome-launcher');
     expect(disabled(cl)).toEqual(expect.arrayContaining(['RenderDocument', 'PrivacySandboxSettings4', 'SafeBrowsing']));
@@ -45,7 +63,7 @@ describe('chromium switches', () => {
     expect(disabled(CHROMIUM_QUIET_FLAGS)).toEqual(expect.arrayContaining(['PaintHolding', 'SafeBrowsing']));
   });
 
-  it('route through the proxy with a PAC script that sends Chromium\'s home domains to a closed local port', () => {
+  it("route through the proxy with a PAC script that sends Chromium's home domains to a closed local port", () => {
     const pac = (proxy?: string) => {
       const sw = chromiumProxySwitch(proxy);
       expect(sw.startsWith('--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64,')).toBe(true);
@@ -54,7 +72,13 @@ describe('chromium switches', () => {
     };
     const viaProxy = pac('http://127.0.0.1:3128');
     expect(viaProxy('http://www.beijing.gov.cn/', 'www.beijing.gov.cn')).toBe('PROXY 127.0.0.1:3128');
-    for (const h of ['google.com', 'accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'fonts.gstatic.com'])
+    for (const h of [
+      'google.com',
+      'accounts.google.com',
+      'update.googleapis.com',
+      'redirector.gvt1.com',
+      'fonts.gstatic.com',
+    ])
       expect(viaProxy(`https://${h}/`, h)).toBe('PROXY 127.0.0.1:9');
     expect(viaProxy('http://notgoogle.com/', 'notgoogle.com')).toBe('PROXY 127.0.0.1:3128');
     expect(pac()('http://www.beijing.gov.cn/', 'www.beijing.gov.cn')).toBe('DIRECT');

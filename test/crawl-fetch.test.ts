@@ -1,25 +1,30 @@
 // The HTTP layer against loopback servers: the fetch-status taxonomy, retries, limits, policy.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import zlib from 'node:zlib';
+
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, type ConfigInput } from '../src/config/config.js';
-import { CrawleeExecutor } from '../crawlers/http/crawlee-executor.js';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../crawlers/http/client.js';
+import { CrawleeExecutor } from '../crawlers/http/crawlee-executor.js';
+import { type ConfigInput, parseConfig } from '../src/config/config.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
 
 let srv: TestServer;
 const clients: { ex: CrawleeExecutor; c: HttpClient }[] = [];
 
 function client(over: ConfigInput['crawl'] = {}, network: ConfigInput['network'] = { allowPrivateNetworks: true }) {
-  const config = parseConfig({ network, crawl: { perHostDelayMs: 0, retryBaseDelayMs: 20, requestTimeoutSecs: 3, ...over } });
+  const config = parseConfig({
+    network,
+    crawl: { perHostDelayMs: 0, retryBaseDelayMs: 20, requestTimeoutSecs: 3, ...over },
+  });
   const ex = new CrawleeExecutor(config);
   const c = new HttpClient(config, ex);
   clients.push({ ex, c });
   return c;
 }
-const get = (c: HttpClient, path: string, extra: { noRetry?: boolean } = {}) => c.fetch({ url: `${srv.origin}${path}`, role: 'home', site: '000000', ...extra });
+const get = (c: HttpClient, path: string, extra: { noRetry?: boolean } = {}) =>
+  c.fetch({ url: `${srv.origin}${path}`, role: 'home', site: '000000', ...extra });
 
 let flaps = 0;
 beforeAll(async () => {
@@ -39,8 +44,14 @@ beforeAll(async () => {
       res.end(html('flap', 'finally'));
     },
     '/always-503': { status: 503, body: 'down' },
-    '/challenge': { status: 412, body: '<html><script>var _0x1=document.cookie;setTimeout(function(){location.reload()},100)</script></html>' },
-    '/forbidden-page': { status: 403, body: html('403 Forbidden', '<h1>Forbidden</h1><p>You do not have access.</p>'.repeat(1)) },
+    '/challenge': {
+      status: 412,
+      body: '<html><script>var _0x1=document.cookie;setTimeout(function(){location.reload()},100)</script></html>',
+    },
+    '/forbidden-page': {
+      status: 403,
+      body: html('403 Forbidden', '<h1>Forbidden</h1><p>You do not have access.</p>'.repeat(1)),
+    },
     '/slow': { delayMs: 6000, body: html('slow', 'late') },
     '/bomb': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });

@@ -1,8 +1,8 @@
 // Same-site documents embedded in the homepage (<iframe>/<frame>) are fetched as role `frame`,
 // within a small budget, and the platform links inside them are followed as homepage links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/config.js';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import { parseConfig } from '../src/config/config.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
 
 let portal: TestServer;
@@ -21,7 +21,9 @@ beforeAll(async () => {
       ),
     },
     // The entry links live only inside the embedded document, as on ~4% of real portals.
-    '/include/links.html': { body: html('', '<a href="/zwfw/" target="_blank">政务服务网</a> <a href="/hdjl/" target="_top">领导信箱</a>') },
+    '/include/links.html': {
+      body: html('', '<a href="/zwfw/" target="_blank">政务服务网</a> <a href="/hdjl/" target="_top">领导信箱</a>'),
+    },
     '/zwfw/': { body: html('政务服务网', '办事') },
     '/hdjl/': { body: html('领导信箱', '写信') },
     '/news/': { body: html('新闻动态', '<iframe src="/include/column-frame.html"></iframe>') },
@@ -30,7 +32,14 @@ beforeAll(async () => {
   });
   const config = parseConfig({
     network: { allowPrivateNetworks: true },
-    crawl: { perHostDelayMs: 0, requestTimeoutSecs: 5, renderHomepage: false, linkChecksPerSite: 0, timePerSiteSecs: 30, respectRobotsTxt: false },
+    crawl: {
+      perHostDelayMs: 0,
+      requestTimeoutSecs: 5,
+      renderHomepage: false,
+      linkChecksPerSite: 0,
+      timePerSiteSecs: 30,
+      respectRobotsTxt: false,
+    },
   });
   crawler = await createSiteCrawler({ config });
 });
@@ -41,10 +50,22 @@ afterAll(async () => {
 
 describe('homepage frames', () => {
   it('fetches same-site frames (a few at most) and follows their platform links as homepage links', async () => {
-    const a = await crawler.crawlSite({ code: '400100', name: '框架市', province: '测试省', kind: 'prefecture_city', portalUrl: `${portal.origin}/`, urlSource: 'test' });
+    const a = await crawler.crawlSite({
+      code: '400100',
+      name: '框架市',
+      province: '测试省',
+      kind: 'prefecture_city',
+      portalUrl: `${portal.origin}/`,
+      urlSource: 'test',
+    });
     expect(a.siteStatus).toBe('ok');
     const frames = a.pages.filter((p) => p.role === 'frame');
-    expect(frames[0]).toMatchObject({ url: `${portal.origin}/include/links.html`, status: 'ok', depth: 0, referrer: `${portal.origin}/` });
+    expect(frames[0]).toMatchObject({
+      url: `${portal.origin}/include/links.html`,
+      status: 'ok',
+      depth: 0,
+      referrer: `${portal.origin}/`,
+    });
     expect(frames).toHaveLength(4); // budget: 7 same-site iframes on the homepage
     expect(frames.every((p) => new URL(p.url).origin === portal.origin)).toBe(true); // the other site's widget is not a frame
     expect(other.log).toEqual([]);
@@ -52,7 +73,16 @@ describe('homepage frames', () => {
     expect(portal.log.some((l) => l.path === '/include/column-frame.html')).toBe(false);
 
     const platform = a.pages.find((p) => p.role === 'service_platform')!;
-    expect(platform).toMatchObject({ url: `${portal.origin}/zwfw/`, status: 'ok', depth: 1, referrer: `${portal.origin}/include/links.html` });
-    expect(a.pages.find((p) => p.role === 'interaction')).toMatchObject({ url: `${portal.origin}/hdjl/`, status: 'ok', depth: 1 });
+    expect(platform).toMatchObject({
+      url: `${portal.origin}/zwfw/`,
+      status: 'ok',
+      depth: 1,
+      referrer: `${portal.origin}/include/links.html`,
+    });
+    expect(a.pages.find((p) => p.role === 'interaction')).toMatchObject({
+      url: `${portal.origin}/hdjl/`,
+      status: 'ok',
+      depth: 1,
+    });
   });
 });

@@ -1,6 +1,12 @@
 /** Broken-link sampling: its own time allowance after a long crawl, and bad certificates are not broken links. */
 import { describe, expect, it } from 'vitest';
-import { LINK_CHECK_MIN_ALLOWANCE_MS, LINK_CHECK_MS_PER_LINK, LinkCheckCache, checkLinks, linkCheckDeadline } from '../crawlers/site/link-checks.js';
+import {
+  checkLinks,
+  LINK_CHECK_MIN_ALLOWANCE_MS,
+  LINK_CHECK_MS_PER_LINK,
+  LinkCheckCache,
+  linkCheckDeadline,
+} from '../crawlers/site/link-checks.js';
 import type { SiteServices } from '../crawlers/site/services.js';
 import { loadConfig } from '../src/config/config.js';
 
@@ -28,7 +34,11 @@ describe('link-check deadline', () => {
   it('checks links even when the site budget is already spent (a slow render must not wipe the sample)', async () => {
     const calls: Req[] = [];
     const svc = fakeServices(() => ({ status: 'ok', httpStatus: 200 }), calls);
-    const pool = [1, 2, 3].map((i) => ({ url: `https://www.a.gov.cn/p${i}.html`, fromUrl: 'https://www.a.gov.cn/', text: `p${i}` }));
+    const pool = [1, 2, 3].map((i) => ({
+      url: `https://www.a.gov.cn/p${i}.html`,
+      fromUrl: 'https://www.a.gov.cn/',
+      text: `p${i}`,
+    }));
     const out = await checkLinks({
       svc,
       site: '000001',
@@ -50,7 +60,11 @@ describe('link checks on a host with a bad certificate', () => {
       if (!insecure) return { status: 'tls' };
       return r.url.endsWith('/gone.html') ? { status: 'http_4xx', httpStatus: 404 } : { status: 'ok', httpStatus: 200 };
     }, calls);
-    const pool = ['/gone.html', '/here.html'].map((p) => ({ url: `https://www.b.gov.cn${p}`, fromUrl: 'http://www.b.gov.cn/', text: p }));
+    const pool = ['/gone.html', '/here.html'].map((p) => ({
+      url: `https://www.b.gov.cn${p}`,
+      fromUrl: 'http://www.b.gov.cn/',
+      text: p,
+    }));
     const out = await checkLinks({
       svc,
       site: '000002',
@@ -60,7 +74,11 @@ describe('link checks on a host with a bad certificate', () => {
       deadline: Date.now() + 60_000,
     });
     const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
-    expect(byUrl['https://www.b.gov.cn/gone.html']).toMatchObject({ status: 'http_4xx', httpStatus: 404, internal: true });
+    expect(byUrl['https://www.b.gov.cn/gone.html']).toMatchObject({
+      status: 'http_4xx',
+      httpStatus: 404,
+      internal: true,
+    });
     expect(byUrl['https://www.b.gov.cn/here.html']).toMatchObject({ status: 'ok' });
     expect(calls.some((c) => !c.unverifiedHosts?.has('www.b.gov.cn'))).toBe(true); // verified attempt first
   });
@@ -72,8 +90,16 @@ describe('link sample', () => {
     const svc = fakeServices(() => ({ status: 'ok', httpStatus: 200 }), calls); // budget 10
     const home = 'https://www.c.gov.cn/';
     const pool = [
-      ...Array.from({ length: 6 }, (_, i) => ({ url: `https://www.c.gov.cn/lmdh/link_${i}.html`, fromUrl: home, text: `l${i}` })),
-      ...Array.from({ length: 40 }, (_, i) => ({ url: `https://www.c.gov.cn/art/${i}.html`, fromUrl: 'https://www.c.gov.cn/col/1/', text: `a${i}` })),
+      ...Array.from({ length: 6 }, (_, i) => ({
+        url: `https://www.c.gov.cn/lmdh/link_${i}.html`,
+        fromUrl: home,
+        text: `l${i}`,
+      })),
+      ...Array.from({ length: 40 }, (_, i) => ({
+        url: `https://www.c.gov.cn/art/${i}.html`,
+        fromUrl: 'https://www.c.gov.cn/col/1/',
+        text: `a${i}`,
+      })),
     ];
     const out = await checkLinks({
       svc,
@@ -102,7 +128,11 @@ describe('links the crawl already fetched', () => {
     const calls: Req[] = [];
     const svc = fakeServices(() => ({ status: 'ok', httpStatus: 200 }), calls);
     const home = 'https://www.d.gov.cn/';
-    const pool = ['/zwgk/', '/gone/', '/other.html'].map((p) => ({ url: `https://www.d.gov.cn${p}`, fromUrl: home, text: p }));
+    const pool = ['/zwgk/', '/gone/', '/other.html'].map((p) => ({
+      url: `https://www.d.gov.cn${p}`,
+      fromUrl: home,
+      text: p,
+    }));
     const crawled = new Map([
       ['https://www.d.gov.cn/zwgk/', { status: 'ok' as const, httpStatus: 200 }],
       ['https://www.d.gov.cn/gone/', { status: 'http_4xx' as const, httpStatus: 404 }],
@@ -117,7 +147,12 @@ describe('links the crawl already fetched', () => {
       crawled,
     });
     const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
-    expect(byUrl['https://www.d.gov.cn/gone/']).toMatchObject({ status: 'http_4xx', httpStatus: 404, internal: true, linkText: '/gone/' });
+    expect(byUrl['https://www.d.gov.cn/gone/']).toMatchObject({
+      status: 'http_4xx',
+      httpStatus: 404,
+      internal: true,
+      linkText: '/gone/',
+    });
     expect(byUrl['https://www.d.gov.cn/zwgk/']).toMatchObject({ status: 'ok', httpStatus: 200 });
     expect(calls.map((c) => c.url)).toEqual(['https://www.d.gov.cn/other.html']);
   });

@@ -1,10 +1,11 @@
 // The rendered homepage in the shared Chromium: JS-written content, recorded requests, blocked
 // fonts, dismissed dialogs, screenshot bytes, and links found only after rendering.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
-import { parseConfig } from '../src/config/config.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import { parseConfig } from '../src/config/config.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
 
 const GBK_TITLE = '某某县人民政府门户网站';
@@ -34,13 +35,25 @@ beforeAll(async () => {
     '/zwfw/': { body: html('网上办事大厅', '办事') },
     '/popup': { body: html('popup', 'popup') },
     // Charset traps: GBK bytes with no declaration at all, and UTF-8 bytes under a header that says GBK.
-    '/gbk.html': { headers: { 'content-type': 'text/html' }, body: iconv.encode(`<html><head><title>${GBK_TITLE}</title></head><body><p>${TEXT}</p></body></html>`, 'gbk') },
+    '/gbk.html': {
+      headers: { 'content-type': 'text/html' },
+      body: iconv.encode(`<html><head><title>${GBK_TITLE}</title></head><body><p>${TEXT}</p></body></html>`, 'gbk'),
+    },
     '/moved': { status: 302, headers: { location: '/gbk.html' } },
-    '/lying.html': { headers: { 'content-type': 'text/html; charset=gbk' }, body: Buffer.from(`<html><head><title>${LYING_TITLE}</title></head><body><p>${TEXT}</p></body></html>`) },
+    '/lying.html': {
+      headers: { 'content-type': 'text/html; charset=gbk' },
+      body: Buffer.from(`<html><head><title>${LYING_TITLE}</title></head><body><p>${TEXT}</p></body></html>`),
+    },
   });
   const config = parseConfig({
     network: { allowPrivateNetworks: true },
-    crawl: { perHostDelayMs: 0, requestTimeoutSecs: 10, renderHomepage: true, linkChecksPerSite: 0, timePerSiteSecs: 40 },
+    crawl: {
+      perHostDelayMs: 0,
+      requestTimeoutSecs: 10,
+      renderHomepage: true,
+      linkChecksPerSite: 0,
+      timePerSiteSecs: 40,
+    },
   });
   crawler = await createSiteCrawler({ config });
 });
@@ -51,7 +64,14 @@ afterAll(async () => {
 
 describe('rendered homepage', () => {
   it('keeps the JS-built DOM, the requests it made, a screenshot, and follows links only the render shows', async () => {
-    const a = await crawler.crawlSite({ code: '200100', name: '渲染市', province: '测试省', kind: 'prefecture_city', portalUrl: `${srv.origin}/`, urlSource: 'test' });
+    const a = await crawler.crawlSite({
+      code: '200100',
+      name: '渲染市',
+      province: '测试省',
+      kind: 'prefecture_city',
+      portalUrl: `${srv.origin}/`,
+      urlSource: 'test',
+    });
     expect(a.siteStatus).toBe('ok');
     const raw = a.pages.find((p) => p.role === 'home' && p.crawler === 'http')!;
     const rendered = a.pages.find((p) => p.crawler === 'browser')!;
@@ -81,13 +101,26 @@ describe('rendered homepage', () => {
 });
 
 describe('rendered document charset', () => {
-  const site = (code: string, path: string) => ({ code, name: '编码市', province: '测试省', kind: 'prefecture_city' as const, portalUrl: `${srv.origin}${path}`, urlSource: 'test' });
+  const site = (code: string, path: string) => ({
+    code,
+    name: '编码市',
+    province: '测试省',
+    kind: 'prefecture_city' as const,
+    portalUrl: `${srv.origin}${path}`,
+    urlSource: 'test',
+  });
 
   it('renders undeclared GBK and UTF-8 under a lying header as the HTTP decoder reads them', async () => {
     // /moved redirects to /gbk.html: the browser follows the redirect it is handed
-    const [gbk, lying] = await Promise.all([crawler.crawlSite(site('200200', '/moved')), crawler.crawlSite(site('200300', '/lying.html'))]);
+    const [gbk, lying] = await Promise.all([
+      crawler.crawlSite(site('200200', '/moved')),
+      crawler.crawlSite(site('200300', '/lying.html')),
+    ]);
     expect(gbk.pages.find((p) => p.crawler === 'browser')!.finalUrl).toBe(`${srv.origin}/gbk.html`);
-    for (const [a, title, charset] of [[gbk, GBK_TITLE, 'gb18030'], [lying, LYING_TITLE, 'utf-8']] as const) {
+    for (const [a, title, charset] of [
+      [gbk, GBK_TITLE, 'gb18030'],
+      [lying, LYING_TITLE, 'utf-8'],
+    ] as const) {
       const rendered = a.pages.find((p) => p.crawler === 'browser')!;
       expect(rendered.status).toBe('ok');
       expect(rendered.title).toBe(title);
@@ -113,9 +146,15 @@ describe('browser for all pages (the benchmark baseline)', () => {
         res.end('window.slowLoaded = true;');
       }, 300);
     };
-    const page = (title: string, body: string) => html(title, `${body}<script src="/slow.js?p=${encodeURIComponent(title)}"></script>`);
+    const page = (title: string, body: string) =>
+      html(title, `${body}<script src="/slow.js?p=${encodeURIComponent(title)}"></script>`);
     const base = await startServer({
-      '/': { body: page('基线首页', '<a href="/zwfw/">政务服务网</a> <a href="/data/">数据开放</a> <a href="/news/">新闻动态</a>') },
+      '/': {
+        body: page(
+          '基线首页',
+          '<a href="/zwfw/">政务服务网</a> <a href="/data/">数据开放</a> <a href="/news/">新闻动态</a>',
+        ),
+      },
       '/zwfw/': { body: page('政务服务网', `<script>document.write('<span id="js">平台脚本内容</span>')</script>`) },
       '/data/': { body: page('数据开放平台', '<script>var api = "/api/list";</script>') },
       '/api/list': { headers: { 'content-type': 'application/json' }, body: '{"total":3}' },
@@ -124,11 +163,26 @@ describe('browser for all pages (the benchmark baseline)', () => {
     });
     const config = parseConfig({
       network: { allowPrivateNetworks: true },
-      crawl: { perHostDelayMs: 0, requestTimeoutSecs: 10, renderHomepage: true, browserForAllPages: true, renderConcurrency: 1, linkChecksPerSite: 0, timePerSiteSecs: 40 },
+      crawl: {
+        perHostDelayMs: 0,
+        requestTimeoutSecs: 10,
+        renderHomepage: true,
+        browserForAllPages: true,
+        renderConcurrency: 1,
+        linkChecksPerSite: 0,
+        timePerSiteSecs: 40,
+      },
     });
     const c = await createSiteCrawler({ config });
     try {
-      const a = await c.crawlSite({ code: '200400', name: '基线市', province: '测试省', kind: 'prefecture_city', portalUrl: `${base.origin}/`, urlSource: 'test' });
+      const a = await c.crawlSite({
+        code: '200400',
+        name: '基线市',
+        province: '测试省',
+        kind: 'prefecture_city',
+        portalUrl: `${base.origin}/`,
+        urlSource: 'test',
+      });
       expect(a.siteStatus).toBe('ok');
       const byRole = (r: string) => a.pages.filter((p) => p.role === r);
       expect(byRole('home')).toHaveLength(1); // loaded once, in the browser: no second render
@@ -140,7 +194,9 @@ describe('browser for all pages (the benchmark baseline)', () => {
       expect(byRole('data_platform')[0]).toMatchObject({ crawler: 'browser', status: 'ok' });
       expect(byRole('column').map((p) => p.crawler)).toEqual(['browser']);
       expect(byRole('data_api')[0]).toMatchObject({ crawler: 'http', status: 'ok', url: `${base.origin}/api/list` });
-      expect(a.pages.filter((p) => p.role !== 'search' && p.role !== 'data_api').every((p) => p.crawler === 'browser')).toBe(true);
+      expect(
+        a.pages.filter((p) => p.role !== 'search' && p.role !== 'data_api').every((p) => p.crawler === 'browser'),
+      ).toBe(true);
       expect(base.log.filter((l) => l.path.startsWith('/slow.js')).length).toBeGreaterThanOrEqual(4);
       expect(peak).toBe(1); // crawl.renderConcurrency: one page in the browser at a time
     } finally {

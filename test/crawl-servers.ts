@@ -6,7 +6,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => unknown;
-export type Route = Handler | { status?: number; headers?: Record<string, string>; body?: string | Buffer; delayMs?: number };
+export type Route =
+  | Handler
+  | { status?: number; headers?: Record<string, string>; body?: string | Buffer; delayMs?: number };
 
 export interface TestServer {
   origin: string;
@@ -35,7 +37,7 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
     if (typeof r === 'function') return r(req, res, url);
     if (r.delayMs) await new Promise((ok) => setTimeout(ok, r.delayMs));
     res.writeHead(r.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...r.headers });
-    res.end(req.method === 'HEAD' ? undefined : r.body ?? '');
+    res.end(req.method === 'HEAD' ? undefined : (r.body ?? ''));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const port = (server.address() as AddressInfo).port;

@@ -1,9 +1,10 @@
 // A whole site crawl against loopback servers: roles, platforms on another host, budget,
 // robots, GBK decoding, probes, link checks and per-host politeness across sites.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import iconv from 'iconv-lite';
-import { parseConfig, type ConfigInput } from '../src/config/config.js';
-import { createSiteCrawler, type CrawlEvent, type SiteCrawler } from '../crawlers/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CrawlEvent, createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import { type ConfigInput, parseConfig } from '../src/config/config.js';
 import type { Locality, PageRole } from '../src/types.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
 
@@ -12,12 +13,26 @@ let portal2: TestServer;
 let platform: TestServer;
 const crawlers: SiteCrawler[] = [];
 
-const locality = (code: string, portalUrl: string): Locality => ({ code, name: `测试市${code}`, province: '测试省', kind: 'prefecture_city', portalUrl, urlSource: 'test' });
+const locality = (code: string, portalUrl: string): Locality => ({
+  code,
+  name: `测试市${code}`,
+  province: '测试省',
+  kind: 'prefecture_city',
+  portalUrl,
+  urlSource: 'test',
+});
 
 async function crawler(crawl: ConfigInput['crawl'] = {}, events?: CrawlEvent[]) {
   const config = parseConfig({
     network: { allowPrivateNetworks: true },
-    crawl: { perHostDelayMs: 30, retryBaseDelayMs: 20, requestTimeoutSecs: 3, renderHomepage: false, timePerSiteSecs: 30, ...crawl },
+    crawl: {
+      perHostDelayMs: 30,
+      retryBaseDelayMs: 20,
+      requestTimeoutSecs: 3,
+      renderHomepage: false,
+      timePerSiteSecs: 30,
+      ...crawl,
+    },
   });
   const c = await createSiteCrawler({ config, onEvent: (e) => events?.push(e) });
   crawlers.push(c);
@@ -40,14 +55,27 @@ const gbkHome = (p: TestServer) =>
 function portalRoutes(p: TestServer) {
   return {
     '/': { headers: { 'content-type': 'text/html' }, body: gbkHome(p) },
-    '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n' },
+    '/robots.txt': {
+      headers: { 'content-type': 'text/plain' },
+      body: 'User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\n',
+    },
     '/sitemap.xml': { headers: { 'content-type': 'application/xml' }, body: '<urlset></urlset>' },
-    '/news/': { body: html('新闻动态', '<a href="/news/1.html">市政府召开第十次常务会议研究部署重点工作</a><a href="/news/2.html">我市举行防汛应急演练</a>') },
+    '/news/': {
+      body: html(
+        '新闻动态',
+        '<a href="/news/1.html">市政府召开第十次常务会议研究部署重点工作</a><a href="/news/2.html">我市举行防汛应急演练</a>',
+      ),
+    },
     '/tzgg/': { body: html('通知公告', '<a href="/tzgg/1.html">公告一</a>') },
     '/xxgk/': { body: html('信息公开', '<a href="/xxgk/zcwj/">政策文件</a>') },
     '/news/1.html': { body: html('要闻一', 'x') },
     '/hdjl/': { body: html('市长信箱', '<a href="/hdjl/list">信件公开</a><a href="/hdjl/write">我要写信</a>') },
-    '/hdjl/list': { body: html('信件公开', '<a href="/hdjl/letter?id=1">关于小区停车问题的咨询</a><a href="/hdjl/letter?id=2">关于道路维修的建议</a>') },
+    '/hdjl/list': {
+      body: html(
+        '信件公开',
+        '<a href="/hdjl/letter?id=1">关于小区停车问题的咨询</a><a href="/hdjl/letter?id=2">关于道路维修的建议</a>',
+      ),
+    },
     '/hdjl/letter': { body: html('信件', '回复：已办理') },
     '/wzdt.html': { body: html('网站地图', '<a href="/news/">新闻动态</a>') },
     '/search': { body: html('搜索结果', '找到 12 条结果') },
@@ -60,10 +88,20 @@ beforeAll(async () => {
     '/zwfw/list': (_req, res, url) => {
       const page = Number(url.searchParams.get('page'));
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(html(`事项清单 ${page}`, `<a href="/zwfw/item/${page}1">企业设立登记申请</a><a href="/zwfw/item/${page}2">居住证办理</a><a href="/zwfw/list?page=${page + 1}">下一页</a>`));
+      res.end(
+        html(
+          `事项清单 ${page}`,
+          `<a href="/zwfw/item/${page}1">企业设立登记申请</a><a href="/zwfw/item/${page}2">居住证办理</a><a href="/zwfw/list?page=${page + 1}">下一页</a>`,
+        ),
+      );
     },
     '/zwfw/item/11': { body: html('办事指南', '申请条件 办理材料') },
-    '/data/': { body: html('公共数据开放平台', '<a href="/data/catalog">数据目录</a><script>fetch("/api/dataset/list?page=1")</script>') },
+    '/data/': {
+      body: html(
+        '公共数据开放平台',
+        '<a href="/data/catalog">数据目录</a><script>fetch("/api/dataset/list?page=1")</script>',
+      ),
+    },
     '/data/catalog': { body: html('数据目录', '共 120 个数据集') },
     '/api/dataset/list': { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ total: 120 }) },
     '*': { body: html('平台', 'x'), delayMs: 20 },
@@ -84,7 +122,10 @@ describe('site crawl', () => {
     const c = await crawler({ pagesPerSite: 40, linkChecksPerSite: 5 }, events);
     const a = await c.crawlSite(locality('100100', `${portal.origin}/`));
     expect(a.siteStatus).toBe('ok');
-    const roles = (r: PageRole) => a.pages.filter((p) => p.role === r && p.status === 'ok').map((p) => new URL(p.url).pathname + new URL(p.url).search);
+    const roles = (r: PageRole) =>
+      a.pages
+        .filter((p) => p.role === r && p.status === 'ok')
+        .map((p) => new URL(p.url).pathname + new URL(p.url).search);
     // GBK declared only in <meta>, served as bare text/html
     const home = a.pages.find((p) => p.role === 'home')!;
     expect(home.charset).toBe('gb18030');
@@ -158,7 +199,12 @@ describe('site crawl', () => {
     const dead = await c.crawlSite(locality('100400', 'http://127.0.0.1:1/'));
     expect(dead.siteStatus).toBe('refused');
     // scheme fallback: https tried after http was refused, both recorded
-    expect(dead.pages.filter((p) => p.role === 'home').map((p) => new URL(p.url).protocol).sort()).toEqual(['http:', 'https:']);
+    expect(
+      dead.pages
+        .filter((p) => p.role === 'home')
+        .map((p) => new URL(p.url).protocol)
+        .sort(),
+    ).toEqual(['http:', 'https:']);
     const bad = await c.crawlSite(locality('100401', 'not a url at all:::'));
     expect(bad.siteStatus).toBe('error');
     expect(bad.siteError).toMatch(/portal URL/);

@@ -4,10 +4,10 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CertFactory, loadOrCreateCa } from '../fixtures/server/ca.js';
-import { DEFAULT_SEED } from '../fixtures/index.js';
-import { parseConfig } from '../src/config/config.js';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import { DEFAULT_SEED } from '../fixtures/index.js';
+import { CertFactory, loadOrCreateCa } from '../fixtures/server/ca.js';
+import { parseConfig } from '../src/config/config.js';
 import type { Locality } from '../src/types.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
 
@@ -17,13 +17,22 @@ let plain: TestServer;
 let crawler: SiteCrawler;
 const seen: string[] = [];
 
-const locality = (code: string, portalUrl: string): Locality => ({ code, name: `证书市${code}`, province: '测试省', kind: 'prefecture_city', portalUrl, urlSource: 'test' });
+const locality = (code: string, portalUrl: string): Locality => ({
+  code,
+  name: `证书市${code}`,
+  province: '测试省',
+  kind: 'prefecture_city',
+  portalUrl,
+  urlSource: 'test',
+});
 
 beforeAll(async () => {
   const { cert, key } = new CertFactory(loadOrCreateCa(DEFAULT_SEED), new Date()).get('127.0.0.1', 'self_signed');
   secure = https.createServer({ cert, key }, (req, res) => {
     seen.push(req.url ?? '');
-    res.writeHead(req.url === '/' ? 200 : req.url === '/hdjl/' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.writeHead(req.url === '/' ? 200 : req.url === '/hdjl/' ? 200 : 404, {
+      'content-type': 'text/html; charset=utf-8',
+    });
     res.end(req.url === '/' ? html('自签名证书门户', '<a href="/hdjl/">领导信箱</a>') : html('领导信箱', '写信'));
   });
   await new Promise<void>((ok) => secure.listen(0, '127.0.0.1', ok));
@@ -33,7 +42,15 @@ beforeAll(async () => {
   plain = await startServer({ '/': { status: 301, headers: { location: `https://localhost:${securePort}/` } } });
   const config = parseConfig({
     network: { allowPrivateNetworks: true },
-    crawl: { perHostDelayMs: 0, retryBaseDelayMs: 20, maxRetries: 0, requestTimeoutSecs: 5, renderHomepage: false, linkChecksPerSite: 2, timePerSiteSecs: 20 },
+    crawl: {
+      perHostDelayMs: 0,
+      retryBaseDelayMs: 20,
+      maxRetries: 0,
+      requestTimeoutSecs: 5,
+      renderHomepage: false,
+      linkChecksPerSite: 2,
+      timePerSiteSecs: 20,
+    },
   });
   crawler = await createSiteCrawler({ config });
 });
@@ -63,7 +80,12 @@ describe('invalid certificate on the published homepage', () => {
     const a = await crawler.crawlSite(locality('300200', `${plain.origin}/`));
     expect(a.siteStatus).toBe('ok');
     const home = a.pages[0]!;
-    expect(home).toMatchObject({ role: 'home', status: 'ok', finalUrl: `https://localhost:${securePort}/`, title: '自签名证书门户' });
+    expect(home).toMatchObject({
+      role: 'home',
+      status: 'ok',
+      finalUrl: `https://localhost:${securePort}/`,
+      title: '自签名证书门户',
+    });
     expect(a.pages.some((p) => p.role === 'home' && p.status === 'tls')).toBe(true);
   });
 });

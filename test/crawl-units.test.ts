@@ -1,20 +1,21 @@
 // Pure pieces of the crawler: robots.txt rules, link extraction and role assignment, status
 // classification, binary sniffing, trap URLs, the per-host gate's pacing, and the document handed to the browser.
-import { describe, expect, it } from 'vitest';
-import { parseRobots } from '../crawlers/site/robots.js';
-import { RobotsCache } from '../crawlers/site/robots-cache.js';
-import type { HttpClient } from '../crawlers/http/client.js';
-import { loadConfig } from '../src/config/config.js';
-import { extractLinks, findSearchForm, loadHtml, scriptWrittenMarkup } from '../crawlers/site/link-extraction.js';
-import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
-import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
-import { decodeResult, looksBinary } from '../crawlers/site/snapshot.js';
-import { fulfilment } from '../crawlers/browser/document.js';
-import type { FetchResult } from '../crawlers/http/types.js';
+
 import iconv from 'iconv-lite';
-import { isTrap, normalizePortalUrl } from '../crawlers/site/scope.js';
+import { describe, expect, it } from 'vitest';
+import { fulfilment } from '../crawlers/browser/document.js';
+import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
+import type { HttpClient } from '../crawlers/http/client.js';
 import { HostGate } from '../crawlers/http/host-gate.js';
 import { isPrivateAddress } from '../crawlers/http/policy.js';
+import type { FetchResult } from '../crawlers/http/types.js';
+import { extractLinks, findSearchForm, loadHtml, scriptWrittenMarkup } from '../crawlers/site/link-extraction.js';
+import { parseRobots } from '../crawlers/site/robots.js';
+import { RobotsCache } from '../crawlers/site/robots-cache.js';
+import { conceptRole, isColumnLink, isPaginationLink, platformStep } from '../crawlers/site/roles.js';
+import { isTrap, normalizePortalUrl } from '../crawlers/site/scope.js';
+import { decodeResult, looksBinary } from '../crawlers/site/snapshot.js';
+import { loadConfig } from '../src/config/config.js';
 
 describe('robots.txt', () => {
   const r = parseRobots(
@@ -41,9 +42,23 @@ describe('robots.txt cache', () => {
       fetch: async (r: { url: string; unverifiedHosts?: ReadonlySet<string> }) => {
         const unverified = !!r.unverifiedHosts?.has('www.x.gov.cn');
         calls.push({ unverified });
-        const base = { url: r.url, finalUrl: r.url, headers: {}, redirects: [], attempts: 1, fetchedAt: new Date().toISOString(), durationMs: 1 };
+        const base = {
+          url: r.url,
+          finalUrl: r.url,
+          headers: {},
+          redirects: [],
+          attempts: 1,
+          fetchedAt: new Date().toISOString(),
+          durationMs: 1,
+        };
         return unverified
-          ? { ...base, status: 'ok', httpStatus: 200, headers: { 'content-type': 'text/plain' }, raw: Buffer.from('User-agent: *\nDisallow: /admin/') }
+          ? {
+              ...base,
+              status: 'ok',
+              httpStatus: 200,
+              headers: { 'content-type': 'text/plain' },
+              raw: Buffer.from('User-agent: *\nDisallow: /admin/'),
+            }
           : { ...base, status: 'tls', error: 'certificate has expired' };
       },
     } as unknown as HttpClient;
@@ -91,19 +106,34 @@ describe('links and roles', () => {
   });
 
   it('finds the search form (not the login form) and within-platform steps', () => {
-    expect(findSearchForm($, 'https://www.x.gov.cn/')).toEqual({ action: 'https://www.x.gov.cn/jsearch/search.do', method: 'POST', queryField: 'q', fields: { siteCode: '1' } });
+    expect(findSearchForm($, 'https://www.x.gov.cn/')).toEqual({
+      action: 'https://www.x.gov.cn/jsearch/search.do',
+      method: 'POST',
+      queryField: 'q',
+      fields: { siteCode: '1' },
+    });
     const l = (text: string, url: string) => ({ text, url, source: 'a' as const });
-    expect(platformStep('service_platform', l('法人办事', 'https://zwfw.x.gov.cn/list?type=2'))?.role).toBe('service_list');
-    expect(platformStep('service_list', l('食品经营许可', 'https://zwfw.x.gov.cn/guide?id=9'))?.role).toBe('service_item');
-    expect(platformStep('data_platform', l('数据接口（API）', 'https://data.x.gov.cn/api/datasets'))?.role).toBe('data_api');
+    expect(platformStep('service_platform', l('法人办事', 'https://zwfw.x.gov.cn/list?type=2'))?.role).toBe(
+      'service_list',
+    );
+    expect(platformStep('service_list', l('食品经营许可', 'https://zwfw.x.gov.cn/guide?id=9'))?.role).toBe(
+      'service_item',
+    );
+    expect(platformStep('data_platform', l('数据接口（API）', 'https://data.x.gov.cn/api/datasets'))?.role).toBe(
+      'data_api',
+    );
     expect(platformStep('interaction', l('信件公开', 'https://hd.x.gov.cn/list'))?.role).toBe('letter_list');
     expect(isPaginationLink(l('下一页', 'https://zwfw.x.gov.cn/list?page=2'))).toBe(true);
     // A channel's own entry on a section page is not a letter.
     expect(platformStep('interaction', l('在线咨询', 'https://hd.x.gov.cn/zxzx/'))?.role).not.toBe('letter');
     // The search probe also finds a form an inline document.write writes (the homepage render may fail).
-    const written = '<html><body><script>document.write(\'<form action="/so/s" method="get"><input type="text" name="qt"></form>\');</script></body></html>';
+    const written =
+      '<html><body><script>document.write(\'<form action="/so/s" method="get"><input type="text" name="qt"></form>\');</script></body></html>';
     expect(findSearchForm(loadHtml(written), 'https://www.x.gov.cn/')).toBeUndefined();
-    expect(findSearchForm(loadHtml(scriptWrittenMarkup(written)), 'https://www.x.gov.cn/')).toMatchObject({ action: 'https://www.x.gov.cn/so/s', queryField: 'qt' });
+    expect(findSearchForm(loadHtml(scriptWrittenMarkup(written)), 'https://www.x.gov.cn/')).toMatchObject({
+      action: 'https://www.x.gov.cn/so/s',
+      queryField: 'qt',
+    });
     expect(isPaginationLink(l('关于道路维修的建议', 'https://hd.x.gov.cn/l?page=2'))).toBe(false);
   });
 });
@@ -112,7 +142,9 @@ describe('status classification', () => {
   it('maps network errors, HTTP answers, challenges and proxy errors', () => {
     expect(classifyError(Object.assign(new Error('x'), { code: 'ENOTFOUND' })).status).toBe('dns');
     expect(classifyError(Object.assign(new Error('x'), { code: 'ECONNRESET' })).status).toBe('reset');
-    expect(classifyError(Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).status).toBe('tls');
+    expect(classifyError(Object.assign(new Error('self signed'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).status).toBe(
+      'tls',
+    );
     expect(classifyError(new Error('Proxy responded with 502 Bad Gateway')).status).toBe('dns');
     expect(statusFromHttp(521, Buffer.from('<script>document.cookie="a"</script>'))).toBe('blocked');
     expect(statusFromHttp(403, Buffer.from('<h1>Forbidden</h1>'))).toBe('http_4xx');
@@ -163,18 +195,37 @@ describe('HostGate', () => {
 
 describe('document handed to the browser', () => {
   const result = (headers: Record<string, string>, raw: Buffer): FetchResult => ({
-    url: 'http://www.x.gov.cn/', finalUrl: 'http://www.x.gov.cn/', status: 'ok', httpStatus: 200, headers, raw, redirects: [], attempts: 1, fetchedAt: '', durationMs: 0,
+    url: 'http://www.x.gov.cn/',
+    finalUrl: 'http://www.x.gov.cn/',
+    status: 'ok',
+    httpStatus: 200,
+    headers,
+    raw,
+    redirects: [],
+    attempts: 1,
+    fetchedAt: '',
+    durationMs: 0,
   });
 
   it('is UTF-8 text labelled as such, keeping status and the other headers', () => {
     const r = result(
-      { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': '99', 'x-frame-options': 'SAMEORIGIN', 'set-cookie': 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/, b=2; Path=/' },
+      {
+        'content-type': 'text/html',
+        'content-encoding': 'gzip',
+        'content-length': '99',
+        'x-frame-options': 'SAMEORIGIN',
+        'set-cookie': 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/, b=2; Path=/',
+      },
       iconv.encode('<meta charset="gbk"><title>县政府</title>', 'gbk'),
     );
     const f = fulfilment(r, decodeResult(r));
     expect(f.status).toBe(200);
     expect(f.body).toBe('<meta charset="gbk"><title>县政府</title>'); // the header's utf-8 overrides the meta in the browser
-    expect(f.headers).toEqual({ 'content-type': 'text/html; charset=utf-8', 'x-frame-options': 'SAMEORIGIN', 'set-cookie': 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/\nb=2; Path=/' });
+    expect(f.headers).toEqual({
+      'content-type': 'text/html; charset=utf-8',
+      'x-frame-options': 'SAMEORIGIN',
+      'set-cookie': 'a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/\nb=2; Path=/',
+    });
   });
 
   it('passes binary documents through as they came', () => {

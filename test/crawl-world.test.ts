@@ -4,14 +4,25 @@
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../crawlers/chromium.js';
-import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { parseConfig } from '../src/config/config.js';
 import { loadRegistry } from '../src/registry/registry.js';
-import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
 import type { Locality, SiteArtifacts } from '../src/types.js';
 
 const SITES = ['110000', '120000', '130100'];
-const HOSTILE = ['dns', 'refused', 'antibot_412', 'redirect_loop', 'pdf_as_html', 'robots_disallow_all', 'tls_invalid:self_signed', 'tls_invalid:expired', 'tls_invalid:wrong_host', 'flapping_5xx'];
+const HOSTILE = [
+  'dns',
+  'refused',
+  'antibot_412',
+  'redirect_loop',
+  'pdf_as_html',
+  'robots_disallow_all',
+  'tls_invalid:self_signed',
+  'tls_invalid:expired',
+  'tls_invalid:wrong_host',
+  'flapping_5xx',
+];
 const PAGES = 25;
 
 let world: FixtureWorld;
@@ -22,7 +33,14 @@ beforeAll(async () => {
   world = await startFixtureWorld({ sites: SITES, latency: 'none' });
   const config = parseConfig({
     network: { proxy: world.proxyUrl, resolver: world.resolver, extraCaFiles: [world.caFile] },
-    crawl: { pagesPerSite: PAGES, perHostDelayMs: 20, retryBaseDelayMs: 50, requestTimeoutSecs: 10, linkChecksPerSite: 5, timePerSiteSecs: 60 },
+    crawl: {
+      pagesPerSite: PAGES,
+      perHostDelayMs: 20,
+      retryBaseDelayMs: 50,
+      requestTimeoutSecs: 10,
+      linkChecksPerSite: 5,
+      timePerSiteSecs: 60,
+    },
   });
   crawler = await createSiteCrawler({ config });
   const registry = loadRegistry();
@@ -30,7 +48,14 @@ beforeAll(async () => {
   const hostile: Locality[] = HOSTILE.map((kind, i) => {
     const h = world.manifest.extraHosts.find((x) => x.kind === kind);
     if (!h) throw new Error(`fixture world has no hostile host of kind ${kind}`);
-    return { code: `99${String(i).padStart(4, '0')}`, name: kind, province: '-', kind: 'prefecture_city', portalUrl: h.url, urlSource: 'fixture hostile host' };
+    return {
+      code: `99${String(i).padStart(4, '0')}`,
+      name: kind,
+      province: '-',
+      kind: 'prefecture_city',
+      portalUrl: h.url,
+      urlSource: 'fixture hostile host',
+    };
   });
   const all = await Promise.all([...portals, ...hostile].map((l) => crawler.crawlSite(l)));
   for (const a of all) results.set(a.locality.portalUrl, a);
@@ -61,10 +86,13 @@ describe('crawling the fixture world through its proxy', () => {
     for (const truth of world.manifest.sites) {
       const a = results.get(truth.portalUrl)!;
       expect(a.siteStatus).toBe(truth.hostile?.expectSiteStatus ?? 'ok');
-      const hostsOf = (role: string) => a.pages.filter((p) => p.role === role && p.status === 'ok').map((p) => new URL(p.finalUrl).host);
+      const hostsOf = (role: string) =>
+        a.pages.filter((p) => p.role === role && p.status === 'ok').map((p) => new URL(p.finalUrl).host);
       const ind = truth.indicators;
-      if (ind.online_service_portal?.status === 'present') expect(hostsOf('service_platform')).toContain(ind.online_service_portal.value!.host);
-      if (ind.open_data_platform?.status === 'present') expect(hostsOf('data_platform')).toContain(ind.open_data_platform.value!.host);
+      if (ind.online_service_portal?.status === 'present')
+        expect(hostsOf('service_platform')).toContain(ind.online_service_portal.value!.host);
+      if (ind.open_data_platform?.status === 'present')
+        expect(hostsOf('data_platform')).toContain(ind.open_data_platform.value!.host);
       if (ind.interaction_channel?.status === 'present') expect(hostsOf('interaction').length).toBeGreaterThan(0);
       if (ind.site_search?.status === 'present') expect(a.probes.search?.status).toBe('ok');
       const http = a.pages.filter((p) => p.crawler === 'http' && p.role !== 'search');
@@ -87,8 +115,12 @@ describe('crawling the fixture world through its proxy', () => {
     expect(world.stats().refused).toEqual({});
   });
 
-  it('keeps requests for Chromium\'s home domains (apex and subdomains) away from the proxy', async () => {
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs('playwright', { proxy: world.proxyUrl }), headless: true });
+  it("keeps requests for Chromium's home domains (apex and subdomains) away from the proxy", async () => {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: chromiumArgs('playwright', { proxy: world.proxyUrl }),
+      headless: true,
+    });
     try {
       const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
       const res = await page.goto(world.manifest.sites[0]!.portalUrl, { waitUntil: 'domcontentloaded' });
@@ -96,7 +128,18 @@ describe('crawling the fixture world through its proxy', () => {
       // What Chromium asks for by itself (update, sign-in, component downloads), asked by the page
       // here so the test does not depend on background timers; a bypass list missed the first two.
       const hosts = ['google.com', 'redirector.gvt1.com', 'update.googleapis.com', 'accounts.google.com'];
-      const failed = await page.evaluate((hs) => Promise.all(hs.map((h) => fetch(`https://${h}/`, { mode: 'no-cors' }).then(() => false, () => true))), hosts);
+      const failed = await page.evaluate(
+        (hs) =>
+          Promise.all(
+            hs.map((h) =>
+              fetch(`https://${h}/`, { mode: 'no-cors' }).then(
+                () => false,
+                () => true,
+              ),
+            ),
+          ),
+        hosts,
+      );
       expect(failed).toEqual(hosts.map(() => true));
     } finally {
       await browser.close();

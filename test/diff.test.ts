@@ -1,16 +1,16 @@
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { Command } from 'commander';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diffRuns, loadWeights } from '../src/scoring/index.js';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { formatDiff, register as registerDiff } from '../src/cli/commands/diff.js';
+import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerRuns } from '../src/cli/commands/runs.js';
 import { register as registerScore } from '../src/cli/commands/score.js';
-import { register as registerExport } from '../src/cli/commands/export.js';
+import { diffRuns, loadWeights } from '../src/scoring/index.js';
 import { createRun, openDb } from '../src/store/db.js';
-import { SITES, buildRun } from './scoring.fixtures.js';
+import { buildRun, SITES } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-diff-'));
 const dbFile = join(dir, 'd.db');
@@ -63,9 +63,14 @@ const cli = (...args: string[]) => cliOn(dbFile, ...args);
 async function cliOn(db: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const program = new Command('govscan').exitOverride();
   for (const register of [registerRuns, registerDiff, registerScore, registerExport]) register(program);
-  let stdout = '', stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  let stdout = '',
+    stderr = '';
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
   process.exitCode = 0;
   try {
     await program.parseAsync(['node', 'govscan', ...args, '--db', db]);
@@ -80,8 +85,13 @@ async function cliOn(db: string, ...args: string[]): Promise<{ status: number; s
 
 describe('CLI: runs, diff, score, export', () => {
   it('the govscan bin lists both runs as JSON', () => {
-    const runs = JSON.parse(execFileSync('node', ['src/cli/govscan.mjs', 'runs', '--json', '--db', dbFile], { encoding: 'utf8' }));
-    expect(runs.map((r: { id: number; sitesDone: number }) => [r.id, r.sitesDone])).toEqual([[a, 6], [b, 5]]);
+    const runs = JSON.parse(
+      execFileSync('node', ['src/cli/govscan.mjs', 'runs', '--json', '--db', dbFile], { encoding: 'utf8' }),
+    );
+    expect(runs.map((r: { id: number; sitesDone: number }) => [r.id, r.sitesDone])).toEqual([
+      [a, 6],
+      [b, 5],
+    ]);
   }, 180_000);
   it('diff --json, and exit code 2 for a bad run id', async () => {
     const ok = await cli('diff', String(a), String(b), '--json');
@@ -100,7 +110,12 @@ describe('CLI: runs, diff, score, export', () => {
     expect(runs[1].scoredWith).toHaveLength(1);
     const e = await cli('export', '--format', 'csv', '--out', join(dir, 'x'), '--province', '四川');
     expect(e.status).toBe(0);
-    expect(e.stdout.trim().split('\n').map((p) => p.slice(join(dir, 'x').length + 1))).toEqual([`govscan-run${b}.csv`, 'data-dictionary.md', 'data-dictionary.json']);
+    expect(
+      e.stdout
+        .trim()
+        .split('\n')
+        .map((p) => p.slice(join(dir, 'x').length + 1)),
+    ).toEqual([`govscan-run${b}.csv`, 'data-dictionary.md', 'data-dictionary.json']);
     const w = await cli('score', '--weights', join(dir, 'missing.json'));
     expect(w.status).toBe(2);
     expect(w.stderr).toMatch(/invalid scoring weights .*missing\.json/);
@@ -121,7 +136,9 @@ describe('CLI: a pointless comparison or an empty selection is said, not silentl
     const out = join(dir, 'none');
     const r = await cli('export', '--format', 'csv', '--out', out, '--province', '西藏');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`no site of run ${b} matches --province 西藏; nothing was written\\. The run's provinces: .*四川省`));
+    expect(r.stderr).toMatch(
+      new RegExp(`no site of run ${b} matches --province 西藏; nothing was written\\. The run's provinces: .*四川省`),
+    );
     expect(existsSync(out)).toBe(false);
     const k = await cli('export', '--format', 'csv', '--out', out, '--province', '四川', '--kind', 'municipality');
     expect(k.status).toBe(2);
@@ -129,21 +146,32 @@ describe('CLI: a pointless comparison or an empty selection is said, not silentl
   });
 
   it('export: an empty tier is a true answer: the empty tables are written, with a warning naming the tier (exit 0)', async () => {
-    const scores = JSON.parse((await cli('score', '--json')).stdout) as { sites: { tier: string | null }[]; weights: { tiers: { levels: { name: string }[] } } };
+    const scores = JSON.parse((await cli('score', '--json')).stdout) as {
+      sites: { tier: string | null }[];
+      weights: { tiers: { levels: { name: string }[] } };
+    };
     const empty = scores.weights.tiers.levels.map((l) => l.name).find((t) => !scores.sites.some((s) => s.tier === t))!;
     expect(empty).toBeDefined();
     const out = join(dir, 'tier');
     const r = await cli('export', '--format', 'csv', '--out', out, '--tier', empty);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`warning: no site of run ${b} is in tier ${empty} (--tier ${empty}): the tables have no rows`);
-    expect(readFileSync(join(out, `govscan-run${b}.csv`), 'utf8').trim().split('\n')).toHaveLength(1); // the header only
+    expect(r.stderr).toContain(
+      `warning: no site of run ${b} is in tier ${empty} (--tier ${empty}): the tables have no rows`,
+    );
+    expect(
+      readFileSync(join(out, `govscan-run${b}.csv`), 'utf8')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1); // the header only
   });
 
   it('score of a run with no finished sites says so (exit 0: an empty run is a fact, not a mistake)', async () => {
     const empty = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: ['510100'], toolVersion: 't' });
     const r = await cli('score', '--run', String(empty));
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`warning: run ${empty} in ${dbFile} has no finished sites: there is nothing to score, the output is empty`);
+    expect(r.stderr).toContain(
+      `warning: run ${empty} in ${dbFile} has no finished sites: there is nothing to score, the output is empty`,
+    );
   });
 
   it('runs, score and diff on a missing, empty, non-SQLite or corrupt database: exit 2 naming the path', async () => {
@@ -169,7 +197,9 @@ describe('CLI: a pointless comparison or an empty selection is said, not silentl
     writeFileSync(corrupt, bytes);
     const c = await cliOn(corrupt, 'runs');
     expect(c.status).toBe(2);
-    expect(c.stderr).toMatch(new RegExp(`database ${corrupt} is corrupt \\(SQLITE_CORRUPT\\w*\\): restore it from a backup`));
+    expect(c.stderr).toMatch(
+      new RegExp(`database ${corrupt} is corrupt \\(SQLITE_CORRUPT\\w*\\): restore it from a backup`),
+    );
   });
 });
 
@@ -194,7 +224,9 @@ describe('CLI: a read-only database', () => {
       const r = await cliOn(ro, 'score', '--run', String(a));
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`database ${ro} is read-only (SQLITE_READONLY`);
-      expect(r.stderr).toContain('make the file and its directory writable, or copy it somewhere writable and pass --db');
+      expect(r.stderr).toContain(
+        'make the file and its directory writable, or copy it somewhere writable and pass --db',
+      );
     } finally {
       undo();
     }

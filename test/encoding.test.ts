@@ -22,7 +22,7 @@ describe('decodeBody', () => {
   });
 
   it('sniffs GBK with no declaration at all', () => {
-    const body = page('') + '<p>' + '市人民政府办公室关于印发进一步优化营商环境若干措施的通知'.repeat(20) + '</p>';
+    const body = `${page('')}<p>${'市人民政府办公室关于印发进一步优化营商环境若干措施的通知'.repeat(20)}</p>`;
     const d = decodeBody(iconv.encode(body, 'gbk'));
     expect(d.text).toContain('优化营商环境');
     expect(d.charset).toBe('gb18030');

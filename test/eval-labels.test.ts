@@ -5,8 +5,8 @@
  * and the input errors.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,7 +92,9 @@ const label = (r: LabelsReport, column: string) => r.labels.find((l) => l.column
 describe('metrics', () => {
   it('computes the confusion table, precision, recall, F1 and kappa by hand', () => {
     // expected 1,1,0,0,0,1 vs predicted 1,1,0,0,1,1
-    const c = confusion([1, 1, 0, 0, 0, 1].map((e, i) => ({ expected: e === 1, predicted: [1, 1, 0, 0, 1, 1][i] === 1 })));
+    const c = confusion(
+      [1, 1, 0, 0, 0, 1].map((e, i) => ({ expected: e === 1, predicted: [1, 1, 0, 0, 1, 1][i] === 1 })),
+    );
     expect(c).toEqual({ tp: 3, fp: 1, fn: 0, tn: 2 });
     const a = agreement(c);
     expect(a.precision).toBeCloseTo(0.75, 10);
@@ -127,7 +129,9 @@ describe('metrics', () => {
   });
 
   it('takes the first http(s) URL from free text', () => {
-    expect(firstUrl('https://fzgg.gansu.gov.cn/fzgg/tzgg/ (通知公告 article; exact URL not recorded)')).toBe('https://fzgg.gansu.gov.cn/fzgg/tzgg/');
+    expect(firstUrl('https://fzgg.gansu.gov.cn/fzgg/tzgg/ (通知公告 article; exact URL not recorded)')).toBe(
+      'https://fzgg.gansu.gov.cn/fzgg/tzgg/',
+    );
     expect(firstUrl('"see http://x.gov.cn/a/b.html, or not"')).toBe('http://x.gov.cn/a/b.html');
     expect(firstUrl('exact URL not recorded')).toBeUndefined();
   });
@@ -168,11 +172,22 @@ describe('eval --labels (library)', () => {
       'f.html icp_linked false_negative',
     ]);
     const fp = report.disagreements.find((d) => d.file === 'e.html')!;
-    expect(fp).toMatchObject({ expected: 0, status: 'present', indicator: 'icp_record', notes: 'coder missed the footer', line: 7 });
+    expect(fp).toMatchObject({
+      expected: 0,
+      status: 'present',
+      indicator: 'icp_record',
+      notes: 'coder missed the footer',
+      line: 7,
+    });
     expect(fp.reason).toContain('京ICP备12345678号');
     expect(fp.evidence?.snippet).toContain('京ICP备12345678号');
     const when = report.disagreements.find((d) => d.file === 'f.html')!;
-    expect(when).toMatchObject({ expected: 1, status: 'present', whenFailed: 'value.linked = true required, got false', notes: 'says linked (doubt)' });
+    expect(when).toMatchObject({
+      expected: 1,
+      status: 'present',
+      whenFailed: 'value.linked = true required, got false',
+      notes: 'says linked (doubt)',
+    });
     const fn = report.disagreements.find((d) => d.file === 'd.html')!;
     expect(fn.status).toBe('absent');
     expect(fn.notes).toContain('coder thought there was a sitemap link');
@@ -215,18 +230,43 @@ describe('eval --labels (library)', () => {
       throw new Error('no error');
     };
     const cellFile = bad('bad-cell.csv', LABELS.replace('c.html,0,0,1', 'c.html,0,yes,1'));
-    expect(err({ labelsPath: cellFile, sourcesPath: false })).toBe(`${cellFile}:4 column "icp_linked": must be 0 or 1 (got "yes") for c.html`);
+    expect(err({ labelsPath: cellFile, sourcesPath: false })).toBe(
+      `${cellFile}:4 column "icp_linked": must be 0 or 1 (got "yes") for c.html`,
+    );
     const extra = bad('extra-col.csv', 'file,has_icp,icp_linked,has_sitemap,has_search,notes\na.html,1,1,1,0,x\n');
-    expect(err({ labelsPath: extra, sourcesPath: false })).toMatch(new RegExp(`^${extra}:1 column "has_search": the column is neither mapped nor ignored in ${mapFile}`));
-    const idMap = bad('bad-id.json', JSON.stringify({ ...MAP, columns: { ...MAP.columns, has_sitemap: { indicator: 'site_map' } } }, null, 2));
-    expect(err({ mapPath: idMap })).toMatch(new RegExp(`^${idMap}:1[0-9] column "has_sitemap": "site_map" is not an indicator id \\(did you mean .*sitemap`));
-    const colMap = bad('bad-col.json', JSON.stringify({ ...MAP, columns: { ...MAP.columns, has_mailbox: { indicator: 'interaction_channel' } } }, null, 2));
-    expect(err({ mapPath: colMap })).toMatch(new RegExp(`^${colMap}:\\d+ column "has_mailbox": not a column of ${labelsFile}`));
-    const whenMap = bad('bad-when.json', JSON.stringify({ ...MAP, columns: { has_icp: { indicator: 'icp_record', when: { field: 'linked' } } } }, null, 2));
+    expect(err({ labelsPath: extra, sourcesPath: false })).toMatch(
+      new RegExp(`^${extra}:1 column "has_search": the column is neither mapped nor ignored in ${mapFile}`),
+    );
+    const idMap = bad(
+      'bad-id.json',
+      JSON.stringify({ ...MAP, columns: { ...MAP.columns, has_sitemap: { indicator: 'site_map' } } }, null, 2),
+    );
+    expect(err({ mapPath: idMap })).toMatch(
+      new RegExp(`^${idMap}:1[0-9] column "has_sitemap": "site_map" is not an indicator id \\(did you mean .*sitemap`),
+    );
+    const colMap = bad(
+      'bad-col.json',
+      JSON.stringify(
+        { ...MAP, columns: { ...MAP.columns, has_mailbox: { indicator: 'interaction_channel' } } },
+        null,
+        2,
+      ),
+    );
+    expect(err({ mapPath: colMap })).toMatch(
+      new RegExp(`^${colMap}:\\d+ column "has_mailbox": not a column of ${labelsFile}`),
+    );
+    const whenMap = bad(
+      'bad-when.json',
+      JSON.stringify({ ...MAP, columns: { has_icp: { indicator: 'icp_record', when: { field: 'linked' } } } }, null, 2),
+    );
     expect(err({ mapPath: whenMap })).toMatch(/column "has_icp": give exactly one of "equals" or "exists"/);
-    const missing = bad('missing.csv', LABELS + 'zz.html,0,0,0,\n');
-    expect(err({ labelsPath: missing, sourcesPath: false })).toContain(`${missing}:9 column "file": ${join(pages, 'zz.html')}: no such file`);
-    expect(err({ labelsPath: join(dir, 'nope.csv') })).toBe(`cannot read labels file ${join(dir, 'nope.csv')}: no such file`);
+    const missing = bad('missing.csv', `${LABELS}zz.html,0,0,0,\n`);
+    expect(err({ labelsPath: missing, sourcesPath: false })).toContain(
+      `${missing}:9 column "file": ${join(pages, 'zz.html')}: no such file`,
+    );
+    expect(err({ labelsPath: join(dir, 'nope.csv') })).toBe(
+      `cannot read labels file ${join(dir, 'nope.csv')}: no such file`,
+    );
   });
 });
 
@@ -238,10 +278,23 @@ describe('govscan eval --labels (CLI)', () => {
       run(...base, '--out', out),
       run(...base, '--out', join(dir, 'out-strict'), '--min', '0.95', '--min-kappa', '0.9', '--min-positives', '1'),
       run(...base, '--out', join(dir, 'out-few'), '--min', '0.95', '--min-kappa', '0.9'),
-      run(...base, '--out', join(dir, 'out-json'), '--json', '--min', '0.5', '--min-kappa', '0.5', '--min-positives', '1'),
+      run(
+        ...base,
+        '--out',
+        join(dir, 'out-json'),
+        '--json',
+        '--min',
+        '0.5',
+        '--min-kappa',
+        '0.5',
+        '--min-positives',
+        '1',
+      ),
     ]);
     expect(plain.status, plain.stderr).toBe(0);
-    expect(plain.stdout).toMatch(/\| has_icp \| icp_record \| 6 \| 3 \| 3 \| 1 \| 0 \| 2 \| 0\.750 \| 1\.000 \| 0\.857 \| 0\.667 \| 0 \(0\) \| – \|/);
+    expect(plain.stdout).toMatch(
+      /\| has_icp \| icp_record \| 6 \| 3 \| 3 \| 1 \| 0 \| 2 \| 0\.750 \| 1\.000 \| 0\.857 \| 0\.667 \| 0 \(0\) \| – \|/,
+    );
     const sha = createHash('sha256').update(readFileSync(labelsFile)).digest('hex').slice(0, 12);
     expect(plain.stdout).toContain(`- labels: ${labelsFile} (sha256 ${sha})`);
     expect(plain.stdout).toContain(`- map: ${mapFile}`);
@@ -264,19 +317,44 @@ describe('govscan eval --labels (CLI)', () => {
     mkdirSync(corpusDir);
     const corpusLabels = join(corpusDir, 'LABELS.csv');
     writeFileSync(corpusLabels, LABELS);
-    writeFileSync(join(corpusDir, 'SOURCES.csv'), 'file,repo,commit,path,url,raw_or_rendered\na.html,o/n,0123456789abcdef0123456789abcdef01234567,x/a.html,https://www.test.gov.cn/,raw\n');
+    writeFileSync(
+      join(corpusDir, 'SOURCES.csv'),
+      'file,repo,commit,path,url,raw_or_rendered\na.html,o/n,0123456789abcdef0123456789abcdef01234567,x/a.html,https://www.test.gov.cn/,raw\n',
+    );
     const badCell = join(dir, 'cli-bad.csv');
     writeFileSync(badCell, LABELS.replace('e.html,0,0,0', 'e.html,0,2,0'));
     const [cell, missing, map] = await Promise.all([
       run('eval', '--labels', badCell, '--pages', pages, '--map', mapFile, '--out', join(dir, 'no-1')),
-      run('eval', '--labels', corpusLabels, '--pages', join(dir, 'empty cache'), '--map', mapFile, '--out', join(dir, 'no-2')),
-      run('eval', '--labels', labelsFile, '--pages', pages, '--map', join(dir, 'bad-id.json'), '--out', join(dir, 'no-3')),
+      run(
+        'eval',
+        '--labels',
+        corpusLabels,
+        '--pages',
+        join(dir, 'empty cache'),
+        '--map',
+        mapFile,
+        '--out',
+        join(dir, 'no-2'),
+      ),
+      run(
+        'eval',
+        '--labels',
+        labelsFile,
+        '--pages',
+        pages,
+        '--map',
+        join(dir, 'bad-id.json'),
+        '--out',
+        join(dir, 'no-3'),
+      ),
     ]);
     expect(cell.status).toBe(2);
     expect(cell.stderr).toContain(`${badCell}:7 column "icp_linked": must be 0 or 1 (got "2") for e.html`);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('not a folder');
-    expect(missing.stderr).toContain(`govscan corpus fetch --sources ${join(corpusDir, 'SOURCES.csv')} --out '${join(dir, 'empty cache')}'`);
+    expect(missing.stderr).toContain(
+      `govscan corpus fetch --sources ${join(corpusDir, 'SOURCES.csv')} --out '${join(dir, 'empty cache')}'`,
+    );
     expect(missing.stderr).toContain('--repos DIR');
     expect(map.status).toBe(2);
     expect(map.stderr).toContain('"site_map" is not an indicator id');

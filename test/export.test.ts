@@ -1,17 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { exportRun, filterSites } from '../src/export/index.js';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../indicators/discover.js';
 import { csvCell, toCsv } from '../src/export/csv.js';
+import { exportRun, filterSites } from '../src/export/index.js';
 import { valueSummary } from '../src/export/summary.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun } from '../src/store/db.js';
-import { CATALOGUE } from '../indicators/discover.js';
-import { HOSTILE, SITES, buildRun } from './scoring.fixtures.js';
 import { addAudit, addAxeOnlyReaudit } from './audit-rows.fixtures.js';
+import { buildRun, HOSTILE, SITES } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,9 +36,15 @@ describe('csv cells', () => {
 
 describe('value summaries', () => {
   it('summarises known shapes and caps length', () => {
-    expect(valueSummary('online_service_rate', { items: 1000, fullyOnline: 900, rate: 0.9, source: 'stated' })).toBe('900/1000 (90%, stated)');
-    expect(valueSummary('open_data_datasets', { datasets: 12, formats: ['CSV', 'JSON'], api: true, source: 'api' })).toBe('12 datasets · CSV,JSON · API');
-    expect(valueSummary('online_service_portal', { url: 'https://a.gov.cn/', host: 'a.gov.cn', level: 'provincial' })).toBe('a.gov.cn · provincial');
+    expect(valueSummary('online_service_rate', { items: 1000, fullyOnline: 900, rate: 0.9, source: 'stated' })).toBe(
+      '900/1000 (90%, stated)',
+    );
+    expect(
+      valueSummary('open_data_datasets', { datasets: 12, formats: ['CSV', 'JSON'], api: true, source: 'api' }),
+    ).toBe('12 datasets · CSV,JSON · API');
+    expect(
+      valueSummary('online_service_portal', { url: 'https://a.gov.cn/', host: 'a.gov.cn', level: 'provincial' }),
+    ).toBe('a.gov.cn · provincial');
     expect(valueSummary('x', { text: 'y'.repeat(500) }).length).toBe(120);
   });
 });
@@ -53,7 +59,11 @@ describe('exportRun', async () => {
   it('writes the tables and the data dictionary beside them', () => {
     expect(sites).toBe(6);
     expect(paths.map((p) => p.slice(out.length + 1))).toEqual([
-      'govscan-run1.csv', 'govscan-run1.xlsx', 'govscan-run1.json', 'data-dictionary.md', 'data-dictionary.json',
+      'govscan-run1.csv',
+      'govscan-run1.xlsx',
+      'govscan-run1.json',
+      'data-dictionary.md',
+      'data-dictionary.json',
     ]);
     const dict = JSON.parse(readFileSync(join(out, 'data-dictionary.json'), 'utf8'));
     expect(dict.configHash).toBe(scores.configHash);
@@ -61,7 +71,9 @@ describe('exportRun', async () => {
     const rt = dict.indicators.find((i: { id: string }) => i.id === 'reply_timeliness');
     expect(rt.scoring.join('\n')).toMatch(/medianDays ≤ 5 full, ≥ 30 zero/);
     const md = readFileSync(join(out, 'data-dictionary.md'), 'utf8');
-    expect(md).toMatch(/\| `reply_timeliness` \| [^|]+ \| 服务响应能力 › 办事诉求响应 \[reply_timeliness\] weight 14: medianDays ≤ 5 full/);
+    expect(md).toMatch(
+      /\| `reply_timeliness` \| [^|]+ \| 服务响应能力 › 办事诉求响应 \[reply_timeliness\] weight 14: medianDays ≤ 5 full/,
+    );
     expect(md).toMatch(/## Indicators[\s\S]*### `online_service_portal`/);
   });
 
@@ -86,7 +98,15 @@ describe('exportRun', async () => {
   it('XLSX: summary, a sheet per dimension, others, dictionary; frozen Chinese headers with autofilter', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'govscan-run1.xlsx'));
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['总览', '服务供给能力', '服务响应能力', '服务智慧能力', '规范·平台·健康', '浏览器审计', '数据字典']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '总览',
+      '服务供给能力',
+      '服务响应能力',
+      '服务智慧能力',
+      '规范·平台·健康',
+      '浏览器审计',
+      '数据字典',
+    ]);
     const sum = wb.getWorksheet('总览')!;
     expect(sum.getRow(1).getCell(1).value).toBe('区划代码');
     expect(sum.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -116,9 +136,19 @@ describe('exportRun', async () => {
     expect(filterSites(scores.sites, { province: '四川' }).map((s) => s.code)).toEqual(['510100', '510700', '513200']);
     expect(filterSites(scores.sites, { kind: 'municipality' }).map((s) => s.code)).toEqual(['110000']);
     expect(filterSites(scores.sites, { tier: '领先发展', province: '广东' }).map((s) => s.code)).toEqual(['440300']);
-    const r = await exportRun({ db, run, scores, formats: ['csv'], outDir: join(dir, 'sc'), filter: { province: '四川', tier: '积极发展' } });
+    const r = await exportRun({
+      db,
+      run,
+      scores,
+      formats: ['csv'],
+      outDir: join(dir, 'sc'),
+      filter: { province: '四川', tier: '积极发展' },
+    });
     expect(r.sites).toBe(1);
-    const rows = parse(readFileSync(join(dir, 'sc', 'govscan-run1.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(dir, 'sc', 'govscan-run1.csv'), 'utf8').slice(1), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(rows.map((x) => x['名称 / Name'])).toEqual(['绵阳市']);
   });
 });
@@ -131,10 +161,13 @@ describe('exportRun with the browser stage on a sample', async () => {
   const scores = scoresFor(db, runId, loadWeights());
   const out = join(dir, 'audited');
   await exportRun({ db, run, scores, formats: ['csv', 'xlsx', 'json'], outDir: out });
-  const rows = parse(readFileSync(join(out, 'govscan-run1.csv'), 'utf8').slice(1), { columns: true }) as Record<string, string>[];
+  const rows = parse(readFileSync(join(out, 'govscan-run1.csv'), 'utf8').slice(1), { columns: true }) as Record<
+    string,
+    string
+  >[];
   const row = (code: string) => rows.find((r) => r['区划代码 / Code'] === code)!;
 
-  it('CSV: Lighthouse 0-100 and axe counts per audited site; each step\'s newest result; not audited is blank, not zero', () => {
+  it("CSV: Lighthouse 0-100 and axe counts per audited site; each step's newest result; not audited is blank, not zero", () => {
     const cd = row(SITES.chengdu.code);
     expect(cd['浏览器审计批次 / Audit run']).toBe(String(reaudit));
     expect(cd['Lighthouse性能 / Lighthouse performance (0-100)']).toBe('42'); // from the first audit: the re-audit ran no Lighthouse
@@ -163,16 +196,26 @@ describe('exportRun with the browser stage on a sample', async () => {
 
   it('JSON: the audit runs, and per site its audit with verification sentences (null when not audited)', () => {
     const j = JSON.parse(readFileSync(join(out, 'govscan-run1.json'), 'utf8'));
-    expect(j.auditRuns.map((r: { id: number; finished: number; steps: object }) => [r.id, r.finished, r.steps])).toEqual([
+    expect(
+      j.auditRuns.map((r: { id: number; finished: number; steps: object }) => [r.id, r.finished, r.steps]),
+    ).toEqual([
       [firstAudit, 2, { lighthouse: true, axe: true, verify: true }],
       [reaudit, 1, { lighthouse: false, axe: true, verify: false }],
     ]);
     const cd = j.sites.find((s: { code: string }) => s.code === SITES.chengdu.code).audit;
-    expect(cd.lighthouse).toMatchObject({ auditRunId: firstAudit, status: 'ok', scores: { performance: 42, accessibility: 87, bestPractices: 96, seo: 90 } });
-    expect(cd.axe).toMatchObject({ auditRunId: reaudit, violations: 1, categories: [{ id: 'contrast', rules: 1, nodes: 5 }] });
-    expect(cd.verification.map((v: { capability: string; outcome: string }) => `${v.capability}:${v.outcome}`)).toEqual([
-      'accessibility_mode:verified', 'elderly_mode:verified', 'smart_qa:not_working', 'site_search:verified',
-    ]);
+    expect(cd.lighthouse).toMatchObject({
+      auditRunId: firstAudit,
+      status: 'ok',
+      scores: { performance: 42, accessibility: 87, bestPractices: 96, seo: 90 },
+    });
+    expect(cd.axe).toMatchObject({
+      auditRunId: reaudit,
+      violations: 1,
+      categories: [{ id: 'contrast', rules: 1, nodes: 5 }],
+    });
+    expect(cd.verification.map((v: { capability: string; outcome: string }) => `${v.capability}:${v.outcome}`)).toEqual(
+      ['accessibility_mode:verified', 'elderly_mode:verified', 'smart_qa:not_working', 'site_search:verified'],
+    );
     expect(cd.verification[0].screenshotHash).toMatch(/^[0-9a-f]{64}$/);
     const my = j.sites.find((s: { code: string }) => s.code === SITES.mianyang.code).audit;
     expect(my.verification[0].detail).toContain(HOSTILE);
@@ -189,7 +232,9 @@ describe('exportRun with the browser stage on a sample', async () => {
     const cd = ws.getRows(2, scores.sites.length)!.find((r) => r.getCell(1).value === SITES.chengdu.code)!;
     expect(cd.getCell(headers.indexOf('Lighthouse无障碍') + 1).value).toBe(87);
     const dict = JSON.parse(readFileSync(join(out, 'data-dictionary.json'), 'utf8'));
-    expect(dict.columns.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['lh_performance', 'axe_violations', 'axe_critical']));
+    expect(dict.columns.map((c: { key: string }) => c.key)).toEqual(
+      expect.arrayContaining(['lh_performance', 'axe_violations', 'axe_critical']),
+    );
     const md = readFileSync(join(out, 'data-dictionary.md'), 'utf8');
     expect(md).toMatch(/## Browser stage \(Lighthouse, axe, verification\)\n\n- Browser-stage columns .* never zeros/);
     expect(md).toContain('| `lh_performance` | Lighthouse性能 | Lighthouse performance (0-100) |');

@@ -1,16 +1,21 @@
 // JavaScript-only cases of the fixture world (issue 5), checked in real Chromium: entries that exist
 // only after rendering, and toolbars / elderly modes / Q&A widgets that work — or don't — as the manifest says.
+
+import { type Browser, chromium, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright';
 import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
-import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import type { PortalModel } from '../fixtures/model/types.js';
 
 let fw: FixtureWorld;
 let browser: Browser;
 beforeAll(async () => {
   fw = await startFixtureWorld({ asOf: new Date('2026-11-22T00:00:00Z') });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS, proxy: { server: fw.proxyUrl } });
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: CHROMIUM_QUIET_FLAGS,
+    proxy: { server: fw.proxyUrl },
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -19,7 +24,10 @@ afterAll(async () => {
 
 // Mislabelled pages (header says UTF-8, body is GBK) and undeclared UTF-8 pages (Chromium defaults .cn to GBK)
 // render garbled in a browser, as on the real web: not used here.
-const portals = () => [...fw.world.portals.values()].filter((p) => !p.hostile && p.charsetDecl !== 'mislabelled' && !(p.charsetDecl === 'none' && p.charset === 'utf-8'));
+const portals = () =>
+  [...fw.world.portals.values()].filter(
+    (p) => !p.hostile && p.charsetDecl !== 'mislabelled' && !(p.charsetDecl === 'none' && p.charset === 'utf-8'),
+  );
 const find = (pred: (p: PortalModel) => boolean, what: string) => {
   const p = portals().find(pred);
   if (!p) throw new Error(`no fixture site with ${what}`);
@@ -90,9 +98,12 @@ describe('accessibility and elderly modes', () => {
 });
 
 describe('real-world patterns', () => {
-  it('a search box without a form: Enter, or its link / button / magnifier, opens the engine\'s result page with results', async () => {
+  it("a search box without a form: Enter, or its link / button / magnifier, opens the engine's result page with results", async () => {
     for (const trigger of ['link', 'button', 'icon'] as const) {
-      const p = find((x) => x.search?.submit === 'script' && x.search.trigger === trigger && !x.docwriteHeader && !x.headerMode, `a form-less search box (${trigger})`);
+      const p = find(
+        (x) => x.search?.submit === 'script' && x.search.trigger === trigger && !x.docwriteHeader && !x.headerMode,
+        `a form-less search box (${trigger})`,
+      );
       const page = await open(p);
       expect(await page.locator('form').count(), p.host).toBe(0);
       await page.locator('#keyword').fill('公积金');
@@ -144,11 +155,16 @@ describe('intelligent Q&A', () => {
   it('a Q&A iframe on an http portal still shows when the page is seen over https (no mixed content)', async () => {
     // Browsers upgrade http portals to https when https answers (Chrome's HTTPS-Upgrades; Playwright
     // switches it off, chrome-launcher for Lighthouse does not): an http:// frame would then be blocked.
-    const p = find((x) => x.smartQa?.via === 'iframe' && x.smartQa.works && x.scheme === 'http' && x.https.available, 'a Q&A iframe on an http portal with https');
+    const p = find(
+      (x) => x.smartQa?.via === 'iframe' && x.smartQa.works && x.scheme === 'http' && x.https.available,
+      'a Q&A iframe on an http portal with https',
+    );
     const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
     const page = await ctx.newPage();
     await page.goto(`https://${p.host}/`, { waitUntil: 'load', timeout: 20_000 });
-    await expect.poll(() => page.frameLocator('iframe.qa-frame').locator('#question').count(), { timeout: 5000 }).toBe(1);
+    await expect
+      .poll(() => page.frameLocator('iframe.qa-frame').locator('#question').count(), { timeout: 5000 })
+      .toBe(1);
     await ctx.close();
   });
   it('Chromium background traffic is refused, never forwarded', async () => {

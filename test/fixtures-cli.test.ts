@@ -12,7 +12,12 @@ const world = {
   proxyUrl: 'http://127.0.0.1:41234',
   resolver: '127.0.0.1:41235',
   caFile: '/tmp/govscan-fixture-ca/20261122/ca.pem',
-  manifest: { seed: 20261122, asOf: '2026-11-22T00:00:00.000Z', sites: [{ code: '510100', hostile: undefined }], extraHosts: [] },
+  manifest: {
+    seed: 20261122,
+    asOf: '2026-11-22T00:00:00.000Z',
+    sites: [{ code: '510100', hostile: undefined }],
+    extraHosts: [],
+  },
 } as unknown as Parameters<typeof serveBanner>[0];
 
 /** Parse a printed `govscan …` line with the real command definitions; returns the options the action would get. */
@@ -42,15 +47,27 @@ describe('fixtures serve banner', () => {
     expect(out).not.toContain('…');
   });
   it('the printed lines parse with the real commands into the network config the world needs', async () => {
-    const lines = serveBanner(world).split('\n').filter((l) => l.trim().startsWith('govscan '));
+    const lines = serveBanner(world)
+      .split('\n')
+      .filter((l) => l.trim().startsWith('govscan '));
     expect(lines.length).toBe(2);
     lines.push(`govscan audit ${worldFlags(world)}`); // the same flags work for audit
     for (const line of lines) {
       const { name, args, opts } = await parse(line);
       if (name === 'check') expect(args).toEqual(['510100']);
-      expect(opts, line).toMatchObject({ proxy: world.proxyUrl, caFile: [world.caFile], resolver: world.resolver, allowPrivate: true });
+      expect(opts, line).toMatchObject({
+        proxy: world.proxyUrl,
+        caFile: [world.caFile],
+        resolver: world.resolver,
+        allowPrivate: true,
+      });
       const net = configFrom(opts).network;
-      expect(net).toMatchObject({ proxy: world.proxyUrl, extraCaFiles: [world.caFile], resolver: world.resolver, allowPrivateNetworks: true });
+      expect(net).toMatchObject({
+        proxy: world.proxyUrl,
+        extraCaFiles: [world.caFile],
+        resolver: world.resolver,
+        allowPrivateNetworks: true,
+      });
     }
   });
 });

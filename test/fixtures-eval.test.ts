@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareWithTruth, formatEvalReport, loadThresholds, type SiteResult } from '../fixtures/eval/compare.js';
 import { generateWorld } from '../fixtures/index.js';
+import { INDICATOR_IDS } from '../indicators/values.js';
 import { loadRegistry } from '../src/registry/registry.js';
 import type { IndicatorResult, JsonValue } from '../src/types.js';
-import { INDICATOR_IDS } from '../indicators/values.js';
 
 const world = generateWorld({ seed: 20261122, asOf: new Date('2026-11-22T00:00:00Z'), registry: loadRegistry() });
 const manifest = world.manifest;
@@ -20,7 +20,14 @@ function perfect(): SiteResult[] {
     siteStatus: s.hostile?.expectSiteStatus ?? 'ok',
     indicators: INDICATOR_IDS.map((id): IndicatorResult => {
       const t = s.indicators[id]!;
-      return { id, status: t.status, value: (t.value ?? undefined) as JsonValue | undefined, confidence: 1, reason: `truth: ${t.form}`, evidence: [] };
+      return {
+        id,
+        status: t.status,
+        value: (t.value ?? undefined) as JsonValue | undefined,
+        confidence: 1,
+        reason: `truth: ${t.form}`,
+        evidence: [],
+      };
     }),
   }));
 }
@@ -53,7 +60,9 @@ describe('compareWithTruth', () => {
     edit(res, absentQa.code, 'smart_qa', { status: 'present', reason: 'matched 智能问答 in a comment' });
     edit(res, presentQa.code, 'smart_qa', { status: 'absent', reason: 'no entry found' });
     edit(res, unknown.code, 'smart_qa', { status: 'absent', reason: 'nothing found' });
-    edit(res, withData.code, 'open_data_datasets', { value: { ...(withData.indicators.open_data_datasets!.value as object), datasets: 1 } as JsonValue });
+    edit(res, withData.code, 'open_data_datasets', {
+      value: { ...(withData.indicators.open_data_datasets!.value as object), datasets: 1 } as JsonValue,
+    });
     res.find((x) => x.code === unknown.code)!.siteStatus = 'ok';
 
     const rep = compareWithTruth(manifest, res, thresholds);
@@ -67,7 +76,9 @@ describe('compareWithTruth', () => {
     const ds = rep.indicators.find((e) => e.id === 'open_data_datasets')!;
     expect(ds.valuesChecked - ds.valuesAgreed).toBe(1);
     expect(ds.wrong[0]).toMatchObject({ problem: 'value_mismatch', field: 'datasets', gotValue: 1 });
-    expect(rep.siteStatus.wrong).toEqual([{ code: unknown.code, name: unknown.name, expected: unknown.hostile!.expectSiteStatus, got: 'ok' }]);
+    expect(rep.siteStatus.wrong).toEqual([
+      { code: unknown.code, name: unknown.name, expected: unknown.hostile!.expectSiteStatus, got: 'ok' },
+    ]);
     expect(rep.pass).toBe(false);
 
     const md = formatEvalReport(rep);
@@ -85,7 +96,10 @@ describe('compareWithTruth', () => {
   });
 
   it('an indicator without ground truth (a newly added file) is reported as not judged, not as passing', () => {
-    const bare = { ...manifest, sites: manifest.sites.map((s) => ({ ...s, indicators: { ...s.indicators, https: undefined } })) };
+    const bare = {
+      ...manifest,
+      sites: manifest.sites.map((s) => ({ ...s, indicators: { ...s.indicators, https: undefined } })),
+    };
     const res = perfect();
     edit(res, manifest.sites[0]!.code, 'https', { status: 'absent' });
     const rep = compareWithTruth(bare, res, thresholds);

@@ -5,10 +5,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { proxyFetch, type ProxyFetchResult } from '../fixtures/client.js';
-import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { type ProxyFetchResult, proxyFetch } from '../fixtures/client.js';
+import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { buildGzipBomb } from '../fixtures/render/hostile.js';
-import { loadOrCreateCa, CertFactory } from '../fixtures/server/ca.js';
+import { CertFactory, loadOrCreateCa } from '../fixtures/server/ca.js';
 import { resetConnection } from '../fixtures/server/proxy.js';
 import type { FetchStatus } from '../src/types.js';
 
@@ -20,7 +20,13 @@ afterAll(async () => {
   await fw?.close();
 });
 
-const fetchVia = (url: string, timeoutMs = 5000, verify = true) => proxyFetch(url, { proxyUrl: fw.proxyUrl, caFile: verify ? fw.caFile : undefined, timeoutMs, maxBytes: 8 * 1024 * 1024 + 1 });
+const fetchVia = (url: string, timeoutMs = 5000, verify = true) =>
+  proxyFetch(url, {
+    proxyUrl: fw.proxyUrl,
+    caFile: verify ? fw.caFile : undefined,
+    timeoutMs,
+    maxBytes: 8 * 1024 * 1024 + 1,
+  });
 
 function netStatus(r: Extract<ProxyFetchResult, { ok: false }>): FetchStatus {
   const squid = String(r.headers?.['x-squid-error'] ?? '');
@@ -34,10 +40,12 @@ function netStatus(r: Extract<ProxyFetchResult, { ok: false }>): FetchStatus {
 
 /** What a careful crawler concludes about a site: robots first, then the homepage with redirects, one retry on 5xx. */
 async function classify(url: string): Promise<FetchStatus> {
-  const fetchVia = (u: string) => proxyFetch(u, { proxyUrl: fw.proxyUrl, caFile: fw.caFile, timeoutMs: 9000, maxBytes: 8 * 1024 * 1024 + 1 });
+  const fetchVia = (u: string) =>
+    proxyFetch(u, { proxyUrl: fw.proxyUrl, caFile: fw.caFile, timeoutMs: 9000, maxBytes: 8 * 1024 * 1024 + 1 });
   const robots = await fetchVia(new URL('/robots.txt', url).href);
   if (!robots.ok) return netStatus(robots);
-  if (robots.status === 200 && /User-agent: \*\s*\nDisallow: \/\s*$/m.test(robots.body.toString())) return 'robots_denied';
+  if (robots.status === 200 && /User-agent: \*\s*\nDisallow: \/\s*$/m.test(robots.body.toString()))
+    return 'robots_denied';
   const seen = new Set<string>();
   let current = url;
   for (let hop = 0; hop < 10; hop++) {
@@ -64,7 +72,11 @@ async function classify(url: string): Promise<FetchStatus> {
         return 'too_large';
       }
     }
-    if (!/^text\/html/.test(String(r.headers['content-type'])) || /^(%PDF|PK)/.test(body.subarray(0, 4).toString('latin1'))) return 'bad_content';
+    if (
+      !/^text\/html/.test(String(r.headers['content-type'])) ||
+      /^(%PDF|PK)/.test(body.subarray(0, 4).toString('latin1'))
+    )
+      return 'bad_content';
     return 'ok';
   }
   return 'redirect_loop';
@@ -72,7 +84,9 @@ async function classify(url: string): Promise<FetchStatus> {
 
 describe('forward proxy', () => {
   it('serves a portal over http (absolute-form) and https (CONNECT) with a certificate that verifies against caFile', async () => {
-    const site = fw.manifest.sites.find((s) => !s.hostile && s.portalUrl.startsWith('https:') && s.indicators.https!.status === 'present')!;
+    const site = fw.manifest.sites.find(
+      (s) => !s.hostile && s.portalUrl.startsWith('https:') && s.indicators.https!.status === 'present',
+    )!;
     const r = await fetchVia(site.portalUrl);
     expect(r.ok && r.status).toBe(200);
     if (r.ok) expect(r.body.length).toBeGreaterThan(2000);
@@ -81,7 +95,9 @@ describe('forward proxy', () => {
     expect(r2.ok && r2.status).toBe(200);
   });
   it('redirects http→https and sends HSTS where the truth says so', async () => {
-    const s = fw.manifest.sites.find((x) => !x.hostile && x.indicators.https!.value?.redirectsToHttps && x.indicators.https!.value?.hsts)!;
+    const s = fw.manifest.sites.find(
+      (x) => !x.hostile && x.indicators.https!.value?.redirectsToHttps && x.indicators.https!.value?.hsts,
+    )!;
     const r = await fetchVia(`http://${s.host}/`);
     expect(r.ok && r.status).toBe(301);
     if (r.ok) expect(r.headers.location).toBe(`https://${s.host}/`);
@@ -121,10 +137,12 @@ describe('hostile hosts behave as the manifest says', () => {
   it('every extra host and every hostile registry site gets its expected status', async () => {
     const targets = [
       ...fw.manifest.extraHosts.map((x) => ({ name: x.host, url: x.url, expect: x.expectSiteStatus })),
-      ...fw.manifest.sites.filter((s) => s.hostile).map((s) => ({ name: `${s.code} ${s.hostile!.kind}`, url: s.portalUrl, expect: s.hostile!.expectSiteStatus })),
+      ...fw.manifest.sites
+        .filter((s) => s.hostile)
+        .map((s) => ({ name: `${s.code} ${s.hostile!.kind}`, url: s.portalUrl, expect: s.hostile!.expectSiteStatus })),
     ];
     // A few at a time: the proxy shares this process with the client, and some answers are deliberately slow.
-    const got: (typeof targets[number] & { got: FetchStatus })[] = [];
+    const got: ((typeof targets)[number] & { got: FetchStatus })[] = [];
     const queue = [...targets];
     await Promise.all(
       Array.from({ length: 10 }, async () => {
@@ -135,15 +153,24 @@ describe('hostile hosts behave as the manifest says', () => {
   }, 90_000);
   it('reset hosts reset over http and over https (CONNECT) without taking the world down', async () => {
     const site = fw.manifest.sites.find((s) => s.hostile?.kind === 'reset')!;
-    const urls = [`http://${site.host}/`, `https://${site.host}/`, 'http://www.reset-test.gov.cn/', 'http://www.reset-test.gov.cn/robots.txt'];
+    const urls = [
+      `http://${site.host}/`,
+      `https://${site.host}/`,
+      'http://www.reset-test.gov.cn/',
+      'http://www.reset-test.gov.cn/robots.txt',
+    ];
     for (const u of urls) {
       const r = await fetchVia(u, 5000, false);
       expect(`${u}: ${r.ok ? r.status : r.code}`).toBe(`${u}: ECONNRESET`);
     }
     // The world process is still serving, over both schemes (liveness, not speed: a loaded CI box is slow).
-    const ok = fw.manifest.sites.find((s) => !s.hostile && s.portalUrl.startsWith('https:') && s.indicators.https!.status === 'present')!;
+    const ok = fw.manifest.sites.find(
+      (s) => !s.hostile && s.portalUrl.startsWith('https:') && s.indicators.https!.status === 'present',
+    )!;
     expect(((r) => r.ok && r.status)(await fetchVia(ok.portalUrl, 20_000))).toBe(200);
-    const plain = fw.manifest.sites.find((s) => !s.hostile && s.portalUrl.startsWith('http:') && !s.indicators.https!.value?.redirectsToHttps)!;
+    const plain = fw.manifest.sites.find(
+      (s) => !s.hostile && s.portalUrl.startsWith('http:') && !s.indicators.https!.value?.redirectsToHttps,
+    )!;
     expect(((r) => r.ok && r.status)(await fetchVia(plain.portalUrl, 20_000))).toBe(200);
   });
   it('a reset on a TLS socket without its raw socket falls back to a close instead of throwing', async () => {
@@ -167,7 +194,12 @@ describe('hostile hosts behave as the manifest says', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     try {
       const ended = await new Promise<string>((resolve) => {
-        const c = tls.connect({ port: (server.address() as net.AddressInfo).port, host: '127.0.0.1', servername: 'www.a.gov.cn', rejectUnauthorized: false });
+        const c = tls.connect({
+          port: (server.address() as net.AddressInfo).port,
+          host: '127.0.0.1',
+          servername: 'www.a.gov.cn',
+          rejectUnauthorized: false,
+        });
         c.on('secureConnect', () => c.write('GET / HTTP/1.1\r\n\r\n'));
         c.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
         c.on('close', () => resolve('closed'));
@@ -197,9 +229,15 @@ describe('hostile hosts behave as the manifest says', () => {
     expect(during.ok && during.status).toBe(200);
     expect(built.b.length).toBeLessThan(200 * 1024);
     // A synchronous build stalls the loop for the whole compression; off the loop, stalls stay short.
-    expect(stallMs, `longest event-loop stall ${stallMs.toFixed(0)} ms during a ${built.ms.toFixed(0)} ms build`).toBeLessThan(Math.min(400, built.ms / 2));
+    expect(
+      stallMs,
+      `longest event-loop stall ${stallMs.toFixed(0)} ms during a ${built.ms.toFixed(0)} ms build`,
+    ).toBeLessThan(Math.min(400, built.ms / 2));
     // While the bomb is served another host answers (no wall-clock bound: speed belongs in `npm run bench`).
-    const [bomb, meanwhile] = await Promise.all([fetchVia('http://www.bomb-test.gov.cn/'), fetchVia(other.portalUrl, 20_000)]);
+    const [bomb, meanwhile] = await Promise.all([
+      fetchVia('http://www.bomb-test.gov.cn/'),
+      fetchVia(other.portalUrl, 20_000),
+    ]);
     expect(bomb.ok && bomb.headers['content-encoding']).toBe('gzip');
     expect(meanwhile.ok && meanwhile.status).toBe(200);
   });
@@ -249,7 +287,10 @@ describe('hostile hosts behave as the manifest says', () => {
       const slow = await proxyFetch('https://www.chengdu.gov.cn/', { proxyUrl: lat.proxyUrl, caFile: lat.caFile });
       expect(slow.ok).toBe(true);
       if (slow.ok) expect(slow.ms).toBeGreaterThanOrEqual(400 + Math.floor((slow.body.length / 20_000) * 1000) - 50);
-      const fast = await proxyFetch('https://api.govwza.cn/cniil/assist.js', { proxyUrl: lat.proxyUrl, caFile: lat.caFile });
+      const fast = await proxyFetch('https://api.govwza.cn/cniil/assist.js', {
+        proxyUrl: lat.proxyUrl,
+        caFile: lat.caFile,
+      });
       expect(fast.ok && fast.ms).toBeLessThan(300);
     } finally {
       await lat.close();

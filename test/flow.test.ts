@@ -1,25 +1,34 @@
 // One-way data flow: the audit run owns its rows (the crawl run's stay byte-identical) and every
 // reader sees the combined view; read commands never write; one definition of the newest finished run.
-import Database from 'better-sqlite3';
-import { Command } from 'commander';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runAuditStage } from '../src/audit/stage.js';
 import { register as registerDiff } from '../src/cli/commands/diff.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
 import { register as registerReport } from '../src/cli/commands/report.js';
 import { register as registerRuns } from '../src/cli/commands/runs.js';
 import { register as registerScore } from '../src/cli/commands/score.js';
-import { runAuditStage } from '../src/audit/stage.js';
 import { parseConfig } from '../src/config/config.js';
-import { exportJson } from '../src/export/json.js';
 import { loadExportSites } from '../src/export/index.js';
+import { exportJson } from '../src/export/json.js';
 import { diffRuns, loadWeights, resolveRun, scoreRun } from '../src/scoring/index.js';
 import { saveAuditedSite } from '../src/store/audits.js';
 import {
-  createRun, getRun, loadEffectiveResults, loadResults, newestFinishedRun, openDb, saveSite, setRunState, type Db,
+  createRun,
+  type Db,
+  getRun,
+  loadEffectiveResults,
+  loadResults,
+  newestFinishedRun,
+  openDb,
+  saveSite,
+  setRunState,
 } from '../src/store/db.js';
 import { resultsRunOf } from '../src/store/results.js';
 import { MIGRATIONS } from '../src/store/schema.js';
@@ -43,11 +52,20 @@ function audited(dbFile: string) {
   const before = runRows(db, b);
   const audit = auditRun(db, b, [SITES.mianyang.code]);
   const redetect = (site: { locality: { code: string } }) => loadResults(db, b, site.locality.code).map(verdict);
-  saveAuditedSite(db, {
-    auditRunId: audit, crawlRunId: b, code: SITES.mianyang.code, url: SITES.mianyang.portalUrl,
-    startedAt: 'x', finishedAt: 'y',
-    steps: { lighthouse: 'skipped', axe: 'skipped', verify: 'ok' }, interactions: CHENGDU_VERIFIED,
-  }, redetect);
+  saveAuditedSite(
+    db,
+    {
+      auditRunId: audit,
+      crawlRunId: b,
+      code: SITES.mianyang.code,
+      url: SITES.mianyang.portalUrl,
+      startedAt: 'x',
+      finishedAt: 'y',
+      steps: { lighthouse: 'skipped', axe: 'skipped', verify: 'ok' },
+      interactions: CHENGDU_VERIFIED,
+    },
+    redetect,
+  );
   setRunState(db, audit, 'done');
   return { db, a, b, audit, before };
 }
@@ -82,10 +100,13 @@ async function cli(dbFile: string, ...args: string[]): Promise<{ status: number;
   const program = new Command('govscan').exitOverride();
   const commands = [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay];
   for (const register of commands) register(program);
-  let stdout = '', stderr = '';
-  const out = vi.spyOn(process.stdout, 'write')
+  let stdout = '',
+    stderr = '';
+  const out = vi
+    .spyOn(process.stdout, 'write')
     .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write')
+  const err = vi
+    .spyOn(process.stderr, 'write')
     .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
   process.exitCode = 0;
   try {
@@ -110,7 +131,8 @@ describe('read commands never write', () => {
     const out = join(dir, 'out');
     const e = await cli(file, 'export', '--out', out);
     expect(e.stderr + e.status).toBe(e.stderr + 0);
-    const note = `note: run ${b} has no stored scores with weights .*: scored in memory, not stored; ` +
+    const note =
+      `note: run ${b} has no stored scores with weights .*: scored in memory, not stored; ` +
       `\`govscan score --run ${b}\``;
     expect(e.stderr).toMatch(new RegExp(note));
     expect((await cli(file, 'report', '--out', join(out, 'r.html'))).status).toBe(0);
@@ -128,10 +150,20 @@ describe('read commands never write', () => {
     expect((await cli(file, 'export', '--out', out, '--format', 'csv')).stderr).not.toMatch(/note:/);
     // A later audit changes the results those scores came from: export says the stored ones are out of date.
     const later = auditRun(db, b, [SITES.beijing.code]);
-    saveAuditedSite(db, {
-      auditRunId: later, crawlRunId: b, code: SITES.beijing.code, url: SITES.beijing.portalUrl, startedAt: 'x', finishedAt: 'y',
-      steps: { lighthouse: 'skipped', axe: 'skipped', verify: 'ok' }, interactions: [],
-    }, (site) => loadResults(db, b, site.locality.code).map(verdict));
+    saveAuditedSite(
+      db,
+      {
+        auditRunId: later,
+        crawlRunId: b,
+        code: SITES.beijing.code,
+        url: SITES.beijing.portalUrl,
+        startedAt: 'x',
+        finishedAt: 'y',
+        steps: { lighthouse: 'skipped', axe: 'skipped', verify: 'ok' },
+        interactions: [],
+      },
+      (site) => loadResults(db, b, site.locality.code).map(verdict),
+    );
     expect((await cli(file, 'export', '--out', out, '--format', 'csv')).stderr).toMatch(/no longer match its results/);
   });
 });
@@ -153,14 +185,16 @@ describe('one newest finished run', () => {
     expect(newestFinishedRun(db)?.id).toBe(check);
     expect(resolveRun(db).id).toBe(check);
     const cfg = parseConfig({});
-    await expect(runAuditStage(db, cfg, { lighthouse: true, axe: true, verify: true, toolVersion: 't' }))
-      .rejects.toThrow(`crawl run ${check} has no site with a reachable homepage`);
+    await expect(
+      runAuditStage(db, cfg, { lighthouse: true, axe: true, verify: true, toolVersion: 't' }),
+    ).rejects.toThrow(`crawl run ${check} has no site with a reachable homepage`);
     db.close();
   });
 });
 
 const latestSmartQa = (db: Db) =>
-  db.prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'")
+  db
+    .prepare("SELECT status, run_id FROM latest_indicators WHERE code = ? AND indicator = 'smart_qa'")
     .get(SITES.mianyang.code);
 
 describe('migration 004-audit-results', () => {
@@ -177,7 +211,8 @@ describe('migration 004-audit-results', () => {
     const audit = auditRun(old, crawl, [SITES.mianyang.code]);
     const my = SITES.mianyang.code;
     old.prepare('INSERT INTO audit_sites VALUES (?,?,?,?,?,?,?)').run(audit, my, crawl, 'u', 's', 'f', '{}');
-    old.prepare("UPDATE indicator_results SET status = 'present' WHERE run_id = ? AND code = ? AND indicator = ?")
+    old
+      .prepare("UPDATE indicator_results SET status = 'present' WHERE run_id = ? AND code = ? AND indicator = ?")
       .run(crawl, my, 'smart_qa');
     old.close();
 

@@ -4,21 +4,21 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import tls from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumProxySwitch } from '../crawlers/chromium.js';
 import { blockedAddress, blockedName } from '../crawlers/http/address-policy.js';
-import { FetchError } from '../crawlers/http/classify.js';
+import type { FetchError } from '../crawlers/http/classify.js';
 import { HttpClient } from '../crawlers/http/client.js';
+import { type HostLookup, UrlPolicy } from '../crawlers/http/policy.js';
 import type { HopExecutor, HopResult } from '../crawlers/http/types.js';
-import { UrlPolicy, type HostLookup } from '../crawlers/http/policy.js';
 import { BrowserPool, browserOptionsFrom } from '../crawlers/verify/browser-pool.js';
-import { parseConfig } from '../src/config/config.js';
 import { checkCaFile, checkProxy, checkResolver, preflightNetwork } from '../src/cli/preflight.js';
-import { startLoggingProxy, type LoggingProxy } from './helpers/logging-proxy.js';
+import { parseConfig } from '../src/config/config.js';
+import { type LoggingProxy, startLoggingProxy } from './helpers/logging-proxy.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'govscan-hostile-'));
@@ -63,10 +63,16 @@ try { new WebSocket('ws://10.0.0.6/'); } catch (e) {}
 function hostileInternet(): Parameters<typeof startLoggingProxy>[0] {
   return {
     [HOSTILE]: (_req, res, url) => {
-      if (url.pathname === '/') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HOSTILE_PAGE);
-      if (url.pathname === '/go-meta') return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
-      if (url.pathname === '/go-mapped') return void res.writeHead(302, { location: 'http://[::ffff:a9fe:a9fe]/latest/meta-data/' }).end();
-      if (url.pathname === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow:\nSitemap: http://10.0.0.2/sitemap.xml\n');
+      if (url.pathname === '/')
+        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(HOSTILE_PAGE);
+      if (url.pathname === '/go-meta')
+        return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      if (url.pathname === '/go-mapped')
+        return void res.writeHead(302, { location: 'http://[::ffff:a9fe:a9fe]/latest/meta-data/' }).end();
+      if (url.pathname === '/robots.txt')
+        return void res
+          .writeHead(200, { 'content-type': 'text/plain' })
+          .end('User-agent: *\nDisallow:\nSitemap: http://10.0.0.2/sitemap.xml\n');
       res.writeHead(404, { 'content-type': 'text/html' }).end('<html><title>404</title></html>');
     },
     [REDIRECTOR]: (_req, res) => void res.writeHead(302, { location: 'http://10.0.0.1/admin/' }).end(),
@@ -101,7 +107,24 @@ async function closedPort(): Promise<number> {
 
 describe('address policy: addresses compared as numbers', () => {
   it('refuses loopback, private, link-local, CGNAT, ULA, multicast and reserved space', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255', '::1', '::', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1'])
+    for (const ip of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '255.255.255.255',
+      '::1',
+      '::',
+      'fe80::1',
+      'fc00::1',
+      'fd12:3456::1',
+      'ff02::1',
+    ])
       expect(blockedAddress(ip), ip).toBeDefined();
     expect(blockedAddress('169.254.169.254')).toMatch(/link-local/);
   });
@@ -119,22 +142,63 @@ describe('address policy: addresses compared as numbers', () => {
   });
 
   it('lets public addresses through, in every form', () => {
-    for (const ip of ['8.8.8.8', '202.96.128.86', '172.32.0.1', '100.128.0.1', '2400:3200::1', '240e::1', '::ffff:808:808', '64:ff9b::808:808', '2002:808:808::1'])
+    for (const ip of [
+      '8.8.8.8',
+      '202.96.128.86',
+      '172.32.0.1',
+      '100.128.0.1',
+      '2400:3200::1',
+      '240e::1',
+      '::ffff:808:808',
+      '64:ff9b::808:808',
+      '2002:808:808::1',
+    ])
       expect(blockedAddress(ip), ip).toBeUndefined();
   });
 
   it('refuses localhost and intranet names, and numeric host forms as the URL parser normalises them', () => {
-    for (const h of ['localhost', 'LOCALHOST.', 'a.b.localhost', 'metadata.google.internal', 'printer.local', 'intranet'])
+    for (const h of [
+      'localhost',
+      'LOCALHOST.',
+      'a.b.localhost',
+      'metadata.google.internal',
+      'printer.local',
+      'intranet',
+    ])
       expect(blockedName(h), h).toBeDefined();
-    for (const u of ['http://0x7f.1/', 'http://2130706433/', 'http://127.1/', 'http://0177.0.0.1/', 'http://[::ffff:127.0.0.1]/', 'http://[0:0:0:0:0:ffff:a9fe:a9fe]/'])
+    for (const u of [
+      'http://0x7f.1/',
+      'http://2130706433/',
+      'http://127.1/',
+      'http://0177.0.0.1/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[0:0:0:0:0:ffff:a9fe:a9fe]/',
+    ])
       expect(blockedName(new URL(u).hostname), u).toBeDefined();
     expect(blockedName('www.gov.cn')).toBeUndefined();
   });
 
-  it("gives a Chromium PAC script that sends private literals and reserved names to a closed port, public hosts to the proxy", () => {
-    const src = Buffer.from(chromiumProxySwitch('http://127.0.0.1:3128', true).split('base64,')[1]!, 'base64').toString();
+  it('gives a Chromium PAC script that sends private literals and reserved names to a closed port, public hosts to the proxy', () => {
+    const src = Buffer.from(
+      chromiumProxySwitch('http://127.0.0.1:3128', true).split('base64,')[1]!,
+      'base64',
+    ).toString();
     const route = new Function(`${src}; return FindProxyForURL;`)() as (url: string, host: string) => string;
-    for (const h of ['169.254.169.254', '10.1.2.3', '172.20.0.1', '100.100.100.200', '127.0.0.1', '::ffff:a9fe:a9fe', '::1', 'fd00::1', '64:ff9b::a9fe:a9fe', 'localhost', 'a.localhost', 'metadata.google.internal', 'intranet'])
+    for (const h of [
+      '169.254.169.254',
+      '10.1.2.3',
+      '172.20.0.1',
+      '100.100.100.200',
+      '127.0.0.1',
+      '::ffff:a9fe:a9fe',
+      '::1',
+      'fd00::1',
+      '64:ff9b::a9fe:a9fe',
+      'localhost',
+      'a.localhost',
+      'metadata.google.internal',
+      'intranet',
+    ])
       expect(route(`http://${h}/`, h), h).toBe('PROXY 127.0.0.1:9');
     for (const h of ['www.gov.cn', '172.32.0.1', '100.128.0.1', '202.96.128.86', '2400:3200::1'])
       expect(route(`http://${h}/`, h), h).toBe('PROXY 127.0.0.1:3128');
@@ -145,11 +209,21 @@ describe('address policy: addresses compared as numbers', () => {
 
 describe('URL policy behind an upstream proxy (defect 1)', () => {
   const proxied = parseConfig({ network: { proxy: 'http://127.0.0.1:3128' } });
-  const refusal = async (p: UrlPolicy, url: string) => p.check(url).then(() => undefined, (e: FetchError) => e);
+  const refusal = async (p: UrlPolicy, url: string) =>
+    p.check(url).then(
+      () => undefined,
+      (e: FetchError) => e,
+    );
 
   it('judges IP literals as they are: a proxy does not switch the guard off', async () => {
     const p = new UrlPolicy(proxied, async () => [{ address: '8.8.8.8' }]);
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/', 'http://[::ffff:7f00:1]:8080/', 'https://192.168.1.1/', 'http://localhost/'])
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.1/',
+      'http://[::ffff:7f00:1]:8080/',
+      'https://192.168.1.1/',
+      'http://localhost/',
+    ])
       expect((await refusal(p, url))?.status, url).toBe('policy_denied');
     expect(await refusal(p, 'http://202.96.128.86/')).toBeUndefined();
   });
@@ -181,7 +255,14 @@ describe('URL policy behind an upstream proxy (defect 1)', () => {
 });
 
 /** The wire, as a recording stub: every hop the client lets through is one call here. */
-function recordingExecutor(answer: (url: string) => HopResult = (url) => ({ url, httpStatus: 200, headers: { 'content-type': 'text/plain' }, raw: Buffer.from('secret') })) {
+function recordingExecutor(
+  answer: (url: string) => HopResult = (url) => ({
+    url,
+    httpStatus: 200,
+    headers: { 'content-type': 'text/plain' },
+    raw: Buffer.from('secret'),
+  }),
+) {
   const hops: string[] = [];
   const executor: HopExecutor = {
     execute: async (hop) => {
@@ -197,7 +278,19 @@ describe('IPv4-mapped IPv6 and other spellings of loopback, without a proxy (def
   it('refuses loopback written as mapped, compatible, hexadecimal or decimal IPv4 and sends nothing', async () => {
     const { hops, executor } = recordingExecutor();
     const client = new HttpClient(parseConfig({ crawl: { maxRetries: 0, perHostDelayMs: 0 } }), executor);
-    for (const host of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[0:0:0:0:0:ffff:7f00:1]', '[::7f00:1]', '[::ffff:a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]', '0x7f.1', '2130706433', '127.1', 'localhost', 'a.localhost']) {
+    for (const host of [
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '[0:0:0:0:0:ffff:7f00:1]',
+      '[::7f00:1]',
+      '[::ffff:a9fe:a9fe]',
+      '[64:ff9b::a9fe:a9fe]',
+      '0x7f.1',
+      '2130706433',
+      '127.1',
+      'localhost',
+      'a.localhost',
+    ]) {
       const r = await client.fetch({ url: `http://${host}:8080/meta-data`, role: 'home', site: 'x' });
       expect(r.status, host).toBe('policy_denied');
       expect(r.error, host).toMatch(/govscan refused http:\/\/.*(loopback|localhost|link-local)/);
@@ -209,12 +302,21 @@ describe('IPv4-mapped IPv6 and other spellings of loopback, without a proxy (def
 describe('redirects into private space (every hop goes back through the policy)', () => {
   for (const proxy of [undefined, 'http://127.0.0.1:3128'])
     it(`are refused at the hop that leaves the public host (${proxy ? 'behind a proxy' : 'direct'})`, async () => {
-      const { hops, executor } = recordingExecutor((url): HopResult =>
-        url.startsWith('http://202.96.128.86/')
-          ? { url, httpStatus: 302, headers: { location: 'http://[::ffff:a9fe:a9fe]/latest/meta-data/' }, raw: Buffer.alloc(0) }
-          : { url, httpStatus: 200, headers: {}, raw: Buffer.from('secret') },
+      const { hops, executor } = recordingExecutor(
+        (url): HopResult =>
+          url.startsWith('http://202.96.128.86/')
+            ? {
+                url,
+                httpStatus: 302,
+                headers: { location: 'http://[::ffff:a9fe:a9fe]/latest/meta-data/' },
+                raw: Buffer.alloc(0),
+              }
+            : { url, httpStatus: 200, headers: {}, raw: Buffer.from('secret') },
       );
-      const client = new HttpClient(parseConfig({ network: { proxy }, crawl: { maxRetries: 0, perHostDelayMs: 0 } }), executor);
+      const client = new HttpClient(
+        parseConfig({ network: { proxy }, crawl: { maxRetries: 0, perHostDelayMs: 0 } }),
+        executor,
+      );
       const r = await client.fetch({ url: 'http://202.96.128.86/', role: 'home', site: 'x' });
       expect(r.status).toBe('policy_denied');
       expect(r.error).toMatch(/169\.254\.169\.254.*link-local/);
@@ -240,7 +342,15 @@ describe('the DNS probe', () => {
       expect(facts.ipv6Reachable).toBeUndefined();
       expect(dialled).toBe(0);
       // With --allow-private (the fixture world) it is measured as before.
-      expect((await dnsFacts(parseConfig({ network: { resolver: dns.address, allowPrivateNetworks: true } }), 'www.rebind.gov.cn', port)).ipv6Reachable).toBe(true);
+      expect(
+        (
+          await dnsFacts(
+            parseConfig({ network: { resolver: dns.address, allowPrivateNetworks: true } }),
+            'www.rebind.gov.cn',
+            port,
+          )
+        ).ipv6Reachable,
+      ).toBe(true);
     } finally {
       target.close();
       await dns.close();
@@ -266,9 +376,31 @@ describe('a crawl through an upstream proxy without --allow-private (defect 1, e
         `990005,跳转市,测试省,prefecture_city,http://${REDIRECTOR}/,test\n`,
     );
     const config = join(dir, 'fast.json');
-    writeFileSync(config, JSON.stringify({ crawl: { perHostDelayMs: 0, retryBaseDelayMs: 50, maxRetries: 0, requestTimeoutSecs: 10, timePerSiteSecs: 60 } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        crawl: { perHostDelayMs: 0, retryBaseDelayMs: 50, maxRetries: 0, requestTimeoutSecs: 10, timePerSiteSecs: 60 },
+      }),
+    );
     const dbFile = join(dir, 'hostile.db');
-    run = await runCli(['crawl', '--registry', registry, '--config', config, '--db', dbFile, '--proxy', proxy.url, '--no-progress', '--json', '--log', join(dir, 'hostile.log')], 150_000);
+    run = await runCli(
+      [
+        'crawl',
+        '--registry',
+        registry,
+        '--config',
+        config,
+        '--db',
+        dbFile,
+        '--proxy',
+        proxy.url,
+        '--no-progress',
+        '--json',
+        '--log',
+        join(dir, 'hostile.log'),
+      ],
+      150_000,
+    );
     db = new Database(dbFile, { readonly: true });
   }, 180_000);
 
@@ -287,12 +419,27 @@ describe('a crawl through an upstream proxy without --allow-private (defect 1, e
   });
 
   it('stores private registry URLs and redirects into private space as policy_denied, not ok, and scores nothing from them', () => {
-    const status = Object.fromEntries((db.prepare('SELECT code, site_status FROM site_runs').all() as { code: string; site_status: string }[]).map((r) => [r.code, r.site_status]));
-    expect(status).toEqual({ '990001': 'ok', '990002': 'policy_denied', '990003': 'policy_denied', '990004': 'policy_denied', '990005': 'policy_denied' });
-    const err = (db.prepare("SELECT site_error FROM site_runs WHERE code = '990002'").get() as { site_error: string }).site_error;
+    const status = Object.fromEntries(
+      (db.prepare('SELECT code, site_status FROM site_runs').all() as { code: string; site_status: string }[]).map(
+        (r) => [r.code, r.site_status],
+      ),
+    );
+    expect(status).toEqual({
+      '990001': 'ok',
+      '990002': 'policy_denied',
+      '990003': 'policy_denied',
+      '990004': 'policy_denied',
+      '990005': 'policy_denied',
+    });
+    const err = (db.prepare("SELECT site_error FROM site_runs WHERE code = '990002'").get() as { site_error: string })
+      .site_error;
     expect(err).toMatch(/169\.254\.169\.254.*link-local/);
     // Refused is never scored as absent: only what the registry URL itself says is known (its domain).
-    const known = db.prepare("SELECT DISTINCT indicator FROM indicator_results WHERE code IN ('990002','990003','990004','990005') AND status <> 'unknown'").all() as { indicator: string }[];
+    const known = db
+      .prepare(
+        "SELECT DISTINCT indicator FROM indicator_results WHERE code IN ('990002','990003','990004','990005') AND status <> 'unknown'",
+      )
+      .all() as { indicator: string }[];
     expect(known.map((r) => r.indicator)).toEqual(['gov_domain']);
   });
 
@@ -302,19 +449,35 @@ describe('a crawl through an upstream proxy without --allow-private (defect 1, e
       .all()
       .filter((p) => !PUBLIC.has(new URL((p as { final_url: string }).final_url).hostname));
     expect(okPrivate).toEqual([]);
-    const checks = db.prepare("SELECT url, status FROM link_checks WHERE code = '990001'").all() as { url: string; status: string }[];
+    const checks = db.prepare("SELECT url, status FROM link_checks WHERE code = '990001'").all() as {
+      url: string;
+      status: string;
+    }[];
     const privateChecks = checks.filter((c) => !PUBLIC.has(new URL(c.url).hostname));
     expect(privateChecks.length).toBeGreaterThan(5);
     expect(privateChecks.filter((c) => c.status !== 'policy_denied')).toEqual([]);
-    const redirected = checks.find((c) => c.url.endsWith('/go-meta')) ?? (db.prepare("SELECT status FROM pages WHERE url LIKE '%/go-meta'").get() as { status: string } | undefined);
+    const redirected =
+      checks.find((c) => c.url.endsWith('/go-meta')) ??
+      (db.prepare("SELECT status FROM pages WHERE url LIKE '%/go-meta'").get() as { status: string } | undefined);
     expect(redirected?.status).toBe('policy_denied');
-    const probes = JSON.parse((db.prepare("SELECT probes_json FROM site_runs WHERE code = '990001'").get() as { probes_json: string }).probes_json) as { sitemapXml?: { status: string } };
+    const probes = JSON.parse(
+      (db.prepare("SELECT probes_json FROM site_runs WHERE code = '990001'").get() as { probes_json: string })
+        .probes_json,
+    ) as { sitemapXml?: { status: string } };
     expect(probes.sitemapXml?.status).toBe('policy_denied');
-    const rendered = db.prepare("SELECT requests_json FROM pages WHERE code = '990001' AND crawler = 'browser'").get() as { requests_json: string } | undefined;
-    const requests = JSON.parse(rendered?.requests_json ?? '[]') as { url: string; resourceType: string; failed?: string }[];
+    const rendered = db
+      .prepare("SELECT requests_json FROM pages WHERE code = '990001' AND crawler = 'browser'")
+      .get() as { requests_json: string } | undefined;
+    const requests = JSON.parse(rendered?.requests_json ?? '[]') as {
+      url: string;
+      resourceType: string;
+      failed?: string;
+    }[];
     const img = requests.find((r) => r.url.startsWith('http://169.254.169.254/latest/meta-data/iam'));
     expect(img?.failed).toMatch(/govscan refused .*link-local/);
-    expect(requests.find((r) => r.resourceType === 'websocket')?.failed).toMatch(/govscan refused .*10\.0\.0\.6.*private/);
+    expect(requests.find((r) => r.resourceType === 'websocket')?.failed).toMatch(
+      /govscan refused .*10\.0\.0\.6.*private/,
+    );
   });
 });
 
@@ -334,11 +497,21 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
     const pool = new BrowserPool(browserOptionsFrom(cfg));
     try {
       proxy.log.length = 0;
-      await verifySite(pool, { url: `http://${HOSTILE}/`, settings, deadlineMs: 30_000, capabilities: ['accessibility_mode'] });
+      await verifySite(pool, {
+        url: `http://${HOSTILE}/`,
+        settings,
+        deadlineMs: 30_000,
+        capabilities: ['accessibility_mode'],
+      });
       expect(proxy.log.some((l) => l.host === HOSTILE)).toBe(true);
       expect(leaks(proxy)).toEqual([]);
       proxy.log.length = 0;
-      const r = await verifySite(pool, { url: 'http://169.254.169.254/latest/meta-data/', settings, deadlineMs: 20_000, capabilities: ['accessibility_mode'] });
+      const r = await verifySite(pool, {
+        url: 'http://169.254.169.254/latest/meta-data/',
+        settings,
+        deadlineMs: 20_000,
+        capabilities: ['accessibility_mode'],
+      });
       expect(r.loadError).toMatch(/ERR_ACCESS_DENIED/);
       expect(proxy.log).toEqual([]);
     } finally {
@@ -348,7 +521,10 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
 
   it('Lighthouse refuses a private target and blocks private sub-resources of a public one', async () => {
     const { LighthouseRunner, lighthouseOptionsFrom } = await import('../src/audit/lighthouse.js');
-    const lh = new LighthouseRunner({ ...lighthouseOptionsFrom(parseConfig({ network: { proxy: proxy.url } })), lockFile: undefined });
+    const lh = new LighthouseRunner({
+      ...lighthouseOptionsFrom(parseConfig({ network: { proxy: proxy.url } })),
+      lockFile: undefined,
+    });
     try {
       proxy.log.length = 0;
       const refused = await lh.audit('http://169.254.169.254/latest/meta-data/');
@@ -356,7 +532,10 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
       expect(refused.error).toMatch(/govscan refused .*link-local/);
       expect(proxy.log).toEqual([]);
       const r = await lh.audit(`http://${HOSTILE}/`);
-      expect(proxy.log.some((l) => l.host === HOSTILE), JSON.stringify(r.error)).toBe(true);
+      expect(
+        proxy.log.some((l) => l.host === HOSTILE),
+        JSON.stringify(r.error),
+      ).toBe(true);
       expect(leaks(proxy)).toEqual([]);
     } finally {
       await lh.close();
@@ -375,7 +554,9 @@ describe('network flags checked before a run (defect 7)', () => {
       const file = db();
       const r = cli(...cmd, '--db', file, '--proxy', `http://127.0.0.1:${port}`);
       expect(r.status, `${cmd[0]}: ${r.stderr}`).toBe(2);
-      expect(oneLine(r.stderr)).toEqual([expect.stringMatching(new RegExp(`^govscan: --proxy .*127\\.0\\.0\\.1:${port}.*cannot connect.*ECONNREFUSED`))]);
+      expect(oneLine(r.stderr)).toEqual([
+        expect.stringMatching(new RegExp(`^govscan: --proxy .*127\\.0\\.0\\.1:${port}.*cannot connect.*ECONNREFUSED`)),
+      ]);
       expect(existsSync(file), cmd[0]).toBe(false);
       expect(existsSync(`${file}.lock`) || existsSync(`${file}.audit.lock`), cmd[0]).toBe(false);
     }
@@ -394,7 +575,11 @@ describe('network flags checked before a run (defect 7)', () => {
   it('a missing, unreadable or certificate-less CA file: exit 2 naming --ca-file, no run left running, no lock', () => {
     const empty = join(dir, 'empty.pem');
     writeFileSync(empty, 'not a certificate\n');
-    for (const [ca, why] of [[join(dir, 'missing.pem'), /no such file/], [empty, /no PEM certificate/], [dir, /is a directory/]] as const) {
+    for (const [ca, why] of [
+      [join(dir, 'missing.pem'), /no such file/],
+      [empty, /no PEM certificate/],
+      [dir, /is a directory/],
+    ] as const) {
       const file = db();
       const r = cli('crawl', '--code', '510100', '--db', file, '--ca-file', ca);
       expect(r.status, r.stderr).toBe(2);
@@ -406,7 +591,11 @@ describe('network flags checked before a run (defect 7)', () => {
 
   it('a malformed or silent resolver: exit 2 naming --resolver', async () => {
     const port = await closedPort();
-    for (const [res, why] of [['dns.example', /must be an IP address/], ['127.0.0.1:99999', /port/], [`127.0.0.1:${port}`, /not a working DNS server/]] as const) {
+    for (const [res, why] of [
+      ['dns.example', /must be an IP address/],
+      ['127.0.0.1:99999', /port/],
+      [`127.0.0.1:${port}`, /not a working DNS server/],
+    ] as const) {
       const file = db();
       const r = cli('crawl', '--code', '510100', '--db', file, '--resolver', res);
       expect(r.status, r.stderr).toBe(2);
@@ -419,7 +608,11 @@ describe('network flags checked before a run (defect 7)', () => {
     const { startFixtureWorld } = await import('../fixtures/index.js');
     const world = await startFixtureWorld({ sites: ['110000'], latency: 'none' });
     try {
-      await expect(preflightNetwork(parseConfig({ network: { proxy: world.proxyUrl, extraCaFiles: [world.caFile], resolver: world.resolver } }))).resolves.toBeUndefined();
+      await expect(
+        preflightNetwork(
+          parseConfig({ network: { proxy: world.proxyUrl, extraCaFiles: [world.caFile], resolver: world.resolver } }),
+        ),
+      ).resolves.toBeUndefined();
       const roots = join(dir, 'roots.pem');
       writeFileSync(roots, tls.rootCertificates.slice(0, 3).join('\n'));
       expect(() => checkCaFile(roots)).not.toThrow();

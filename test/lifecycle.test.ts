@@ -4,15 +4,15 @@
  * Ctrl-C leaves at once the same way, `--continue` then finishes the run; and a run with nothing
  * to fetch (every site already stored, every site refused by policy) ends on its own.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 // Ordinary portals of one province (none hostile).
@@ -53,8 +53,24 @@ const run = (args: string[]) => start(args).ended;
 
 function crawlArgs(db: string, extra: string[] = [], config = cfgFile): string[] {
   return [
-    'crawl', '--db', db, '--code', '510', '--limit', String(CODES.length), '--config', config,
-    '--proxy', world.proxyUrl, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private', '--no-progress', ...extra,
+    'crawl',
+    '--db',
+    db,
+    '--code',
+    '510',
+    '--limit',
+    String(CODES.length),
+    '--config',
+    config,
+    '--proxy',
+    world.proxyUrl,
+    '--ca-file',
+    world.caFile,
+    '--resolver',
+    world.resolver,
+    '--allow-private',
+    '--no-progress',
+    ...extra,
   ];
 }
 
@@ -101,7 +117,10 @@ afterAll(async () => {
 });
 
 describe('Ctrl-C during a crawl', () => {
-  for (const [how, detached] of [['the process', false], ['its process group, as a terminal sends it', true]] as const) {
+  for (const [how, detached] of [
+    ['the process', false],
+    ['its process group, as a terminal sends it', true],
+  ] as const) {
     it(`SIGINT to ${how}: exit 4, run interrupted, lock released; --continue finishes the run`, async () => {
       const db = join(dir, `sigint-${detached ? 'group' : 'process'}.db`);
       const crawl = start(crawlArgs(db), detached);
@@ -133,11 +152,22 @@ describe('Ctrl-C during a crawl', () => {
     const port = (server.address() as AddressInfo).port;
     try {
       const registry = join(dir, 'hanging.csv');
-      writeFileSync(registry, `code,name,province,kind,portal_url,url_source\n510100,成都市,四川省,prefecture_city,http://127.0.0.1:${port}/,test\n`);
+      writeFileSync(
+        registry,
+        `code,name,province,kind,portal_url,url_source\n510100,成都市,四川省,prefecture_city,http://127.0.0.1:${port}/,test\n`,
+      );
       const cfg = join(dir, 'slow.json');
-      writeFileSync(cfg, JSON.stringify({ crawl: { requestTimeoutSecs: 300, timePerSiteSecs: 600, maxRetries: 0, renderHomepage: false } }));
+      writeFileSync(
+        cfg,
+        JSON.stringify({
+          crawl: { requestTimeoutSecs: 300, timePerSiteSecs: 600, maxRetries: 0, renderHomepage: false },
+        }),
+      );
       const db = join(dir, 'double.db');
-      const crawl = start(['crawl', '--registry', registry, '--db', db, '--config', cfg, '--allow-private', '--no-progress'], true);
+      const crawl = start(
+        ['crawl', '--registry', registry, '--db', db, '--config', cfg, '--allow-private', '--no-progress'],
+        true,
+      );
       await until('the portal asked', () => hung.length > 0);
       process.kill(-crawl.child.pid!, 'SIGINT');
       await until('the first Ctrl-C acknowledged', () => /SIGINT: stopping/.test(crawl.stderr()), 30_000);
@@ -223,16 +253,35 @@ describe('Ctrl-C during an audit', () => {
     const cfg = join(dir, 'audit.json');
     writeFileSync(cfg, JSON.stringify({ audit: { reactionWaitMs: 1500, answerWaitMs: 2000, verifyConcurrency: 1 } }));
     const audit = start(
-      ['audit', '--db', db, '--config', cfg, '--no-lighthouse', '--proxy', world.proxyUrl, '--ca-file', world.caFile, '--allow-private', '--no-progress'],
+      [
+        'audit',
+        '--db',
+        db,
+        '--config',
+        cfg,
+        '--no-lighthouse',
+        '--proxy',
+        world.proxyUrl,
+        '--ca-file',
+        world.caFile,
+        '--allow-private',
+        '--no-progress',
+      ],
       true,
     );
-    await until('one site audited', () => (query<{ n: number }>(db, 'SELECT COUNT(*) n FROM audit_sites')[0]?.n ?? 0) >= 1, 180_000);
+    await until(
+      'one site audited',
+      () => (query<{ n: number }>(db, 'SELECT COUNT(*) n FROM audit_sites')[0]?.n ?? 0) >= 1,
+      180_000,
+    );
     process.kill(-audit.child.pid!, 'SIGINT');
     const end = await audit.ended;
     expect(end.signal, end.stderr).toBeNull();
     expect(end.status, end.stderr).toBe(4);
     expect(end.stderr).toMatch(/SIGINT: stopping; the sites in flight are dropped/);
-    expect(query<{ kind: string; state: string }>(db, "SELECT kind, state FROM runs WHERE kind = 'audit'")).toEqual([{ kind: 'audit', state: 'interrupted' }]);
+    expect(query<{ kind: string; state: string }>(db, "SELECT kind, state FROM runs WHERE kind = 'audit'")).toEqual([
+      { kind: 'audit', state: 'interrupted' },
+    ]);
     expect(existsSync(`${db}.audit.lock`)).toBe(false);
   }, 400_000);
 });
@@ -241,7 +290,9 @@ describe('src/util/signals.ts, the one owner of the signals', () => {
   const SIGNALS_TS = join(__dirname, '..', 'src', 'util', 'signals.ts');
   const CHILD = join(__dirname, 'helpers', 'signals-child.mjs');
   function child(mode: 'run' | 'disposed') {
-    const c = spawn(process.execPath, ['--import', 'tsx', CHILD, SIGNALS_TS, mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, ['--import', 'tsx', CHILD, SIGNALS_TS, mode], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     c.stdout!.on('data', (d: Buffer) => (out += d.toString()));

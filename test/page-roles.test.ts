@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { PAGE_ROLE_TABLE, PAGE_ROLES, type PageRole } from '../crawlers/page-roles.js';
 import { Frontier, type Task } from '../crawlers/site/frontier.js';
-import { createRoleRouter, roleContext, type PooledLink } from '../crawlers/site/role-router.js';
+import { createRoleRouter, type PooledLink, roleContext } from '../crawlers/site/role-router.js';
 import type { PageSnapshot } from '../src/types.js';
 
 const site = { root: 'a.gov.cn', port: '', maxDepth: 3 };

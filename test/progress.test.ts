@@ -33,7 +33,11 @@ describe('EtaEstimator', () => {
   });
 
   it('formats durations', () => {
-    expect([formatDuration(45_000), formatDuration(185_000), formatDuration(3_720_000)]).toEqual(['45s', '3m05s', '1h02m']);
+    expect([formatDuration(45_000), formatDuration(185_000), formatDuration(3_720_000)]).toEqual([
+      '45s',
+      '3m05s',
+      '1h02m',
+    ]);
   });
 });
 

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { filterLocalities, findLocality, loadRegistry, parseRegistry, RegistryError } from '../src/registry/registry.js';
+import {
+  filterLocalities,
+  findLocality,
+  loadRegistry,
+  parseRegistry,
+  RegistryError,
+} from '../src/registry/registry.js';
 
 const HEADER = 'code,name,province,kind,portal_url,url_source';
 
@@ -13,9 +19,19 @@ describe('registry', () => {
     expect(all).toHaveLength(337);
     const byKind: Record<string, number> = {};
     for (const l of all) byKind[l.kind] = (byKind[l.kind] ?? 0) + 1;
-    expect(byKind).toEqual({ municipality: 4, prefecture_city: 293, autonomous_prefecture: 30, prefecture: 7, league: 3 });
+    expect(byKind).toEqual({
+      municipality: 4,
+      prefecture_city: 293,
+      autonomous_prefecture: 30,
+      prefecture: 7,
+      league: 3,
+    });
     expect(new Set(all.map((l) => l.code)).size).toBe(337);
-    expect(all.find((l) => l.code === '510100')).toMatchObject({ name: '成都市', province: '四川省', portalUrl: 'https://www.chengdu.gov.cn/' });
+    expect(all.find((l) => l.code === '510100')).toMatchObject({
+      name: '成都市',
+      province: '四川省',
+      portalUrl: 'https://www.chengdu.gov.cn/',
+    });
   });
 
   it('names file, line, column and problem for a bad row, and keeps going to list every problem', () => {
@@ -42,22 +58,39 @@ describe('registry', () => {
   });
 
   it('rejects duplicates, short rows and a header without required columns', () => {
-    const dup = [HEADER, '510100,成都市,四川省,prefecture_city,https://a.gov.cn/,x', '510100,成都,四川省,prefecture_city,https://b.gov.cn/,x'].join('\n');
-    expect(() => parseRegistry(dup, 'd.csv')).toThrow(/d\.csv:3 column "code": duplicate code 510100 \(first on line 2\)/);
+    const dup = [
+      HEADER,
+      '510100,成都市,四川省,prefecture_city,https://a.gov.cn/,x',
+      '510100,成都,四川省,prefecture_city,https://b.gov.cn/,x',
+    ].join('\n');
+    expect(() => parseRegistry(dup, 'd.csv')).toThrow(
+      /d\.csv:3 column "code": duplicate code 510100 \(first on line 2\)/,
+    );
     const short = [HEADER, '510100,成都市,四川省'].join('\n');
     expect(() => parseRegistry(short, 's.csv')).toThrow(/s\.csv:2 .*has 3 fields, header has 6/);
-    expect(() => parseRegistry('code,name\n1,2', 'h.csv')).toThrow(/h\.csv:1 column "province, kind, portal_url": missing column/);
+    expect(() => parseRegistry('code,name\n1,2', 'h.csv')).toThrow(
+      /h\.csv:1 column "province, kind, portal_url": missing column/,
+    );
   });
 
   it('reads a file edited by hand with mixed CRLF and LF line endings row by row', () => {
-    const rows = ['510100,成都市,四川省,prefecture_city,https://www.chengdu.gov.cn/,x', '510300,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x', '510400,攀枝花市,四川省,prefecture_city,http://www.panzhihua.gov.cn/,x'];
+    const rows = [
+      '510100,成都市,四川省,prefecture_city,https://www.chengdu.gov.cn/,x',
+      '510300,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x',
+      '510400,攀枝花市,四川省,prefecture_city,http://www.panzhihua.gov.cn/,x',
+    ];
     // CRLF first: csv-parse took that ending for every row and read the LF rows as one long row.
     const mixed = `${HEADER}\r\n${rows[0]}\n${rows[1]}\r\n${rows[2]}\n`;
     expect(parseRegistry(mixed, 'mixed.csv').map((l) => l.code)).toEqual(['510100', '510300', '510400']);
     // Old Mac endings (CR only) too.
     expect(parseRegistry(`${HEADER}\r${rows.join('\r')}`, 'cr.csv')).toHaveLength(3);
     // Line numbers in errors still count every ending.
-    expect(() => parseRegistry(`${HEADER}\r\n${rows[0]}\n51030,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x\r\n`, 'm.csv')).toThrow(/m\.csv:3 column "code"/);
+    expect(() =>
+      parseRegistry(
+        `${HEADER}\r\n${rows[0]}\n51030,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x\r\n`,
+        'm.csv',
+      ),
+    ).toThrow(/m\.csv:3 column "code"/);
   });
 
   it('decodes a UTF-16 registry (Excel/Notepad "Unicode"), with or without a byte-order mark', () => {
@@ -70,18 +103,29 @@ describe('registry', () => {
     ];
     for (const [name, bytes] of files) {
       writeFileSync(join(dir, name), bytes);
-      expect(loadRegistry(join(dir, name)), name).toEqual([expect.objectContaining({ code: '510100', name: '成都市', province: '四川省' })]);
+      expect(loadRegistry(join(dir, name)), name).toEqual([
+        expect.objectContaining({ code: '510100', name: '成都市', province: '四川省' }),
+      ]);
     }
     // Excel's "Unicode Text" is also tab-separated: the error says so.
-    writeFileSync(join(dir, 'tabs.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv.replace(/,/g, '\t'), 'utf-16le')]));
-    expect(() => loadRegistry(join(dir, 'tabs.csv'))).toThrow(/tabs\.csv:1 column "code, name, province, kind, portal_url": missing column in header \(the header is separated by tabs: save the file as CSV, comma-separated\)/);
+    writeFileSync(
+      join(dir, 'tabs.csv'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv.replace(/,/g, '\t'), 'utf-16le')]),
+    );
+    expect(() => loadRegistry(join(dir, 'tabs.csv'))).toThrow(
+      /tabs\.csv:1 column "code, name, province, kind, portal_url": missing column in header \(the header is separated by tabs: save the file as CSV, comma-separated\)/,
+    );
     // GBK (Chinese Windows' "CSV"): refused with the line, not read as garbled place names.
     writeFileSync(join(dir, 'gbk.csv'), iconv.encode(csv, 'gbk'));
-    expect(() => loadRegistry(join(dir, 'gbk.csv'))).toThrow(/gbk\.csv:2 column "-": the file is not UTF-8 \(GBK or another legacy encoding\?\); save it as UTF-8/);
+    expect(() => loadRegistry(join(dir, 'gbk.csv'))).toThrow(
+      /gbk\.csv:2 column "-": the file is not UTF-8 \(GBK or another legacy encoding\?\); save it as UTF-8/,
+    );
   });
 
   it('reports a file that cannot be read', () => {
-    expect(() => loadRegistry('/nonexistent/registry.csv')).toThrow(/\/nonexistent\/registry\.csv:0 .*cannot read file/);
+    expect(() => loadRegistry('/nonexistent/registry.csv')).toThrow(
+      /\/nonexistent\/registry\.csv:0 .*cannot read file/,
+    );
   });
 
   it('filters and finds localities the way users type them', () => {

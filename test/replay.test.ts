@@ -1,11 +1,11 @@
-import { Command } from 'commander';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
 import { compareResults } from '../src/pipeline/replay.js';
-import { loadResults, openDb, createRun, saveSite } from '../src/store/db.js';
+import { createRun, loadResults, openDb, saveSite } from '../src/store/db.js';
 import type { IndicatorResult } from '../src/types.js';
 import { sampleArtifacts } from './helpers/artifacts.js';
 
@@ -32,9 +32,13 @@ describe('compareResults', () => {
   });
 
   it('reports a changed status, value, reason or a missing indicator', () => {
-    expect(compareResults([result()], [result({ status: 'absent' })])[0]).toMatch(/^accessibility_mode: stored present .* replayed absent/);
+    expect(compareResults([result()], [result({ status: 'absent' })])[0]).toMatch(
+      /^accessibility_mode: stored present .* replayed absent/,
+    );
     expect(compareResults([result()], [result({ reason: 'other' })])[0]).toMatch(/reason\/evidence differ/);
-    expect(compareResults([result()], [result({ evidence: [{ kind: 'link', url: 'u', rendered: true }] })])).toHaveLength(1);
+    expect(
+      compareResults([result()], [result({ evidence: [{ kind: 'link', url: 'u', rendered: true }] })]),
+    ).toHaveLength(1);
     expect(compareResults([result()], [])).toEqual(['accessibility_mode: stored but not produced on replay']);
     expect(compareResults([], [result()])).toEqual(['accessibility_mode: produced on replay but not stored']);
   });
@@ -44,9 +48,14 @@ describe('compareResults', () => {
 async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const program = new Command('govscan').exitOverride();
   registerReplay(program);
-  let stdout = '', stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
+  let stdout = '',
+    stderr = '';
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
   process.exitCode = 0;
   try {
     await program.parseAsync(['node', 'govscan', ...args]);
@@ -97,7 +106,15 @@ describe('replay and bundle: bad input exits 2 and names the database, run or si
     expect(noSite.stderr).toContain(`run ${run} in ${file} has no stored site "440100"; its sites: 510100`);
     expect((await cli('replay', 'x', '510100', '--db', file)).status).toBe(2);
     expect((await cli('bundle', '0', '510100', '--db', file)).status).toBe(2);
-    const digestWithoutBundle = await cli('replay', String(run), '510100', '--db', file, '--expect-digest', 'a'.repeat(64));
+    const digestWithoutBundle = await cli(
+      'replay',
+      String(run),
+      '510100',
+      '--db',
+      file,
+      '--expect-digest',
+      'a'.repeat(64),
+    );
     expect(digestWithoutBundle.status).toBe(2);
     expect(digestWithoutBundle.stderr).toContain('--expect-digest checks a bundle');
   });

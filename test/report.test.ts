@@ -1,15 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
-import { DEFAULT_LIMITS, buildReportData, scriptSafeJson, writeReport } from '../src/report/index.js';
+import { buildReportData, DEFAULT_LIMITS, scriptSafeJson, writeReport } from '../src/report/index.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun, openDb } from '../src/store/db.js';
-import { HOSTILE, SITES, buildRun } from './scoring.fixtures.js';
 import { addAudit } from './audit-rows.fixtures.js';
+import { buildRun, HOSTILE, SITES } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-report-'));
 const ARTIFACTS = fileURLToPath(new URL('../output/test-artifacts/', import.meta.url));
@@ -31,14 +31,18 @@ writeReport(plainDb, plainRun, scoresFor(plainDb, plainRun.id, loadWeights()), p
 
 describe('report HTML (static)', () => {
   it('escapes data so crawled text cannot close the data block', () => {
-    expect(scriptSafeJson({ s: '</script><b>&\u2028' })).toBe('{"s":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"}');
+    expect(scriptSafeJson({ s: '</script><b>&\u2028' })).toBe(
+      '{"s":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"}',
+    );
     expect(html).not.toContain(HOSTILE);
     expect(html).not.toContain('<script>window.__pwned');
     expect(html.match(/<script[ >]/g)).toHaveLength(4); // 2 data blocks + echarts + page script
   });
   it('has a strict CSP allowing only the inline scripts by hash', () => {
     const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!.replace(/&#39;/g, "'");
-    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'; style-src 'unsafe-inline'; img-src data:/);
+    expect(csp).toMatch(
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'; style-src 'unsafe-inline'; img-src data:/,
+    );
   });
   it('builds provincial stats keyed to the map and trends over the two runs', () => {
     const data = buildReportData(db, run, scores);
@@ -48,12 +52,20 @@ describe('report HTML (static)', () => {
     expect(data.trends!.tierChanges.map((c) => [c.code, c.from, c.to])).toEqual([['510700', '积极发展', '稳步发展']]);
     const my = data.sites.find((s) => s.code === SITES.mianyang.code)!;
     expect(my.indicators.find((i) => i.id === 'smart_qa')!.reason).toContain(HOSTILE);
-    expect(data.sites.find((s) => s.code === SITES.chengdu.code)!.screenshots[0]!.dataUrl).toMatch(/^data:image\/png;base64,/);
+    expect(data.sites.find((s) => s.code === SITES.chengdu.code)!.screenshots[0]!.dataUrl).toMatch(
+      /^data:image\/png;base64,/,
+    );
   });
   it('holds the browser stage: which sites, Lighthouse scores 0-100, axe by category and impact, verification with screenshots', () => {
     const data = buildReportData(db, run, scores);
     expect(data.browserStage.runs).toEqual([
-      expect.objectContaining({ id: auditRunId, state: 'done', planned: 2, finished: 2, steps: { lighthouse: true, axe: true, verify: true } }),
+      expect.objectContaining({
+        id: auditRunId,
+        state: 'done',
+        planned: 2,
+        finished: 2,
+        steps: { lighthouse: true, axe: true, verify: true },
+      }),
     ]);
     expect([...data.browserStage.audited].sort()).toEqual([SITES.chengdu.code, SITES.mianyang.code]);
     expect(data.sites.find((s) => s.code === SITES.beijing.code)!.audit).toBeNull();
@@ -61,27 +73,51 @@ describe('report HTML (static)', () => {
     const cd = data.sites.find((s) => s.code === SITES.chengdu.code)!.audit!;
     expect(cd.auditRunId).toBe(auditRunId);
     expect(cd.lighthouse).toMatchObject({
-      status: 'ok', scores: { performance: 42, accessibility: 87, bestPractices: 96, seo: 90 },
-      metrics: { lcpMs: 5321.4, tbtMs: 612.2, cls: 0.1234 }, lighthouseVersion: '12.8.2',
+      status: 'ok',
+      scores: { performance: 42, accessibility: 87, bestPractices: 96, seo: 90 },
+      metrics: { lcpMs: 5321.4, tbtMs: 612.2, cls: 0.1234 },
+      lighthouseVersion: '12.8.2',
     });
-    expect(cd.axe).toMatchObject({ status: 'ok', violations: 4, violationNodes: 11, impacts: { critical: 3, serious: 6, moderate: 2 } });
+    expect(cd.axe).toMatchObject({
+      status: 'ok',
+      violations: 4,
+      violationNodes: 11,
+      impacts: { critical: 3, serious: 6, moderate: 2 },
+    });
     expect(cd.axe!.categories.map((c) => [c.id, c.zh, c.rules, c.nodes])).toEqual([
-      ['contrast', '颜色对比度', 1, 5], ['images', '图片与替代文本', 1, 3], ['keyboard', '键盘操作', 1, 2], ['language', '页面语言', 1, 1],
+      ['contrast', '颜色对比度', 1, 5],
+      ['images', '图片与替代文本', 1, 3],
+      ['keyboard', '键盘操作', 1, 2],
+      ['language', '页面语言', 1, 1],
     ]);
     expect(cd.axe!.rules[0]).toMatchObject({ id: 'color-contrast', impact: 'serious', nodes: 5 });
     expect(cd.verification.map((v) => [v.capability, v.outcome, v.outcomeZh])).toEqual([
-      ['accessibility_mode', 'verified', '已验证可用'], ['elderly_mode', 'verified', '已验证可用'],
-      ['smart_qa', 'not_working', '入口无效'], ['site_search', 'verified', '已验证可用'],
+      ['accessibility_mode', 'verified', '已验证可用'],
+      ['elderly_mode', 'verified', '已验证可用'],
+      ['smart_qa', 'not_working', '入口无效'],
+      ['site_search', 'verified', '已验证可用'],
     ]);
     expect(cd.verification[1]!.detail).toBe('Clicked "长者模式"; the base font grew from 14 px to 20 px.');
     for (const v of cd.verification) expect(v.screenshot!.dataUrl).toMatch(/^data:image\/png;base64,/);
     // Page screenshots stay the page's; verification shots are shown with their outcome.
-    expect(data.sites.find((s) => s.code === SITES.chengdu.code)!.screenshots.map((x) => x.caption)).toEqual([`page home: ${SITES.chengdu.portalUrl}`]);
+    expect(data.sites.find((s) => s.code === SITES.chengdu.code)!.screenshots.map((x) => x.caption)).toEqual([
+      `page home: ${SITES.chengdu.portalUrl}`,
+    ]);
 
     const my = data.sites.find((s) => s.code === SITES.mianyang.code)!.audit!;
-    expect(my.lighthouse).toMatchObject({ status: 'timeout', error: 'Lighthouse took longer than 60 s', scores: { performance: null } });
+    expect(my.lighthouse).toMatchObject({
+      status: 'timeout',
+      error: 'Lighthouse took longer than 60 s',
+      scores: { performance: null },
+    });
     expect(my.axe).toMatchObject({ status: 'timeout', error: 'axe took longer than 30 s', violations: null });
-    expect(my.verification).toEqual([expect.objectContaining({ capability: 'smart_qa', outcome: 'not_found', detail: expect.stringContaining(HOSTILE) })]);
+    expect(my.verification).toEqual([
+      expect.objectContaining({
+        capability: 'smart_qa',
+        outcome: 'not_found',
+        detail: expect.stringContaining(HOSTILE),
+      }),
+    ]);
     expect(my.verification[0]!.screenshot).toBeUndefined();
   });
   it('keeps the data block escaped with the browser stage in it', () => {
@@ -93,7 +129,9 @@ describe('report HTML (static)', () => {
   });
   it('limits verification screenshots, and --screenshots-per-site 0 leaves them all out', () => {
     const two = buildReportData(db, run, scores, { ...DEFAULT_LIMITS, verificationShotsPerSite: 2 });
-    expect(two.sites.find((s) => s.code === SITES.chengdu.code)!.audit!.verification.map((v) => !!v.screenshot?.dataUrl)).toEqual([true, true, false, false]);
+    expect(
+      two.sites.find((s) => s.code === SITES.chengdu.code)!.audit!.verification.map((v) => !!v.screenshot?.dataUrl),
+    ).toEqual([true, true, false, false]);
     const none = buildReportData(db, run, scores, { ...DEFAULT_LIMITS, screenshotsPerSite: 0 });
     const cd = none.sites.find((s) => s.code === SITES.chengdu.code)!;
     expect(cd.screenshots).toEqual([]);
@@ -110,7 +148,9 @@ describe('report HTML (static)', () => {
       { caption: `page home: ${SITES.chengdu.portalUrl}`, skipped: expect.stringMatching(/^too large to inline/) },
     ]);
     const none = buildReportData(db, run, scores, { ...DEFAULT_LIMITS, maxScreenshotTotalBytes: 0 });
-    expect(none.sites.find((s) => s.code === SITES.chengdu.code)!.screenshots[0]!.skipped).toBe('report screenshot budget used up');
+    expect(none.sites.find((s) => s.code === SITES.chengdu.code)!.screenshots[0]!.skipped).toBe(
+      'report screenshot budget used up',
+    );
   });
 });
 
@@ -123,8 +163,13 @@ describe('report in Chromium', () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
-    page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('body[data-ready="1"]');
   });
@@ -150,7 +195,7 @@ describe('report in Chromium', () => {
     for (const id of ['chart-hist', 'chart-tiers', 'chart-provinces', 'chart-map', 'chart-radar', 'chart-trend']) {
       const painted = await page.evaluate((cid) => {
         const c = document.querySelector(`#${cid} canvas`) as HTMLCanvasElement | null;
-        if (!c || !c.width || !c.height) return 0;
+        if (!c?.width || !c.height) return 0;
         const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
         let n = 0;
         for (let i = 3; i < px.length; i += 4) if (px[i]! > 0) n++;
@@ -196,16 +241,22 @@ describe('report in Chromium', () => {
   });
 
   it('shows inlined screenshots on the site page', async () => {
-    await page.evaluate((c) => { location.hash = `#site=${c}`; }, SITES.chengdu.code);
+    await page.evaluate((c) => {
+      location.hash = `#site=${c}`;
+    }, SITES.chengdu.code);
     await page.waitForSelector('img.shot');
     expect(await page.getAttribute('img.shot', 'src')).toMatch(/^data:image\/png;base64,/);
   });
 
   it('shows the browser-stage section: the sample, its audit run, scores and outcomes per audited site', async () => {
-    await page.evaluate(() => { location.hash = ''; });
+    await page.evaluate(() => {
+      location.hash = '';
+    });
     await page.waitForSelector('#overview:not([hidden])');
     expect(await page.textContent('#browser-stage-summary')).toContain('2 of the 5 sites whose homepage was reachable');
-    expect(await page.textContent('#audit-runs')).toMatch(new RegExp(`audit run ${auditRunId} · done · .* · 2 / 2 sites · Lighthouse \\+ axe \\+ 操作验证`));
+    expect(await page.textContent('#audit-runs')).toMatch(
+      new RegExp(`audit run ${auditRunId} · done · .* · 2 / 2 sites · Lighthouse \\+ axe \\+ 操作验证`),
+    );
     expect(await page.locator('#audit-sites tbody tr').count()).toBe(2);
     const cd = page.locator(`#audit-sites tr[data-code="${SITES.chengdu.code}"]`);
     expect(await cd.locator('td[data-lh="performance"]').textContent()).toBe('42');
@@ -218,29 +269,46 @@ describe('report in Chromium', () => {
     await page.locator('#browser-stage').screenshot({ path: join(ARTIFACTS, 'report-browser-stage.png') });
   });
 
-  it('shows a site\'s Lighthouse scores, axe violations and each verification with its sentence and screenshot', async () => {
-    await page.evaluate((c) => { location.hash = `#site=${c}`; }, SITES.chengdu.code);
+  it("shows a site's Lighthouse scores, axe violations and each verification with its sentence and screenshot", async () => {
+    await page.evaluate((c) => {
+      location.hash = `#site=${c}`;
+    }, SITES.chengdu.code);
     await page.waitForSelector('#site-audit');
-    const scoresShown = await page.locator('#site-audit .lh-score').evaluateAll((xs) => xs.map((x) => [x.getAttribute('data-category'), x.querySelector('.v')!.textContent]));
-    expect(scoresShown).toEqual([['performance', '42'], ['accessibility', '87'], ['bestPractices', '96'], ['seo', '90']]);
+    const scoresShown = await page
+      .locator('#site-audit .lh-score')
+      .evaluateAll((xs) => xs.map((x) => [x.getAttribute('data-category'), x.querySelector('.v')!.textContent]));
+    expect(scoresShown).toEqual([
+      ['performance', '42'],
+      ['accessibility', '87'],
+      ['bestPractices', '96'],
+      ['seo', '90'],
+    ]);
     expect(await page.textContent('#site-audit')).toContain('LCP 5.3 s');
-    expect(await page.textContent('#axe-summary')).toBe('4 条规则被违反 rules violated · 11 个元素 elements · 严重 critical 3 · 较重 serious 6 · 中等 moderate 2 · 轻微 minor 0');
+    expect(await page.textContent('#axe-summary')).toBe(
+      '4 条规则被违反 rules violated · 11 个元素 elements · 严重 critical 3 · 较重 serious 6 · 中等 moderate 2 · 轻微 minor 0',
+    );
     expect(await page.locator('#axe-categories tbody tr').first().textContent()).toBe('颜色对比度 Colour contrast15');
     expect(await page.locator('#axe-rules tbody tr').count()).toBe(4);
     const items = page.locator('#site-audit .verification');
     expect(await items.count()).toBe(4);
     const elder = page.locator('#site-audit .verification[data-capability="elderly_mode"]');
-    expect(await elder.locator('.detail').textContent()).toBe('Clicked "长者模式"; the base font grew from 14 px to 20 px.');
+    expect(await elder.locator('.detail').textContent()).toBe(
+      'Clicked "长者模式"; the base font grew from 14 px to 20 px.',
+    );
     expect(await elder.locator('.outcome').textContent()).toBe('已验证可用 verified');
     expect(await elder.locator('img.shot').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await page.locator('#site-audit').screenshot({ path: join(ARTIFACTS, 'report-site-audit.png') });
 
-    await page.evaluate((c) => { location.hash = `#site=${c}`; }, SITES.mianyang.code);
+    await page.evaluate((c) => {
+      location.hash = `#site=${c}`;
+    }, SITES.mianyang.code);
     await page.waitForSelector('#site-audit .verification');
     expect(await page.textContent('#site-audit')).toContain('timeout: Lighthouse took longer than 60 s');
     expect(await page.locator('#site-audit .verification .detail').textContent()).toContain(HOSTILE); // as text
 
-    await page.evaluate((c) => { location.hash = `#site=${c}`; }, SITES.beijing.code);
+    await page.evaluate((c) => {
+      location.hash = `#site=${c}`;
+    }, SITES.beijing.code);
     await page.waitForSelector('#site-audit');
     expect(await page.textContent('#site-audit')).toContain('not in the browser-stage sample');
   });
@@ -250,7 +318,9 @@ describe('report in Chromium', () => {
     other.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     await other.goto(pathToFileURL(plainFile).href);
     await other.waitForSelector('body[data-ready="1"]');
-    expect(await other.textContent('#browser-stage-summary')).toContain(`did not run on crawl run ${plainRun.id}. Run "govscan audit --run ${plainRun.id}"`);
+    expect(await other.textContent('#browser-stage-summary')).toContain(
+      `did not run on crawl run ${plainRun.id}. Run "govscan audit --run ${plainRun.id}"`,
+    );
     expect(await other.locator('#audit-sites').count()).toBe(0);
     await other.close();
   });

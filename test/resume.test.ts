@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { CATALOGUE } from '../indicators/discover.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
@@ -31,8 +31,26 @@ function run(args: string[]): Promise<{ status: number | null; stderr: string }>
 
 function crawlArgs(db: string, extra: string[] = []): string[] {
   return [
-    CLI, 'crawl', '--db', db, '--code', '510', '--limit', String(CODES.length), '--config', cfgFile,
-    '--proxy', world.proxyUrl, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private', '--no-progress', '--json', ...extra,
+    CLI,
+    'crawl',
+    '--db',
+    db,
+    '--code',
+    '510',
+    '--limit',
+    String(CODES.length),
+    '--config',
+    cfgFile,
+    '--proxy',
+    world.proxyUrl,
+    '--ca-file',
+    world.caFile,
+    '--resolver',
+    world.resolver,
+    '--allow-private',
+    '--no-progress',
+    '--json',
+    ...extra,
   ];
 }
 
@@ -68,7 +86,9 @@ beforeAll(async () => {
   cfgFile = join(dir, 'config.json');
   writeFileSync(
     cfgFile,
-    JSON.stringify({ crawl: { pagesPerSite: 12, linkChecksPerSite: 5, siteConcurrency: 2, perHostDelayMs: 0, renderHomepage: false } }),
+    JSON.stringify({
+      crawl: { pagesPerSite: 12, linkChecksPerSite: 5, siteConcurrency: 2, perHostDelayMs: 0, renderHomepage: false },
+    }),
   );
 }, 120_000);
 
@@ -107,7 +127,9 @@ describe('kill -9 and --resume', () => {
           resolve(); // finished before the kill point: the comparison below still holds
         });
       });
-      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+      await new Promise((r) =>
+        child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+      );
       expect(sitesDone(db)).toBeLessThan(CODES.length + 1);
 
       const resumed = await run([...crawlArgs(db), '--resume']);

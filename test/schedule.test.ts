@@ -7,7 +7,13 @@ const site = (code: string, province: string) => ({ code, province });
 
 describe('interleaveByProvince', () => {
   it('spreads each province evenly over the run, keeping its registry order', () => {
-    const sites = [site('210100', '辽宁'), site('210200', '辽宁'), site('210300', '辽宁'), site('220100', '吉林'), site('110000', '北京')];
+    const sites = [
+      site('210100', '辽宁'),
+      site('210200', '辽宁'),
+      site('210300', '辽宁'),
+      site('220100', '吉林'),
+      site('110000', '北京'),
+    ];
     expect(interleaveByProvince(sites).map((s) => s.code)).toEqual(['210100', '210200', '220100', '110000', '210300']);
   });
 

@@ -1,11 +1,22 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_WEIGHTS_FILE, WeightsError, applyRule, loadScores, loadWeights, parseWeights, saveScores, scoreRun, scoredConfigs,
-  checkStoredScores, storedWeights, weightsHash, type SiteScore,
+  applyRule,
+  checkStoredScores,
+  DEFAULT_WEIGHTS_FILE,
+  loadScores,
+  loadWeights,
+  parseWeights,
+  type SiteScore,
+  saveScores,
+  scoredConfigs,
+  scoreRun,
+  storedWeights,
+  WeightsError,
+  weightsHash,
 } from '../src/scoring/index.js';
 import { createRun, openDb, saveSite } from '../src/store/db.js';
-import { GOOD, SITES, artifacts, buildRun, results } from './scoring.fixtures.js';
+import { artifacts, buildRun, GOOD, results, SITES } from './scoring.fixtures.js';
 
 const byCode = (sites: SiteScore[], code: string): SiteScore => sites.find((s) => s.code === code)!;
 
@@ -16,7 +27,11 @@ describe('scoreRun with the default weights', () => {
 
   it('gives full marks to a site where everything is present and measured at its best', () => {
     const cd = byCode(scores.sites, SITES.chengdu.code);
-    expect(cd.dimensions.map((d) => [d.id, d.points])).toEqual([['supply', 39.1], ['response', 40], ['intelligence', 20]]);
+    expect(cd.dimensions.map((d) => [d.id, d.points])).toEqual([
+      ['supply', 39.1],
+      ['response', 40],
+      ['intelligence', 20],
+    ]);
     expect(cd.total).toBe(99.1);
     expect(cd.coverage).toBe(1);
     expect(cd.tier).toBe('领先发展');
@@ -40,7 +55,9 @@ describe('scoreRun with the default weights', () => {
   });
 
   it('ranks with ties (1, 1, 3 …) nationally and within provinces', () => {
-    const ranked = scores.sites.filter((s) => s.nationalRank !== null).map((s) => [s.code, s.nationalRank, s.provincialRank]);
+    const ranked = scores.sites
+      .filter((s) => s.nationalRank !== null)
+      .map((s) => [s.code, s.nationalRank, s.provincialRank]);
     expect(ranked).toEqual([
       ['440300', 1, 1],
       ['510100', 1, 1],
@@ -102,12 +119,24 @@ describe('scoreRun with the default weights', () => {
 describe('tiers', () => {
   it('supports percentile cut-offs', () => {
     const w = loadWeights();
-    const pct = parseWeights({ ...JSON.parse(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8')), tiers: { mode: 'percentile', levels: [{ name: 'top', min: 50 }, { name: 'rest', min: 0 }] } });
+    const pct = parseWeights({
+      ...JSON.parse(readFileSync(DEFAULT_WEIGHTS_FILE, 'utf8')),
+      tiers: {
+        mode: 'percentile',
+        levels: [
+          { name: 'top', min: 50 },
+          { name: 'rest', min: 0 },
+        ],
+      },
+    });
     const { db, runId } = buildRun();
     const s = scoreRun(db, runId, pct);
     // 4 ranked sites: the tied pair has 2 of 4 below it (50%) → top; Beijing 1 of 4 below → rest.
     expect(s.sites.filter((x) => x.tier).map((x) => [x.code, x.tier])).toEqual([
-      ['440300', 'top'], ['510100', 'top'], ['110000', 'rest'], ['510700', 'rest'],
+      ['440300', 'top'],
+      ['510100', 'top'],
+      ['110000', 'rest'],
+      ['510700', 'rest'],
     ]);
     expect(weightsHash(pct)).not.toBe(weightsHash(w));
   });
@@ -132,7 +161,13 @@ describe('weights file validation', () => {
     const bad = raw();
     bad.dimensions[0].max = 50;
     bad.tiers.levels[3].min = 10;
-    const err = (() => { try { parseWeights(bad); } catch (e) { return e as WeightsError; } })()!;
+    const err = (() => {
+      try {
+        parseWeights(bad);
+      } catch (e) {
+        return e as WeightsError;
+      }
+    })()!;
     expect(err).toBeInstanceOf(WeightsError);
     expect(err.problems.join('\n')).toMatch(/sum to 100 \(got 110\)/);
     expect(err.problems.join('\n')).toMatch(/tiers\.levels\.3\.min: the last tier must have min 0/);
@@ -145,14 +180,25 @@ describe('weights file validation', () => {
   it('reports an unreadable file clearly', () => {
     expect(() => loadWeights('/nonexistent/w.json')).toThrow(/\/nonexistent\/w\.json[\s\S]*cannot read file/);
   });
-  const problems = (w: unknown) => (() => { try { parseWeights(w, 'w.json'); } catch (e) { return (e as WeightsError).problems; } return []; })();
+  const problems = (w: unknown) =>
+    (() => {
+      try {
+        parseWeights(w, 'w.json');
+      } catch (e) {
+        return (e as WeightsError).problems;
+      }
+      return [];
+    })();
   it('names the file, the JSON path and an unknown key, with "did you mean"', () => {
     const bad = raw();
     bad.dimensions[0].subs[0].refs[0].rule.feild = 'rate';
     bad.dimensions[0].subs[0].refs[1].wieght = 7;
     bad.minCoverge = 0.5;
     bad.tiers.zzz = 1;
-    bad.vetoes = [{ id: 'v1', name: '网站无法访问', indicator: 'https', when: { feild: 'certValid', gt: 0 } }, { id: 'v2', name: 'x', indicator: 'https', when: 'absnt' }];
+    bad.vetoes = [
+      { id: 'v1', name: '网站无法访问', indicator: 'https', when: { feild: 'certValid', gt: 0 } },
+      { id: 'v2', name: 'x', indicator: 'https', when: 'absnt' },
+    ];
     expect(() => parseWeights(bad, 'my-weights.json')).toThrow(/^invalid scoring weights my-weights\.json:\n/);
     const p = problems(bad);
     expect(p).toContain('dimensions.0.subs.0.refs.0.rule: unknown key "feild" (did you mean "field"?)');
@@ -165,7 +211,9 @@ describe('weights file validation', () => {
   it('a misspelt value field is an error, not an indicator silently dropped from every score', () => {
     const bad = raw();
     bad.dimensions[0].subs[0].refs[0].rule = { type: 'ratio', field: 'rtae' };
-    expect(problems(bad)).toEqual(['dimensions.0.subs.0.refs.0.rule.field: online_service_rate has no value field "rtae" (did you mean "rate"?)']);
+    expect(problems(bad)).toEqual([
+      'dimensions.0.subs.0.refs.0.rule.field: online_service_rate has no value field "rtae" (did you mean "rate"?)',
+    ]);
     const far = raw();
     far.dimensions[0].subs[0].refs[0].rule = { type: 'ratio', field: 'share' };
     far.vetoes = [{ id: 'v1', name: 'x', indicator: 'https', when: { field: 'certvalid', gt: 0 } }];
@@ -182,7 +230,8 @@ describe('weights file validation', () => {
     ]);
   });
   it('the shipped weights files pass the stricter checks', () => {
-    for (const f of ['weights.default.json', 'weights.four-dimensions.json']) expect(() => loadWeights(DEFAULT_WEIGHTS_FILE.replace('weights.default.json', f))).not.toThrow();
+    for (const f of ['weights.default.json', 'weights.four-dimensions.json'])
+      expect(() => loadWeights(DEFAULT_WEIGHTS_FILE.replace('weights.default.json', f))).not.toThrow();
   });
 });
 
@@ -203,8 +252,12 @@ describe('rules', () => {
     expect(applyRule({ type: 'presence' }, undefined)).toEqual({ excluded: 'no result stored for this indicator' });
   });
   it('count and fields rules', () => {
-    expect(applyRule({ type: 'count', field: 'channels', full: 3 }, r('present', { channels: ['a', 'a', 'b'] }))).toEqual({ fraction: 2 / 3 });
-    expect(applyRule({ type: 'fields', fields: ['a', 'b', 'c', 'd'] }, r('present', { a: true, b: '', c: 'x', d: [] }))).toEqual({ fraction: 0.5 });
+    expect(
+      applyRule({ type: 'count', field: 'channels', full: 3 }, r('present', { channels: ['a', 'a', 'b'] })),
+    ).toEqual({ fraction: 2 / 3 });
+    expect(
+      applyRule({ type: 'fields', fields: ['a', 'b', 'c', 'd'] }, r('present', { a: true, b: '', c: 'x', d: [] })),
+    ).toEqual({ fraction: 0.5 });
   });
 });
 
@@ -220,10 +273,17 @@ describe('reproducibility check and alternative weights', () => {
     const { db, runId } = buildRun();
     saveScores(db, scoreRun(db, runId, loadWeights()));
     const four = loadWeights(DEFAULT_WEIGHTS_FILE.replace('weights.default.json', 'weights.four-dimensions.json'));
-    expect(four.dimensions.map((d) => [d.id, d.max])).toEqual([['supply', 35], ['response', 35], ['intelligence', 15], ['data', 15]]);
+    expect(four.dimensions.map((d) => [d.id, d.max])).toEqual([
+      ['supply', 35],
+      ['response', 35],
+      ['intelligence', 15],
+      ['data', 15],
+    ]);
     saveScores(db, scoreRun(db, runId, four));
     expect(checkStoredScores(db, runId).map((c) => c.same)).toEqual([true, true]);
-    db.prepare(`UPDATE indicator_results SET status = 'absent' WHERE run_id = ? AND code = ? AND indicator = 'smart_qa'`).run(runId, SITES.chengdu.code);
+    db.prepare(
+      `UPDATE indicator_results SET status = 'absent' WHERE run_id = ? AND code = ? AND indicator = 'smart_qa'`,
+    ).run(runId, SITES.chengdu.code);
     const after = checkStoredScores(db, runId);
     expect(after.map((c) => c.same)).toEqual([false, false]);
     expect(after[0]!.differing).toContain(SITES.chengdu.code);

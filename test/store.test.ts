@@ -1,12 +1,23 @@
-import Database from 'better-sqlite3';
-import iconv from 'iconv-lite';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
-  createRun, finishedSiteCodes, getBlob, listRuns, loadResults, loadSiteArtifacts, openDb, putBlob, saveSite, setRunState, sha256, unfinishedRun,
+  createRun,
+  finishedSiteCodes,
+  getBlob,
+  listRuns,
+  loadResults,
+  loadSiteArtifacts,
+  openDb,
+  putBlob,
+  saveSite,
+  setRunState,
+  sha256,
+  unfinishedRun,
 } from '../src/store/db.js';
 import { DatabaseError } from '../src/store/errors.js';
 import { acquireLock, LockHeldError } from '../src/util/lock.js';
@@ -15,12 +26,24 @@ import { CHENGDU, sampleArtifacts, sampleResults } from './helpers/artifacts.js'
 describe('store', () => {
   it('stores a site atomically and loads back exactly the same artifacts and results', () => {
     const db = openDb(':memory:');
-    const run = createRun(db, { kind: 'crawl', config: { a: 1 }, options: {}, siteCodes: [CHENGDU.code], toolVersion: 't' });
+    const run = createRun(db, {
+      kind: 'crawl',
+      config: { a: 1 },
+      options: {},
+      siteCodes: [CHENGDU.code],
+      toolVersion: 't',
+    });
     const artifacts = sampleArtifacts();
     // A GBK page: the snapshot keeps the bytes as received beside the decoded text.
     const home = artifacts.pages[0]!;
     const gbkRaw = iconv.encode(home.body!, 'gbk');
-    Object.assign(home, { raw: gbkRaw, charset: 'gb18030', contentType: 'text/html; charset=gbk', bodyHash: sha256(gbkRaw), bytes: gbkRaw.length });
+    Object.assign(home, {
+      raw: gbkRaw,
+      charset: 'gb18030',
+      contentType: 'text/html; charset=gbk',
+      bodyHash: sha256(gbkRaw),
+      bytes: gbkRaw.length,
+    });
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     artifacts.pages[0]!.screenshot = png;
     saveSite(db, run, artifacts, sampleResults());
@@ -50,7 +73,13 @@ describe('store', () => {
     const home = artifacts.pages[0]!;
     Object.assign(home, { raw: Buffer.from(home.body!, 'utf8'), screenshot: Buffer.from('89504e47', 'hex') });
     const shot = Buffer.from('89504e48', 'hex');
-    artifacts.interactions.push({ capability: 'smart_qa', outcome: 'verified', detail: 'd', at: 'x', screenshot: shot });
+    artifacts.interactions.push({
+      capability: 'smart_qa',
+      outcome: 'verified',
+      detail: 'd',
+      at: 'x',
+      screenshot: shot,
+    });
     const before = JSON.stringify(artifacts);
     deepFreeze(artifacts);
     saveSite(db, run, artifacts, sampleResults());
@@ -78,16 +107,22 @@ describe('store', () => {
     saveSite(db, r1, sampleArtifacts(), sampleResults());
     setRunState(db, r1, 'done');
     const r2 = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: [CHENGDU.code], toolVersion: 't' });
-    const changed = sampleResults().map((r) => (r.id === 'open_data_platform' ? { ...r, status: 'present' as const } : r));
+    const changed = sampleResults().map((r) =>
+      r.id === 'open_data_platform' ? { ...r, status: 'present' as const } : r,
+    );
     saveSite(db, r2, sampleArtifacts(), changed);
     expect(unfinishedRun(db, 'crawl')?.id).toBe(r2);
     expect(listRuns(db).map((r) => r.state)).toEqual(['done', 'running']);
-    const latest = db.prepare(`SELECT status, run_id FROM latest_indicators WHERE indicator = 'open_data_platform'`).get();
+    const latest = db
+      .prepare(`SELECT status, run_id FROM latest_indicators WHERE indicator = 'open_data_platform'`)
+      .get();
     expect(latest).toEqual({ status: 'present', run_id: r2 });
     db.close();
     // Re-opening applies no migration twice.
     const again = openDb(file);
-    expect((again.prepare('SELECT COUNT(*) n FROM schema_migrations').get() as { n: number }).n).toBeGreaterThanOrEqual(1);
+    expect((again.prepare('SELECT COUNT(*) n FROM schema_migrations').get() as { n: number }).n).toBeGreaterThanOrEqual(
+      1,
+    );
     again.close();
   });
 });
@@ -128,7 +163,9 @@ describe('database errors name the file and what to do', () => {
 
     const empty = join(dir, 'empty.db');
     writeFileSync(empty, '');
-    expect(dbError(() => openDb(empty, { mustExist: true })).message).toMatch(new RegExp(`^database ${empty} is empty \\(0 bytes\\): it holds no runs`));
+    expect(dbError(() => openDb(empty, { mustExist: true })).message).toMatch(
+      new RegExp(`^database ${empty} is empty \\(0 bytes\\): it holds no runs`),
+    );
     const fresh = openDb(empty); // crawl: a new database
     expect(listRuns(fresh)).toEqual([]);
     fresh.close();
@@ -142,14 +179,18 @@ describe('database errors name the file and what to do', () => {
     expect(check.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all()).toEqual([{ name: 'notes' }]); // left untouched
     check.close();
 
-    expect(dbError(() => openDb(dir, { mustExist: true })).message).toBe(`${dir} is a directory, not a database file: pass --db with a file path`);
+    expect(dbError(() => openDb(dir, { mustExist: true })).message).toBe(
+      `${dir} is a directory, not a database file: pass --db with a file path`,
+    );
   });
 
   it('a file that is not a database, a corrupt one, a directory or a path through a file: exit-2 errors naming the path', () => {
     const garbage = join(dir, 'garbage.db');
     writeFileSync(garbage, 'this is a CSV file, not a database\n'.repeat(200));
     const notadb = dbError(() => openDb(garbage));
-    expect(notadb.message).toMatch(new RegExp(`^${garbage} is not a SQLite database \\(SQLITE_NOTADB\\): pass the right --db.*while opening it`));
+    expect(notadb.message).toMatch(
+      new RegExp(`^${garbage} is not a SQLite database \\(SQLITE_NOTADB\\): pass the right --db.*while opening it`),
+    );
     expect(notadb.unusableInput).toBe(true);
 
     const corrupt = join(dir, 'corrupt.db');
@@ -163,15 +204,21 @@ describe('database errors name the file and what to do', () => {
 
     const adir = join(dir, 'a-directory');
     mkdirSync(adir);
-    expect(dbError(() => openDb(adir)).message).toMatch(new RegExp(`^cannot open database ${adir} \\(SQLITE_CANTOPEN\\)`));
+    expect(dbError(() => openDb(adir)).message).toMatch(
+      new RegExp(`^cannot open database ${adir} \\(SQLITE_CANTOPEN\\)`),
+    );
 
     const aFile = join(dir, 'plain.txt');
     writeFileSync(aFile, 'x');
-    expect(dbError(() => openDb(join(aFile, 'g.db'))).message).toMatch(new RegExp(`^cannot use database path ${aFile}/g\\.db \\((ENOTDIR|EEXIST)\\)`));
+    expect(dbError(() => openDb(join(aFile, 'g.db'))).message).toMatch(
+      new RegExp(`^cannot use database path ${aFile}/g\\.db \\((ENOTDIR|EEXIST)\\)`),
+    );
 
     const newer = join(dir, 'newer.db');
     openDb(newer).prepare(`INSERT INTO schema_migrations VALUES ('999-future', 'x')`).run();
-    expect(dbError(() => openDb(newer)).message).toMatch(new RegExp(`^database ${newer} has migrations this govscan does not know \\(999-future\\)`));
+    expect(dbError(() => openDb(newer)).message).toMatch(
+      new RegExp(`^database ${newer} has migrations this govscan does not know \\(999-future\\)`),
+    );
   });
 
   it('a full disk or a read-only database while saving: the path, the site, the run and the fix (exit 1: the job failed part way)', () => {
@@ -184,14 +231,18 @@ describe('database errors name the file and what to do', () => {
     big.pages[0]!.body += randomBytes(64 * 1024).toString('hex'); // needs new pages: incompressible
     const full = dbError(() => saveSite(db, run, big, sampleResults()));
     expect(full.message).toMatch(
-      new RegExp(`^the disk holding database ${file} is full \\(SQLITE_FULL\\): free space there or pass --db on another disk; an interrupted crawl continues with --resume \\(while saving site 510100 of run ${run}`),
+      new RegExp(
+        `^the disk holding database ${file} is full \\(SQLITE_FULL\\): free space there or pass --db on another disk; an interrupted crawl continues with --resume \\(while saving site 510100 of run ${run}`,
+      ),
     );
     expect(full.unusableInput).toBe(false);
     db.close();
 
     const ro = new Database(file, { readonly: true });
     const readOnly = dbError(() => saveSite(ro, run, sampleArtifacts(), sampleResults()));
-    expect(readOnly.message).toMatch(new RegExp(`^database ${file} is read-only \\(SQLITE_READONLY\\): govscan writes to it`));
+    expect(readOnly.message).toMatch(
+      new RegExp(`^database ${file} is read-only \\(SQLITE_READONLY\\): govscan writes to it`),
+    );
     ro.close();
   });
 });

@@ -2,10 +2,10 @@
 // once as vitest transformed them and once as tsx (the CLI's loader, esbuild keepNames) did.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright';
+import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
-import { PAGE_LIB, PAGE_NAMES, pageScript, rxData, type InPageFn } from '../crawlers/verify/inpage.js';
+import { type InPageFn, PAGE_LIB, PAGE_NAMES, pageScript, rxData } from '../crawlers/verify/inpage.js';
 
 const PAGE = `<!doctype html><html><body>
 <div id="top"><a href="javascript:void(0)" onclick="openWza()">无障碍</a> <a href="/older/">长者模式</a></div>
@@ -39,7 +39,12 @@ const STEPS: Step[] = [
   { dom: OVERLAY },
   { call: ['diff', ['k', { source: 'toolbar', flags: 'i' }]] },
   { call: ['findNewInput', ['k', 'qa']] },
-  { call: ['searchOutcome', [{ query: '居住证', noResults: rxData([/没有找到/]), resultCount: rxData([/共找到(\d+)条/]) }]] },
+  {
+    call: [
+      'searchOutcome',
+      [{ query: '居住证', noResults: rxData([/没有找到/]), resultCount: rxData([/共找到(\d+)条/]) }],
+    ],
+  },
   { call: ['watchAdded', []] },
   { dom: REPLY },
   { call: ['addedText', ['居住证']] },

@@ -10,14 +10,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureWorld, type FixtureWorld } from '../fixtures/index.js';
+import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
+import { CATALOGUE } from '../indicators/discover.js';
 import { fixtureConfig } from '../src/cli/fixture-run.js';
-import { collect, type CollectOutcome } from '../src/pipeline/collect.js';
+import { type CollectOutcome, collect } from '../src/pipeline/collect.js';
 import { exportBundle, replaySite } from '../src/pipeline/replay.js';
 import { loadRegistry } from '../src/registry/registry.js';
-import { loadResults, openDb, type Db } from '../src/store/db.js';
+import { type Db, loadResults, openDb } from '../src/store/db.js';
 import { FETCH_STATUSES } from '../src/types.js';
-import { CATALOGUE } from '../indicators/discover.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 let world: FixtureWorld;
@@ -30,7 +30,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'govscan-world-'));
   db = openDb(join(dir, 'world.db'));
   // Every site, with a smaller page budget and no politeness delay (loopback) to keep the suite quick.
-  const config = fixtureConfig(world, undefined, { crawl: { pagesPerSite: 12, linkChecksPerSite: 6, perHostDelayMs: 0 } });
+  const config = fixtureConfig(world, undefined, {
+    crawl: { pagesPerSite: 12, linkChecksPerSite: 6, perHostDelayMs: 0 },
+  });
   outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
 }, 1_500_000);
 
@@ -42,7 +44,10 @@ afterAll(async () => {
 describe('the whole fixture world', () => {
   it('ends every one of the 337 sites in a terminal status', () => {
     expect(outcome.collected).toBe(337);
-    const rows = db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(outcome.runId) as { code: string; site_status: string }[];
+    const rows = db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(outcome.runId) as {
+      code: string;
+      site_status: string;
+    }[];
     expect(rows).toHaveLength(337);
     for (const r of rows) expect(FETCH_STATUSES).toContain(r.site_status);
     const pages = db.prepare('SELECT status FROM pages WHERE run_id = ?').all(outcome.runId) as { status: string }[];
@@ -53,8 +58,12 @@ describe('the whole fixture world', () => {
     const hostile = world.manifest.sites.filter((s) => s.hostile);
     expect(hostile.length).toBeGreaterThan(5);
     for (const s of hostile) {
-      const got = db.prepare('SELECT site_status FROM site_runs WHERE run_id = ? AND code = ?').get(outcome.runId, s.code) as { site_status: string };
-      expect(`${s.code} ${s.hostile!.kind}: ${got.site_status}`).toBe(`${s.code} ${s.hostile!.kind}: ${s.hostile!.expectSiteStatus}`);
+      const got = db
+        .prepare('SELECT site_status FROM site_runs WHERE run_id = ? AND code = ?')
+        .get(outcome.runId, s.code) as { site_status: string };
+      expect(`${s.code} ${s.hostile!.kind}: ${got.site_status}`).toBe(
+        `${s.code} ${s.hostile!.kind}: ${s.hostile!.expectSiteStatus}`,
+      );
       if (s.hostile!.expectSiteStatus !== 'ok') {
         const absent = loadResults(db, outcome.runId, s.code).filter(
           (r) => r.status === 'absent' && s.indicators[r.id as keyof typeof s.indicators]?.status === 'unknown',
@@ -76,7 +85,10 @@ describe('the whole fixture world', () => {
   it('exports an evidence bundle that replays identically in another process, without the database', () => {
     const file = join(dir, '510100.govscan.json.gz');
     writeFileSync(file, exportBundle(db, outcome.runId, '510100'));
-    const r = spawnSync(process.execPath, [CLI, 'replay', '--bundle', file, '--json'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CLI, 'replay', '--bundle', file, '--json'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { equal: boolean; indicators: unknown[] };
     expect(out.equal).toBe(true);

@@ -14,7 +14,7 @@
 import type { Route } from 'playwright';
 import type { FetchStatus } from '../../src/types.js';
 import type { FetchResult } from '../http/types.js';
-import { decodeResult, type Decoded } from '../site/snapshot.js';
+import { type Decoded, decodeResult } from '../site/snapshot.js';
 
 /** The document as served to the browser, with the facts the snapshot needs. */
 export interface ServedDocument {
@@ -22,7 +22,12 @@ export interface ServedDocument {
   decoded: Decoded;
 }
 
-export type DocumentFetcher = (req: { url: string; method: 'GET' | 'POST'; payload?: string; headers: Record<string, string> }) => Promise<FetchResult>;
+export type DocumentFetcher = (req: {
+  url: string;
+  method: 'GET' | 'POST';
+  payload?: string;
+  headers: Record<string, string>;
+}) => Promise<FetchResult>;
 
 /** Outcomes that are an HTTP answer the browser should show (error pages and challenges included). */
 const ANSWERS = new Set<FetchStatus>(['ok', 'http_4xx', 'http_5xx', 'blocked', 'error']);
@@ -53,7 +58,12 @@ export async function serveDocument(route: Route, fetchDocument: DocumentFetcher
   const sent = await req.allHeaders().catch(() => ({}) as Record<string, string>);
   const headers: Record<string, string> = {};
   for (const k of FORWARDED) if (sent[k]) headers[k] = sent[k];
-  const result = await fetchDocument({ url: req.url(), method, payload: method === 'POST' ? (req.postData() ?? '') : undefined, headers });
+  const result = await fetchDocument({
+    url: req.url(),
+    method,
+    payload: method === 'POST' ? (req.postData() ?? '') : undefined,
+    headers,
+  });
   const decoded = decodeResult(result);
   if (result.httpStatus === undefined || !ANSWERS.has(result.status)) {
     await route.abort(ABORT_CODES[result.status] ?? 'failed');
@@ -64,7 +74,10 @@ export async function serveDocument(route: Route, fetchDocument: DocumentFetcher
 }
 
 /** The response Chromium gets: decoded text as UTF-8 when the document is text, else the bytes as they came. */
-export function fulfilment(r: FetchResult, d: Decoded): { status: number; headers: Record<string, string>; body: string | Buffer } {
+export function fulfilment(
+  r: FetchResult,
+  d: Decoded,
+): { status: number; headers: Record<string, string>; body: string | Buffer } {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.headers)) if (!WIRE_HEADERS.has(k)) headers[k] = v;
   // Several Set-Cookie headers arrive joined by ", " (an Expires date has a comma too); Playwright takes them "\n"-separated.

@@ -11,7 +11,7 @@
  * Hygiene: fonts/media are blocked, downloads refused, popups closed, dialogs dismissed, hard
  * per-page timeout; the screenshot bytes are returned for the pipeline to store.
  */
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright';
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
 import type { NetworkRequest, PageRole, PageSnapshot } from '../../src/types.js';
@@ -19,9 +19,9 @@ import { chromiumArgs, chromiumPath } from '../chromium.js';
 import type { HttpClient } from '../http/client.js';
 import type { FetchResult } from '../http/types.js';
 import { sha256, titleOf } from '../site/snapshot.js';
-import { serveDocument, type ServedDocument } from './document.js';
-import { routeWebSocketsThroughPolicy } from './websocket-policy.js';
+import { type ServedDocument, serveDocument } from './document.js';
 import { Semaphore } from './semaphore.js';
+import { routeWebSocketsThroughPolicy } from './websocket-policy.js';
 
 const BLOCKED_TYPES = new Set(['font', 'media']);
 const MAX_RECORDED_REQUESTS = 500;
@@ -61,7 +61,10 @@ export class Renderer {
   private readonly slots: Semaphore;
   private readonly ua: string;
 
-  constructor(private readonly config: Config, private readonly client: HttpClient) {
+  constructor(
+    private readonly config: Config,
+    private readonly client: HttpClient,
+  ) {
     this.slots = new Semaphore(config.crawl.renderConcurrency);
     this.ua = userAgent(config);
   }
@@ -120,7 +123,10 @@ export class Renderer {
       });
       // The page's own clock starts once the browser and context exist (launch is not the site's fault).
       started = Date.now();
-      timeoutMs = Math.max(2000, Math.min(this.config.crawl.requestTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started));
+      timeoutMs = Math.max(
+        2000,
+        Math.min(this.config.crawl.requestTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started),
+      );
       const docDeadline = Math.min(opts.deadline ?? Infinity, started + timeoutMs);
       context.setDefaultTimeout(timeoutMs);
       context.on('page', (p) => {
@@ -135,17 +141,26 @@ export class Renderer {
         const top = topLevelNavigation(req);
         if (top === 'other-page') return route.abort('blockedbyclient');
         if (top === 'ours') {
-          const reuse = prefetched && req.method() === 'GET' && req.url() === prefetched.finalUrl ? prefetched : undefined;
+          const reuse =
+            prefetched && req.method() === 'GET' && req.url() === prefetched.finalUrl ? prefetched : undefined;
           prefetched = undefined;
-          doc = await serveDocument(route, (d) =>
-            reuse
-              ? Promise.resolve(reuse)
-              : this.client.fetch({ ...d, role: snap.role, site: opts.site, deadline: docDeadline, noRedirects: true, unverifiedHosts: opts.unverifiedHosts }),
-          ).catch(async (e: Error) => {
-            await route.abort('failed').catch(() => undefined);
-            snap.error = `document fetch failed: ${e.message}`;
-            return undefined;
-          }) ?? doc;
+          doc =
+            (await serveDocument(route, (d) =>
+              reuse
+                ? Promise.resolve(reuse)
+                : this.client.fetch({
+                    ...d,
+                    role: snap.role,
+                    site: opts.site,
+                    deadline: docDeadline,
+                    noRedirects: true,
+                    unverifiedHosts: opts.unverifiedHosts,
+                  }),
+            ).catch(async (e: Error) => {
+              await route.abort('failed').catch(() => undefined);
+              snap.error = `document fetch failed: ${e.message}`;
+              return undefined;
+            })) ?? doc;
           return;
         }
         try {
@@ -156,9 +171,14 @@ export class Renderer {
         }
         return route.continue();
       });
-      await routeWebSocketsThroughPolicy(context, (u) => this.client.policy.check(u), (u, why) => {
-        if (requests.length < MAX_RECORDED_REQUESTS) requests.push({ url: u.slice(0, 2000), resourceType: 'websocket', failed: why });
-      });
+      await routeWebSocketsThroughPolicy(
+        context,
+        (u) => this.client.policy.check(u),
+        (u, why) => {
+          if (requests.length < MAX_RECORDED_REQUESTS)
+            requests.push({ url: u.slice(0, 2000), resourceType: 'websocket', failed: why });
+        },
+      );
       page = await context.newPage();
       page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
       page.on('download', (d) => void d.cancel().catch(() => undefined));
@@ -171,23 +191,40 @@ export class Renderer {
       });
       page.on('requestfinished', (r) => {
         const entry = byRequest.get(r);
-        if (entry) void r.response().then((res) => { if (res) entry.status = res.status(); }).catch(() => undefined);
+        if (entry)
+          void r
+            .response()
+            .then((res) => {
+              if (res) entry.status = res.status();
+            })
+            .catch(() => undefined);
       });
       page.on('requestfailed', (r) => {
         const entry = byRequest.get(r);
-        if (entry) entry.failed = refused.get(r) ?? (BLOCKED_TYPES.has(r.resourceType()) ? 'blocked by govscan (font/media)' : (r.failure()?.errorText ?? 'failed'));
+        if (entry)
+          entry.failed =
+            refused.get(r) ??
+            (BLOCKED_TYPES.has(r.resourceType())
+              ? 'blocked by govscan (font/media)'
+              : (r.failure()?.errorText ?? 'failed'));
       });
 
       let navError: string | undefined;
       // The document counts once it is parsed; a hanging third-party script must not turn the
       // page into a timeout. Then give `load` and a quiet network what time remains.
-      const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs, referer: opts.referrer }).catch((e: Error) => {
-        navError = e.message.split('\n')[0];
-        return null;
-      });
+      const response = await page
+        .goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs, referer: opts.referrer })
+        .catch((e: Error) => {
+          navError = e.message.split('\n')[0];
+          return null;
+        });
       const left = () => timeoutMs - (Date.now() - started);
-      if (!navError && left() > 300) await page.waitForLoadState('load', { timeout: left() - 200 }).catch(() => undefined);
-      if (!navError && left() > 300) await page.waitForLoadState('networkidle', { timeout: Math.min(SETTLE_MS, left() - 200) }).catch(() => undefined);
+      if (!navError && left() > 300)
+        await page.waitForLoadState('load', { timeout: left() - 200 }).catch(() => undefined);
+      if (!navError && left() > 300)
+        await page
+          .waitForLoadState('networkidle', { timeout: Math.min(SETTLE_MS, left() - 200) })
+          .catch(() => undefined);
       snap.finalUrl = page.url() === 'about:blank' ? url : page.url();
       if (response) snap.httpStatus = response.status();
       const served = doc as ServedDocument | undefined;
@@ -199,7 +236,9 @@ export class Renderer {
         snap.charset = served.decoded.charset;
         snap.charsetSource = served.decoded.charsetSource;
       } else if (response) {
-        snap.headers = Object.fromEntries(Object.entries(await response.allHeaders().catch(() => ({}))).map(([k, v]) => [k.toLowerCase(), v]));
+        snap.headers = Object.fromEntries(
+          Object.entries(await response.allHeaders().catch(() => ({}))).map(([k, v]) => [k.toLowerCase(), v]),
+        );
         snap.contentType = snap.headers['content-type'];
       }
       const documentStatus = served?.decoded.status;
@@ -214,7 +253,10 @@ export class Renderer {
         snap.charset ??= 'utf-8';
         snap.title = (await page.title().catch(() => undefined)) || titleOf(html);
       }
-      const screenshot = opts.screenshot === false ? undefined : await page.screenshot({ type: 'png', timeout: 5000 }).catch(() => undefined);
+      const screenshot =
+        opts.screenshot === false
+          ? undefined
+          : await page.screenshot({ type: 'png', timeout: 5000 }).catch(() => undefined);
       if (screenshot) {
         snap.screenshot = screenshot;
         snap.screenshotHash = sha256(screenshot);

@@ -9,7 +9,11 @@ import type { BrowserContext } from 'playwright';
 /** Throws (with the reason) when the http(s) URL must not be requested. */
 export type UrlCheck = (url: string) => Promise<void>;
 
-export async function routeWebSocketsThroughPolicy(context: BrowserContext, check: UrlCheck, onRefused?: (url: string, why: string) => void): Promise<void> {
+export async function routeWebSocketsThroughPolicy(
+  context: BrowserContext,
+  check: UrlCheck,
+  onRefused?: (url: string, why: string) => void,
+): Promise<void> {
   await context.routeWebSocket(
     () => true,
     async (ws) => {

@@ -82,7 +82,10 @@ const RESERVED_SUFFIXES: [string, string][] = [
 
 /** Why this IP address must not be requested, or undefined when it is a public address. */
 export function blockedAddress(ip: string): string | undefined {
-  const a = ip.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const a = ip
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   const family = isIP(a);
   if (family === 4) return IPV4.find((r) => r.list.check(a, 'ipv4'))?.what;
   if (family !== 6) return undefined;
@@ -107,7 +110,10 @@ export function isPrivateAddress(ip: string): boolean {
  * already normalised by the URL parser) must not be requested before any lookup, or undefined.
  */
 export function blockedName(hostname: string): string | undefined {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const h = hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (isIP(h)) return blockedAddress(h);
   for (const [suffix, why] of RESERVED_SUFFIXES) if (h === suffix || h.endsWith(`.${suffix}`)) return why;
   // A name without a dot is resolved with the local search domains: an intranet name.
@@ -150,7 +156,26 @@ export function pacRefusedHostFunction(): string {
     const n = r.net.split('.').reduce((acc, x) => acc * 256 + Number(x), 0);
     return `[${n}, ${2 ** (32 - r.prefix)}]`;
   });
-  const v6 = ['::', '100::', '2001:0:', '2001:db8:', '2002:', '3fff:', '64:ff9b:', 'fc', 'fd', 'fe8', 'fe9', 'fea', 'feb', 'fec', 'fed', 'fee', 'fef', 'ff'];
+  const v6 = [
+    '::',
+    '100::',
+    '2001:0:',
+    '2001:db8:',
+    '2002:',
+    '3fff:',
+    '64:ff9b:',
+    'fc',
+    'fd',
+    'fe8',
+    'fe9',
+    'fea',
+    'feb',
+    'fec',
+    'fed',
+    'fee',
+    'fef',
+    'ff',
+  ];
   const names = RESERVED_SUFFIXES.map(([suffix]) => suffix);
   return `function govscanRefusedHost(host) {
   var h = String(host).toLowerCase().replace(/^\\[|\\]$/g, '').replace(/\\.$/, '');

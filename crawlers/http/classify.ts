@@ -6,7 +6,10 @@ import type { FetchStatus } from '../../src/types.js';
 
 /** An error that already knows its terminal status (raised by govscan's own layers). */
 export class FetchError extends Error {
-  constructor(readonly status: FetchStatus, message: string) {
+  constructor(
+    readonly status: FetchStatus,
+    message: string,
+  ) {
     super(message);
     this.name = 'FetchError';
   }
@@ -19,11 +22,17 @@ export function classifyError(err: unknown): { status: FetchStatus; message: str
   const e = err as { code?: string; message?: string; name?: string; cause?: unknown };
   const code = e?.code ?? '';
   // Crawlee prefixes proxy/connection failures with a session notice that says nothing about the site.
-  const message = String(e?.message ?? err).replace(/^Detected a session error, rotating session\.\.\.\s*/, '').trim();
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA' || code === 'EAI_NONAME') return { status: 'dns', message };
-  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') return { status: 'refused', message };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED') return { status: 'reset', message };
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || e?.name === 'TimeoutError' || /timed? ?out/i.test(message)) return { status: 'timeout', message };
+  const message = String(e?.message ?? err)
+    .replace(/^Detected a session error, rotating session\.\.\.\s*/, '')
+    .trim();
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENODATA' || code === 'EAI_NONAME')
+    return { status: 'dns', message };
+  if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL')
+    return { status: 'refused', message };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED')
+    return { status: 'reset', message };
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || e?.name === 'TimeoutError' || /timed? ?out/i.test(message))
+    return { status: 'timeout', message };
   if (TLS_CODES.test(code) || /ssl|tls|certificate/i.test(message)) return { status: 'tls', message };
   if (code === 'EGOVSCAN_NETWORK_GUARD') return { status: 'policy_denied', message };
   const viaProxy = statusFromProxyConnectError(message);
@@ -53,7 +62,10 @@ export function classifyBodyError(
   if (err instanceof FetchError && status !== 'timeout') return { status, message };
   const where = `body of ${at.url} cut after ${at.bytes} bytes`;
   if (status === 'timeout' || at.elapsedMs >= at.timeoutMs)
-    return { status: 'timeout', message: `${where}: not complete within the request timeout of ${at.timeoutMs} ms (${message})` };
+    return {
+      status: 'timeout',
+      message: `${where}: not complete within the request timeout of ${at.timeoutMs} ms (${message})`,
+    };
   return { status: status === 'error' ? 'reset' : status, message: `${where}: ${message}` };
 }
 
@@ -94,7 +106,8 @@ export function statusFromProxyError(squidError: string | undefined): FetchStatu
   if (e.startsWith('ERR_DNS_FAIL')) return 'dns';
   if (e.startsWith('ERR_CONNECT_FAIL')) return / 110\b/.test(e) ? 'timeout' : 'refused';
   if (e.startsWith('ERR_READ_TIMEOUT') || e.startsWith('ERR_LIFETIME_EXP')) return 'timeout';
-  if (e.startsWith('ERR_ZERO_SIZE_OBJECT') || e.startsWith('ERR_READ_ERROR') || e.startsWith('ERR_WRITE_ERROR')) return 'reset';
+  if (e.startsWith('ERR_ZERO_SIZE_OBJECT') || e.startsWith('ERR_READ_ERROR') || e.startsWith('ERR_WRITE_ERROR'))
+    return 'reset';
   if (e.startsWith('ERR_SECURE_CONNECT_FAIL')) return 'tls';
   if (e.startsWith('ERR_ACCESS_DENIED')) return 'policy_denied';
   return undefined;

@@ -5,10 +5,10 @@
  */
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
+import { TlsVerifier } from '../probes/tls.js';
 import { classifyError, FetchError, isRetryable, statusFromHttp, statusFromProxyError } from './classify.js';
 import { HostGate } from './host-gate.js';
 import { UrlPolicy } from './policy.js';
-import { TlsVerifier } from '../probes/tls.js';
 import type { FetchRequest, FetchResult, HopExecutor, HopResult } from './types.js';
 
 const MAX_REDIRECTS = 10;
@@ -22,7 +22,11 @@ export class HttpClient {
   readonly tls: TlsVerifier;
   private readonly ua: string;
 
-  constructor(private readonly config: Config, private readonly executor: HopExecutor, private readonly signal?: AbortSignal) {
+  constructor(
+    private readonly config: Config,
+    private readonly executor: HopExecutor,
+    private readonly signal?: AbortSignal,
+  ) {
     this.gate = new HostGate(config.crawl.perHostConcurrency, config.crawl.perHostDelayMs);
     this.policy = new UrlPolicy(config);
     this.tls = new TlsVerifier(config);
@@ -32,7 +36,11 @@ export class HttpClient {
   async fetch(req: FetchRequest): Promise<FetchResult> {
     const started = Date.now();
     const fetchedAt = new Date(started).toISOString();
-    const out = (partial: Partial<FetchResult> & Pick<FetchResult, 'status'>, attempts: number, redirects: string[]): FetchResult => ({
+    const out = (
+      partial: Partial<FetchResult> & Pick<FetchResult, 'status'>,
+      attempts: number,
+      redirects: string[],
+    ): FetchResult => ({
       url: req.url,
       finalUrl: redirects[redirects.length - 1] ?? req.url,
       headers: {},
@@ -65,7 +73,9 @@ export class HttpClient {
     return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(base, ms)) : base;
   }
 
-  private async followRedirects(req: FetchRequest): Promise<Omit<FetchResult, 'url' | 'finalUrl' | 'attempts' | 'fetchedAt' | 'durationMs'>> {
+  private async followRedirects(
+    req: FetchRequest,
+  ): Promise<Omit<FetchResult, 'url' | 'finalUrl' | 'attempts' | 'fetchedAt' | 'durationMs'>> {
     const visited: string[] = [];
     let url = req.url;
     let method = req.method ?? 'GET';
@@ -77,23 +87,45 @@ export class HttpClient {
         hop = await this.oneHop(req, url, method, payload);
       } catch (e) {
         const { status, message } = classifyError(e);
-        const error = status === 'timeout' && /request timed out after/.test(message) ? `no complete response from ${new URL(url).host} within ${this.config.crawl.requestTimeoutSecs} s` : message;
+        const error =
+          status === 'timeout' && /request timed out after/.test(message)
+            ? `no complete response from ${new URL(url).host} within ${this.config.crawl.requestTimeoutSecs} s`
+            : message;
         return { status, error, headers: {}, redirects: visited };
       }
       const proxyStatus = this.config.network.proxy ? statusFromProxyError(hop.headers['x-squid-error']) : undefined;
       if (proxyStatus)
-        return { status: proxyStatus, httpStatus: undefined, headers: hop.headers, error: `proxy: ${hop.headers['x-squid-error']} (${hop.raw.toString('utf8').trim().slice(0, 200)})`, redirects: visited };
+        return {
+          status: proxyStatus,
+          httpStatus: undefined,
+          headers: hop.headers,
+          error: `proxy: ${hop.headers['x-squid-error']} (${hop.raw.toString('utf8').trim().slice(0, 200)})`,
+          redirects: visited,
+        };
       const loc = hop.headers.location;
       if (hop.httpStatus >= 300 && hop.httpStatus < 400 && loc) {
-        if (req.noRedirects) return { status: 'ok', httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw, redirects: visited };
+        if (req.noRedirects)
+          return { status: 'ok', httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw, redirects: visited };
         let next: string;
         try {
           next = new URL(loc, url).href;
         } catch {
-          return { status: 'error', httpStatus: hop.httpStatus, headers: hop.headers, error: `bad Location header: ${loc}`, redirects: visited };
+          return {
+            status: 'error',
+            httpStatus: hop.httpStatus,
+            headers: hop.headers,
+            error: `bad Location header: ${loc}`,
+            redirects: visited,
+          };
         }
         if (visited.includes(next) || visited.length > MAX_REDIRECTS)
-          return { status: 'redirect_loop', httpStatus: hop.httpStatus, headers: hop.headers, error: `redirect loop after ${visited.length} hops: ${visited.slice(-3).join(' → ')} → ${next}`, redirects: visited };
+          return {
+            status: 'redirect_loop',
+            httpStatus: hop.httpStatus,
+            headers: hop.headers,
+            error: `redirect loop after ${visited.length} hops: ${visited.slice(-3).join(' → ')} → ${next}`,
+            redirects: visited,
+          };
         if (hop.httpStatus === 303 || ((hop.httpStatus === 301 || hop.httpStatus === 302) && method === 'POST')) {
           method = 'GET';
           payload = undefined;
@@ -102,13 +134,32 @@ export class HttpClient {
         continue;
       }
       if (hop.bodyError)
-        return { status: hop.bodyError.status, error: hop.bodyError.message, httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw.length ? hop.raw : undefined, redirects: visited };
+        return {
+          status: hop.bodyError.status,
+          error: hop.bodyError.message,
+          httpStatus: hop.httpStatus,
+          headers: hop.headers,
+          raw: hop.raw.length ? hop.raw : undefined,
+          redirects: visited,
+        };
       const status = statusFromHttp(hop.httpStatus, hop.raw);
-      return { status, httpStatus: hop.httpStatus, headers: hop.headers, raw: hop.raw, redirects: visited, error: status === 'ok' ? undefined : `HTTP ${hop.httpStatus}` };
+      return {
+        status,
+        httpStatus: hop.httpStatus,
+        headers: hop.headers,
+        raw: hop.raw,
+        redirects: visited,
+        error: status === 'ok' ? undefined : `HTTP ${hop.httpStatus}`,
+      };
     }
   }
 
-  private async oneHop(req: FetchRequest, url: string, method: 'GET' | 'HEAD' | 'POST', payload?: string): Promise<HopResult> {
+  private async oneHop(
+    req: FetchRequest,
+    url: string,
+    method: 'GET' | 'HEAD' | 'POST',
+    payload?: string,
+  ): Promise<HopResult> {
     if (this.signal?.aborted) throw new FetchError('skipped', 'crawl aborted');
     if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
     await this.policy.check(url);
@@ -116,7 +167,8 @@ export class HttpClient {
     const insecure = !!req.unverifiedHosts?.has(u.host);
     if (u.protocol === 'https:' && !insecure) {
       const v = await this.tls.verify(u.hostname, Number(u.port || 443));
-      if (v.ok && !v.authorized) throw new FetchError('tls', `certificate of ${u.host} not valid: ${v.authorizationError ?? 'unverified'}`);
+      if (v.ok && !v.authorized)
+        throw new FetchError('tls', `certificate of ${u.host} not valid: ${v.authorizationError ?? 'unverified'}`);
     }
     const host = u.host;
     const waitStart = Date.now();
@@ -128,7 +180,10 @@ export class HttpClient {
     this.stats.gateWaitMs += execStart - waitStart;
     try {
       if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
-      const timeoutMs = Math.max(1000, Math.min(this.config.crawl.requestTimeoutSecs * 1000, req.deadline ? req.deadline - Date.now() : Infinity));
+      const timeoutMs = Math.max(
+        1000,
+        Math.min(this.config.crawl.requestTimeoutSecs * 1000, req.deadline ? req.deadline - Date.now() : Infinity),
+      );
       return await this.executor.execute({
         url,
         method,
@@ -140,7 +195,10 @@ export class HttpClient {
         insecure,
         headers: {
           'user-agent': this.ua,
-          accept: req.role === 'data_api' ? 'application/json, text/plain, */*' : 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+          accept:
+            req.role === 'data_api'
+              ? 'application/json, text/plain, */*'
+              : 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
           'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
           ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...req.headers,

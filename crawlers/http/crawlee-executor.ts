@@ -10,8 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { CheerioCrawler, Configuration, ProxyConfiguration, Log, LogLevel } from '@crawlee/cheerio';
 import type { CheerioCrawlingContext } from '@crawlee/cheerio';
+import { CheerioCrawler, Configuration, Log, LogLevel, ProxyConfiguration } from '@crawlee/cheerio';
 import type { Config } from '../../src/config/config.js';
 import { classifyBodyError, FetchError } from './classify.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
@@ -69,7 +69,9 @@ export class CrawleeExecutor implements HopExecutor {
         autoscaledPoolOptions: { maybeRunIntervalSecs: 0.02, loggingIntervalSecs: null },
         statusMessageLoggingInterval: 3600,
         log: new Log({ level: LogLevel.OFF, prefix: 'govscan-http' }),
-        proxyConfiguration: config.network.proxy ? new ProxyConfiguration({ proxyUrls: [config.network.proxy] }) : undefined,
+        proxyConfiguration: config.network.proxy
+          ? new ProxyConfiguration({ proxyUrls: [config.network.proxy] })
+          : undefined,
         preNavigationHooks: [
           (ctx, gotOptions) => {
             const p = this.pending.get(ctx.request.uniqueKey);
@@ -135,12 +137,18 @@ export class CrawleeExecutor implements HopExecutor {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     const result: HopResult = { url: res.url ?? p.hop.url, httpStatus: res.statusCode, headers, raw: Buffer.alloc(0) };
     if (p.hop.method === 'HEAD') res.resume();
-    else result.raw = await this.readLimited(res, headers, p.hop).catch((e: unknown) => {
-      const partial = (e as { partial?: Buffer }).partial ?? Buffer.alloc(0);
-      const elapsedMs = Date.now() - (p.startedAt ?? Date.now());
-      result.bodyError = classifyBodyError(e, { url: result.url, elapsedMs, timeoutMs: p.hop.timeoutMs, bytes: partial.length });
-      return partial;
-    });
+    else
+      result.raw = await this.readLimited(res, headers, p.hop).catch((e: unknown) => {
+        const partial = (e as { partial?: Buffer }).partial ?? Buffer.alloc(0);
+        const elapsedMs = Date.now() - (p.startedAt ?? Date.now());
+        result.bodyError = classifyBodyError(e, {
+          url: result.url,
+          elapsedMs,
+          timeoutMs: p.hop.timeoutMs,
+          bytes: partial.length,
+        });
+        return partial;
+      });
     p.result = result;
     const empty = Readable.from([]) as Readable & Record<string, unknown>;
     Object.assign(empty, { statusCode: 200, headers: { 'content-type': 'text/plain' }, url: res.url ?? p.hop.url });
@@ -153,7 +161,9 @@ export class CrawleeExecutor implements HopExecutor {
     const declared = Number(headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBodyBytes && !bodyLimit) {
       res.destroy();
-      return Promise.reject(new FetchError('too_large', `Content-Length ${declared} exceeds maxBodyBytes ${maxBodyBytes}`));
+      return Promise.reject(
+        new FetchError('too_large', `Content-Length ${declared} exceeds maxBodyBytes ${maxBodyBytes}`),
+      );
     }
     const encoded = Boolean(headers['content-encoding'] && headers['content-encoding'] !== 'identity');
     return new Promise<Buffer>((resolve, reject) => {
@@ -165,11 +175,17 @@ export class CrawleeExecutor implements HopExecutor {
         res.destroy();
         reject(Object.assign(err, { partial: Buffer.concat(chunks) }));
       };
-      const timer = setTimeout(() => stop(new FetchError('timeout', `body not complete after ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => stop(new FetchError('timeout', `body not complete after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         const wire = res.downloadProgress?.transferred ?? 0;
-        if (size > maxDecompressedBytes) return stop(new FetchError('too_large', `decompressed body exceeds maxDecompressedBytes ${maxDecompressedBytes}`));
+        if (size > maxDecompressedBytes)
+          return stop(
+            new FetchError('too_large', `decompressed body exceeds maxDecompressedBytes ${maxDecompressedBytes}`),
+          );
         if (wire > maxBodyBytes || (!encoded && size > maxBodyBytes))
           return stop(new FetchError('too_large', `body exceeds maxBodyBytes ${maxBodyBytes}`));
         chunks.push(chunk);
@@ -246,7 +262,9 @@ export class CrawleeExecutor implements HopExecutor {
     let done = false;
     void this.running.finally(() => (done = true));
     for (let waited = 0; !done && waited < 10_000; waited += 50) {
-      const pool = this.crawler.autoscaledPool as unknown as { abort(): Promise<void>; autoscaleInterval?: unknown } | undefined;
+      const pool = this.crawler.autoscaledPool as unknown as
+        | { abort(): Promise<void>; autoscaleInterval?: unknown }
+        | undefined;
       if (pool?.autoscaleInterval) await pool.abort();
       await new Promise((r) => setTimeout(r, 50));
     }

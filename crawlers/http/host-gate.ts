@@ -20,7 +20,10 @@ export class HostGate {
   /** Requests granted per host (for the benchmark: which shared hosts pace the run). */
   readonly granted = new Map<string, number>();
 
-  constructor(private readonly concurrency: number, private readonly delayMs: number) {}
+  constructor(
+    private readonly concurrency: number,
+    private readonly delayMs: number,
+  ) {}
 
   acquire(host: string, signal?: AbortSignal): Promise<Release> {
     const st = this.state(host);

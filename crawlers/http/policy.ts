@@ -33,7 +33,10 @@ export class UrlPolicy {
   private readonly verdicts = new Map<string, Verdict>();
 
   /** `lookup` resolves names locally (the system resolver; tests inject their own). */
-  constructor(private readonly config: Config, private readonly lookup: HostLookup = systemLookup) {}
+  constructor(
+    private readonly config: Config,
+    private readonly lookup: HostLookup = systemLookup,
+  ) {}
 
   /** Resolves when the URL may be fetched; throws FetchError('policy_denied' | 'dns') otherwise. */
   async check(url: string): Promise<void> {
@@ -55,7 +58,11 @@ export class UrlPolicy {
       verdict.catch(() => undefined); // a `dns` failure stays the host's answer, as a verdict does
     }
     const why = await verdict;
-    if (why) throw new FetchError('policy_denied', `govscan refused ${url.slice(0, 300)}: ${why} (allowed only with --allow-private, network.allowPrivateNetworks)`);
+    if (why)
+      throw new FetchError(
+        'policy_denied',
+        `govscan refused ${url.slice(0, 300)}: ${why} (allowed only with --allow-private, network.allowPrivateNetworks)`,
+      );
   }
 
   private async judge(host: string): Promise<string | undefined> {
@@ -83,7 +90,10 @@ export class UrlPolicy {
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`lookup took longer than ${ms} ms`), { code: 'ETIMEOUT' })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`lookup took longer than ${ms} ms`), { code: 'ETIMEOUT' })),
+      ms,
+    );
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -3,10 +3,11 @@
  * still measured): is https reachable, is the chain valid for the host against the system CAs plus
  * `network.extraCaFiles`, issuer and expiry. Through `network.proxy` via CONNECT when set.
  */
+
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import tls from 'node:tls';
-import { readFileSync } from 'node:fs';
 import type { Config } from '../../src/config/config.js';
 
 export interface Handshake {
@@ -43,7 +44,10 @@ export function openSocket(config: Config, host: string, port: number, timeoutMs
   if (!proxy)
     return new Promise((resolve, reject) => {
       const s = net.connect({ host, port });
-      const t = setTimeout(() => s.destroy(Object.assign(new Error(`connect to ${host}:${port} timed out`), { code: 'ETIMEDOUT' })), timeoutMs);
+      const t = setTimeout(
+        () => s.destroy(Object.assign(new Error(`connect to ${host}:${port} timed out`), { code: 'ETIMEDOUT' })),
+        timeoutMs,
+      );
       s.once('connect', () => {
         clearTimeout(t);
         resolve(s);
@@ -66,9 +70,15 @@ export function openSocket(config: Config, host: string, port: number, timeoutMs
     req.once('connect', (res, socket) => {
       if (res.statusCode === 200) return resolve(socket);
       socket.destroy();
-      reject(Object.assign(new Error(`proxy CONNECT ${host}:${port} answered ${res.statusCode}`), { code: res.statusCode === 502 || res.statusCode === 504 ? 'ENOTFOUND' : 'ECONNREFUSED' }));
+      reject(
+        Object.assign(new Error(`proxy CONNECT ${host}:${port} answered ${res.statusCode}`), {
+          code: res.statusCode === 502 || res.statusCode === 504 ? 'ENOTFOUND' : 'ECONNREFUSED',
+        }),
+      );
     });
-    req.once('timeout', () => req.destroy(Object.assign(new Error(`proxy CONNECT ${host}:${port} timed out`), { code: 'ETIMEDOUT' })));
+    req.once('timeout', () =>
+      req.destroy(Object.assign(new Error(`proxy CONNECT ${host}:${port} timed out`), { code: 'ETIMEDOUT' })),
+    );
     req.once('error', reject);
     req.end();
   });
@@ -124,7 +134,12 @@ export async function tlsHandshake(config: Config, host: string, port = 443, tim
     return { ok: false, authorized: false, error: (e as Error).message };
   }
   return new Promise((resolve) => {
-    const s = tls.connect({ socket, servername: net.isIP(host) ? undefined : host, secureContext: trustedContext(config), rejectUnauthorized: false });
+    const s = tls.connect({
+      socket,
+      servername: net.isIP(host) ? undefined : host,
+      secureContext: trustedContext(config),
+      rejectUnauthorized: false,
+    });
     const t = setTimeout(() => {
       s.destroy();
       resolve({ ok: false, authorized: false, error: `TLS handshake with ${host} timed out` });
@@ -143,7 +158,13 @@ export async function tlsHandshake(config: Config, host: string, port = 443, tim
           authorizationError = err.message;
         }
       }
-      resolve({ ok: true, authorized, authorizationError, issuer: Array.isArray(issuer) ? issuer.join(', ') : issuer, validTo: cert?.valid_to ? new Date(cert.valid_to).toISOString() : undefined });
+      resolve({
+        ok: true,
+        authorized,
+        authorizationError,
+        issuer: Array.isArray(issuer) ? issuer.join(', ') : issuer,
+        validTo: cert?.valid_to ? new Date(cert.valid_to).toISOString() : undefined,
+      });
       s.end();
       s.destroy();
     });

@@ -4,9 +4,9 @@
  * HEAD first and GET when HEAD is refused or fails (many servers mishandle HEAD).
  */
 import type { FetchStatus, LinkCheck, PageSnapshot } from '../../src/types.js';
-import { sha256 } from './snapshot.js';
 import { withinRoot } from './scope.js';
 import type { SiteServices } from './services.js';
+import { sha256 } from './snapshot.js';
 
 const WORKERS = 4;
 const MAX_PER_EXTERNAL_HOST = 2;
@@ -42,7 +42,12 @@ export type KnownAnswers = ReadonlyMap<string, Pick<LinkCheck, 'status' | 'httpS
 export function answersFromPages(pages: readonly PageSnapshot[]): KnownAnswers {
   const m = new Map<string, Pick<LinkCheck, 'status' | 'httpStatus'>>();
   for (const p of pages)
-    if (p.crawler === 'http' && p.httpStatus !== undefined && REUSABLE_PAGE_STATUSES.includes(p.status) && !m.has(p.url))
+    if (
+      p.crawler === 'http' &&
+      p.httpStatus !== undefined &&
+      REUSABLE_PAGE_STATUSES.includes(p.status) &&
+      !m.has(p.url)
+    )
       m.set(p.url, { status: p.status, httpStatus: p.httpStatus });
   return m;
 }
@@ -120,7 +125,10 @@ export async function checkLinks(opts: LinkCheckOptions): Promise<LinkCheck[]> {
 export class LinkCheckCache {
   private readonly results = new Map<string, Promise<Pick<LinkCheck, 'status' | 'httpStatus'>>>();
 
-  get(url: string, check: () => Promise<Pick<LinkCheck, 'status' | 'httpStatus'>>): Promise<Pick<LinkCheck, 'status' | 'httpStatus'>> {
+  get(
+    url: string,
+    check: () => Promise<Pick<LinkCheck, 'status' | 'httpStatus'>>,
+  ): Promise<Pick<LinkCheck, 'status' | 'httpStatus'>> {
     let r = this.results.get(url);
     if (!r) {
       r = check();

@@ -23,7 +23,8 @@ export interface SearchForm {
 }
 
 const collapse = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
-const ONCLICK_URL = /(?:window\.open|location(?:\.href)?\s*=|location\.assign|location\.replace)\s*\(?\s*['"]([^'"]+)['"]/i;
+const ONCLICK_URL =
+  /(?:window\.open|location(?:\.href)?\s*=|location\.assign|location\.replace)\s*\(?\s*['"]([^'"]+)['"]/i;
 
 export function absoluteUrl(href: string | undefined, base: string): string | undefined {
   if (!href) return undefined;
@@ -79,7 +80,11 @@ export function linkScope(html: string, max = MAX_LINKS_PER_PAGE): LinkScope {
     if (found === max + 1) cutAt = m[0].startsWith('<') ? m.index : html.lastIndexOf('<', m.index);
   }
   if (cutAt < 0) return { html, found };
-  return { html: html.slice(0, cutAt), found, note: `links: ${found} link tags on the page, only the first ${max} (in document order) read` };
+  return {
+    html: html.slice(0, cutAt),
+    found,
+    note: `links: ${found} link tags on the page, only the first ${max} (in document order) read`,
+  };
 }
 
 export function extractLinks($: cheerio.CheerioAPI, pageUrl: string, max = MAX_LINKS_PER_PAGE): FoundLink[] {
@@ -107,7 +112,11 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string, max = MAX_L
     const tag = (el as { tagName?: string }).tagName === 'area' ? 'area' : 'a';
     const href = $el.attr('href');
     const viaScript = /^javascript:/i.test(href ?? '') ? ONCLICK_URL.exec(href ?? '')?.[1] : undefined;
-    push(absoluteUrl(viaScript ?? href, base), tag === 'area' ? collapse($el.attr('alt') ?? $el.attr('title')) : labelOf(el), tag);
+    push(
+      absoluteUrl(viaScript ?? href, base),
+      tag === 'area' ? collapse($el.attr('alt') ?? $el.attr('title')) : labelOf(el),
+      tag,
+    );
   });
   $('[onclick], [data-href], [data-url]').each((_, el) => {
     if (out.length >= max) return false;
@@ -125,7 +134,8 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string, max = MAX_L
 }
 
 const SEARCH = CONCEPTS.site_search;
-const searchHint = (s: string) => [...(SEARCH.path ?? []), ...SEARCH.text, ...SEARCH.boxIdClass].some((re) => re.test(s));
+const searchHint = (s: string) =>
+  [...(SEARCH.path ?? []), ...SEARCH.text, ...SEARCH.boxIdClass].some((re) => re.test(s));
 
 /** The site-search form: a form with a text/search input, preferring names that mean "query" (the site_search concept). */
 export function findSearchForm($: cheerio.CheerioAPI, pageUrl: string): SearchForm | undefined {

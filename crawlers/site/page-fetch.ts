@@ -35,8 +35,14 @@ export class PageFetcher {
    * take the first `home` page with a body as the homepage).
    */
   async fetchHome(url: string): Promise<HomeOutcome> {
-    const task = (u: string, linkText?: string): Task =>
-      ({ url: u, role: 'home', depth: 0, priority: 0, seq: 0, linkText });
+    const task = (u: string, linkText?: string): Task => ({
+      url: u,
+      role: 'home',
+      depth: 0,
+      priority: 0,
+      seq: 0,
+      linkText,
+    });
     const first = await this.fetchTask(task(url));
     if (!SCHEME_FALLBACK.has(first.status)) {
       this.run.moveToFront(first);

@@ -42,7 +42,15 @@ export async function runProbes(opts: ProbeOptions): Promise<SearchRunner> {
   const homeUrl = new URL(home.status === 'ok' ? home.finalUrl : home.url);
   const origin = homeUrl.origin;
   const fetchProbe = (url: string, noRetry = false) =>
-    svc.client.fetch({ url, role: 'link_check', site, deadline, noRetry, bodyLimit: PROBE_BODY_LIMIT, unverifiedHosts });
+    svc.client.fetch({
+      url,
+      role: 'link_check',
+      site,
+      deadline,
+      noRetry,
+      bodyLimit: PROBE_BODY_LIMIT,
+      unverifiedHosts,
+    });
 
   const robotsAndSitemap = (async () => {
     // A portal with a bad certificate is read anyway (the https indicator reports the certificate).
@@ -52,13 +60,19 @@ export async function runProbes(opts: ProbeOptions): Promise<SearchRunner> {
     probes.sitemapXml = toProbe(await fetchProbe(sitemapUrl));
   })();
   const notFound = (async () => {
-    probes.notFound = toProbe(await fetchProbe(`${origin}/govscan-404-check-${randomBytes(6).toString('hex')}.html`, true));
+    probes.notFound = toProbe(
+      await fetchProbe(`${origin}/govscan-404-check-${randomBytes(6).toString('hex')}.html`, true),
+    );
   })();
   const tls = (async () => {
     probes.tls = await tlsFacts(svc, site, home, homeUrl, deadline);
   })();
   const dns = (async () => {
-    probes.dns = await dnsFacts(svc.config, homeUrl.hostname, Number(homeUrl.port) || (homeUrl.protocol === 'https:' ? 443 : 80));
+    probes.dns = await dnsFacts(
+      svc.config,
+      homeUrl.hostname,
+      Number(homeUrl.port) || (homeUrl.protocol === 'https:' ? 443 : 80),
+    );
   })();
   await Promise.all([robotsAndSitemap, notFound, tls, dns].map((p) => p.catch(() => undefined)));
 
@@ -68,13 +82,28 @@ export async function runProbes(opts: ProbeOptions): Promise<SearchRunner> {
       // Rendered DOM first; else the raw page, including a header its inline document.write writes.
       const form =
         (renderedHtml && findSearchForm(loadHtml(renderedHtml), home.finalUrl)) ||
-        (home.body ? findSearchForm(loadHtml(home.body), home.finalUrl) ?? findSearchForm(loadHtml(scriptWrittenMarkup(home.body)), home.finalUrl) : undefined);
+        (home.body
+          ? (findSearchForm(loadHtml(home.body), home.finalUrl) ??
+            findSearchForm(loadHtml(scriptWrittenMarkup(home.body)), home.finalUrl))
+          : undefined);
       if (!form) return;
       const query = (svc.config as { audit?: { searchQuery?: string } }).audit?.searchQuery ?? DEFAULT_SEARCH_QUERY;
       const params = new URLSearchParams({ ...form.fields, [form.queryField]: query });
       const url = form.method === 'GET' ? withQuery(form.action, params) : form.action;
-      const r = await svc.client.fetch({ url, method: form.method, payload: form.method === 'POST' ? params.toString() : undefined, role: 'search', site, deadline, unverifiedHosts });
-      const page = toSnapshot(r, 'search', { depth: 1, referrer: home.finalUrl, linkText: `site search: ${form.queryField}=${query}` });
+      const r = await svc.client.fetch({
+        url,
+        method: form.method,
+        payload: form.method === 'POST' ? params.toString() : undefined,
+        role: 'search',
+        site,
+        deadline,
+        unverifiedHosts,
+      });
+      const page = toSnapshot(r, 'search', {
+        depth: 1,
+        referrer: home.finalUrl,
+        linkText: `site search: ${form.queryField}=${query}`,
+      });
       record(page);
       probes.search = { ...toProbe(r), query };
     },
@@ -87,7 +116,13 @@ function withQuery(action: string, params: URLSearchParams): string {
   return u.href;
 }
 
-async function tlsFacts(svc: SiteServices, site: string, home: PageSnapshot, homeUrl: URL, deadline: number): Promise<TlsFacts> {
+async function tlsFacts(
+  svc: SiteServices,
+  site: string,
+  home: PageSnapshot,
+  homeUrl: URL,
+  deadline: number,
+): Promise<TlsFacts> {
   const fetchedAt = new Date().toISOString();
   const host = homeUrl.hostname;
   const httpsPort = homeUrl.protocol === 'https:' ? Number(homeUrl.port || 443) : 443;
@@ -97,11 +132,21 @@ async function tlsFacts(svc: SiteServices, site: string, home: PageSnapshot, hom
   if (!hs.ok) facts.certError = hs.error;
   if (hs.issuer) facts.issuer = hs.issuer;
   if (hs.validTo) facts.validTo = hs.validTo;
-  if (home.finalUrl.startsWith('https:') && home.headers['strict-transport-security']) facts.hsts = home.headers['strict-transport-security'];
+  if (home.finalUrl.startsWith('https:') && home.headers['strict-transport-security'])
+    facts.hsts = home.headers['strict-transport-security'];
   // Does plain http:// end up on https:// ? The homepage answers it when it was requested over http.
-  if (home.url.startsWith('http:') && home.status !== 'skipped') facts.redirectsToHttps = home.finalUrl.startsWith('https:');
+  if (home.url.startsWith('http:') && home.status !== 'skipped')
+    facts.redirectsToHttps = home.finalUrl.startsWith('https:');
   else if (hs.ok && homeUrl.port === '') {
-    const r = await svc.client.fetch({ url: `http://${host}/`, method: 'GET', role: 'link_check', site, deadline, noRetry: true, bodyLimit: 1024 });
+    const r = await svc.client.fetch({
+      url: `http://${host}/`,
+      method: 'GET',
+      role: 'link_check',
+      site,
+      deadline,
+      noRetry: true,
+      bodyLimit: 1024,
+    });
     if (r.status === 'ok' || r.finalUrl.startsWith('https:')) facts.redirectsToHttps = r.finalUrl.startsWith('https:');
   }
   return facts;

@@ -2,11 +2,11 @@
  * robots.txt per origin, fetched once and shared by all sites (platforms are shared by many
  * portals). RFC 9309: 4xx means no rules; a server error (5xx after retries) means disallow all.
  */
-import { userAgent, type Config } from '../../src/config/config.js';
-import type { HttpClient } from '../http/client.js';
+import { type Config, userAgent } from '../../src/config/config.js';
 import type { ProbeResult } from '../../src/types.js';
-import { toProbe } from './snapshot.js';
+import type { HttpClient } from '../http/client.js';
 import { ALLOW_ALL, parseRobots, type Robots } from './robots.js';
+import { toProbe } from './snapshot.js';
 
 export interface RobotsEntry {
   robots: Robots;
@@ -23,7 +23,10 @@ export class RobotsCache {
   private readonly cache = new Map<string, Promise<RobotsEntry>>();
   private readonly token: string;
 
-  constructor(private readonly config: Config, private readonly client: HttpClient) {
+  constructor(
+    private readonly config: Config,
+    private readonly client: HttpClient,
+  ) {
     // Group matching uses the product token of our User-Agent ("govscan/0.1 …" → "govscan").
     this.token = (userAgent(config).split(/[\s/]/)[0] ?? 'govscan').toLowerCase();
   }
@@ -45,8 +48,21 @@ export class RobotsCache {
     return entry;
   }
 
-  private async load(origin: string, key: string, site: string, deadline?: number, unverifiedHosts?: ReadonlySet<string>): Promise<RobotsEntry> {
-    const result = await this.client.fetch({ url: `${origin}/robots.txt`, role: 'link_check', site, deadline, bodyLimit: 512 * 1024, unverifiedHosts });
+  private async load(
+    origin: string,
+    key: string,
+    site: string,
+    deadline?: number,
+    unverifiedHosts?: ReadonlySet<string>,
+  ): Promise<RobotsEntry> {
+    const result = await this.client.fetch({
+      url: `${origin}/robots.txt`,
+      role: 'link_check',
+      site,
+      deadline,
+      bodyLimit: 512 * 1024,
+      unverifiedHosts,
+    });
     if (result.status === 'skipped') this.cache.delete(key); // not an answer: ask again next time
     let robots = ALLOW_ALL;
     const probe = toProbe(result);

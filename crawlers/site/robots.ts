@@ -51,7 +51,8 @@ export function parseRobots(text: string, agentToken: string): Robots {
   }
   const token = agentToken.toLowerCase();
   const group =
-    groups.find((g) => g.agents.some((a) => a !== '*' && token.includes(a))) ?? groups.find((g) => g.agents.includes('*'));
+    groups.find((g) => g.agents.some((a) => a !== '*' && token.includes(a))) ??
+    groups.find((g) => g.agents.includes('*'));
   const rules = group?.rules ?? [];
   return {
     sitemaps,
@@ -65,7 +66,8 @@ export function parseRobots(text: string, agentToken: string): Robots {
       }
       let best: Rule | undefined;
       for (const r of rules)
-        if (r.pattern.test(path) && (!best || r.length > best.length || (r.length === best.length && r.allow))) best = r;
+        if (r.pattern.test(path) && (!best || r.length > best.length || (r.length === best.length && r.allow)))
+          best = r;
       return best ? best.allow : true;
     },
   };

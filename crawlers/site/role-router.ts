@@ -10,12 +10,12 @@
  * and which pages a site gets must not depend on which response came first. So the site crawl hands
  * each finished page to this router in task order, after the whole wave has answered.
  */
-import { Log, LogLevel, Request, Router, type RestrictedCrawlingContext } from '@crawlee/cheerio';
+import { Log, LogLevel, Request, type RestrictedCrawlingContext, Router } from '@crawlee/cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { PageSnapshot } from '../../src/types.js';
 import { PAGE_ROLE_TABLE, PAGE_ROLES, type PageRole, type RoleNext } from '../page-roles.js';
 import type { EnqueueRequest, Frontier, Task } from './frontier.js';
-import { extractLinks, linkScope, loadHtml, type FoundLink } from './link-extraction.js';
+import { extractLinks, type FoundLink, linkScope, loadHtml } from './link-extraction.js';
 import { discoverOnPlatform, discoverOnPortal } from './role-discovery.js';
 
 /** A link of the homepage, its frames or a column: a candidate for the broken-link check. */

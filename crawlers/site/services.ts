@@ -3,8 +3,8 @@ import type { Config } from '../../src/config/config.js';
 import type { FetchStatus } from '../../src/types.js';
 import type { Renderer } from '../browser/renderer.js';
 import type { HttpClient } from '../http/client.js';
-import type { RobotsCache } from './robots-cache.js';
 import type { LinkCheckCache } from './link-checks.js';
+import type { RobotsCache } from './robots-cache.js';
 
 export type CrawlEvent =
   | { type: 'page'; site: string; url: string; status: FetchStatus }

@@ -12,7 +12,7 @@ import { Frontier, type Task } from './frontier.js';
 import { answersFromPages, checkLinks } from './link-checks.js';
 import { PageFetcher } from './page-fetch.js';
 import { runProbes } from './probes.js';
-import { createRoleRouter, roleContext, type PooledLink, type SiteScope } from './role-router.js';
+import { createRoleRouter, type PooledLink, roleContext, type SiteScope } from './role-router.js';
 import { hostRoot, normalizePortalUrl } from './scope.js';
 import type { SiteServices } from './services.js';
 import { SiteRun } from './site-run.js';

@@ -10,14 +10,16 @@ import type { FetchResult } from '../http/types.js';
 
 export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 
-const TEXTUAL = /^(text\/|application\/(xhtml\+xml|xml|json|[\w.+-]*\+json|[\w.+-]*\+xml|javascript|x-javascript|ld\+json)|$)/i;
+const TEXTUAL =
+  /^(text\/|application\/(xhtml\+xml|xml|json|[\w.+-]*\+json|[\w.+-]*\+xml|javascript|x-javascript|ld\+json)|$)/i;
 
 export function isTextual(contentType: string | undefined): boolean {
   return TEXTUAL.test((contentType ?? '').split(';')[0]!.trim());
 }
 
 /** File signatures of documents that servers commonly mislabel as text/html. */
-const MAGIC: Buffer[] = ['%PDF-', 'PK\u0003\u0004', '\u0089PNG', 'GIF8', 'Rar!', '7z\u00bc\u00af'].map((m) => Buffer.from(m, 'latin1'))
+const MAGIC: Buffer[] = ['%PDF-', 'PK\u0003\u0004', '\u0089PNG', 'GIF8', 'Rar!', '7z\u00bc\u00af']
+  .map((m) => Buffer.from(m, 'latin1'))
   .concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.from([0x1f, 0x8b])]);
 
 /** Binary bytes disguised as text (wrong Content-Type): a known file signature or many NULs. */
@@ -48,7 +50,8 @@ export function decodeResult(r: FetchResult): Decoded {
   base.bodyHash = sha256(r.raw);
   base.bytes = r.raw.length;
   if (!isTextual(contentType) || looksBinary(r.raw)) {
-    if (r.status === 'ok') return { ...base, status: 'bad_content', error: `not a text document (${contentType || 'no Content-Type'})` };
+    if (r.status === 'ok')
+      return { ...base, status: 'bad_content', error: `not a text document (${contentType || 'no Content-Type'})` };
     return base;
   }
   const d = decodeBody(r.raw, contentType);

@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
-import type { Capability } from './verify-signals.js';
-import type { FoundEntry } from './inpage.js';
 import { frameFor } from './frames.js';
+import type { FoundEntry } from './inpage.js';
+import type { Capability } from './verify-signals.js';
 
 export interface VerifySettings {
   reactionWaitMs: number;
@@ -34,7 +34,10 @@ export async function clickEntry(page: Page, entry: FoundEntry, waitMs: number):
   const popupP = ctx.waitForEvent('page', { timeout: waitMs }).catch(() => null);
   // A navigation shows itself by its request long before it commits.
   const navP = page
-    .waitForEvent('request', { predicate: (r) => r.isNavigationRequest() && r.frame() === page.mainFrame(), timeout: waitMs })
+    .waitForEvent('request', {
+      predicate: (r) => r.isNavigationRequest() && r.frame() === page.mainFrame(),
+      timeout: waitMs,
+    })
     .catch(() => null);
   const loc = frameFor(page, entry.frameUrl).locator(entry.selector).first();
   try {
@@ -60,7 +63,8 @@ export async function clickEntry(page: Page, entry: FoundEntry, waitMs: number):
   }
   if (first && 'n' in first) {
     await page.waitForLoadState('load', { timeout: 20_000 }).catch(() => {});
-    if (!sameDocument(startUrl, page.url())) return { kind: 'navigated', url: page.url(), status: await documentStatus(page) };
+    if (!sameDocument(startUrl, page.url()))
+      return { kind: 'navigated', url: page.url(), status: await documentStatus(page) };
   }
   return { kind: 'same_page' };
 }

@@ -4,11 +4,11 @@
  * tracked (the caller follows the one it wants and the rest are closed), hard timeouts, and the
  * browser restarted every N sites.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
+import { type Config, userAgent as govscanUserAgent } from '../../src/config/config.js';
 import { routeWebSocketsThroughPolicy } from '../browser/websocket-policy.js';
+import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { UrlPolicy } from '../http/policy.js';
-import { userAgent as govscanUserAgent, type Config } from '../../src/config/config.js';
 
 export interface BrowserOptions {
   executablePath: string;
@@ -37,7 +37,10 @@ export function browserOptionsFrom(cfg: Config): BrowserOptions {
     actionTimeoutMs: Math.min(10_000, cfg.audit.pageTimeoutSecs * 1000),
     recycleEvery: cfg.audit.browserRecycleEvery,
     blockHeavyResources: true,
-    checkUrl: ((policy) => (url: string) => policy.check(url))(new UrlPolicy(cfg)),
+    checkUrl: (
+      (policy) => (url: string) =>
+        policy.check(url)
+    )(new UrlPolicy(cfg)),
   };
 }
 
@@ -191,7 +194,12 @@ function guardPage(page: Page): void {
 }
 
 /** Run `fn` but give up after `ms`, calling `onTimeout` (e.g. closing the context, which aborts whatever is pending). */
-export async function withDeadline<T>(ms: number, what: string, fn: () => Promise<T>, onTimeout?: () => Promise<void>): Promise<T> {
+export async function withDeadline<T>(
+  ms: number,
+  what: string,
+  fn: () => Promise<T>,
+  onTimeout?: () => Promise<void>,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

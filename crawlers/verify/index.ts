@@ -6,21 +6,21 @@
  * cleared), so a mode switched on by one step cannot make the next step pass or fail.
  */
 import type { BrowserContext, Frame, Page } from 'playwright';
-import { sameSiteFrames } from './frames.js';
-import type { Interaction } from '../../src/types.js';
-import { verifyAccessibility } from './verify-accessibility.js';
-import { firstLine, interaction, pollUntil, sleep, type VerifySettings } from './act.js';
 import { TOGGLE_WIDGET } from '../../indicators/page/model.js';
-import { withDeadline, type BrowserPool } from './browser-pool.js';
+import type { Interaction } from '../../src/types.js';
+import { firstLine, interaction, pollUntil, sleep, type VerifySettings } from './act.js';
+import { type BrowserPool, withDeadline } from './browser-pool.js';
+import { sameSiteFrames } from './frames.js';
+import { type FoundEntry, inPage, rxData } from './inpage.js';
+import { PageTrouble } from './trouble.js';
+import { verifyAccessibility } from './verify-accessibility.js';
 import { verifyElderly } from './verify-elderly.js';
-import { inPage, rxData, type FoundEntry } from './inpage.js';
-import { findSearchBox, verifySearch, type SearchBox } from './verify-search.js';
+import { findSearchBox, type SearchBox, verifySearch } from './verify-search.js';
 import { ACTION_ENTRIES, type ActionEntrySignals, type Capability } from './verify-signals.js';
 import { verifySmartQa } from './verify-smart-qa.js';
-import { PageTrouble } from './trouble.js';
 
-export { BrowserPool, browserOptionsFrom, type BrowserOptions } from './browser-pool.js';
 export type { VerifySettings } from './act.js';
+export { type BrowserOptions, BrowserPool, browserOptionsFrom } from './browser-pool.js';
 
 export const CAPABILITIES: Capability[] = ['accessibility_mode', 'elderly_mode', 'smart_qa', 'site_search'];
 
@@ -67,7 +67,12 @@ export async function verifySite(pool: BrowserPool, opts: VerifySiteOptions): Pr
   const progress: VerifySiteResult = { interactions: [] };
   let result = progress;
   try {
-    await withDeadline(opts.deadlineMs, `verifying ${opts.url}`, () => run(ctx, opts, wanted, progress), () => pool.release(ctx));
+    await withDeadline(
+      opts.deadlineMs,
+      `verifying ${opts.url}`,
+      () => run(ctx, opts, wanted, progress),
+      () => pool.release(ctx),
+    );
   } catch (e) {
     // Copy: after a deadline the abandoned run may still be unwinding into `progress`.
     const why = firstLine(e);
@@ -83,7 +88,12 @@ export async function verifySite(pool: BrowserPool, opts: VerifySiteOptions): Pr
   return result;
 }
 
-async function run(ctx: BrowserContext, opts: VerifySiteOptions, wanted: Capability[], result: VerifySiteResult): Promise<void> {
+async function run(
+  ctx: BrowserContext,
+  opts: VerifySiteOptions,
+  wanted: Capability[],
+  result: VerifySiteResult,
+): Promise<void> {
   let page = await ctx.newPage();
   let trouble = new PageTrouble(page);
   await load(page, opts);
@@ -109,21 +119,34 @@ async function run(ctx: BrowserContext, opts: VerifySiteOptions, wanted: Capabil
       let found = await findEntries(page, ACTION_ENTRIES[cap], cap);
       // A slide or tab shows its entry in its turn: wait for it, as a visitor would.
       if (!found.some((e) => e.visible) && found.some((e) => e.inTurn))
-        found = await pollUntil(SLIDE_TURN_MS, async () => {
-          const again = await findEntries(page, ACTION_ENTRIES[cap], cap);
-          return again.some((e) => e.visible) ? again : undefined;
-        }) ?? found;
+        found =
+          (await pollUntil(SLIDE_TURN_MS, async () => {
+            const again = await findEntries(page, ACTION_ENTRIES[cap], cap);
+            return again.some((e) => e.visible) ? again : undefined;
+          })) ?? found;
       // A visitor cannot use an entry that is not shown (display:none, zero size): decoys and leftovers.
       const entries = found.filter((e) => e.visible);
-      const verify = { accessibility_mode: verifyAccessibility, elderly_mode: verifyElderly, smart_qa: verifySmartQa }[cap];
-      x = await verify(page, entries, opts.settings, trouble).catch((e) => interaction(cap, 'error', `Acting on the entry failed: ${firstLine(e)}.`));
+      const verify = { accessibility_mode: verifyAccessibility, elderly_mode: verifyElderly, smart_qa: verifySmartQa }[
+        cap
+      ];
+      x = await verify(page, entries, opts.settings, trouble).catch((e) =>
+        interaction(cap, 'error', `Acting on the entry failed: ${firstLine(e)}.`),
+      );
       if (!entries.length && found.length)
-        x.detail += ` A hidden entry exists (${found.map((e) => `「${e.label}」 ${e.tag}`).slice(0, 2).join(', ')}), but it is not shown to visitors.`;
+        x.detail += ` A hidden entry exists (${found
+          .map((e) => `「${e.label}」 ${e.tag}`)
+          .slice(0, 2)
+          .join(', ')}), but it is not shown to visitors.`;
       dirty = entries.length > 0;
     }
     result.interactions.push(x);
     // Pop-ups nobody followed (ads, the search opening twice) are closed.
-    await Promise.all(ctx.pages().filter((p) => p !== page).map((p) => p.close().catch(() => {})));
+    await Promise.all(
+      ctx
+        .pages()
+        .filter((p) => p !== page)
+        .map((p) => p.close().catch(() => {})),
+    );
   }
 }
 

@@ -11,8 +11,8 @@
  */
 import type { Frame, Page } from 'playwright';
 import { CLICKABLE, PAGE_HELPERS } from './page/dom.js';
-import { FIND_FUNCTIONS, findNewInput } from './page/find.js';
-import { OBSERVE_FUNCTIONS, diff, searchOutcome, textMetrics } from './page/observe.js';
+import { FIND_FUNCTIONS, type findNewInput } from './page/find.js';
+import { type diff, OBSERVE_FUNCTIONS, type searchOutcome, type textMetrics } from './page/observe.js';
 
 const PAGE_FUNCTIONS = { ...FIND_FUNCTIONS, ...OBSERVE_FUNCTIONS };
 type PageFunctions = typeof PAGE_FUNCTIONS;

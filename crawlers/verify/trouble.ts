@@ -42,7 +42,9 @@ export class PageTrouble {
   /** The first notes since the page opened (load-time failures explain dead buttons), for a detail sentence; '' when none. */
   describe(max = 3): string {
     const list = this.notes.slice(0, max);
-    return list.length ? ` Page trouble: ${list.join('; ')}${this.notes.length > max ? ` (+${this.notes.length - max} more)` : ''}.` : '';
+    return list.length
+      ? ` Page trouble: ${list.join('; ')}${this.notes.length > max ? ` (+${this.notes.length - max} more)` : ''}.`
+      : '';
   }
 }
 

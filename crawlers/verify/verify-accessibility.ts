@@ -5,17 +5,34 @@
  */
 import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
-import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, type VerifySettings } from './act.js';
-import { inPage, type DomDiff, type FoundEntry } from './inpage.js';
-import { TOOLBAR_HINT } from './verify-signals.js';
+import {
+  clickEntry,
+  describeEntry,
+  firstLine,
+  interaction,
+  pollUntil,
+  screenshot,
+  type VerifySettings,
+} from './act.js';
+import { type FoundEntry, inPage } from './inpage.js';
 import type { PageTrouble } from './trouble.js';
+import { TOOLBAR_HINT } from './verify-signals.js';
 
 /** How many entries to try before concluding the toolbar does not work. */
 const MAX_TRIES = 2;
 
-export async function verifyAccessibility(page: Page, entries: FoundEntry[], s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
+export async function verifyAccessibility(
+  page: Page,
+  entries: FoundEntry[],
+  s: VerifySettings,
+  trouble: PageTrouble,
+): Promise<Interaction> {
   if (!entries.length)
-    return interaction('accessibility_mode', 'not_found', 'No 无障碍 entry (text, cniil/aria ids or onclick) on the rendered homepage.');
+    return interaction(
+      'accessibility_mode',
+      'not_found',
+      'No 无障碍 entry (text, cniil/aria ids or onclick) on the rendered homepage.',
+    );
   const tried: string[] = [];
   for (const entry of entries.slice(0, MAX_TRIES)) {
     await inPage(page, 'snapshot', 'acc');
@@ -52,7 +69,9 @@ export async function verifyAccessibility(page: Page, entries: FoundEntry[], s: 
         : `the page moved down by ${d.bodyShift}px to make room for a toolbar`;
       return interaction('accessibility_mode', 'verified', `Clicked ${describeEntry(entry)}: ${what}.`, png);
     }
-    tried.push(`clicked ${describeEntry(entry)} and waited ${Math.round(s.reactionWaitMs / 1000)} s: no toolbar appeared.${trouble.describe()}`);
+    tried.push(
+      `clicked ${describeEntry(entry)} and waited ${Math.round(s.reactionWaitMs / 1000)} s: no toolbar appeared.${trouble.describe()}`,
+    );
     if (entries.indexOf(entry) === Math.min(entries.length, MAX_TRIES) - 1)
       return interaction('accessibility_mode', 'not_working', capitalise(tried.join(' Then ')), png);
   }

@@ -6,43 +6,67 @@
 import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import { clickEntry, describeEntry, interaction, pollUntil, screenshot, type VerifySettings } from './act.js';
-import { capitalise } from './verify-accessibility.js';
-import { inPage, type FoundEntry, type TextMetrics } from './inpage.js';
+import { type FoundEntry, inPage, type TextMetrics } from './inpage.js';
 import type { PageTrouble } from './trouble.js';
+import { capitalise } from './verify-accessibility.js';
 
 /** A simplified layout shows at most this share of the elements the homepage showed. */
 const SIMPLIFIED_SHARE = 0.7;
 
-export async function verifyElderly(page: Page, entries: FoundEntry[], s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
+export async function verifyElderly(
+  page: Page,
+  entries: FoundEntry[],
+  s: VerifySettings,
+  trouble: PageTrouble,
+): Promise<Interaction> {
   if (!entries.length)
-    return interaction('elderly_mode', 'not_found', 'No elderly-mode entry (关怀版/长者模式/老年人模式/适老/大字版, oldFixedStart, doElder) on the rendered homepage.');
+    return interaction(
+      'elderly_mode',
+      'not_found',
+      'No elderly-mode entry (关怀版/长者模式/老年人模式/适老/大字版, oldFixedStart, doElder) on the rendered homepage.',
+    );
   const entry = entries[0]!;
   const before = await inPage(page, 'textMetrics');
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed')
-    return interaction('elderly_mode', 'not_working', `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`, await screenshot(page));
+    return interaction(
+      'elderly_mode',
+      'not_working',
+      `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`,
+      await screenshot(page),
+    );
 
   const shown = click.kind === 'popup' ? click.page : page;
   if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400) {
     const png = await screenshot(shown);
     if (click.kind === 'popup') await click.page.close().catch(() => {});
-    return interaction('elderly_mode', 'not_working', `${capitalise(describeEntry(entry))} leads to ${click.url}, which answers HTTP ${click.status}.`, png);
+    return interaction(
+      'elderly_mode',
+      'not_working',
+      `${capitalise(describeEntry(entry))} leads to ${click.url}, which answers HTTP ${click.status}.`,
+      png,
+    );
   }
   const changed = (m: TextMetrics) =>
     (before.textHeight > 0 && m.textHeight >= before.textHeight * (1 + s.elderlyFontGain)) ||
-    (before.visibleElements > 20 && m.visibleElements > 0 && m.visibleElements <= before.visibleElements * SIMPLIFIED_SHARE);
+    (before.visibleElements > 20 &&
+      m.visibleElements > 0 &&
+      m.visibleElements <= before.visibleElements * SIMPLIFIED_SHARE);
   let after = await inPage(shown, 'textMetrics').catch(() => before);
-  if (!changed(after)) after = await pollUntil(s.reactionWaitMs, async () => {
-    const m = await inPage(shown, 'textMetrics').catch(() => before);
-    return changed(m) ? m : null;
-  }) ?? after;
+  if (!changed(after))
+    after =
+      (await pollUntil(s.reactionWaitMs, async () => {
+        const m = await inPage(shown, 'textMetrics').catch(() => before);
+        return changed(m) ? m : null;
+      })) ?? after;
   const png = await screenshot(shown);
   if (click.kind === 'popup') await click.page.close().catch(() => {});
   const where = click.kind === 'same_page' ? 'the page' : `the version at ${click.url}`;
   const gain = before.textHeight > 0 ? after.textHeight / before.textHeight - 1 : 0;
   const sizes = `text ${round(before.textHeight)}→${round(after.textHeight)}px high (font-size ${round(before.fontSize)}→${round(after.fontSize)}px), visible elements ${before.visibleElements}→${after.visibleElements}`;
   if (changed(after)) {
-    const how = gain >= s.elderlyFontGain ? `renders text ${Math.round(gain * 100)}% larger` : 'shows a simplified layout';
+    const how =
+      gain >= s.elderlyFontGain ? `renders text ${Math.round(gain * 100)}% larger` : 'shows a simplified layout';
     return interaction('elderly_mode', 'verified', `Clicked ${describeEntry(entry)}: ${where} ${how} (${sizes}).`, png);
   }
   return interaction(

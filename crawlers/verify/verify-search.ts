@@ -4,12 +4,12 @@
  * (a stated count > 0, or several result items naming the query) rather than "nothing found".
  */
 import type { Frame, Page } from 'playwright';
-import { frameFor, sameSiteFrames } from './frames.js';
 import type { Interaction } from '../../src/types.js';
 import { documentStatus, firstLine, interaction, screenshot, sleep, type VerifySettings } from './act.js';
-import { inPage, rxData, type SearchOutcome } from './inpage.js';
-import { SEARCH_SIGNALS } from './verify-signals.js';
+import { frameFor, sameSiteFrames } from './frames.js';
+import { inPage, rxData } from './inpage.js';
 import type { PageTrouble } from './trouble.js';
+import { SEARCH_SIGNALS } from './verify-signals.js';
 
 export interface SearchBox {
   selector: string;
@@ -43,8 +43,18 @@ async function findSearchBoxIn(page: Page | Frame): Promise<SearchBox | null> {
   });
 }
 
-export async function verifySearch(page: Page, box: SearchBox | null, s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
-  if (!box) return interaction('site_search', 'not_found', 'No site-search box (input hinted 搜索/检索/关键字 or in a search form) on the rendered homepage.');
+export async function verifySearch(
+  page: Page,
+  box: SearchBox | null,
+  s: VerifySettings,
+  trouble: PageTrouble,
+): Promise<Interaction> {
+  if (!box)
+    return interaction(
+      'site_search',
+      'not_found',
+      'No site-search box (input hinted 搜索/检索/关键字 or in a search form) on the rendered homepage.',
+    );
   const q = s.searchQuery;
   const startUrl = page.url();
   try {
@@ -55,8 +65,21 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
     await input.fill(q, { timeout: 3000 });
     let target = await submitAndWait(page, () => input.press('Enter', { timeout: 3000 }), s.reactionWaitMs);
     if (!target) {
-      const btn = await inPage(frame, 'findButtonNear', box.selector, rxData(SEARCH_SIGNALS.button), 'search-btn', rxData(SEARCH_SIGNALS.boxIdClass), rxData(SEARCH_SIGNALS.submitCode));
-      if (btn) target = await submitAndWait(page, () => frame.locator(btn.selector).first().click({ timeout: 3000, noWaitAfter: true }), s.reactionWaitMs);
+      const btn = await inPage(
+        frame,
+        'findButtonNear',
+        box.selector,
+        rxData(SEARCH_SIGNALS.button),
+        'search-btn',
+        rxData(SEARCH_SIGNALS.boxIdClass),
+        rxData(SEARCH_SIGNALS.submitCode),
+      );
+      if (btn)
+        target = await submitAndWait(
+          page,
+          () => frame.locator(btn.selector).first().click({ timeout: 3000, noWaitAfter: true }),
+          s.reactionWaitMs,
+        );
     }
     const shown = target ?? page; // no navigation: results may have been filled in place
     await shown.waitForLoadState('load', { timeout: s.pageTimeoutMs }).catch(() => {});
@@ -66,7 +89,12 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
     if (shown.url().startsWith('chrome-error:')) {
       const png = await screenshot(shown);
       if (target && target !== page) await target.close().catch(() => {});
-      return interaction('site_search', 'not_working', `Searched 「${q}」: the result page failed to load.${trouble.describe()}`, png);
+      return interaction(
+        'site_search',
+        'not_working',
+        `Searched 「${q}」: the result page failed to load.${trouble.describe()}`,
+        png,
+      );
     }
     const status = target ? await documentStatus(shown) : undefined;
     // A header iframe may show the results in itself (its form targets the frame).
@@ -78,15 +106,36 @@ export async function verifySearch(page: Page, box: SearchBox | null, s: VerifyS
       resultCount: rxData(SEARCH_SIGNALS.resultCount),
     });
     const png = await screenshot(shown);
-    const where = target ? (target === page ? `went to ${page.url()}` : `opened ${shown.url()} in a new window`) : inFrame ? `showed ${frame.url()} in its header frame` : 'stayed on the page';
+    const where = target
+      ? target === page
+        ? `went to ${page.url()}`
+        : `opened ${shown.url()} in a new window`
+      : inFrame
+        ? `showed ${frame.url()} in its header frame`
+        : 'stayed on the page';
     if (target && target !== page) await target.close().catch(() => {});
     const facts = `${out.stated !== null ? `stated count ${out.stated}, ` : ''}${out.hits} items naming 「${q}」`;
     if (status !== undefined && status >= 400)
-      return interaction('site_search', 'not_working', `Searched 「${q}」: ${where}, which answers HTTP ${status}.${trouble.describe()}`, png);
+      return interaction(
+        'site_search',
+        'not_working',
+        `Searched 「${q}」: ${where}, which answers HTTP ${status}.${trouble.describe()}`,
+        png,
+      );
     if (!target && !inFrame && page.url() === startUrl && out.hits < 2)
-      return interaction('site_search', 'not_working', `Searched 「${q}」 (Enter and the search button): nothing happened.${trouble.describe()}`, png);
+      return interaction(
+        'site_search',
+        'not_working',
+        `Searched 「${q}」 (Enter and the search button): nothing happened.${trouble.describe()}`,
+        png,
+      );
     if ((out.stated ?? 0) > 0 || (!out.noResults && out.hits >= 2))
-      return interaction('site_search', 'verified', `Searched 「${q}」: ${where} with results (${facts}).${warned ? ` ${INSECURE_NOTE}` : ''}`, png);
+      return interaction(
+        'site_search',
+        'verified',
+        `Searched 「${q}」: ${where} with results (${facts}).${warned ? ` ${INSECURE_NOTE}` : ''}`,
+        png,
+      );
     return interaction(
       'site_search',
       'not_working',
@@ -110,7 +159,15 @@ async function proceedPastInsecureFormWarning(page: Page, timeoutMs: number): Pr
     await sleep(400 * attempt);
     await proceed.click({ timeout: 3000, noWaitAfter: true }).catch(() => {});
     const left = Math.max(1000, Math.min(end - Date.now(), 2000 * attempt));
-    if (await page.waitForURL((u) => !u.href.startsWith('chrome-error:'), { timeout: left, waitUntil: 'load' }).then(() => true, () => false)) break;
+    if (
+      await page
+        .waitForURL((u) => !u.href.startsWith('chrome-error:'), { timeout: left, waitUntil: 'load' })
+        .then(
+          () => true,
+          () => false,
+        )
+    )
+      break;
   }
   return true;
 }
@@ -118,12 +175,19 @@ async function proceedPastInsecureFormWarning(page: Page, timeoutMs: number): Pr
 /** Run `submit`, then wait for a new window or a navigation of this page; null if neither came. */
 async function submitAndWait(page: Page, submit: () => Promise<void>, waitMs: number): Promise<Page | null> {
   const startUrl = page.url();
-  const popupP = page.context().waitForEvent('page', { timeout: waitMs }).catch(() => null);
-  const navP = page.waitForNavigation({ timeout: waitMs, waitUntil: 'commit' }).then(() => page).catch(() => null);
+  const popupP = page
+    .context()
+    .waitForEvent('page', { timeout: waitMs })
+    .catch(() => null);
+  const navP = page
+    .waitForNavigation({ timeout: waitMs, waitUntil: 'commit' })
+    .then(() => page)
+    .catch(() => null);
   await submit().catch(() => {});
   const first = await Promise.race([popupP, navP, sleep(waitMs).then(() => null)]);
   // A new window starts as about:blank before it navigates to the results.
-  if (first && first !== page) await first.waitForURL((u) => u.href !== 'about:blank', { timeout: waitMs }).catch(() => {});
+  if (first && first !== page)
+    await first.waitForURL((u) => u.href !== 'about:blank', { timeout: waitMs }).catch(() => {});
   if (first) return first;
   return page.url() !== startUrl ? page : null;
 }

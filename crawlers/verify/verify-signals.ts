@@ -28,7 +28,16 @@ export interface ActionEntrySignals {
 }
 
 function entrySignals(c: Concept): ActionEntrySignals {
-  return { text: c.text, notText: c.notText, idOrClass: c.idClass, onclick: c.onclick, href: [...(c.path ?? []), ...(c.host ?? [])], image: c.image, notHost: c.notHost, notPath: c.notPath };
+  return {
+    text: c.text,
+    notText: c.notText,
+    idOrClass: c.idClass,
+    onclick: c.onclick,
+    href: [...(c.path ?? []), ...(c.host ?? [])],
+    image: c.image,
+    notHost: c.notHost,
+    notPath: c.notPath,
+  };
 }
 
 export const ACTION_ENTRIES: Record<Exclude<Capability, 'site_search'>, ActionEntrySignals> = {

@@ -5,13 +5,22 @@
  * Not working: nothing to type into, or the question produced no reaction at all.
  */
 import type { Frame, Page } from 'playwright';
-import type { Interaction } from '../../src/types.js';
-import { clickEntry, describeEntry, firstLine, interaction, pollUntil, screenshot, sleep, type VerifySettings } from './act.js';
-import { capitalise } from './verify-accessibility.js';
-import { inPage, rxData, type FoundEntry, type FoundInput } from './inpage.js';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
+import type { Interaction } from '../../src/types.js';
+import {
+  clickEntry,
+  describeEntry,
+  firstLine,
+  interaction,
+  pollUntil,
+  screenshot,
+  sleep,
+  type VerifySettings,
+} from './act.js';
+import { type FoundEntry, type FoundInput, inPage, rxData } from './inpage.js';
+import { type PageTrouble, shortUrl } from './trouble.js';
+import { capitalise } from './verify-accessibility.js';
 import { SEND_BUTTON } from './verify-signals.js';
-import { shortUrl, type PageTrouble } from './trouble.js';
 
 const QA = CONCEPTS.smart_qa;
 const QA_URL = [...QA.host, ...QA.path];
@@ -52,10 +61,22 @@ async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTr
     const what = `an embedded Q&A frame${title ? ` 「${title}」` : ''} (${f.url().slice(0, 100)})`;
     const failed = trouble.failed.find((x) => x.type === 'document' && x.url === f.url());
     if (failed)
-      return interaction('smart_qa', 'not_working', `The homepage shows ${what}, which fails to load (${failed.status ?? failed.error}).`, await screenshot(page));
-    const input = await pollUntil(s.reactionWaitMs, () => inPage(f, 'findNewInput', null, 'qa-input').catch(() => null));
+      return interaction(
+        'smart_qa',
+        'not_working',
+        `The homepage shows ${what}, which fails to load (${failed.status ?? failed.error}).`,
+        await screenshot(page),
+      );
+    const input = await pollUntil(s.reactionWaitMs, () =>
+      inPage(f, 'findNewInput', null, 'qa-input').catch(() => null),
+    );
     if (!input)
-      return interaction('smart_qa', 'not_working', `The homepage shows ${what}, but it offers no input to ask a question.${trouble.describe()}`, await screenshot(page));
+      return interaction(
+        'smart_qa',
+        'not_working',
+        `The homepage shows ${what}, but it offers no input to ask a question.${trouble.describe()}`,
+        await screenshot(page),
+      );
     const answer = await ask(f, input, s);
     return answered(`The homepage shows ${what} with an input`, answer, s, trouble, await screenshot(page));
   }
@@ -67,12 +88,22 @@ async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTr
       `No Q&A entry appeared: the Q&A widget script ${shortUrl(deadScript.url)} failed to load (${deadScript.status ?? deadScript.error}).`,
       await screenshot(page),
     );
-  return interaction('smart_qa', 'not_found', 'No intelligent Q&A entry (智能问答/智能客服/在线客服…, robot/chat widgets, embedded Q&A frame) on the rendered homepage.');
+  return interaction(
+    'smart_qa',
+    'not_found',
+    'No intelligent Q&A entry (智能问答/智能客服/在线客服…, robot/chat widgets, embedded Q&A frame) on the rendered homepage.',
+  );
 }
 
 /** The verdict once an input was found and a question asked. */
 function answered(opened: string, answer: Answer, s: VerifySettings, trouble: PageTrouble, png?: Buffer): Interaction {
-  if (answer.reply) return interaction('smart_qa', 'verified', `${opened}; asked 「${s.qaQuestion}」 and got a reply: 「${answer.reply}」.`, png);
+  if (answer.reply)
+    return interaction(
+      'smart_qa',
+      'verified',
+      `${opened}; asked 「${s.qaQuestion}」 and got a reply: 「${answer.reply}」.`,
+      png,
+    );
   if (answer.changed)
     return interaction(
       'smart_qa',
@@ -95,21 +126,43 @@ interface Answer {
   error?: string;
 }
 
-export async function verifySmartQa(page: Page, entries: FoundEntry[], s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
+export async function verifySmartQa(
+  page: Page,
+  entries: FoundEntry[],
+  s: VerifySettings,
+  trouble: PageTrouble,
+): Promise<Interaction> {
   if (!entries.length) return verifyWithoutEntry(page, s, trouble);
   const entry = entries[0]!;
   await inPage(page, 'snapshot', 'qa');
   const framesBefore = await visibleFrames(page);
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed')
-    return interaction('smart_qa', 'not_working', `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`, await screenshot(page));
+    return interaction(
+      'smart_qa',
+      'not_working',
+      `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`,
+      await screenshot(page),
+    );
   const shown = click.kind === 'popup' ? click.page : page;
-  const where = click.kind === 'popup' ? `a new window (${click.url})` : click.kind === 'navigated' ? `the page ${click.url}` : 'the page';
+  const where =
+    click.kind === 'popup'
+      ? `a new window (${click.url})`
+      : click.kind === 'navigated'
+        ? `the page ${click.url}`
+        : 'the page';
   try {
     if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400)
-      return interaction('smart_qa', 'not_working', `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.status}.`, await screenshot(shown));
+      return interaction(
+        'smart_qa',
+        'not_working',
+        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.status}.`,
+        await screenshot(shown),
+      );
 
-    const found = await pollUntil(s.reactionWaitMs, () => findInput(shown, click.kind === 'same_page' ? 'qa' : null, framesBefore));
+    const found = await pollUntil(s.reactionWaitMs, () =>
+      findInput(shown, click.kind === 'same_page' ? 'qa' : null, framesBefore),
+    );
     if (!found)
       return interaction(
         'smart_qa',
@@ -120,7 +173,13 @@ export async function verifySmartQa(page: Page, entries: FoundEntry[], s: Verify
     const inFrame = found.frame !== shown.mainFrame() ? ` inside an iframe (${found.frame.url().slice(0, 100)})` : '';
     const answer = await ask(found.frame, found.input, s);
     const png = await screenshot(shown);
-    return answered(`Clicked ${describeEntry(entry)}: an input appeared in ${where}${inFrame}`, answer, s, trouble, png);
+    return answered(
+      `Clicked ${describeEntry(entry)}: an input appeared in ${where}${inFrame}`,
+      answer,
+      s,
+      trouble,
+      png,
+    );
   } finally {
     if (click.kind === 'popup') await click.page.close().catch(() => {});
   }
@@ -174,7 +233,12 @@ async function ask(frame: Frame, input: FoundInput, s: VerifySettings): Promise<
       if (!soFar.changed) {
         // Enter did nothing: press the send button next to the input.
         const btn = await inPage(frame, 'findButtonNear', input.selector, rxData(SEND_BUTTON), 'qa-send');
-        if (btn) await frame.locator(btn.selector).first().click({ timeout: 3000 }).catch(() => {});
+        if (btn)
+          await frame
+            .locator(btn.selector)
+            .first()
+            .click({ timeout: 3000 })
+            .catch(() => {});
       }
       r = await pollUntil(s.answerWaitMs - half, async () => {
         const x = await read();

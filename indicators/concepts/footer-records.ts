@@ -13,10 +13,12 @@ export const SITE_ID_JIUCUO = new RegExp(`site_?code=${SITE_ID_CODE}(?![0-9A-Za-
 export const SITE_ID_BARE = new RegExp(`^${SITE_ID_CODE}$`);
 
 /** 蜀ICP备05003301号-1 (also ICP证, full-width colons, spaces left by split tags). */
-export const ICP_TEXT = /([\u4e00-\u9fa5]{1,2})\s*ICP\s*(备|证)\s*(?:案号?)?\s*[:：]?\s*(\d{5,10})\s*号?(?:\s*[-－—]\s*(\d{1,3}))?/;
+export const ICP_TEXT =
+  /([\u4e00-\u9fa5]{1,2})\s*ICP\s*(备|证)\s*(?:案号?)?\s*[:：]?\s*(\d{5,10})\s*号?(?:\s*[-－—]\s*(\d{1,3}))?/;
 export const ICP_HOSTS = /(^|\.)(beian\.miit\.gov\.cn|miibeian\.gov\.cn)$/;
 
 /** 川公网安备 51010402000001号, 赣公安备案 36040202000107号, 京公网安备110401300020号 (older 12-digit numbers). */
-export const PSB_TEXT = /([\u4e00-\u9fa5]{1,2})?\s*(?:公网安备|公安网备|公网安备案|公安备案|公安机关备案)\s*(?:案?号|编号)?\s*[:：]?\s*(\d{10,15})\s*号?/;
+export const PSB_TEXT =
+  /([\u4e00-\u9fa5]{1,2})?\s*(?:公网安备|公安网备|公网安备案|公安备案|公安机关备案)\s*(?:案?号|编号)?\s*[:：]?\s*(\d{10,15})\s*号?/;
 export const PSB_LINK = /recordcode=(\d{10,15})/i;
 export const PSB_HOSTS = /(^|\.)beian\.gov\.cn$/;

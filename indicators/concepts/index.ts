@@ -6,8 +6,8 @@ import accessibility from './accessibility.js';
 import elderly from './elderly.js';
 import interaction from './interaction.js';
 import mobile from './mobile.js';
-import openData from './open-data.js';
 import onlineService from './online-service.js';
+import openData from './open-data.js';
 import personal from './personal.js';
 import policy from './policy.js';
 import siteSearch from './site-search.js';
@@ -16,9 +16,9 @@ import smartQa from './smart-qa.js';
 import survey from './survey.js';
 
 export type { Concept, ScriptFingerprint } from './concept.js';
-export type { SearchConcept } from './site-search.js';
 export { INTERACTION_KINDS } from './interaction.js';
 export { MOBILE_CHANNELS } from './mobile.js';
+export type { SearchConcept } from './site-search.js';
 
 export const CONCEPTS = {
   service_platform: onlineService,

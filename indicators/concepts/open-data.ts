@@ -4,7 +4,16 @@ import { defineConcept } from './concept.js';
 export default defineConcept({
   id: 'data_platform',
   name: { zh: '数据开放平台', en: 'Open data platform' },
-  text: [/数据开放/, /开放数据/, /公共数据开放/, /政府数据开放/, /数据开放平台/, /开放平台.*数据/, /数据开放网/, /开放数林/],
+  text: [
+    /数据开放/,
+    /开放数据/,
+    /公共数据开放/,
+    /政府数据开放/,
+    /数据开放平台/,
+    /开放平台.*数据/,
+    /数据开放网/,
+    /开放数林/,
+  ],
   notText: [/统计数据/, /数据发布/, /数据解读/, /统计公报/, /经济数据/, /数据查询/, /统计/],
   // data.sh.gov.cn, opendata.sz.gov.cn, gddata.gd.gov.cn (a province's letters + data); not bigdata. (a bureau).
   host: [/(^|\.)(data|opendata|sjkf|kfsj|dataopen|gxpt)\./, /(^|\.)(?!big)[a-z]{2}data\./],

@@ -1,5 +1,5 @@
-import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
+import { defineIndicator } from '../define.js';
 import { absent, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
 import { platformEntry, platformLevel } from '../support/platform.js';
@@ -12,7 +12,8 @@ export default defineIndicator({
   measures:
     'Whether the homepage links to a 公共数据开放 / 政府数据开放 platform (label, alt, host like data./opendata., path), and whether that platform could be fetched. Statistics columns (统计数据, 数据发布) and meta keywords do not count.',
   standard: 'Fudan 中国开放数林指数 平台层; UESTC 数据驱动能力 (2024: 42.14% of local governments had no platform).',
-  presentMeans: 'The homepage has an entry to an open-data platform. `reachable` says whether the platform page was fetched; an entry to an unreachable platform is still present.',
+  presentMeans:
+    'The homepage has an entry to an open-data platform. `reachable` says whether the platform page was fetched; an entry to an unreachable platform is still present.',
   valueType: 'object',
   valueFields: {
     url: 'absolute URL of the entry',
@@ -27,7 +28,12 @@ export default defineIndicator({
   detect(site, { views }) {
     const e = platformEntry(site, views, CONCEPTS.data_platform, ['data_platform', 'data_list', 'data_api']);
     if (!e) {
-      return absent(undefined, 0.8, 'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.', absenceEvidence(views, 'CONCEPTS.data_platform (text, host, path)'));
+      return absent(
+        undefined,
+        0.8,
+        'No link labelled 数据开放 / 开放数据 (or to a data./opendata. host) on the homepage; statistics columns and meta keywords are not counted.',
+        absenceEvidence(views, 'CONCEPTS.data_platform (text, host, path)'),
+      );
     }
     const { link, reachable } = e;
     const level = platformLevel(link.host, site, link.url);

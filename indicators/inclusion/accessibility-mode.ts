@@ -1,5 +1,5 @@
-import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
+import { defineIndicator } from '../define.js';
 import { detectMode } from '../support/mode.js';
 
 export default defineIndicator({
@@ -13,10 +13,20 @@ export default defineIndicator({
   presentMeans:
     'An accessibility entry or vendor toolbar script exists. An entry the browser check found not working is still present; value.verified then says not_working.',
   valueType: 'object',
-  valueFields: { via: 'link | button | script', vendor: 'cniil | aria | self', text: 'entry label', verified: 'browser check: verified | not_working | not_found' },
+  valueFields: {
+    via: 'link | button | script',
+    vendor: 'cniil | aria | self',
+    text: 'entry label',
+    verified: 'browser check: verified | not_working | not_found',
+  },
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
-    return detectMode(site, views, { capability: 'accessibility_mode', concept: CONCEPTS.accessibility, scriptOnlyConfidence: 0.75, what: 'accessibility toolbar' });
+    return detectMode(site, views, {
+      capability: 'accessibility_mode',
+      concept: CONCEPTS.accessibility,
+      scriptOnlyConfidence: 0.75,
+      what: 'accessibility toolbar',
+    });
   },
 });

@@ -1,5 +1,5 @@
-import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
+import { defineIndicator } from '../define.js';
 import { detectMode } from '../support/mode.js';
 
 export default defineIndicator({
@@ -13,10 +13,20 @@ export default defineIndicator({
   presentMeans:
     'An elderly-mode entry exists. An entry the browser check found not working is still present; value.verified then says not_working.',
   valueType: 'object',
-  valueFields: { via: 'link | button | script', vendor: 'aria | cniil | self', text: 'entry label', verified: 'browser check: verified | not_working | not_found' },
+  valueFields: {
+    via: 'link | button | script',
+    vendor: 'aria | cniil | self',
+    text: 'entry label',
+    verified: 'browser check: verified | not_working | not_found',
+  },
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
-    return detectMode(site, views, { capability: 'elderly_mode', concept: CONCEPTS.elderly, scriptOnlyConfidence: 0.55, what: 'elderly (关怀) mode' });
+    return detectMode(site, views, {
+      capability: 'elderly_mode',
+      concept: CONCEPTS.elderly,
+      scriptOnlyConfidence: 0.55,
+      what: 'elderly (关怀) mode',
+    });
   },
 });

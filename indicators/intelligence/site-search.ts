@@ -1,20 +1,37 @@
+import type { Evidence, PageSnapshot, ProbeResult } from '../../src/types.js';
 import { defineIndicator } from '../define.js';
 import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, type View } from '../support/home.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
 import { searchBoxes } from '../support/search-box.js';
-import type { Evidence, PageSnapshot, ProbeResult } from '../../src/types.js';
 
 const COUNT = /(?:共|找到|检索到|搜索到|查询到|相关结果)[^0-9]{0,12}?(\d[\d,]*)\s*(?:条|个|篇|项|份|results?)/i;
 /** The search engine answered with an error page instead of results ("检索服务暂不可用，请稍后再试"). */
-const ENGINE_ERROR = /(检索|搜索|查询|系统|服务)[^。，,；;！!]{0,6}(暂不可用|不可用|暂停|维护中|异常|出错|失败|错误|繁忙)|请稍后(再)?(试|访问|重试|查询)|服务器(内部)?(错误|异常|繁忙)/;
-const NONE = /(没有|未能?)(找到|检索到|搜索到)|无(相关)?(结果|记录|信息)|暂无(相关)?(结果|数据|信息)|0\s*条(结果|记录)?/;
+const ENGINE_ERROR =
+  /(检索|搜索|查询|系统|服务)[^。，,；;！!]{0,6}(暂不可用|不可用|暂停|维护中|异常|出错|失败|错误|繁忙)|请稍后(再)?(试|访问|重试|查询)|服务器(内部)?(错误|异常|繁忙)/;
+const NONE =
+  /(没有|未能?)(找到|检索到|搜索到)|无(相关)?(结果|记录|信息)|暂无(相关)?(结果|数据|信息)|0\s*条(结果|记录)?/;
 
 /** Did the search probe return a page with results? */
-export function searchOutcome(probe: ProbeResult & { query: string }): { returned?: boolean; count?: number; why: string } {
-  if (probe.status !== 'ok' || !probe.body) return { why: `search request failed (${probe.status}${probe.httpStatus ? ` ${probe.httpStatus}` : ''})` };
-  const snap: PageSnapshot = { url: probe.url, finalUrl: probe.finalUrl ?? probe.url, role: 'search', status: 'ok', headers: {}, body: probe.body, fetchedAt: probe.fetchedAt, crawler: 'probe', depth: 0 };
+export function searchOutcome(probe: ProbeResult & { query: string }): {
+  returned?: boolean;
+  count?: number;
+  why: string;
+} {
+  if (probe.status !== 'ok' || !probe.body)
+    return { why: `search request failed (${probe.status}${probe.httpStatus ? ` ${probe.httpStatus}` : ''})` };
+  const snap: PageSnapshot = {
+    url: probe.url,
+    finalUrl: probe.finalUrl ?? probe.url,
+    role: 'search',
+    status: 'ok',
+    headers: {},
+    body: probe.body,
+    fetchedAt: probe.fetchedAt,
+    crawler: 'probe',
+    depth: 0,
+  };
   const m = pageModel(snap);
   const c = COUNT.exec(m.text);
   if (c) {
@@ -41,7 +58,12 @@ export default defineIndicator({
   presentMeans:
     'A search form exists and, when probed, returned results. Probed and no results → absent; probe failed → unknown (value still names the form).',
   valueType: 'object',
-  valueFields: { action: 'search form action or search page URL', resultsReturned: 'the probe returned results (absent when not probed)', resultCount: 'results the page stated or counted', verified: 'browser check outcome' },
+  valueFields: {
+    action: 'search form action or search page URL',
+    resultsReturned: 'the probe returned results (absent when not probed)',
+    resultCount: 'results the page stated or counted',
+    verified: 'browser check outcome',
+  },
   scope: 'page',
   needs: ['home', 'rendered', 'probes', 'interactions'],
   detect(site, { views }) {
@@ -50,7 +72,16 @@ export default defineIndicator({
       const box = searchBoxes(v.model)[0];
       if (box) {
         const i = box.input;
-        hit = { action: box.action, submit: box.submit, view: v, ev: pageEvidence(v.page, i.form ? 'form' : 'attribute', { selector: i.selector, pattern: box.why.join('; '), snippet: `<${i.tag} ${i.hint}>${i.form ? ` in form action=${i.form.action ?? ''}` : ' (no form: submitted by script)'}` }) };
+        hit = {
+          action: box.action,
+          submit: box.submit,
+          view: v,
+          ev: pageEvidence(v.page, i.form ? 'form' : 'attribute', {
+            selector: i.selector,
+            pattern: box.why.join('; '),
+            snippet: `<${i.tag} ${i.hint}>${i.form ? ` in form action=${i.form.action ?? ''}` : ' (no form: submitted by script)'}`,
+          }),
+        };
         break;
       }
     }
@@ -61,23 +92,66 @@ export default defineIndicator({
     const evidence: Evidence[] = hit ? [hit.ev] : [];
     if (inter) evidence.push(interactionEvidence(site, inter));
     if (!hit && !probe) {
-      if (verified === 'verified') return present({ action: site.locality.portalUrl, verified }, 0.8, `No search box in the markup, but the browser check searched: ${inter!.detail}.`, evidence, true);
-      return absent(undefined, 0.75, 'No site-search box on the homepage (an input in a search form, or one a script submits); a link to a search page alone is not a search box.', [...absenceEvidence(views, 'concept site_search (inputs, forms, buttons)'), ...evidence]);
+      if (verified === 'verified')
+        return present(
+          { action: site.locality.portalUrl, verified },
+          0.8,
+          `No search box in the markup, but the browser check searched: ${inter!.detail}.`,
+          evidence,
+          true,
+        );
+      return absent(
+        undefined,
+        0.75,
+        'No site-search box on the homepage (an input in a search form, or one a script submits); a link to a search page alone is not a search box.',
+        [...absenceEvidence(views, 'concept site_search (inputs, forms, buttons)'), ...evidence],
+      );
     }
     const action = hit?.action ?? probe!.url;
-    const value: Record<string, unknown> = { action, ...(hit ? { submit: hit.submit } : {}), ...(verified ? { verified } : {}) };
+    const value: Record<string, unknown> = {
+      action,
+      ...(hit ? { submit: hit.submit } : {}),
+      ...(verified ? { verified } : {}),
+    };
     const where = hit?.view.rendered ? ' (rendered DOM)' : '';
     if (!probe) {
-      if (verified === 'not_working') return absent(value, 0.7, `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`, evidence);
-      const how = hit?.submit === 'script' ? 'Search box found (submitted by script, so the crawler cannot probe it)' : 'Search form found';
-      return present(value, verified === 'verified' ? 0.9 : 0.75, `${how}${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`, evidence, hit?.view.rendered);
+      if (verified === 'not_working')
+        return absent(
+          value,
+          0.7,
+          `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`,
+          evidence,
+        );
+      const how =
+        hit?.submit === 'script'
+          ? 'Search box found (submitted by script, so the crawler cannot probe it)'
+          : 'Search form found';
+      return present(
+        value,
+        verified === 'verified' ? 0.9 : 0.75,
+        `${how}${where}${verified === 'verified' ? '; browser check: results shown' : '; not probed'}.`,
+        evidence,
+        hit?.view.rendered,
+      );
     }
     const out = searchOutcome(probe);
-    evidence.push(plainEvidence('probe', probe.url, { pattern: `query=${probe.query}`, snippet: out.why, fetchedAt: probe.fetchedAt }));
+    evidence.push(
+      plainEvidence('probe', probe.url, {
+        pattern: `query=${probe.query}`,
+        snippet: out.why,
+        fetchedAt: probe.fetchedAt,
+      }),
+    );
     if (out.returned !== undefined) value.resultsReturned = out.returned;
     if (out.count !== undefined) value.resultCount = out.count;
     if (out.returned === true) return present(value, 0.95, `Search works: ${out.why}.`, evidence, hit?.view.rendered);
-    if (out.returned === false) return absent(value, 0.85, `Search form found but the probe for "${probe.query}" returned no results: ${out.why}.`, evidence);
+    if (out.returned === false)
+      return absent(
+        value,
+        0.85,
+        `Search form found but the probe for "${probe.query}" returned no results: ${out.why}.`,
+        evidence,
+      );
     if (probe.status !== 'ok') return unknown(`Search form found but ${out.why}.`, evidence, value);
     return present(value, 0.6, `Search form found; ${out.why}.`, evidence, hit?.view.rendered);
   },

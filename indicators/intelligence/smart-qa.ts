@@ -1,10 +1,10 @@
-import { defineIndicator } from '../define.js';
+import type { Evidence } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
+import { defineIndicator } from '../define.js';
 import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
 import { entryConfidence, linkVia, matchConcept } from '../support/links.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
-import type { Evidence } from '../../src/types.js';
 
 type Via = 'link' | 'button' | 'widget_script' | 'iframe';
 
@@ -20,9 +20,15 @@ export default defineIndicator({
   measures:
     'An entry to an intelligent Q&A / 智能客服 (label such as 智能问答, 智能客服, AI问答, 搜问, named assistants 智小X; a robot image; host or path like /znwd/ or /robot/), a Q&A iframe, or a widget script; the browser check outcome when it ran. Font names (Roboto) and robots meta are not signals.',
   standard: 'UESTC 服务智慧能力 — 智能交互; UN LOSI real-time communication.',
-  presentMeans: 'A Q&A entry, iframe or widget exists; an entry the browser check found not working is still present with value.verified = not_working.',
+  presentMeans:
+    'A Q&A entry, iframe or widget exists; an entry the browser check found not working is still present with value.verified = not_working.',
   valueType: 'object',
-  valueFields: { via: 'link | button | widget_script | iframe', url: 'entry or widget URL', text: 'label', verified: 'browser check: verified | not_working | not_found' },
+  valueFields: {
+    via: 'link | button | widget_script | iframe',
+    url: 'entry or widget URL',
+    text: 'label',
+    verified: 'browser check: verified | not_working | not_found',
+  },
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
@@ -33,32 +39,96 @@ export default defineIndicator({
       const m = matchConcept(v.model, QA)[0];
       if (m) {
         const l = m.link;
-        hit = { via: linkVia(l), url: l.url, text: l.label || undefined, conf: entryConfidence(m), rendered: v.rendered, ev: pageEvidence(v.page, 'link', { selector: l.selector, pattern: m.pattern, snippet: `${l.label} → ${l.url ?? l.onclick ?? ''}` }) };
+        hit = {
+          via: linkVia(l),
+          url: l.url,
+          text: l.label || undefined,
+          conf: entryConfidence(m),
+          rendered: v.rendered,
+          ev: pageEvidence(v.page, 'link', {
+            selector: l.selector,
+            pattern: m.pattern,
+            snippet: `${l.label} → ${l.url ?? l.onclick ?? ''}`,
+          }),
+        };
         break;
       }
       const fr = v.model.resources.find((r) => r.tag === 'iframe' && !!r.url && isWidget(r.url));
       if (fr) {
-        hit = { via: 'iframe', url: fr.url, text: fr.title, conf: 0.8, rendered: v.rendered, ev: pageEvidence(v.page, 'iframe', { selector: fr.selector, pattern: 'concept smart_qa scripts', snippet: fr.url }) };
+        hit = {
+          via: 'iframe',
+          url: fr.url,
+          text: fr.title,
+          conf: 0.8,
+          rendered: v.rendered,
+          ev: pageEvidence(v.page, 'iframe', {
+            selector: fr.selector,
+            pattern: 'concept smart_qa scripts',
+            snippet: fr.url,
+          }),
+        };
         break;
       }
       const sc = v.model.scripts.find((s) => !!s.url && isWidget(s.url));
       if (sc) {
-        hit = { via: 'widget_script', url: sc.url, conf: 0.7, rendered: v.rendered, ev: pageEvidence(v.page, 'script', { selector: sc.selector, pattern: 'concept smart_qa scripts', snippet: sc.url }) };
+        hit = {
+          via: 'widget_script',
+          url: sc.url,
+          conf: 0.7,
+          rendered: v.rendered,
+          ev: pageEvidence(v.page, 'script', {
+            selector: sc.selector,
+            pattern: 'concept smart_qa scripts',
+            snippet: sc.url,
+          }),
+        };
         break;
       }
       const rq = (v.page.requests ?? []).find((r) => isWidget(r.url));
       if (rq) {
-        hit = { via: 'widget_script', url: rq.url, conf: 0.6, rendered: true, ev: plainEvidence('request', rq.url, { pattern: 'concept smart_qa scripts', snippet: `${rq.resourceType} ${rq.url}`, fetchedAt: v.page.fetchedAt, rendered: true }) };
+        hit = {
+          via: 'widget_script',
+          url: rq.url,
+          conf: 0.6,
+          rendered: true,
+          ev: plainEvidence('request', rq.url, {
+            pattern: 'concept smart_qa scripts',
+            snippet: `${rq.resourceType} ${rq.url}`,
+            fetchedAt: v.page.fetchedAt,
+            rendered: true,
+          }),
+        };
         break;
       }
     }
     const evidence = hit ? [hit.ev] : [];
     if (inter) evidence.push(interactionEvidence(site, inter));
     if (hit) {
-      const value = { via: hit.via, ...(hit.url ? { url: hit.url } : {}), ...(hit.text ? { text: hit.text } : {}), ...(verified ? { verified } : {}) };
-      return present(value, hit.conf, `Q&A ${hit.via} found${hit.text ? ` ("${hit.text.slice(0, 30)}")` : ''}${hit.rendered ? ' in the rendered page' : ''}${verified ? `; browser check: ${verified}` : ''}.`, evidence, hit.rendered);
+      const value = {
+        via: hit.via,
+        ...(hit.url ? { url: hit.url } : {}),
+        ...(hit.text ? { text: hit.text } : {}),
+        ...(verified ? { verified } : {}),
+      };
+      return present(
+        value,
+        hit.conf,
+        `Q&A ${hit.via} found${hit.text ? ` ("${hit.text.slice(0, 30)}")` : ''}${hit.rendered ? ' in the rendered page' : ''}${verified ? `; browser check: ${verified}` : ''}.`,
+        evidence,
+        hit.rendered,
+      );
     }
-    if (verified === 'verified') return present({ via: 'button', verified }, 0.75, `No Q&A markup found, but the browser check opened one: ${inter!.detail}.`, evidence, true);
-    return absent(undefined, 0.75, 'No 智能问答 / 智能客服 link, button, iframe or widget script on the homepage.', [...absenceEvidence(views, 'concept smart_qa (labels, images, hosts, paths, widget scripts)'), ...evidence]);
+    if (verified === 'verified')
+      return present(
+        { via: 'button', verified },
+        0.75,
+        `No Q&A markup found, but the browser check opened one: ${inter!.detail}.`,
+        evidence,
+        true,
+      );
+    return absent(undefined, 0.75, 'No 智能问答 / 智能客服 link, button, iframe or widget script on the homepage.', [
+      ...absenceEvidence(views, 'concept smart_qa (labels, images, hosts, paths, widget scripts)'),
+      ...evidence,
+    ]);
   },
 });

@@ -88,12 +88,27 @@ export class ButtonFinder {
   private describe(el: Element): InputButton | undefined {
     const text = this.shortText(el).text;
     if (text === undefined || this.containsInput(el)) return undefined; // a container, not a button
-    const label = collapse([text, el.attribs.value, el.attribs.title, el.attribs.alt, el.attribs['aria-label']].filter(Boolean).join(' '));
+    const label = collapse(
+      [text, el.attribs.value, el.attribs.title, el.attribs.alt, el.attribs['aria-label']].filter(Boolean).join(' '),
+    );
     const below = descendantElements(el);
     // A magnifier is often only an image: its file name (search.png, button_ss.gif) says what it is.
-    const imgNames = [el, ...below.filter((x) => x.name === 'img')].map((x) => (x.attribs.src ?? '').split(/[?#]/)[0]!.split('/').pop()!.replace(/\.\w+$/, '')).filter(Boolean);
-    const inner = below.filter((c) => 'class' in c.attribs || 'id' in c.attribs).map((c) => `${c.attribs.id ?? ''} ${c.attribs.class ?? ''}`);
-    const idClass = [el.attribs.id, el.attribs.class, el.attribs.icon, ...imgNames, ...inner].filter(Boolean).join(' ').trim();
+    const imgNames = [el, ...below.filter((x) => x.name === 'img')]
+      .map((x) =>
+        (x.attribs.src ?? '')
+          .split(/[?#]/)[0]!
+          .split('/')
+          .pop()!
+          .replace(/\.\w+$/, ''),
+      )
+      .filter(Boolean);
+    const inner = below
+      .filter((c) => 'class' in c.attribs || 'id' in c.attribs)
+      .map((c) => `${c.attribs.id ?? ''} ${c.attribs.class ?? ''}`);
+    const idClass = [el.attribs.id, el.attribs.class, el.attribs.icon, ...imgNames, ...inner]
+      .filter(Boolean)
+      .join(' ')
+      .trim();
     const href = el.attribs.href ?? '';
     const code = [attrsWith(el, isHandler), /^javascript:/i.test(href) ? href : ''].filter(Boolean).join(' ');
     return label || idClass || code ? { label, idClass, code } : undefined;

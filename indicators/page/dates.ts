@@ -37,7 +37,10 @@ function valid(y: number, m: number, d: number): boolean {
 }
 
 function isClock(text: string, index: number, length: number): boolean {
-  return CLOCK_BEFORE.test(text.slice(Math.max(0, index - 8), index)) || CLOCK_AFTER.test(text.slice(index + length, index + length + 6));
+  return (
+    CLOCK_BEFORE.test(text.slice(Math.max(0, index - 8), index)) ||
+    CLOCK_AFTER.test(text.slice(index + length, index + length + 6))
+  );
 }
 
 /** All plausible item dates in `text`, not after asOf (one day of slack for time zones). */

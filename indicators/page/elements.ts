@@ -20,7 +20,8 @@ export type Hidden = 0 | 1 | 2;
  * Widgets that show their parts in turn: carousels, tabs, drop-down menus. A part hidden by an
  * inline style inside one is only waiting for its turn (a saved or rendered page freezes one state).
  */
-export const TOGGLE_WIDGET = /slide|swiper|carousel|lunbo|scroll|marquee|tab|panel|(^|[-_\s])sub|submenu|drop|menu|erji|children|popup|layer|(^|[-_\s])item/i;
+export const TOGGLE_WIDGET =
+  /slide|swiper|carousel|lunbo|scroll|marquee|tab|panel|(^|[-_\s])sub|submenu|drop|menu|erji|children|popup|layer|(^|[-_\s])item/i;
 
 export function hiddenState(el: Element): Hidden {
   const a = el.attribs;

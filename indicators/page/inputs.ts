@@ -18,7 +18,12 @@ export function isTextEntry(el: Element): boolean {
 /** Element ancestors, nearest first (what `$(el).parents()` gives), at most `n`. */
 function ancestorsOf(el: Element, n: number): Element[] {
   const out: Element[] = [];
-  for (let p = el.parent; p && out.length < n && (p.type === 'tag' || p.type === 'script' || p.type === 'style'); p = p.parent) out.push(p as Element);
+  for (
+    let p = el.parent;
+    p && out.length < n && (p.type === 'tag' || p.type === 'script' || p.type === 'style');
+    p = p.parent
+  )
+    out.push(p as Element);
   return out;
 }
 
@@ -28,12 +33,21 @@ function enclosingForm(el: Element): Element | undefined {
   return undefined;
 }
 
-export function describeInput(finder: ButtonFinder, i: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }, pageUrl: string): PageInput {
+export function describeInput(
+  finder: ButtonFinder,
+  i: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm },
+  pageUrl: string,
+): PageInput {
   const a = i.el.attribs;
   const naming = [a.name, a.id, a.class].filter(Boolean).join(' ');
-  const hint = [naming, a.placeholder, a[':placeholder'], a.title, a['aria-label'], a.value, a['data-default']].filter(Boolean).join(' ');
+  const hint = [naming, a.placeholder, a[':placeholder'], a.title, a['aria-label'], a.value, a['data-default']]
+    .filter(Boolean)
+    .join(' ');
   const ancestors = ancestorsOf(i.el, 3);
-  const box = ancestors.map((p) => `${p.attribs.id ?? ''} ${p.attribs.class ?? ''}`.trim()).filter(Boolean).join(' | ');
+  const box = ancestors
+    .map((p) => `${p.attribs.id ?? ''} ${p.attribs.class ?? ''}`.trim())
+    .filter(Boolean)
+    .join(' | ');
   // The controls that submit it: its form's, else those within two ancestors (a search box is input + icon).
   const formEl = enclosingForm(i.el);
   const scope = formEl ?? ancestors[1] ?? ancestors[0];
@@ -45,7 +59,16 @@ export function describeInput(finder: ButtonFinder, i: { el: Element; h: Hidden;
     code: attrsWith(i.el, isHandler),
     box,
     buttons,
-    ...(i.form ? { form: { action: i.form.action, url: i.form.url } } : formEl ? { form: { action: formEl.attribs.action, url: formEl.attribs.action ? absoluteUrl(formEl.attribs.action, pageUrl) : pageUrl } } : {}),
+    ...(i.form
+      ? { form: { action: i.form.action, url: i.form.url } }
+      : formEl
+        ? {
+            form: {
+              action: formEl.attribs.action,
+              url: formEl.attribs.action ? absoluteUrl(formEl.attribs.action, pageUrl) : pageUrl,
+            },
+          }
+        : {}),
     readonly: 'readonly' in a || 'disabled' in a,
     hidden: i.h === 2,
     toggled: i.h === 1,

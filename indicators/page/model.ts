@@ -15,22 +15,24 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { PageSnapshot } from '../../src/types.js';
-import { absoluteUrl, hostOf } from './urls.js';
-import { writtenMarkup } from './scripted.js';
-import { collapse, TextRuns } from './text-runs.js';
-import { limitDepth } from './depth.js';
 import { ButtonFinder } from './buttons.js';
+import { limitDepth } from './depth.js';
 import { type Hidden, hiddenState, isChromeEl, safeUnescape, selectorOf, urlFromOnclick } from './elements.js';
 import { describeInput, isTextEntry } from './inputs.js';
 import type { PageForm, PageLink, PageModel, PageResource, PageRow, PageScript } from './model-types.js';
+import { writtenMarkup } from './scripted.js';
+import { collapse, TextRuns } from './text-runs.js';
+import { absoluteUrl, hostOf } from './urls.js';
 
-// The model's parts live in model-types.ts, elements.ts and inputs.ts; detectors import them from here.
-export { collapse };
 export { selectorOf, TOGGLE_WIDGET } from './elements.js';
 export type { PageForm, PageInput, PageLink, PageModel, PageResource, PageRow, PageScript } from './model-types.js';
+// The model's parts live in model-types.ts, elements.ts and inputs.ts; detectors import them from here.
+export { collapse };
 
 const BLOCK = new Set(
-  'address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul option select button label center marquee'.split(' '),
+  'address article aside blockquote body br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul option select button label center marquee'.split(
+    ' ',
+  ),
 );
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'svg', 'object']);
 
@@ -38,7 +40,8 @@ const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'svg', 
 const TEMPLATE_HREF = /^\$|\{\{|\$\{|<%|\{\$/;
 
 /** A date in a list row (cheap test; dates.ts does the real parsing). */
-const ROW_DATE = /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[[【(（]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[\]】)）]|(?<![\d-])\d{2}-\d{2}(?![\d-])/;
+const ROW_DATE =
+  /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[[【(（]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[\]】)）]|(?<![\d-])\d{2}-\d{2}(?![\d-])/;
 
 const cache = new WeakMap<PageSnapshot, PageModel>();
 
@@ -78,7 +81,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
       src,
       url: abs,
       host: abs ? hostOf(abs) : undefined,
-      inline: inlineRaw === undefined ? undefined : inlineRaw + '\n' + safeUnescape(inlineRaw),
+      inline: inlineRaw === undefined ? undefined : `${inlineRaw}\n${safeUnescape(inlineRaw)}`,
       attrs: { ...el.attribs },
       selector: selectorOf(el),
     });
@@ -88,7 +91,14 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   $('link[rel~="stylesheet"][href], link[href$=".css"]').each((_, el) => {
     const src = el.attribs.href!;
     const abs = absoluteUrl(src, url);
-    resources.push({ tag: 'stylesheet', src, url: abs, host: abs ? hostOf(abs) : undefined, hidden: false, selector: selectorOf(el) });
+    resources.push({
+      tag: 'stylesheet',
+      src,
+      url: abs,
+      host: abs ? hostOf(abs) : undefined,
+      hidden: false,
+      selector: selectorOf(el),
+    });
   });
 
   // Text runs with how hidden they were: visible text is the shown runs; a toggled link's label also reads toggled runs.
@@ -104,7 +114,13 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   let scripted = false;
   const formStack: { form: PageForm; inputs: number }[] = [];
 
-  const walk = (node: AnyNode, hidden: Hidden, chrome: boolean, extraLabel: string[] | null, images: { src: string; idClass: string }[] | null): void => {
+  const walk = (
+    node: AnyNode,
+    hidden: Hidden,
+    chrome: boolean,
+    extraLabel: string[] | null,
+    images: { src: string; idClass: string }[] | null,
+  ): void => {
     if (node.type === 'comment') {
       comments.push((node as unknown as { data: string }).data);
       return;
@@ -115,16 +131,21 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     }
     if (node.type !== 'tag' && node.type !== 'root' && node.type !== 'script' && node.type !== 'style') return;
     if (node.type === 'root') {
-      for (const c of (node as unknown as { children: AnyNode[] }).children) walk(c, hidden, chrome, extraLabel, images);
+      for (const c of (node as unknown as { children: AnyNode[] }).children)
+        walk(c, hidden, chrome, extraLabel, images);
       return;
     }
     const el = node as Element;
     const tag = el.name.toLowerCase();
-    for (const t of `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/)) if (t) classTokens.add(t.toLowerCase());
+    for (const t of `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`.split(/\s+/))
+      if (t) classTokens.add(t.toLowerCase());
     for (const k of Object.keys(el.attribs)) attributeNames.add(k.toLowerCase());
     if (SKIP.has(tag)) {
       // <head> holds no visible content; comments inside it still matter for fingerprints.
-      if (tag === 'head') $(el).contents().each((_, c) => void (c.type === 'comment' && comments.push((c as unknown as { data: string }).data)));
+      if (tag === 'head')
+        $(el)
+          .contents()
+          .each((_, c) => void (c.type === 'comment' && comments.push((c as unknown as { data: string }).data)));
       return;
     }
     const hid = Math.max(hidden, hiddenState(el)) as Hidden;
@@ -148,12 +169,14 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         });
       }
       if (tag === 'img' && hid < 2 && extraLabel) extraLabel.push(el.attribs.alt ?? '', el.attribs.title ?? '');
-      if (tag === 'img' && hid < 2 && images && src) images.push({ src, idClass: `${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`.trim() });
+      if (tag === 'img' && hid < 2 && images && src)
+        images.push({ src, idClass: `${el.attribs.id ?? ''} ${el.attribs.class ?? ''}`.trim() });
       return;
     }
     if (tag === 'input' && hid < 2 && extraLabel) {
       const t = (el.attribs.type ?? '').toLowerCase();
-      if (t === 'button' || t === 'submit' || t === 'image') extraLabel.push(el.attribs.value ?? '', el.attribs.alt ?? '');
+      if (t === 'button' || t === 'submit' || t === 'image')
+        extraLabel.push(el.attribs.value ?? '', el.attribs.alt ?? '');
     }
     if (isTextEntry(el)) inputEls.push({ el, h: hid, chrome: chr, scripted, form: formStack.at(-1)?.form });
 
@@ -162,7 +185,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     const start = texts.mark();
     const onclick = el.attribs.onclick;
     const dataHref = el.attribs['data-href'] ?? el.attribs['data-url'];
-    const isLink = (tag === 'a' || tag === 'area') ? !!(el.attribs.href || onclick) : !!(onclick || dataHref);
+    const isLink = tag === 'a' || tag === 'area' ? !!(el.attribs.href || onclick) : !!(onclick || dataHref);
     const label: string[] | null = isLink ? [] : extraLabel;
     const linkImages = isLink ? [] : images;
     const rowStart = links.length;
@@ -171,7 +194,12 @@ function buildModel(snapshot: PageSnapshot): PageModel {
       formStack.push({
         form: {
           action,
-          url: action && !/^javascript:/i.test(action) ? absoluteUrl(action, url) : action === '' || action === undefined ? url : undefined,
+          url:
+            action && !/^javascript:/i.test(action)
+              ? absoluteUrl(action, url)
+              : action === '' || action === undefined
+                ? url
+                : undefined,
           method: (el.attribs.method ?? 'get').toLowerCase(),
           inputs: [],
           text: '',
@@ -187,8 +215,19 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     if (isLink && hid < 2) {
       const text = texts.textSince(start, hid);
       const rawHref = (el.attribs.href ?? dataHref ?? (onclick ? urlFromOnclick(onclick) : undefined))?.trim();
-      const abs = rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref) ? absoluteUrl(rawHref, url) : undefined;
-      const labelText = collapse([text, ...(label ?? []), el.attribs.title ?? '', el.attribs['aria-label'] ?? '', tag === 'area' ? el.attribs.alt ?? '' : ''].join(' '));
+      const abs =
+        rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref)
+          ? absoluteUrl(rawHref, url)
+          : undefined;
+      const labelText = collapse(
+        [
+          text,
+          ...(label ?? []),
+          el.attribs.title ?? '',
+          el.attribs['aria-label'] ?? '',
+          tag === 'area' ? (el.attribs.alt ?? '') : '',
+        ].join(' '),
+      );
       links.push({
         href: rawHref,
         url: abs,
@@ -203,7 +242,10 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         inChrome: chr,
         inDatedRow: false,
         images: (linkImages ?? []).map((i) => i.src),
-        imageIdClass: (linkImages ?? []).map((i) => i.idClass).join(' ').trim(),
+        imageIdClass: (linkImages ?? [])
+          .map((i) => i.idClass)
+          .join(' ')
+          .trim(),
         toggled: hid === 1,
         scripted,
       });
@@ -223,8 +265,13 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     if (tag === 'form' && hid < 2) {
       const { form, inputs: firstInput } = formStack.pop()!;
       const $f = $(el);
-      for (const i of inputEls.slice(firstInput)) if (i.el.name === 'input' || i.el.name === 'textarea') form.inputs.push([i.el.attribs.name, i.el.attribs.id, i.el.attribs.placeholder].filter(Boolean).join(' '));
-      const buttons = $f.find('input[type=submit], input[type=button], input[type=image], button').map((_, b) => b.attribs.value ?? b.attribs.alt ?? $(b).text()).get();
+      for (const i of inputEls.slice(firstInput))
+        if (i.el.name === 'input' || i.el.name === 'textarea')
+          form.inputs.push([i.el.attribs.name, i.el.attribs.id, i.el.attribs.placeholder].filter(Boolean).join(' '));
+      const buttons = $f
+        .find('input[type=submit], input[type=button], input[type=image], button')
+        .map((_, b) => b.attribs.value ?? b.attribs.alt ?? $(b).text())
+        .get();
       form.text = collapse([texts.textSince(start, 0), ...buttons].join(' '));
       forms.push(form);
     }

@@ -18,7 +18,13 @@ function literals(expr: string): string {
 
 function unescapeJs(s: string): string {
   return s.replace(/\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
-    e.length > 1 && (e[0] === 'u' || e[0] === 'x') ? String.fromCharCode(parseInt(e.slice(1), 16)) : e === 'n' ? '\n' : e === 't' ? '\t' : e,
+    e.length > 1 && (e[0] === 'u' || e[0] === 'x')
+      ? String.fromCharCode(parseInt(e.slice(1), 16))
+      : e === 'n'
+        ? '\n'
+        : e === 't'
+          ? '\t'
+          : e,
   );
 }
 

@@ -41,7 +41,7 @@ export function registrableDomain(host: string): string {
 
 /** host equals domain or is a sub-domain of it. */
 export function isUnder(host: string, domain: string): boolean {
-  return host === domain || host.endsWith('.' + domain);
+  return host === domain || host.endsWith(`.${domain}`);
 }
 
 export function sameSite(hostA: string, hostB: string): boolean {

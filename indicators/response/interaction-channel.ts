@@ -10,8 +10,10 @@ export default defineIndicator({
   name: { zh: '互动交流渠道', en: 'Interaction channels' },
   measures:
     'Entries on the homepage to 领导信箱 / 市长信箱, 12345, 在线咨询, 留言 / 写信 / 投诉 / 建议 / 网上信访 (a link or button by label, image or address, or a 12345 hotline badge), normalised to channel kinds. A bare section link (互动交流, 政民互动) is not a channel: when the homepage has only that, the channels are read from the section page if the crawler fetched it. Staff mail (邮箱登录), consultation notices (意见征集), proposal handling (建议提案) and a hotline number in running text do not count.',
-  standard: '国办秘函〔2019〕19号 单项否决「互动回应差」: no working consultation/suggestion channel fails; UESTC 服务响应能力.',
-  presentMeans: 'At least one interaction channel entry is on the homepage (or, behind a bare 互动交流 link, on the section page the crawler read).',
+  standard:
+    '国办秘函〔2019〕19号 单项否决「互动回应差」: no working consultation/suggestion channel fails; UESTC 服务响应能力.',
+  presentMeans:
+    'At least one interaction channel entry is on the homepage (or, behind a bare 互动交流 link, on the section page the crawler read).',
   valueType: 'object',
   valueFields: {
     channels: 'kinds found, sorted: consult | hotline12345 | mailbox | message',
@@ -31,7 +33,8 @@ export default defineIndicator({
     const channelKinds = [...new Set(all.map((f) => f.kind))].sort();
     const entries = all.flatMap((f) => (f.entry ? [f.entry] : [])).slice(0, 10);
     const onlyRendered = all.every((f) => f.rendered);
-    return present({ channels: channelKinds, entries, via },
+    return present(
+      { channels: channelKinds, entries, via },
       entries.some((e) => e.text) ? (via === 'homepage' ? 0.9 : 0.8) : 0.7,
       `Channels found: ${channelKinds.join(', ')} (${all.length} entries${via === 'section_page' ? ', on the 互动交流 section page' : ''})${onlyRendered ? ' in the rendered DOM' : ''}.`,
       all.slice(0, 5).map((f) => f.evidence),

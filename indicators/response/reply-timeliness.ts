@@ -1,11 +1,11 @@
+import type { Evidence, PageSnapshot } from '../../src/types.js';
 import { defineIndicator } from '../define.js';
 import { LETTER_SIGNALS } from '../lexicon.js';
 import { ageDays, findDates } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
-import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { siteChannels } from '../support/channels.js';
+import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence, failedList, pagesByRole } from '../support/home.js';
-import type { Evidence, PageSnapshot } from '../../src/types.js';
 
 interface Letter {
   asked?: string;
@@ -38,15 +38,27 @@ export default defineIndicator({
   measures:
     'On fetched letter pages and letter lists (also on channel pages): 留言/来信 time and 回复/答复 time of each letter (labelled dates on letter pages; the two dates of a list row), the median days to reply, and unanswered letters (未回复/办理中, or no reply date) older than thresholds.replyOverdueDays.',
   standard: '国办秘函〔2019〕19号 单项否决「互动回应差」: valid messages unanswered for over 3 months fail.',
-  presentMeans: 'Letters were read and none is unanswered beyond replyOverdueDays (default 90). No interaction channel → absent; letters not reached → unknown.',
+  presentMeans:
+    'Letters were read and none is unanswered beyond replyOverdueDays (default 90). No interaction channel → absent; letters not reached → unknown.',
   valueType: 'object',
-  valueFields: { lettersChecked: 'letters read', replied: 'letters with a reply', medianDays: 'median days from writing to reply (null if none)', overdue: 'unanswered letters older than replyOverdueDays' },
+  valueFields: {
+    lettersChecked: 'letters read',
+    replied: 'letters with a reply',
+    medianDays: 'median days from writing to reply (null if none)',
+    overdue: 'unanswered letters older than replyOverdueDays',
+  },
   scope: 'site',
   needs: ['platforms'],
   detect(site, ctx) {
     // No channel (the interaction_channel indicator's own reading): no letters to answer.
     const ch = siteChannels(site);
-    if (!ch.blocker && !ch.found.length) return absent(undefined, 0.6, 'No interaction channel on the homepage or its 互动交流 section page, so no letters to answer.', absenceEvidence(ch.views, 'concept interaction'));
+    if (!ch.blocker && !ch.found.length)
+      return absent(
+        undefined,
+        0.6,
+        'No interaction channel on the homepage or its 互动交流 section page, so no letters to answer.',
+        absenceEvidence(ch.views, 'concept interaction'),
+      );
     // Channel pages (role interaction) often carry the public letter list themselves.
     const { ok, failed } = pagesByRole(site, ['letter', 'letter_list', 'interaction']);
     if (!ok.length) {
@@ -62,7 +74,14 @@ export default defineIndicator({
         const asked = dateAfter(m.text, LETTER_SIGNALS.asked, ctx.asOf);
         const replied = dateAfter(m.text, LETTER_SIGNALS.replied, ctx.asOf);
         const first = findDates(m.text, ctx.asOf)[0]?.iso;
-        letters.push({ asked: asked ?? first, replied, answered: !!replied || LETTER_SIGNALS.answered.test(m.text), unanswered: !replied && LETTER_SIGNALS.unanswered.test(m.text), page: p, text: m.text.slice(0, 200) });
+        letters.push({
+          asked: asked ?? first,
+          replied,
+          answered: !!replied || LETTER_SIGNALS.answered.test(m.text),
+          unanswered: !replied && LETTER_SIGNALS.unanswered.test(m.text),
+          page: p,
+          text: m.text.slice(0, 200),
+        });
         continue;
       }
       for (const r of m.rows) {
@@ -78,19 +97,51 @@ export default defineIndicator({
         if (!unanswered && !LETTER_SIGNALS.answered.test(r.text) && sorted.length < 2) continue;
         seenRows.add(key);
         const replied = !unanswered && sorted.length >= 2 ? sorted[sorted.length - 1] : undefined;
-        letters.push({ asked: sorted[0], replied, answered: !!replied || LETTER_SIGNALS.answered.test(r.text), unanswered, page: p, text: r.text });
+        letters.push({
+          asked: sorted[0],
+          replied,
+          answered: !!replied || LETTER_SIGNALS.answered.test(r.text),
+          unanswered,
+          page: p,
+          text: r.text,
+        });
       }
     }
-    if (!letters.length) return unknown(`Letter and channel pages fetched (${ok.length}) but no dated letter could be read.`);
-    const replyDays = letters.filter((l) => l.asked && l.replied).map((l) => days(l.asked!, l.replied!)).filter((d) => d >= 0).sort((a, b) => a - b);
-    const mid = replyDays.length ? (replyDays.length % 2 ? replyDays[(replyDays.length - 1) / 2]! : (replyDays[replyDays.length / 2 - 1]! + replyDays[replyDays.length / 2]!) / 2) : null;
-    const overdueList = letters.filter((l) => !l.answered && (l.unanswered || l.page.role === 'letter') && l.asked && ageDays(l.asked, ctx.asOf) > ctx.thresholds.replyOverdueDays);
-    const value = { lettersChecked: letters.length, replied: letters.filter((l) => l.answered).length, medianDays: mid, overdue: overdueList.length };
+    if (!letters.length)
+      return unknown(`Letter and channel pages fetched (${ok.length}) but no dated letter could be read.`);
+    const replyDays = letters
+      .filter((l) => l.asked && l.replied)
+      .map((l) => days(l.asked!, l.replied!))
+      .filter((d) => d >= 0)
+      .sort((a, b) => a - b);
+    const mid = replyDays.length
+      ? replyDays.length % 2
+        ? replyDays[(replyDays.length - 1) / 2]!
+        : (replyDays[replyDays.length / 2 - 1]! + replyDays[replyDays.length / 2]!) / 2
+      : null;
+    const overdueList = letters.filter(
+      (l) =>
+        !l.answered &&
+        (l.unanswered || l.page.role === 'letter') &&
+        l.asked &&
+        ageDays(l.asked, ctx.asOf) > ctx.thresholds.replyOverdueDays,
+    );
+    const value = {
+      lettersChecked: letters.length,
+      replied: letters.filter((l) => l.answered).length,
+      medianDays: mid,
+      overdue: overdueList.length,
+    };
     const evidence: Evidence[] = [
-      pageEvidence(ok[0]!, 'count', { pattern: `${LETTER_SIGNALS.asked.source} / ${LETTER_SIGNALS.replied.source}`, snippet: `${letters.length} letters, ${value.replied} replied, median ${mid ?? '-'} days` }),
+      pageEvidence(ok[0]!, 'count', {
+        pattern: `${LETTER_SIGNALS.asked.source} / ${LETTER_SIGNALS.replied.source}`,
+        snippet: `${letters.length} letters, ${value.replied} replied, median ${mid ?? '-'} days`,
+      }),
       ...overdueList.slice(0, 5).map((l) => pageEvidence(l.page, 'text', { pattern: 'unanswered', snippet: l.text })),
     ];
     const why = `${letters.length} letters, ${value.replied} replied, median ${mid ?? 'n/a'} days, ${overdueList.length} unanswered beyond ${ctx.thresholds.replyOverdueDays} days`;
-    return overdueList.length ? absent(value, 0.8, why + '.', evidence) : present(value, letters.length >= 5 ? 0.85 : 0.65, why + '.', evidence);
+    return overdueList.length
+      ? absent(value, 0.8, `${why}.`, evidence)
+      : present(value, letters.length >= 5 ? 0.85 : 0.65, `${why}.`, evidence);
   },
 });

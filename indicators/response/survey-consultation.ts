@@ -1,5 +1,5 @@
-import { defineIndicator } from '../define.js';
 import { CONCEPTS } from '../concepts/index.js';
+import { defineIndicator } from '../define.js';
 import { simpleEntry } from '../support/entry.js';
 
 export default defineIndicator({

@@ -3,9 +3,10 @@
  * the homepage (links by label, image or address; 12345 badges), and — when the homepage only
  * links a 互动交流 section — the entries on the section page the crawler read.
  */
-import { CONCEPTS, INTERACTION_KINDS } from '../concepts/index.js';
-import { pageModel, type PageModel } from '../page/model.js';
+
 import type { Evidence, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import { CONCEPTS, INTERACTION_KINDS } from '../concepts/index.js';
+import { type PageModel, pageModel } from '../page/model.js';
 import type { LinkTarget } from '../values.js';
 import { pageEvidence } from './evidence.js';
 import { homeViews, pagesByRole, type View } from './home.js';
@@ -22,7 +23,11 @@ const KIND_CODES: [Kind, RegExp][] = [
 ];
 
 function kindOf(label: string, hints: string): Kind {
-  return INTERACTION_KINDS.find((k) => k.text.test(label))?.kind ?? KIND_CODES.find(([, re]) => re.test(hints))?.[0] ?? 'message';
+  return (
+    INTERACTION_KINDS.find((k) => k.text.test(label))?.kind ??
+    KIND_CODES.find(([, re]) => re.test(hints))?.[0] ??
+    'message'
+  );
 }
 
 export interface Found {
@@ -57,21 +62,37 @@ function channels(m: PageModel, page: PageSnapshot, rendered: boolean): { found:
     seen.add(key);
     found.push({
       kind,
-      ...(l.url || l.href ? { entry: { url: l.url ?? m.url, host: l.host ?? '', ...(l.label ? { text: l.label } : {}) } } : {}),
+      ...(l.url || l.href
+        ? { entry: { url: l.url ?? m.url, host: l.host ?? '', ...(l.label ? { text: l.label } : {}) } }
+        : {}),
       rendered,
-      evidence: pageEvidence(page, 'link', { selector: l.selector, pattern: hit.pattern, snippet: `${l.label} → ${l.url ?? l.href ?? ''}` }),
+      evidence: pageEvidence(page, 'link', {
+        selector: l.selector,
+        pattern: hit.pattern,
+        snippet: `${l.label} → ${l.url ?? l.href ?? ''}`,
+      }),
     });
   }
   for (const r of m.resources) {
     const label = `${r.alt ?? ''} ${r.title ?? ''}`.trim();
-    const badge = r.tag === 'img' && !r.hidden && !r.inLink && label.length <= 30 ? IA.badges.find((re) => re.test(label)) : undefined;
+    const badge =
+      r.tag === 'img' && !r.hidden && !r.inLink && label.length <= 30
+        ? IA.badges.find((re) => re.test(label))
+        : undefined;
     if (!badge || seen.has(`badge|${label}`)) continue;
     seen.add(`badge|${label}`);
-    found.push({ kind: kindOf(label, r.src), rendered, evidence: pageEvidence(page, 'attribute', { selector: r.selector, pattern: `badge ${badge.source}`, snippet: `<img alt="${label}" src="${r.src}">` }) });
+    found.push({
+      kind: kindOf(label, r.src),
+      rendered,
+      evidence: pageEvidence(page, 'attribute', {
+        selector: r.selector,
+        pattern: `badge ${badge.source}`,
+        snippet: `<img alt="${label}" src="${r.src}">`,
+      }),
+    });
   }
   return { found, sections };
 }
-
 
 export interface SiteChannels {
   views: View[];

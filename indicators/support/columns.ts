@@ -3,12 +3,13 @@
  * An item is a list row (li/tr/dd) with a link outside the site chrome (header/nav/footer);
  * a list column with no item is blank; a page that is no list column at all is not judged.
  */
-import type { Evidence, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+
 import type { Config } from '../../src/config/config.js';
+import type { Evidence, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import type { DetectContext, Outcome } from '../define.js';
 import { COLUMN_CLASSES } from '../lexicon.js';
 import { ageDays, findDates, newest } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
-import type { DetectContext, Outcome } from '../define.js';
 import { absent, present, unknown } from './evidence.js';
 import { failedList } from './home.js';
 
@@ -35,11 +36,12 @@ const EMPTY = /暂无(信息|数据|内容|记录|文章|相关)|没有(相关)?
 
 export function columnName(p: PageSnapshot): string {
   const m = pageModel(p);
-  return (m.meta['columnname'] || p.linkText || m.title.split(/[-_|｜—]/)[0] || p.url).trim();
+  return (m.meta.columnname || p.linkText || m.title.split(/[-_|｜—]/)[0] || p.url).trim();
 }
 
 export function classify(name: string): { cls: ColumnClass; classified: boolean } {
-  for (const cls of ['news', 'notice', 'longTerm'] as ColumnClass[]) if (COLUMN_CLASSES[cls].some((re) => re.test(name))) return { cls, classified: true };
+  for (const cls of ['news', 'notice', 'longTerm'] as ColumnClass[])
+    if (COLUMN_CLASSES[cls].some((re) => re.test(name))) return { cls, classified: true };
   return { cls: 'notice', classified: false };
 }
 
@@ -76,9 +78,10 @@ export function isColumn(c: ColumnFacts): boolean {
 }
 
 /** Article pages (CMS article meta, or article-style URLs such as t20261101_1200906.html, /art/2026/…). */
-const ARTICLE_URL = /\/t\d{8}_\d+\.s?html?$|\/art\/\d{4}\/|\/content\/article\/|\/art_\d+|\/\d{6,8}\/[\w-]+\.s?html?$|[?&](articleid|docid|newsid)=/i;
+const ARTICLE_URL =
+  /\/t\d{8}_\d+\.s?html?$|\/art\/\d{4}\/|\/content\/article\/|\/art_\d+|\/\d{6,8}\/[\w-]+\.s?html?$|[?&](articleid|docid|newsid)=/i;
 function looksLikeArticle(p: PageSnapshot, meta: Record<string, string>): boolean {
-  return !!(meta['articletitle'] || meta['pubdate'] || meta['contentsource']) || ARTICLE_URL.test(p.finalUrl || p.url);
+  return !!(meta.articletitle || meta.pubdate || meta.contentsource) || ARTICLE_URL.test(p.finalUrl || p.url);
 }
 
 export function isBlank(c: ColumnFacts): boolean {
@@ -106,9 +109,15 @@ export function columnPages(site: SiteArtifacts): { ok: PageSnapshot[]; failed: 
 }
 
 /** The list columns of a site, or the `unknown` result that says why there are none to judge. */
-export function checkedColumns(site: SiteArtifacts, ctx: DetectContext): { facts: ColumnFacts[]; failed: PageSnapshot[] } | Outcome {
+export function checkedColumns(
+  site: SiteArtifacts,
+  ctx: DetectContext,
+): { facts: ColumnFacts[]; failed: PageSnapshot[] } | Outcome {
   const { ok, failed } = columnPages(site);
-  if (!ok.length) return unknown(failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.');
+  if (!ok.length)
+    return unknown(
+      failed.length ? `No column page could be fetched: ${failedList(failed)}.` : 'No column pages were crawled.',
+    );
   const facts = ok.map((p) => columnFacts(p, ctx.asOf, ctx.thresholds.columnStaleDays)).filter(isColumn);
   if (!facts.length) return unknown(`${ok.length} pages were crawled as columns but none is a list column.`);
   return { facts, failed };
@@ -118,8 +127,15 @@ export function checkedColumns(site: SiteArtifacts, ctx: DetectContext): { facts
  * "Fewer than `fail` bad columns" passes. It is only as sure as the share of columns seen:
  * few checked columns make a weak present.
  */
-export function columnVerdict(bad: number, checked: number, fail: number, value: Outcome['value'], why: string, evidence: Evidence[]): Outcome {
+export function columnVerdict(
+  bad: number,
+  checked: number,
+  fail: number,
+  value: Outcome['value'],
+  why: string,
+  evidence: Evidence[],
+): Outcome {
   const conf = checked < fail ? 0.5 : checked < 2 * fail ? 0.65 : 0.8;
   const note = checked < 2 * fail ? `; only ${checked} columns checked, so this is a weak verdict` : '';
-  return bad < fail ? present(value, conf, why + note + '.', evidence) : absent(value, 0.85, why + '.', evidence);
+  return bad < fail ? present(value, conf, `${why + note}.`, evidence) : absent(value, 0.85, `${why}.`, evidence);
 }

@@ -1,7 +1,7 @@
 /** The common shape of "is there an entry link on the homepage" detectors. */
 import type { Evidence } from '../../src/types.js';
-import type { Outcome } from '../define.js';
 import type { Concept } from '../concepts/index.js';
+import type { Outcome } from '../define.js';
 import { absent, pageEvidence, present } from './evidence.js';
 import { absenceEvidence, type View } from './home.js';
 import { bestEntry, describeMatch, entryConfidence, type LinkMatch } from './links.js';
@@ -16,16 +16,33 @@ export interface EntryFound {
 }
 
 /** Find the best entry in the homepage views; a `none` result is ready to return. */
-export function findEntry(views: View[], concept: Concept, what: string, maxLabel?: number): { found?: EntryFound; result?: Outcome } {
+export function findEntry(
+  views: View[],
+  concept: Concept,
+  what: string,
+  maxLabel?: number,
+): { found?: EntryFound; result?: Outcome } {
   const best = bestEntry(views, concept, maxLabel);
-  if (!best) return { result: absent(undefined, 0.75, `No ${what} entry on the homepage.`, absenceEvidence(views, `concept ${concept.id}`)) };
+  if (!best)
+    return {
+      result: absent(
+        undefined,
+        0.75,
+        `No ${what} entry on the homepage.`,
+        absenceEvidence(views, `concept ${concept.id}`),
+      ),
+    };
   const l = best.match.link;
   const url = l.url ?? best.view.model.url;
   return {
     found: {
       match: best.match,
       view: best.view,
-      evidence: pageEvidence(best.view.page, 'link', { selector: l.selector, pattern: best.match.pattern, snippet: `${l.label} → ${l.url ?? l.onclick ?? l.href ?? ''}` }),
+      evidence: pageEvidence(best.view.page, 'link', {
+        selector: l.selector,
+        pattern: best.match.pattern,
+        snippet: `${l.label} → ${l.url ?? l.onclick ?? l.href ?? ''}`,
+      }),
       value: { url, host: l.host ?? new URL(url).hostname, ...(l.label ? { text: l.label } : {}) },
       confidence: entryConfidence(best.match),
       reason: `${what} entry found by ${describeMatch(best.match)}${best.view.rendered ? ' in the rendered DOM' : ''}`,
@@ -36,5 +53,5 @@ export function findEntry(views: View[], concept: Concept, what: string, maxLabe
 export function simpleEntry(views: View[], concept: Concept, what: string): Outcome {
   const { found, result } = findEntry(views, concept, what);
   if (result) return result;
-  return present(found!.value, found!.confidence, found!.reason + '.', [found!.evidence], found!.view.rendered);
+  return present(found!.value, found!.confidence, `${found!.reason}.`, [found!.evidence], found!.view.rendered);
 }

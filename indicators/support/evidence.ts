@@ -7,7 +7,7 @@ export const SNIPPET_MAX = 300;
 export function snippet(s: string | undefined, max = SNIPPET_MAX): string | undefined {
   if (s === undefined) return undefined;
   const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
 /** Text around a match index, for evidence. */
@@ -38,7 +38,11 @@ export function pageEvidence(page: PageSnapshot, kind: EvidenceKind, f: Evidence
 }
 
 /** Evidence not tied to a page (probes, link checks, interactions). */
-export function plainEvidence(kind: EvidenceKind, url: string, f: EvidenceFields & { fetchedAt?: string; rendered?: boolean } = {}): Evidence {
+export function plainEvidence(
+  kind: EvidenceKind,
+  url: string,
+  f: EvidenceFields & { fetchedAt?: string; rendered?: boolean } = {},
+): Evidence {
   const e: Evidence = { kind, url };
   if (f.selector) e.selector = f.selector;
   if (f.pattern) e.pattern = f.pattern;
@@ -56,7 +60,13 @@ function withValue<R extends Outcome>(r: R, value: unknown): R {
 }
 
 // No id here: the runner stamps the indicator's id on what detect returns.
-export function present(value: unknown, confidence: number, reason: string, evidence: Evidence[], needsRender = false): Outcome {
+export function present(
+  value: unknown,
+  confidence: number,
+  reason: string,
+  evidence: Evidence[],
+  needsRender = false,
+): Outcome {
   const r = withValue<Outcome>({ status: 'present', confidence, reason, evidence }, value);
   if (needsRender) r.needsRender = true;
   return r;

@@ -5,7 +5,7 @@
  * page-dependent indicators are then unknown, never absent.
  */
 import type { Evidence, PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
-import { pageModel, type PageModel } from '../page/model.js';
+import { type PageModel, pageModel } from '../page/model.js';
 import { pageEvidence } from './evidence.js';
 
 export interface View {
@@ -34,15 +34,20 @@ export function homeViews(site: SiteArtifacts): HomeViews {
   // invalid certificate is reported by the https indicator, the content is still measured).
   if (site.siteStatus === 'blocked' || (!raw && !rendered)) {
     const failed = homes.find((p) => !ok(p));
-    const status = site.siteStatus !== 'ok' ? site.siteStatus : failed?.status ?? 'missing';
+    const status = site.siteStatus !== 'ok' ? site.siteStatus : (failed?.status ?? 'missing');
     const err = site.siteError ?? failed?.error;
-    return { views: [], blocker: `homepage ${site.locality.portalUrl} not fetched (${status}${err ? `: ${err}` : ''}), so this cannot be judged` };
+    return {
+      views: [],
+      blocker: `homepage ${site.locality.portalUrl} not fetched (${status}${err ? `: ${err}` : ''}), so this cannot be judged`,
+    };
   }
   const views: View[] = [];
   if (raw) views.push({ model: pageModel(raw), page: raw, rendered: false });
   if (rendered) views.push({ model: pageModel(rendered), page: rendered, rendered: true });
   // Same-site documents the homepage embeds (<iframe src="/include/links.html">): a visitor sees them on the homepage.
-  for (const f of site.pages) if (f.role === 'frame' && ok(f)) views.push({ model: pageModel(f), page: f, rendered: f.crawler === 'browser', frame: true });
+  for (const f of site.pages)
+    if (f.role === 'frame' && ok(f))
+      views.push({ model: pageModel(f), page: f, rendered: f.crawler === 'browser', frame: true });
   return { views };
 }
 
@@ -68,7 +73,12 @@ export function firstHit<T>(views: View[], find: (v: View) => T | undefined): { 
 
 /** One `absence` evidence per view: what was searched, where. */
 export function absenceEvidence(views: View[], searched: string): Evidence[] {
-  return views.map((v) => pageEvidence(v.page, 'absence', { pattern: searched, snippet: `searched ${v.rendered ? 'rendered DOM' : 'raw HTML'} of ${v.page.finalUrl || v.page.url}` }));
+  return views.map((v) =>
+    pageEvidence(v.page, 'absence', {
+      pattern: searched,
+      snippet: `searched ${v.rendered ? 'rendered DOM' : 'raw HTML'} of ${v.page.finalUrl || v.page.url}`,
+    }),
+  );
 }
 
 export function renderedNote(v: View): string {
@@ -96,9 +106,20 @@ export function renderGap(site: SiteArtifacts): RenderGap | undefined {
   if (!views.length || views.some((v) => v.rendered)) return undefined;
   const m = views[0]!.model;
   const chrome = m.scripts.find((s) => s.src && CHROME_FILE.test(s.src));
-  if (chrome) return { kind: 'chrome', reason: `the homepage was not rendered and loads ${chrome.src}, which may write its header or footer` };
-  const frame = m.resources.find((r) => r.tag === 'iframe' && !r.hidden && CHROME_FILE.test(r.src) && !views.some((v) => v.frame));
-  if (frame) return { kind: 'chrome', reason: `the homepage embeds ${frame.src} in an iframe that was not read, which may hold its header or footer` };
-  if (m.scripts.some((s) => s.inline && WRITES_MARKUP.test(s.inline))) return { kind: 'inline', reason: 'the homepage was not rendered and edits itself with JavaScript' };
+  if (chrome)
+    return {
+      kind: 'chrome',
+      reason: `the homepage was not rendered and loads ${chrome.src}, which may write its header or footer`,
+    };
+  const frame = m.resources.find(
+    (r) => r.tag === 'iframe' && !r.hidden && CHROME_FILE.test(r.src) && !views.some((v) => v.frame),
+  );
+  if (frame)
+    return {
+      kind: 'chrome',
+      reason: `the homepage embeds ${frame.src} in an iframe that was not read, which may hold its header or footer`,
+    };
+  if (m.scripts.some((s) => s.inline && WRITES_MARKUP.test(s.inline)))
+    return { kind: 'inline', reason: 'the homepage was not rendered and edits itself with JavaScript' };
   return undefined;
 }

@@ -8,8 +8,8 @@
 import type { Concept } from '../concepts/index.js';
 import { HEADLINE } from '../lexicon.js';
 import type { PageLink, PageModel } from '../page/model.js';
-import type { View } from './home.js';
 import { registrableDomain } from '../page/urls.js';
+import type { View } from './home.js';
 
 export type MatchedBy = 'text' | 'host' | 'path' | 'image' | 'idClass' | 'onclick';
 
@@ -46,7 +46,11 @@ export function pathOf(url: string | undefined): string {
   }
 }
 
-export function matchLink(link: PageLink, concept: Concept, maxLabel = concept.maxLabel ?? DEFAULT_MAX_LABEL): LinkMatch | undefined {
+export function matchLink(
+  link: PageLink,
+  concept: Concept,
+  maxLabel = concept.maxLabel ?? DEFAULT_MAX_LABEL,
+): LinkMatch | undefined {
   const label = link.label;
   if (first(concept.notText, label)) return undefined;
   if (link.host && hostMatch(link.host, concept.notHost)) return undefined;
@@ -67,10 +71,20 @@ export function matchLink(link: PageLink, concept: Concept, maxLabel = concept.m
   // An image entry carries its meaning in the file name (robot.png, older.png); its label is empty or an alt.
   const img = short ? link.images.map(fileName).find((f) => first(concept.image, f)) : undefined;
   if (img) hits.push(['image', 1.5, `image ${img}`]);
-  const idc = label.length <= maxLabel ? `${link.id ?? ''} ${link.className ?? ''} ${link.imageIdClass}`.split(/\s+/).find((tok) => first(concept.idClass, tok)) : undefined;
+  const idc =
+    label.length <= maxLabel
+      ? `${link.id ?? ''} ${link.className ?? ''} ${link.imageIdClass}`
+          .split(/\s+/)
+          .find((tok) => first(concept.idClass, tok))
+      : undefined;
   if (idc) hits.push(['idClass', 1, `id/class ${idc}`]);
   if (!hits.length) return undefined;
-  return { link, score: hits.reduce((s, x) => s + x[1], 0), by: hits.map((x) => x[0]), pattern: hits.map((x) => x[2]).join(' | ') };
+  return {
+    link,
+    score: hits.reduce((s, x) => s + x[1], 0),
+    by: hits.map((x) => x[0]),
+    pattern: hits.map((x) => x[2]).join(' | '),
+  };
 }
 
 /** A navigation label that leads to the concept's pages without being an entry (互动交流). */
@@ -91,7 +105,12 @@ export function matchConcept(model: PageModel, concept: Concept, maxLabel?: numb
 }
 
 /** Best match over the homepage views, raw first; `rendered` tells it was found only after JS. */
-export function bestEntry(views: View[], concept: Concept, maxLabel?: number, requireUrl = false): { match: LinkMatch; view: View } | undefined {
+export function bestEntry(
+  views: View[],
+  concept: Concept,
+  maxLabel?: number,
+  requireUrl = false,
+): { match: LinkMatch; view: View } | undefined {
   let best: { match: LinkMatch; view: View } | undefined;
   for (const v of views) {
     const m = matchConcept(v.model, concept, maxLabel).find((x) => !requireUrl || x.link.url);
@@ -107,7 +126,14 @@ export function linkVia(l: PageLink): 'link' | 'button' {
 
 export function entryConfidence(m: LinkMatch): number {
   const by = m.by;
-  let c = by.includes('text') && by.length > 1 ? 0.95 : by.includes('text') || by.includes('onclick') ? 0.85 : by.includes('host') || by.includes('image') ? 0.7 : 0.6;
+  let c =
+    by.includes('text') && by.length > 1
+      ? 0.95
+      : by.includes('text') || by.includes('onclick')
+        ? 0.85
+        : by.includes('host') || by.includes('image')
+          ? 0.7
+          : 0.6;
   // Shown only in turn (a slide, a menu) or written by a script: a visitor sees it, a little less surely.
   if (m.link.toggled || m.link.scripted) c -= 0.05;
   return Math.round(c * 100) / 100;
@@ -116,13 +142,22 @@ export function entryConfidence(m: LinkMatch): number {
 export function describeMatch(m: LinkMatch): string {
   const l = m.link;
   const parts = m.by.map((b) =>
-    b === 'text' ? `label "${l.label.slice(0, 40)}"`
-    : b === 'host' ? `host ${l.host}`
-    : b === 'path' ? `path of ${l.url}`
-    : b === 'image' ? `image ${l.images.map(fileName).join(', ').slice(0, 60)}`
-    : b === 'onclick' ? `onclick ${(l.onclick ?? l.href ?? '').slice(0, 40)}`
-    : `id/class "${`${l.id ?? ''} ${l.className ?? ''}`.trim().slice(0, 40)}"`,
+    b === 'text'
+      ? `label "${l.label.slice(0, 40)}"`
+      : b === 'host'
+        ? `host ${l.host}`
+        : b === 'path'
+          ? `path of ${l.url}`
+          : b === 'image'
+            ? `image ${l.images.map(fileName).join(', ').slice(0, 60)}`
+            : b === 'onclick'
+              ? `onclick ${(l.onclick ?? l.href ?? '').slice(0, 40)}`
+              : `id/class "${`${l.id ?? ''} ${l.className ?? ''}`.trim().slice(0, 40)}"`,
   );
-  const where = l.toggled ? ' (in a slide, tab or menu shown in turn)' : l.scripted ? ' (written by document.write)' : '';
+  const where = l.toggled
+    ? ' (in a slide, tab or menu shown in turn)'
+    : l.scripted
+      ? ' (written by document.write)'
+      : '';
   return parts.join(' and ') + where;
 }

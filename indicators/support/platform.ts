@@ -1,10 +1,10 @@
 /** Whose platform a linked host is, and whether the crawler could fetch it. */
 import type { Evidence, PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
-import { NATIONAL_SERVICE_HOSTS, PROVINCE_DOMAINS, PROVINCIAL_SERVICE_HOST } from '../fingerprints.js';
-import { hostOf, isUnder, registrableDomain } from '../page/urls.js';
 import type { Concept } from '../concepts/index.js';
-import type { PageLink } from '../page/model.js';
 import type { DetectInput, Outcome } from '../define.js';
+import { NATIONAL_SERVICE_HOSTS, PROVINCE_DOMAINS, PROVINCIAL_SERVICE_HOST } from '../fingerprints.js';
+import type { PageLink } from '../page/model.js';
+import { hostOf, isUnder, registrableDomain } from '../page/urls.js';
 import { absent, pageEvidence, unknown } from './evidence.js';
 import { absenceEvidence, failedList, pagesByRole, type View } from './home.js';
 import { bestEntry, describeMatch, entryConfidence } from './links.js';
@@ -25,7 +25,11 @@ export function provinceDomains(site: SiteArtifacts): string[] {
  * domains (fingerprints.ts), a <prov>zwfw.gov.cn host, or another .gov.cn host reached with the
  * city's area code in the URL (city portals link to their province's platform "with a location code").
  */
-export function platformLevel(host: string | undefined, site: SiteArtifacts, url?: string): 'national' | 'provincial' | 'local' | 'unknown' {
+export function platformLevel(
+  host: string | undefined,
+  site: SiteArtifacts,
+  url?: string,
+): 'national' | 'provincial' | 'local' | 'unknown' {
   // No host: a relative link of a page saved to disk, so on the portal's own site.
   if (!host) return 'local';
   if (NATIONAL_SERVICE_HOSTS.some((re) => re.test(host))) return 'national';
@@ -48,9 +52,15 @@ export function platformLevel(host: string | undefined, site: SiteArtifacts, url
 }
 
 /** Fetched pages of the given roles on this host: reachable if any is ok, not if all failed, undefined if none. */
-export function reachability(site: SiteArtifacts, url: string, roles: PageRole[]): { reachable?: boolean; pages: PageSnapshot[] } {
+export function reachability(
+  site: SiteArtifacts,
+  url: string,
+  roles: PageRole[],
+): { reachable?: boolean; pages: PageSnapshot[] } {
   const host = hostOf(url);
-  const pages = site.pages.filter((p) => roles.includes(p.role) && (p.url === url || hostOf(p.url) === host || hostOf(p.finalUrl) === host));
+  const pages = site.pages.filter(
+    (p) => roles.includes(p.role) && (p.url === url || hostOf(p.url) === host || hostOf(p.finalUrl) === host),
+  );
   if (!pages.length) return { pages };
   return { reachable: pages.some((p) => p.status === 'ok'), pages };
 }
@@ -100,7 +110,7 @@ export interface PlatformEntry {
 /** The homepage's entry (with a URL) to a platform of `concept`, and whether its pages (`roles`) were reached. */
 export function platformEntry(site: SiteArtifacts, views: View[], concept: Concept, roles: PageRole[]) {
   const found = bestEntry(views, concept, undefined, true);
-  if (!found || !found.match.link.url) return undefined;
+  if (!found?.match.link.url) return undefined;
   const { match, view } = found;
   const link = match.link;
   const { reachable, pages } = reachability(site, link.url!, roles);

@@ -30,7 +30,9 @@ export function searchBoxWhy(i: PageInput): string[] {
   if (own.some((t) => any(S.inputHint, t)) || any(S.inputHint, words)) why.push(`input hint "${i.hint.slice(0, 40)}"`);
   if (i.form?.url && any(S.path ?? [], pathOf(i.form.url))) why.push(`form action ${i.form.action ?? ''}`.trim());
   if (tokens(i.box).some((t) => any(S.boxIdClass, t))) why.push(`search box "${i.box.slice(0, 40)}"`);
-  const btn = i.buttons.find((b) => any(S.button, b.label) || tokens(b.idClass).some((t) => any(S.boxIdClass, t)) || any(S.submitCode, b.code));
+  const btn = i.buttons.find(
+    (b) => any(S.button, b.label) || tokens(b.idClass).some((t) => any(S.boxIdClass, t)) || any(S.submitCode, b.code),
+  );
   if (btn) why.push(`search button "${(btn.label || btn.idClass || btn.code).slice(0, 40)}"`);
   if (any(S.submitCode, i.code)) why.push(`submit script ${i.code.slice(0, 40)}`);
   return why;
@@ -45,7 +47,12 @@ export function searchBoxes(m: PageModel): SearchBox[] {
     const why = searchBoxWhy(i);
     if (!why.length) continue;
     const inForm = !!i.form && !/^javascript:/i.test(i.form.action ?? '');
-    out.push({ input: i, why, action: (inForm && i.form!.url) || m.url, submit: inForm && !i.tag.includes('-') ? 'form' : 'script' });
+    out.push({
+      input: i,
+      why,
+      action: (inForm && i.form!.url) || m.url,
+      submit: inForm && !i.tag.includes('-') ? 'form' : 'script',
+    });
   }
   return out.sort((a, b) => b.why.length - a.why.length);
 }

@@ -5,11 +5,12 @@
  * serialises govscan processes. Debian Chromium is started by chrome-launcher with govscan's
  * quiet flags and kept across sites (faster), restarted every N sites and after any timeout.
  */
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
 import { chromiumArgs, chromiumPath } from '../../crawlers/chromium.js';
 import { UrlPolicy } from '../../crawlers/http/policy.js';
 import type { Config } from '../config/config.js';
@@ -43,7 +44,15 @@ export function lighthouseOptionsFrom(cfg: Config): LighthouseOptions {
     maxLoadMs: cfg.audit.lighthouseMaxLoadSecs * 1000,
     recycleEvery: cfg.audit.lighthouseRecycleEvery,
     lockFile: DEFAULT_LIGHTHOUSE_LOCK,
-    ...(cfg.network.allowPrivateNetworks ? {} : { checkUrl: ((p) => (u: string) => p.check(u))(new UrlPolicy(cfg)), refusePrivateAddresses: true }),
+    ...(cfg.network.allowPrivateNetworks
+      ? {}
+      : {
+          checkUrl: (
+            (p) => (u: string) =>
+              p.check(u)
+          )(new UrlPolicy(cfg)),
+          refusePrivateAddresses: true,
+        }),
   };
 }
 
@@ -66,7 +75,12 @@ export interface LighthouseResult {
   status: 'ok' | 'error' | 'timeout';
   error?: string;
   /** 0..1, null when Lighthouse could not compute the category. */
-  scores: { performance: number | null; accessibility: number | null; bestPractices: number | null; seo: number | null };
+  scores: {
+    performance: number | null;
+    accessibility: number | null;
+    bestPractices: number | null;
+    seo: number | null;
+  };
   /** Numeric values: ms, except cls (unitless). */
   metrics: Partial<Record<keyof typeof METRICS, number>>;
   warnings: string[];
@@ -150,7 +164,13 @@ export class LighthouseRunner {
       if (out === 'timeout') {
         run.catch(() => {}); // it fails once its browser is gone
         await this.close(); // a stuck page must not poison the next site
-        return empty(url, 'timeout', `Lighthouse took longer than ${Math.round(this.opts.timeoutMs / 1000)} s`, started, fetchedAt);
+        return empty(
+          url,
+          'timeout',
+          `Lighthouse took longer than ${Math.round(this.opts.timeoutMs / 1000)} s`,
+          started,
+          fetchedAt,
+        );
       }
       if (!out) return empty(url, 'error', 'Lighthouse returned no result', started, fetchedAt);
       return fromLhr(url, out.lhr, out.report, started, fetchedAt);
@@ -166,7 +186,10 @@ export class LighthouseRunner {
     if (this.chrome && this.chrome.process.exitCode === null) return this.chrome;
     this.profileDir = mkdtempSync(join(tmpdir(), 'govscan-lh-'));
     // Quiet flags, chrome-launcher's --disable-features merged with ours, the proxy, and Chromium's own traffic kept local.
-    const flags = chromiumArgs('chrome-launcher', { proxy: this.opts.proxy, refusePrivateAddresses: this.opts.refusePrivateAddresses });
+    const flags = chromiumArgs('chrome-launcher', {
+      proxy: this.opts.proxy,
+      refusePrivateAddresses: this.opts.refusePrivateAddresses,
+    });
     if (this.opts.ignoreCertificateErrors) flags.push('--ignore-certificate-errors');
     this.chrome = await chromeLauncher.launch({
       chromePath: this.opts.chromiumPath,
@@ -182,7 +205,13 @@ export class LighthouseRunner {
 
 type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
 
-function fromLhr(url: string, lhr: Lhr, report: string | string[], started: number, fetchedAt: string): LighthouseResult {
+function fromLhr(
+  url: string,
+  lhr: Lhr,
+  report: string | string[],
+  started: number,
+  fetchedAt: string,
+): LighthouseResult {
   const score = (id: string) => {
     const s = lhr.categories[id]?.score;
     return typeof s === 'number' ? s : null;
@@ -198,7 +227,12 @@ function fromLhr(url: string, lhr: Lhr, report: string | string[], started: numb
     finalUrl: lhr.finalDisplayedUrl,
     status: err ? 'error' : 'ok',
     error: err ? `${err.code}: ${err.message}`.slice(0, 300) : undefined,
-    scores: { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo') },
+    scores: {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      seo: score('seo'),
+    },
     metrics,
     warnings: (lhr.runWarnings ?? []).map((w) => String(w).slice(0, 300)),
     lighthouseVersion: lhr.lighthouseVersion,
@@ -209,7 +243,13 @@ function fromLhr(url: string, lhr: Lhr, report: string | string[], started: numb
   };
 }
 
-function empty(url: string, status: 'error' | 'timeout', error: string, started: number, fetchedAt: string): LighthouseResult {
+function empty(
+  url: string,
+  status: 'error' | 'timeout',
+  error: string,
+  started: number,
+  fetchedAt: string,
+): LighthouseResult {
   return {
     url,
     status,

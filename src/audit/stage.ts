@@ -9,17 +9,27 @@
  * `resume` carries on from there.
  */
 import pLimit, { type LimitFunction } from 'p-limit';
-import { BrowserPool, browserOptionsFrom, CAPABILITIES, settingsFrom, verifySite } from '../../crawlers/verify/index.js';
-import { detectionContext, runIndicators } from '../../indicators/index.js';
-import { parseConfig, type Config } from '../config/config.js';
 import {
-  finishedAuditSites, reachableSiteRows, saveAuditedSite, type AuditedSite, type Redetect,
+  BrowserPool,
+  browserOptionsFrom,
+  CAPABILITIES,
+  settingsFrom,
+  verifySite,
+} from '../../crawlers/verify/index.js';
+import { detectionContext, runIndicators } from '../../indicators/index.js';
+import { type Config, parseConfig } from '../config/config.js';
+import {
+  type AuditedSite,
+  finishedAuditSites,
+  type Redetect,
+  reachableSiteRows,
+  saveAuditedSite,
 } from '../store/audits.js';
 import type { Db } from '../store/db.js';
-import { createRun, getRun, newestFinishedRun, setRunState, unfinishedRun, type RunRow } from '../store/runs.js';
+import { createRun, getRun, newestFinishedRun, type RunRow, setRunState, unfinishedRun } from '../store/runs.js';
 import type { Interaction } from '../types.js';
 import { runAxe } from './axe.js';
-import { LighthouseRunner, lighthouseOptionsFrom, type LighthouseOptions, type LighthouseResult } from './lighthouse.js';
+import { type LighthouseOptions, LighthouseRunner, lighthouseOptionsFrom } from './lighthouse.js';
 
 export class AuditInputError extends Error {
   override name = 'AuditInputError';
@@ -72,9 +82,16 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
   const { auditRunId, crawlRun, targets, flags } = prepare(db, cfg, opts);
   const done = finishedAuditSites(db, auditRunId);
   const todo = targets.filter((t) => !done.has(t.code));
-  opts.onStart?.({ auditRunId, crawlRunId: crawlRun.id, total: targets.length, alreadyDone: targets.length - todo.length });
+  opts.onStart?.({
+    auditRunId,
+    crawlRunId: crawlRun.id,
+    total: targets.length,
+    alreadyDone: targets.length - todo.length,
+  });
   const redetect = opts.redetect ?? crawlRunRedetect(crawlRun, cfg);
-  const lh = flags.lighthouse ? new LighthouseRunner({ ...lighthouseOptionsFrom(cfg), ...opts.lighthouseOptions }) : undefined;
+  const lh = flags.lighthouse
+    ? new LighthouseRunner({ ...lighthouseOptionsFrom(cfg), ...opts.lighthouseOptions })
+    : undefined;
   const pool = flags.axe || flags.verify ? new BrowserPool(browserOptionsFrom(cfg)) : undefined;
   // stop(), not close(): sites already queued must not launch browsers after the stop.
   const stopBrowsers = () => void Promise.all([pool?.stop(), lh?.stop()]);
@@ -93,16 +110,23 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
       todo.map((t) =>
         inFlight(async () => {
           if (opts.signal?.aborted) return;
-          const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id).catch((e: unknown) => {
-            if (opts.signal?.aborted) return undefined; // "browser has been closed": the stop did that, not the site
-            throw e;
-          });
+          const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id).catch(
+            (e: unknown) => {
+              if (opts.signal?.aborted) return undefined; // "browser has been closed": the stop did that, not the site
+              throw e;
+            },
+          );
           if (opts.signal?.aborted || !site) return; // its browsers were closed under it: do not store a half result
           saveAuditedSite(db, site, redetect);
           audited++;
           const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');
           if (failed.length) withErrors++;
-          opts.onSite?.({ done: targets.length - todo.length + audited, total: targets.length, code: t.code, note: siteNote(site) });
+          opts.onSite?.({
+            done: targets.length - todo.length + audited,
+            total: targets.length,
+            code: t.code,
+            note: siteNote(site),
+          });
         }),
       ),
     );
@@ -115,7 +139,15 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
   }
   const interrupted = !!opts.signal?.aborted && audited < todo.length;
   setRunState(db, auditRunId, interrupted ? 'interrupted' : 'done');
-  return { auditRunId, crawlRunId: crawlRun.id, total: targets.length, audited, alreadyDone: targets.length - todo.length, interrupted, withErrors };
+  return {
+    auditRunId,
+    crawlRunId: crawlRun.id,
+    total: targets.length,
+    audited,
+    alreadyDone: targets.length - todo.length,
+    interrupted,
+    withErrors,
+  };
 }
 
 type Flags = Pick<AuditStageOptions, 'lighthouse' | 'axe' | 'verify'>;
@@ -132,8 +164,11 @@ async function auditSite(
 ): Promise<AuditedSite> {
   const startedAt = new Date().toISOString();
   const steps: AuditedSite['steps'] = { lighthouse: 'skipped', axe: 'skipped', verify: 'skipped' };
-  const [lighthouse, visit] = await Promise.all([lh?.audit(t.url), pool ? verifyLane(() => visitSite(t, cfg, flags, pool, startedAt)) : undefined]);
-  if (lighthouse) steps.lighthouse = lighthouse.status === 'ok' ? 'ok' : lighthouse.error ?? lighthouse.status;
+  const [lighthouse, visit] = await Promise.all([
+    lh?.audit(t.url),
+    pool ? verifyLane(() => visitSite(t, cfg, flags, pool, startedAt)) : undefined,
+  ]);
+  if (lighthouse) steps.lighthouse = lighthouse.status === 'ok' ? 'ok' : (lighthouse.error ?? lighthouse.status);
   if (visit?.axe) steps.axe = 'error' in visit.axe ? visit.axe.error : 'ok';
   if (visit?.verify) steps.verify = visit.verify;
   return {
@@ -177,7 +212,13 @@ async function visitSite(
         }
       : undefined,
   });
-  if (flags.axe) axe ??= { error: `homepage did not load: ${r.loadError ?? 'unknown'}`, durationMs: 0, fetchedAt: startedAt, url: t.url };
+  if (flags.axe)
+    axe ??= {
+      error: `homepage did not load: ${r.loadError ?? 'unknown'}`,
+      durationMs: 0,
+      fetchedAt: startedAt,
+      url: t.url,
+    };
   if (!flags.verify) return { axe };
   return { axe, interactions: r.interactions, verify: r.loadError ? `homepage did not load: ${r.loadError}` : 'ok' };
 }
@@ -185,12 +226,22 @@ async function visitSite(
 function siteNote(s: AuditedSite): string {
   const parts: string[] = [];
   const l = s.lighthouse;
-  if (l) parts.push(l.status === 'ok' ? `LH perf ${pct(l.scores.performance)} a11y ${pct(l.scores.accessibility)} (${(l.durationMs / 1000).toFixed(1)} s)` : `LH ${l.status}`);
+  if (l)
+    parts.push(
+      l.status === 'ok'
+        ? `LH perf ${pct(l.scores.performance)} a11y ${pct(l.scores.accessibility)} (${(l.durationMs / 1000).toFixed(1)} s)`
+        : `LH ${l.status}`,
+    );
   if (s.axe) parts.push('error' in s.axe ? 'axe error' : `axe ${s.axe.violations} rules/${s.axe.violationNodes} nodes`);
   if (s.interactions) parts.push(s.interactions.map((x) => `${short[x.capability]}:${x.outcome}`).join(' '));
   return `${s.code} ${parts.join(' · ')}`;
 }
-const short: Record<Interaction['capability'], string> = { accessibility_mode: 'wza', elderly_mode: 'elder', smart_qa: 'qa', site_search: 'search' };
+const short: Record<Interaction['capability'], string> = {
+  accessibility_mode: 'wza',
+  elderly_mode: 'elder',
+  smart_qa: 'qa',
+  site_search: 'search',
+};
 const pct = (n: number | null) => (n === null ? '–' : String(Math.round(n * 100)));
 
 // ───────────────────────────── which run, which sites ─────────────────────────────
@@ -203,17 +254,25 @@ interface AuditRunOptions {
   sites?: string[];
 }
 
-function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: number; crawlRun: RunRow; targets: Target[]; flags: Flags } {
+function prepare(
+  db: Db,
+  cfg: Config,
+  opts: AuditStageOptions,
+): { auditRunId: number; crawlRun: RunRow; targets: Target[]; flags: Flags } {
   // 'auto' (--continue, for schedulers): the unfinished run if there is one, else a new run.
   const unfinished = opts.resume ? unfinishedRun(db, 'audit') : undefined;
-  if (opts.resume === true && !unfinished) throw new AuditInputError('--resume: there is no unfinished audit run to continue');
+  if (opts.resume === true && !unfinished)
+    throw new AuditInputError('--resume: there is no unfinished audit run to continue');
   if (unfinished) {
     const run = unfinished;
     const o = JSON.parse(run.options_json) as AuditRunOptions;
     if (opts.crawlRunId !== undefined && opts.crawlRunId !== o.crawlRunId)
-      throw new AuditInputError(`--resume: the unfinished audit run ${run.id} audits crawl run ${o.crawlRunId}, not ${opts.crawlRunId}`);
+      throw new AuditInputError(
+        `--resume: the unfinished audit run ${run.id} audits crawl run ${o.crawlRunId}, not ${opts.crawlRunId}`,
+      );
     const crawlRun = getRun(db, o.crawlRunId);
-    if (!crawlRun) throw new AuditInputError(`--resume: crawl run ${o.crawlRunId} of audit run ${run.id} no longer exists`);
+    if (!crawlRun)
+      throw new AuditInputError(`--resume: crawl run ${o.crawlRunId} of audit run ${run.id} no longer exists`);
     const codes = JSON.parse(run.site_codes) as string[];
     const targets = reachableSites(db, crawlRun.id).filter((t) => codes.includes(t.code));
     setRunState(db, run.id, 'running');
@@ -221,7 +280,11 @@ function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: nu
   }
   const crawlRun = opts.crawlRunId !== undefined ? getRun(db, opts.crawlRunId) : newestFinishedRun(db);
   if (!crawlRun)
-    throw new AuditInputError(opts.crawlRunId !== undefined ? `run ${opts.crawlRunId} does not exist` : 'no finished crawl run to audit: run "govscan crawl" first');
+    throw new AuditInputError(
+      opts.crawlRunId !== undefined
+        ? `run ${opts.crawlRunId} does not exist`
+        : 'no finished crawl run to audit: run "govscan crawl" first',
+    );
   if (crawlRun.kind !== 'crawl' && crawlRun.kind !== 'check')
     throw new AuditInputError(`run ${crawlRun.id} is a ${crawlRun.kind} run; audit a crawl run`);
   let targets = reachableSites(db, crawlRun.id);
@@ -229,15 +292,28 @@ function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: nu
     const known = new Set(targets.map((t) => t.code));
     const missing = opts.sites.filter((c) => !known.has(c));
     if (missing.length)
-      throw new AuditInputError(`site(s) ${missing.join(', ')} not in crawl run ${crawlRun.id} or their homepage was not reachable`);
+      throw new AuditInputError(
+        `site(s) ${missing.join(', ')} not in crawl run ${crawlRun.id} or their homepage was not reachable`,
+      );
     targets = targets.filter((t) => opts.sites!.includes(t.code));
   }
   if (opts.limit !== undefined) targets = targets.slice(0, opts.limit);
   if (!targets.length) throw new AuditInputError(`crawl run ${crawlRun.id} has no site with a reachable homepage`);
   const flags: Flags = { lighthouse: opts.lighthouse, axe: opts.axe, verify: opts.verify };
-  if (!flags.lighthouse && !flags.axe && !flags.verify) throw new AuditInputError('nothing to do: --no-lighthouse, --no-axe and --no-verify all given');
-  const options: AuditRunOptions = { crawlRunId: crawlRun.id, ...flags, ...(opts.sites?.length ? { sites: opts.sites } : {}) };
-  const auditRunId = createRun(db, { kind: 'audit', config: cfg, options, siteCodes: targets.map((t) => t.code), toolVersion: opts.toolVersion });
+  if (!flags.lighthouse && !flags.axe && !flags.verify)
+    throw new AuditInputError('nothing to do: --no-lighthouse, --no-axe and --no-verify all given');
+  const options: AuditRunOptions = {
+    crawlRunId: crawlRun.id,
+    ...flags,
+    ...(opts.sites?.length ? { sites: opts.sites } : {}),
+  };
+  const auditRunId = createRun(db, {
+    kind: 'audit',
+    config: cfg,
+    options,
+    siteCodes: targets.map((t) => t.code),
+    toolVersion: opts.toolVersion,
+  });
   return { auditRunId, crawlRun, targets, flags };
 }
 
@@ -245,8 +321,10 @@ function prepare(db: Db, cfg: Config, opts: AuditStageOptions): { auditRunId: nu
 export function reachableSites(db: Db, crawlRunId: number): Target[] {
   const rows = reachableSiteRows(db, crawlRunId);
   const order = JSON.parse(getRun(db, crawlRunId)?.site_codes ?? '[]') as string[];
-  const pos = (c: string) => (order.indexOf(c) + 1 || Number.MAX_SAFE_INTEGER);
-  return rows.map((r) => ({ code: r.code, url: r.home ?? r.portal_url })).sort((a, b) => pos(a.code) - pos(b.code) || a.code.localeCompare(b.code));
+  const pos = (c: string) => order.indexOf(c) + 1 || Number.MAX_SAFE_INTEGER;
+  return rows
+    .map((r) => ({ code: r.code, url: r.home ?? r.portal_url }))
+    .sort((a, b) => pos(a.code) - pos(b.code) || a.code.localeCompare(b.code));
 }
 
 /** Re-detect with the crawl run's thresholds, so only the browser's verdicts make the combined results differ. */
@@ -259,4 +337,3 @@ function crawlRunRedetect(crawlRun: RunRow, cfg: Config): Redetect {
   }
   return (site) => runIndicators(site, detectionContext(site, thresholds));
 }
-

@@ -74,7 +74,10 @@ export function sampleTree(root: number): TreeSample {
 }
 
 /** Sample a tree periodically; `stop()` returns the peaks and the last CPU reading. */
-export function watchTree(root: number, everyMs = 1000): { stop(): { peakPss: number; peakRss: number; cpuMs: number; peakProcesses: number } } {
+export function watchTree(
+  root: number,
+  everyMs = 1000,
+): { stop(): { peakPss: number; peakRss: number; cpuMs: number; peakProcesses: number } } {
   let peakPss = 0;
   let peakRss = 0;
   let peakProcesses = 0;

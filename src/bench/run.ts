@@ -5,15 +5,15 @@
  * browser-on-every-page baseline on a sample of sites and the Lighthouse/axe stage on a few.
  * The fixture world runs in its own process: it plays the network and is not counted.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { watchTree } from './proc-tree.js';
 import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
 import { runCounts } from '../store/sites.js';
+import { watchTree } from './proc-tree.js';
 
 const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
 
@@ -48,7 +48,9 @@ interface World {
 }
 
 async function startWorld(latency: string): Promise<World> {
-  const child = spawn(process.execPath, [CLI, 'fixtures', 'serve', '--latency', latency], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'fixtures', 'serve', '--latency', latency], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('fixture world did not start within 60 s')), 60_000);
@@ -92,7 +94,10 @@ async function measure(label: string, args: string[]): Promise<StageMeasure> {
   };
 }
 
-function pageCounts(dbFile: string, runId: number): { http: number; browser: number; probe: number; linkChecks: number; linkCheckRequests: number; sites: number } {
+function pageCounts(
+  dbFile: string,
+  runId: number,
+): { http: number; browser: number; probe: number; linkChecks: number; linkCheckRequests: number; sites: number } {
   const db = new Database(dbFile, { readonly: true });
   try {
     const c = runCounts(db, runId, REUSABLE_PAGE_STATUSES);
@@ -100,7 +105,14 @@ function pageCounts(dbFile: string, runId: number): { http: number; browser: num
     const links = c.linkChecks;
     const reused = c.reusedLinks;
     const sites = c.sites;
-    return { http: by.http ?? 0, browser: by.browser ?? 0, probe: by.probe ?? 0, linkChecks: links, linkCheckRequests: links - reused, sites };
+    return {
+      http: by.http ?? 0,
+      browser: by.browser ?? 0,
+      probe: by.probe ?? 0,
+      linkChecks: links,
+      linkCheckRequests: links - reused,
+      sites,
+    };
   } finally {
     db.close();
   }
@@ -124,12 +136,30 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
   mkdirSync(o.outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'govscan-bench-'));
   const world = await startWorld(o.latency);
-  const net = ['--proxy', world.proxy, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private', '--no-progress', '--json'];
+  const net = [
+    '--proxy',
+    world.proxy,
+    '--ca-file',
+    world.caFile,
+    '--resolver',
+    world.resolver,
+    '--allow-private',
+    '--no-progress',
+    '--json',
+  ];
   const scope = [...(o.code ? ['--code', o.code] : []), ...(o.limit ? ['--limit', String(o.limit)] : [])];
   try {
     // 1. The core collection: HTTP first, the browser for the homepage only.
     const mainDb = join(work, 'main.db');
-    const main = await measure('core collection', ['crawl', '--db', mainDb, '--log', join(work, 'main.log'), ...scope, ...net]);
+    const main = await measure('core collection', [
+      'crawl',
+      '--db',
+      mainDb,
+      '--log',
+      join(work, 'main.log'),
+      ...scope,
+      ...net,
+    ]);
     const mainRun = (main.output as { run?: number }).run ?? 1;
     const mainPages = pageCounts(mainDb, mainRun);
 
@@ -138,13 +168,29 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     writeFileSync(baseCfg, JSON.stringify({ crawl: { browserForAllPages: true } }));
     const baseDb = join(work, 'baseline.db');
     const baseline = await measure('browser-on-every-page baseline', [
-      'crawl', '--db', baseDb, '--log', join(work, 'baseline.log'), '--config', baseCfg, '--limit', String(o.baselineSites), ...net,
+      'crawl',
+      '--db',
+      baseDb,
+      '--log',
+      join(work, 'baseline.log'),
+      '--config',
+      baseCfg,
+      '--limit',
+      String(o.baselineSites),
+      ...net,
     ]);
     const basePages = pageCounts(baseDb, (baseline.output as { run?: number }).run ?? 1);
 
     // 3. Lighthouse + axe + verification on a few reachable sites of the main run.
     const audit = await measure('audit stage (Lighthouse, axe, verification)', [
-      'audit', '--db', mainDb, '--run', String(mainRun), '--limit', String(o.auditSites), ...net.filter((a) => a !== '--json'),
+      'audit',
+      '--db',
+      mainDb,
+      '--run',
+      String(mainRun),
+      '--limit',
+      String(o.auditSites),
+      ...net.filter((a) => a !== '--json'),
     ]);
 
     const fetched = (p: typeof mainPages) => p.http + p.browser + p.probe + p.linkCheckRequests;
@@ -152,12 +198,34 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     const baseRate = fetched(basePages) / (baseline.wallMs / 1000);
     const result: BenchResult = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: +(totalmem() / 1024 ** 3).toFixed(1), node: process.version },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model,
+        memGiB: +(totalmem() / 1024 ** 3).toFixed(1),
+        node: process.version,
+      },
       latency: o.latency,
-      main: { ...main, pages: mainPages, pagesPerSec: +mainRate.toFixed(1), wallMin: +(main.wallMs / 60000).toFixed(2), peakPssMiB: Math.round(main.peakPssBytes / MiB), peakRssMiB: Math.round(main.peakRssBytes / MiB) },
-      baseline: { ...baseline, pages: basePages, pagesPerSec: +baseRate.toFixed(2), peakPssMiB: Math.round(baseline.peakPssBytes / MiB) },
+      main: {
+        ...main,
+        pages: mainPages,
+        pagesPerSec: +mainRate.toFixed(1),
+        wallMin: +(main.wallMs / 60000).toFixed(2),
+        peakPssMiB: Math.round(main.peakPssBytes / MiB),
+        peakRssMiB: Math.round(main.peakRssBytes / MiB),
+      },
+      baseline: {
+        ...baseline,
+        pages: basePages,
+        pagesPerSec: +baseRate.toFixed(2),
+        peakPssMiB: Math.round(baseline.peakPssBytes / MiB),
+      },
       speedupVsBaseline: +(mainRate / baseRate).toFixed(1),
-      audit: { ...audit, sites: o.auditSites, secsPerSite: +((audit.wallMs / 1000) / Math.max(1, o.auditSites)).toFixed(1), peakPssMiB: Math.round(audit.peakPssBytes / MiB) },
+      audit: {
+        ...audit,
+        sites: o.auditSites,
+        secsPerSite: +(audit.wallMs / 1000 / Math.max(1, o.auditSites)).toFixed(1),
+        peakPssMiB: Math.round(audit.peakPssBytes / MiB),
+      },
       targets: {
         coreWallMin: 5,
         corePeakPssMiB: 2048,
@@ -168,10 +236,10 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     const stamp = result.at.replace(/[:.]/g, '-');
     const jsonFile = join(o.outDir, `bench-${stamp}.json`);
     const mdFile = join(o.outDir, `bench-${stamp}.md`);
-    writeFileSync(jsonFile, JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
     const md = summaryMarkdown(result);
     writeFileSync(mdFile, md);
-    writeFileSync(join(o.outDir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+    writeFileSync(join(o.outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(join(o.outDir, 'latest.md'), md);
     return { jsonFile, mdFile, result };
   } finally {
@@ -183,7 +251,10 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
 
 function summaryMarkdown(r: BenchResult): string {
   const ok = (b: boolean) => (b ? 'met' : '**not met**');
-  const out = (r.main.output ?? {}) as { stageMs?: { crawl: number; detect: number; store: number }; statuses?: unknown };
+  const out = (r.main.output ?? {}) as {
+    stageMs?: { crawl: number; detect: number; store: number };
+    statuses?: unknown;
+  };
   const stage = out.stageMs ?? { crawl: NaN, detect: NaN, store: NaN };
   return [
     `# govscan benchmark — ${r.at}`,

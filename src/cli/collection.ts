@@ -5,8 +5,8 @@
 import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
-import { collect, type CollectOutcome, type SiteDone } from '../pipeline/collect.js';
-import { getRun, openDb, setRunState, unfinishedRun, type Db } from '../store/db.js';
+import { type CollectOutcome, collect, type SiteDone } from '../pipeline/collect.js';
+import { type Db, getRun, openDb, setRunState, unfinishedRun } from '../store/db.js';
 import type { Locality, RunKind } from '../types.js';
 import { acquireLock } from '../util/lock.js';
 import { fileLogger } from '../util/log.js';
@@ -53,7 +53,11 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
     if (a.resume !== undefined && a.resume !== false) {
       resume = typeof a.resume === 'number' ? getRun(db, a.resume) : unfinishedRun(db, a.kind);
       if (!resume && a.resume !== 'auto')
-        throw new UsageError(typeof a.resume === 'number' ? `no run ${a.resume} in ${a.dbFile}` : `no unfinished ${a.kind} run to resume in ${a.dbFile}`);
+        throw new UsageError(
+          typeof a.resume === 'number'
+            ? `no run ${a.resume} in ${a.dbFile}`
+            : `no unfinished ${a.kind} run to resume in ${a.dbFile}`,
+        );
       if (resume?.state === 'done') throw new UsageError(`run ${resume.id} is already finished`);
     }
     const total = resume ? (JSON.parse(resume.site_codes) as string[]).length : a.sites.length;

@@ -2,10 +2,11 @@
  * What every command shares: default paths, exit codes, JSON output, and turning
  * known errors (bad registry, bad config, usage) into one clear line and an exit code.
  */
-import type { Command } from 'commander';
+
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import type { Command } from 'commander';
+import { type Config, ConfigError, loadConfig } from '../config/config.js';
 import { RegistryError } from '../registry/registry.js';
 import { DatabaseError } from '../store/errors.js';
 import { LockHeldError } from '../util/lock.js';
@@ -65,7 +66,7 @@ export function configFrom(opts: CommonOptions & NetworkOptions): Config {
 }
 
 export function printJson(data: unknown): void {
-  process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+  process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
 }
 
 export function exitCodeFor(err: unknown): number {
@@ -95,7 +96,9 @@ export function reportError(err: unknown, exitCode: number, json: boolean, prefi
 
 /** Commander passes the command last: did the user ask for --json? */
 function askedForJson(args: unknown[]): boolean {
-  const cmd = args.at(-1) as { opts?: () => Record<string, unknown>; optsWithGlobals?: () => Record<string, unknown> } | undefined;
+  const cmd = args.at(-1) as
+    | { opts?: () => Record<string, unknown>; optsWithGlobals?: () => Record<string, unknown> }
+    | undefined;
   if (cmd && typeof cmd.opts === 'function') return Boolean((cmd.optsWithGlobals ?? cmd.opts).call(cmd).json);
   return Boolean((args.at(-1) as { json?: unknown } | undefined)?.json);
 }
@@ -109,7 +112,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
     } catch (err) {
       const code = exitCodeFor(err);
       reportError(err, code, askedForJson(args));
-      if (code === EXIT.failed && process.env.GOVSCAN_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+      if (code === EXIT.failed && process.env.GOVSCAN_DEBUG && err instanceof Error)
+        process.stderr.write(`${err.stack}\n`);
       process.exitCode = code;
     }
   };

@@ -4,11 +4,11 @@
  * A sample, because the stage takes ~10–20 s per site on 2 cores. Its audit run holds the indicators
  * re-detected with the verification outcomes (the crawl run is unchanged), so the demo scores after it.
  */
-import { AuditInputError, runAuditStage, type AuditStageResult } from '../audit/stage.js';
+import { AuditInputError, type AuditStageResult, runAuditStage } from '../audit/stage.js';
 import type { Config } from '../config/config.js';
 import { loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
 import { TOOL_VERSION } from '../pipeline/collect.js';
-import { setRunState, type Db } from '../store/db.js';
+import { type Db, setRunState } from '../store/db.js';
 import { acquireLock } from '../util/lock.js';
 import { interruptScope } from '../util/signals.js';
 import { progress } from './progress.js';
@@ -20,7 +20,14 @@ export interface DemoAudit {
   secs: number;
 }
 
-export async function auditSample(db: Db, dbFile: string, config: Config, crawlRunId: number, sample: number, showProgress: boolean): Promise<DemoAudit> {
+export async function auditSample(
+  db: Db,
+  dbFile: string,
+  config: Config,
+  crawlRunId: number,
+  sample: number,
+  showProgress: boolean,
+): Promise<DemoAudit> {
   if (sample === 0) return { skipped: '--audit-sample 0', secs: 0 };
   const t0 = Date.now();
   const release = acquireLock(`${dbFile}.audit.lock`); // as `govscan audit` does: one audit of this database at a time
@@ -46,7 +53,9 @@ export async function auditSample(db: Db, dbFile: string, config: Config, crawlR
       signal: interrupt.signal,
       onStart: (s) => {
         auditRunId = s.auditRunId;
-        process.stderr.write(`browser stage (Lighthouse, axe, verification by acting) on ${s.total} reachable sites, ~10-20 s each…\n`);
+        process.stderr.write(
+          `browser stage (Lighthouse, axe, verification by acting) on ${s.total} reachable sites, ~10-20 s each…\n`,
+        );
         bar = progress(`audit run ${s.auditRunId}`, s.total, showProgress);
       },
       onSite: (s) => bar?.update(s.done, s.note),
@@ -73,11 +82,21 @@ export function auditSummary(db: Db, crawlRunId: number, a: DemoAudit, names: Ma
   const pct = (x: number | null) => (x === null ? '–' : String(Math.round(x * 100)));
   for (const [code, s] of loadRunAudits(db, crawlRunId).sites) {
     const l = s.lighthouse;
-    const lh = !l ? 'LH –' : l.status === 'ok' ? `LH ${pct(l.performance)}/${pct(l.accessibility)}/${pct(l.best_practices)}/${pct(l.seo)}` : `LH ${l.status}`;
-    const axe = !s.axe ? 'axe –' : s.axe.status === 'ok' ? `axe ${s.axe.violations} rules/${s.axe.violationNodes} elements` : `axe ${s.axe.status}`;
+    const lh = !l
+      ? 'LH –'
+      : l.status === 'ok'
+        ? `LH ${pct(l.performance)}/${pct(l.accessibility)}/${pct(l.best_practices)}/${pct(l.seo)}`
+        : `LH ${l.status}`;
+    const axe = !s.axe
+      ? 'axe –'
+      : s.axe.status === 'ok'
+        ? `axe ${s.axe.violations} rules/${s.axe.violationNodes} elements`
+        : `axe ${s.axe.status}`;
     const verified = s.verification.map((v) => `${v.capability} ${OUTCOME_ZH[v.outcome] ?? v.outcome}`).join(', ');
     out.push(`  ${code} ${names.get(code) ?? ''}  ${lh} · ${axe} · ${verified}`);
   }
-  out.push('  (LH = Lighthouse performance/accessibility/best practices/SEO, 0-100; details on each audited site\'s page in the report)');
+  out.push(
+    "  (LH = Lighthouse performance/accessibility/best practices/SEO, 0-100; details on each audited site's page in the report)",
+  );
   return out;
 }

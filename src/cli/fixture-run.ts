@@ -3,10 +3,14 @@
  * point the same crawl code at it through its proxy, DNS server and CA (the only difference
  * from production), stop it afterwards. Used by `demo`, `eval` and `bench`.
  */
-import { startFixtureWorld, type FixtureWorld, type FixtureWorldOptions } from '../../fixtures/index.js';
-import { loadConfig, type Config, type ConfigInput } from '../config/config.js';
+import { type FixtureWorld, type FixtureWorldOptions, startFixtureWorld } from '../../fixtures/index.js';
+import { type Config, type ConfigInput, loadConfig } from '../config/config.js';
 
-export function fixtureConfig(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'resolver'>, configFile?: string, overrides: ConfigInput = {}): Config {
+export function fixtureConfig(
+  world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'resolver'>,
+  configFile?: string,
+  overrides: ConfigInput = {},
+): Config {
   return loadConfig(configFile, {
     ...overrides,
     network: {
@@ -20,7 +24,10 @@ export function fixtureConfig(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 
   });
 }
 
-export async function withFixtureWorld<T>(opts: FixtureWorldOptions, fn: (world: FixtureWorld) => Promise<T>): Promise<T> {
+export async function withFixtureWorld<T>(
+  opts: FixtureWorldOptions,
+  fn: (world: FixtureWorld) => Promise<T>,
+): Promise<T> {
   const world = await startFixtureWorld(opts);
   try {
     return await fn(world);

@@ -18,16 +18,22 @@ export function formatResults(results: IndicatorResult[], opts: { evidence?: num
   const maxEv = opts.evidence ?? 2;
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`${MARK[r.status]} ${r.id.padEnd(28)} ${r.status.padEnd(8)} conf ${r.confidence.toFixed(2)}  ${safeText(valueSummary(r.value))}`);
+    lines.push(
+      `${MARK[r.status]} ${r.id.padEnd(28)} ${r.status.padEnd(8)} conf ${r.confidence.toFixed(2)}  ${safeText(valueSummary(r.value))}`,
+    );
     lines.push(`    ${safeText(r.reason)}`);
     for (const e of r.evidence.slice(0, maxEv)) {
       const where = [e.selector, e.pattern && `/${e.pattern}/`].filter(Boolean).join(' ');
-      lines.push(`    · ${e.kind}${e.rendered ? ' (rendered)' : ''} ${safeText(e.url)}${where ? ` ${safeText(where)}` : ''}`);
+      lines.push(
+        `    · ${e.kind}${e.rendered ? ' (rendered)' : ''} ${safeText(e.url)}${where ? ` ${safeText(where)}` : ''}`,
+      );
       if (e.snippet) lines.push(`      “${safeText(e.snippet).slice(0, 200)}”`);
     }
     if (r.evidence.length > maxEv) lines.push(`    · … ${r.evidence.length - maxEv} more evidence items`);
   }
   const count = (s: IndicatorResult['status']) => results.filter((r) => r.status === s).length;
-  lines.push(`${results.length} indicators: ${count('present')} present, ${count('absent')} absent, ${count('unknown')} unknown`);
+  lines.push(
+    `${results.length} indicators: ${count('present')} present, ${count('absent')} absent, ${count('unknown')} unknown`,
+  );
   return lines.join('\n');
 }

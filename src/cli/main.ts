@@ -2,8 +2,9 @@
  * govscan's command line (commander). Each command lives in ./commands/ and registers itself;
  * this file only assembles them.
  */
-import { Command } from 'commander';
+
 import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
 import { COMMANDS } from './commands/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

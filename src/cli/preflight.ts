@@ -14,7 +14,7 @@ import { Resolver } from 'node:dns/promises';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Config } from '../config/config.js';
-import { configFrom, UsageError, type CommonOptions, type NetworkOptions } from './common.js';
+import { type CommonOptions, configFrom, type NetworkOptions, UsageError } from './common.js';
 
 export class PreflightError extends UsageError {
   override name = 'PreflightError';
@@ -55,16 +55,26 @@ export function checkCaFile(file: string): void {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable (permission denied)' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'not readable (permission denied)'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : (e as Error).message;
     throw new PreflightError(`${flag}: ${why}`);
   }
   const pems = text.match(PEM_CERT) ?? [];
-  if (!pems.length) throw new PreflightError(`${flag}: no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)`);
+  if (!pems.length)
+    throw new PreflightError(`${flag}: no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)`);
   pems.forEach((pem, i) => {
     try {
       new X509Certificate(pem);
     } catch (e) {
-      throw new PreflightError(`${flag}: certificate ${i + 1} of ${pems.length} is not valid PEM: ${(e as Error).message}`);
+      throw new PreflightError(
+        `${flag}: certificate ${i + 1} of ${pems.length} is not valid PEM: ${(e as Error).message}`,
+      );
     }
   });
 }
@@ -72,10 +82,14 @@ export function checkCaFile(file: string): void {
 /** `host:port`, `[v6]:port`, or a bare IP address (port 53). */
 export function parseResolver(value: string): { host: string; port: number } {
   const flag = `--resolver (network.resolver) "${value}"`;
-  const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(value) ?? /^([^:]+)(?::(\d+))?$/.exec(value) ?? (net.isIPv6(value) ? [value, value, undefined] : null);
+  const m =
+    /^\[([^\]]+)\](?::(\d+))?$/.exec(value) ??
+    /^([^:]+)(?::(\d+))?$/.exec(value) ??
+    (net.isIPv6(value) ? [value, value, undefined] : null);
   if (!m) throw new PreflightError(`${flag}: expected host:port, e.g. 127.0.0.1:53 or [::1]:53`);
   const host = m[1]!;
-  if (!net.isIP(host)) throw new PreflightError(`${flag}: the host must be an IP address (a DNS server cannot be found by name)`);
+  if (!net.isIP(host))
+    throw new PreflightError(`${flag}: the host must be an IP address (a DNS server cannot be found by name)`);
   const port = m[2] === undefined ? 53 : Number(m[2]);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new PreflightError(`${flag}: port must be 1–65535`);
   return { host, port };
@@ -90,7 +104,12 @@ export async function checkResolver(value: string): Promise<void> {
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
     if (DNS_ANSWERS.has(code)) return;
-    const why = code === 'ETIMEOUT' ? `no answer within ${RESOLVER_TIMEOUT_MS / 1000} s` : code === 'ECONNREFUSED' ? 'connection refused' : `${code || (e as Error).message}`;
+    const why =
+      code === 'ETIMEOUT'
+        ? `no answer within ${RESOLVER_TIMEOUT_MS / 1000} s`
+        : code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : `${code || (e as Error).message}`;
     throw new PreflightError(`--resolver (network.resolver) ${value}: not a working DNS server (${why})`);
   }
 }
@@ -105,9 +124,14 @@ export function parseProxy(value: string): URL {
     throw new PreflightError(`${flag}: not a URL; expected e.g. http://127.0.0.1:3128`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new PreflightError(`${flag}: only http:// and https:// proxies are supported (got ${u.protocol}); expected e.g. http://127.0.0.1:3128`);
+    throw new PreflightError(
+      `${flag}: only http:// and https:// proxies are supported (got ${u.protocol}); expected e.g. http://127.0.0.1:3128`,
+    );
   if (!u.hostname) throw new PreflightError(`${flag}: no host; expected e.g. http://127.0.0.1:3128`);
-  if (u.username || u.password) throw new PreflightError(`${flag}: proxies with a user name or password are not supported (Chromium's proxy switch cannot carry them)`);
+  if (u.username || u.password)
+    throw new PreflightError(
+      `${flag}: proxies with a user name or password are not supported (Chromium's proxy switch cannot carry them)`,
+    );
   return u;
 }
 

@@ -16,7 +16,12 @@ export function progress(label: string, total: number, enabled = true): Progress
   const eta = new EtaEstimator(total);
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {value}/{total} sites, {timing} {note}`, hideCursor: true, stream: process.stderr, clearOnComplete: false },
+      {
+        format: `${label} [{bar}] {value}/{total} sites, {timing} {note}`,
+        hideCursor: true,
+        stream: process.stderr,
+        clearOnComplete: false,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { note: '', timing: eta.describe() });

@@ -32,18 +32,30 @@ const REPO_RE = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\/([A-Za-z0-9][A-Za-z0-9_.-]*?)(?:
 export function loadCorpusSources(path: string): CorpusEntry[] {
   const { header, rows } = readCsv(path, 'sources file');
   const missing = REQUIRED.filter((c) => !header.includes(c));
-  if (missing.length) throw new EvalInputError(`${where(path, 1, missing.join(', '))}: missing column in header (a corpus sources file needs ${REQUIRED.join(', ')})`);
+  if (missing.length)
+    throw new EvalInputError(
+      `${where(path, 1, missing.join(', '))}: missing column in header (a corpus sources file needs ${REQUIRED.join(', ')})`,
+    );
   if (!rows.length) throw new EvalInputError(`${path}: lists no files`);
   const seen = new Map<string, number>();
   return rows.map((r) => {
     const cell = (c: string) => (r.cells[header.indexOf(c)] ?? '').trim();
     const file = checkFileName(cell('file'), path, r.line);
-    if (seen.has(file)) throw new EvalInputError(`${where(path, r.line, 'file')}: ${file} is listed twice (also on line ${seen.get(file)})`);
+    if (seen.has(file))
+      throw new EvalInputError(
+        `${where(path, r.line, 'file')}: ${file} is listed twice (also on line ${seen.get(file)})`,
+      );
     seen.set(file, r.line);
     const m = REPO_RE.exec(cell('repo'));
-    if (!m || m[2] === '..' || m[2] === '.') throw new EvalInputError(`${where(path, r.line, 'repo')}: must be a GitHub repository as owner/name (got ${JSON.stringify(cell('repo'))})`);
+    if (!m || m[2] === '..' || m[2] === '.')
+      throw new EvalInputError(
+        `${where(path, r.line, 'repo')}: must be a GitHub repository as owner/name (got ${JSON.stringify(cell('repo'))})`,
+      );
     const commit = cell('commit');
-    if (!/^[0-9a-f]{7,64}$/i.test(commit)) throw new EvalInputError(`${where(path, r.line, 'commit')}: must be a commit hash (7 to 64 hex digits; got ${JSON.stringify(commit)})`);
+    if (!/^[0-9a-f]{7,64}$/i.test(commit))
+      throw new EvalInputError(
+        `${where(path, r.line, 'commit')}: must be a commit hash (7 to 64 hex digits; got ${JSON.stringify(commit)})`,
+      );
     const p = cell('path');
     if (!p) throw new EvalInputError(`${where(path, r.line, 'path')}: empty path`);
     return { file, line: r.line, repo: `${m[1]}/${m[2]}`, owner: m[1]!, name: m[2]!, commit, path: p };
@@ -57,14 +69,19 @@ export function loadChecksums(path: string): Map<string, string> {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new EvalInputError(`cannot read checksums file ${path}: ${code === 'ENOENT' ? 'no such file (give --checksums FILE)' : (e as Error).message}`);
+    throw new EvalInputError(
+      `cannot read checksums file ${path}: ${code === 'ENOENT' ? 'no such file (give --checksums FILE)' : (e as Error).message}`,
+    );
   }
   const sums = new Map<string, string>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/^\uFEFF/, '');
     if (!line.trim() || line.trimStart().startsWith('#')) return;
     const m = /^([0-9a-fA-F]{64}) [ *](.+)$/.exec(line);
-    if (!m) throw new EvalInputError(`${path}:${i + 1}: expected "<sha256>  <file name>" (got ${JSON.stringify(line.slice(0, 80))})`);
+    if (!m)
+      throw new EvalInputError(
+        `${path}:${i + 1}: expected "<sha256>  <file name>" (got ${JSON.stringify(line.slice(0, 80))})`,
+      );
     sums.set(m[2]!, m[1]!.toLowerCase());
   });
   return sums;
@@ -82,7 +99,13 @@ function isGitDir(dir: string): boolean {
 /** Where a local copy of owner/name may be under a folder of copies, in lookup order. */
 export function localCandidates(reposDir: string, owner: string, name: string): string[] {
   const flat = join(reposDir, `${owner}+${name}`);
-  return [join(flat, 'repo'), flat, join(flat, '.git'), join(reposDir, owner, name, '.git'), join(reposDir, owner, name)];
+  return [
+    join(flat, 'repo'),
+    flat,
+    join(flat, '.git'),
+    join(reposDir, owner, name, '.git'),
+    join(reposDir, owner, name),
+  ];
 }
 
 export function findLocalGitDir(reposDir: string, owner: string, name: string): string | undefined {
@@ -103,15 +126,43 @@ export function git(args: string[], timeoutMs = 120_000): GitRun {
   });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    const msg = code === 'ENOENT' ? 'git is not installed (or not on PATH)' : code === 'ETIMEDOUT' ? `git ${args[0]} timed out after ${timeoutMs / 1000} s` : r.error.message;
+    const msg =
+      code === 'ENOENT'
+        ? 'git is not installed (or not on PATH)'
+        : code === 'ETIMEDOUT'
+          ? `git ${args[0]} timed out after ${timeoutMs / 1000} s`
+          : r.error.message;
     return { ok: false, stdout: Buffer.alloc(0), stderr: msg };
   }
-  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim() };
+  return {
+    ok: r.status === 0,
+    stdout: r.stdout ?? Buffer.alloc(0),
+    stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim(),
+  };
 }
 
 export type FileOutcome =
-  | { file: string; repo: string; commit: string; path: string; ok: true; sha256: string; bytes: number; from: 'git' | 'cache'; gitDir?: string }
-  | { file: string; repo: string; commit: string; path: string; ok: false; problem: 'no_repo' | 'git_show' | 'no_checksum' | 'mismatch'; message: string; gitDir?: string };
+  | {
+      file: string;
+      repo: string;
+      commit: string;
+      path: string;
+      ok: true;
+      sha256: string;
+      bytes: number;
+      from: 'git' | 'cache';
+      gitDir?: string;
+    }
+  | {
+      file: string;
+      repo: string;
+      commit: string;
+      path: string;
+      ok: false;
+      problem: 'no_repo' | 'git_show' | 'no_checksum' | 'mismatch';
+      message: string;
+      gitDir?: string;
+    };
 
 export interface CorpusFetchOptions {
   sources: string;
@@ -138,7 +189,10 @@ export interface CorpusFetchResult {
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** The line of git's stderr that says what went wrong (its first fatal/error line, else the last line). */
 const gitError = (s: string) => {
-  const lines = s.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.pop() ?? s;
 };
 
@@ -157,10 +211,13 @@ export function fetchCorpus(opts: CorpusFetchOptions): CorpusFetchResult {
     const known = gitDirs.get(e.repo);
     if (known) return known;
     let found: { dir?: string; error?: string };
-    const local = (opts.repos && findLocalGitDir(opts.repos, e.owner, e.name)) || findLocalGitDir(cloneDir, e.owner, e.name);
+    const local =
+      (opts.repos && findLocalGitDir(opts.repos, e.owner, e.name)) || findLocalGitDir(cloneDir, e.owner, e.name);
     if (local) found = { dir: local };
     else {
-      const looked = opts.repos ? `no local copy under --repos ${opts.repos} (looked for ${localCandidates(opts.repos, e.owner, e.name).join(', ')})` : 'no --repos folder given';
+      const looked = opts.repos
+        ? `no local copy under --repos ${opts.repos} (looked for ${localCandidates(opts.repos, e.owner, e.name).join(', ')})`
+        : 'no --repos folder given';
       if (opts.clone === false) found = { error: `${looked}; cloning is off (--no-clone)` };
       else {
         const url = `https://github.com/${e.owner}/${e.name}.git`;
@@ -172,7 +229,9 @@ export function fetchCorpus(opts: CorpusFetchOptions): CorpusFetchResult {
         if (r.ok) found = { dir: target };
         else {
           rmSync(target, { recursive: true, force: true });
-          found = { error: `${looked}, and cloning ${url} failed: ${gitError(r.stderr) || 'git clone failed'} (without network, put a copy under --repos DIR)` };
+          found = {
+            error: `${looked}, and cloning ${url} failed: ${gitError(r.stderr) || 'git clone failed'} (without network, put a copy under --repos DIR)`,
+          };
         }
       }
     }
@@ -212,12 +271,20 @@ export function fetchCorpus(opts: CorpusFetchOptions): CorpusFetchResult {
     }
     const r = git(['--git-dir', g.dir, 'show', `${e.commit}:${e.path}`]);
     if (!r.ok) {
-      fail('git_show', `git show ${e.commit.slice(0, 12)}:${e.path} in ${g.dir} failed: ${gitError(r.stderr) || 'no output'}`, g.dir);
+      fail(
+        'git_show',
+        `git show ${e.commit.slice(0, 12)}:${e.path} in ${g.dir} failed: ${gitError(r.stderr) || 'no output'}`,
+        g.dir,
+      );
       continue;
     }
     const got = sha256(r.stdout);
     if (got !== want) {
-      fail('mismatch', `checksum mismatch: ${e.repo}@${e.commit.slice(0, 12)}:${e.path} has sha256 ${got}, ${checksumsPath} expects ${want}; not kept`, g.dir);
+      fail(
+        'mismatch',
+        `checksum mismatch: ${e.repo}@${e.commit.slice(0, 12)}:${e.path} has sha256 ${got}, ${checksumsPath} expects ${want}; not kept`,
+        g.dir,
+      );
       continue;
     }
     const tmp = `${dest}.part`;
@@ -227,5 +294,12 @@ export function fetchCorpus(opts: CorpusFetchOptions): CorpusFetchResult {
     log(`✓ ${e.file} (${r.stdout.length} bytes, ${e.repo}@${e.commit.slice(0, 12)}:${e.path})`);
   }
   const verified = files.filter((f) => f.ok).length;
-  return { sources: opts.sources, checksums: checksumsPath, out: opts.out, files, verified, failed: files.length - verified };
+  return {
+    sources: opts.sources,
+    checksums: checksumsPath,
+    out: opts.out,
+    files,
+    verified,
+    failed: files.length - verified,
+  };
 }

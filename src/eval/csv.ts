@@ -24,7 +24,9 @@ export function readBytes(file: string, what: string): Buffer {
     return readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new EvalInputError(`cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+    throw new EvalInputError(
+      `cannot read ${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+    );
   }
 }
 
@@ -34,7 +36,12 @@ export function readCsv(file: string, what: string): { header: string[]; rows: C
   const text = bytes.toString('utf8');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as { lines?: number; message: string };
     throw new EvalInputError(`${where(file, err.lines)}: not valid CSV: ${err.message}`);
@@ -63,6 +70,8 @@ export function checkFileName(name: string, file: string, line: number, column =
   const n = name.trim();
   if (!n) throw new EvalInputError(`${where(file, line, column)}: empty file name`);
   if (/[/\\\0]/.test(n) || n === '.' || n === '..' || n.startsWith('.'))
-    throw new EvalInputError(`${where(file, line, column)}: must be a plain file name, without folders or a leading dot (got ${JSON.stringify(n)})`);
+    throw new EvalInputError(
+      `${where(file, line, column)}: must be a plain file name, without folders or a leading dot (got ${JSON.stringify(n)})`,
+    );
   return n;
 }

@@ -12,22 +12,22 @@ import { join } from 'node:path';
 import { analyzeFile, type PageAnalysis } from '../../indicators/analyze.js';
 import type { Evidence, IndicatorStatus, JsonValue } from '../types.js';
 import {
+  type ColumnMapping,
   checkMapAgainstHeader,
   defaultSourcesFor,
   describeWhen,
-  FILE_COLUMN,
   EvalInputError,
+  FILE_COLUMN,
+  type LabelMap,
+  type LabelsFile,
   loadLabels,
   loadMap,
   loadSources,
+  type SourcesFile,
   whenHolds,
   where,
-  type ColumnMapping,
-  type LabelsFile,
-  type LabelMap,
-  type SourcesFile,
 } from './labels.js';
-import { agreement, confusion, type Agreement } from './metrics.js';
+import { type Agreement, agreement, confusion } from './metrics.js';
 
 export interface LabelThresholds {
   /** Minimum precision and recall (0..1), if judged. */
@@ -118,7 +118,8 @@ export interface LoadedInputs {
 export function loadInputs(input: LabelsEvalInput): LoadedInputs {
   const map = loadMap(input.mapPath);
   const labels = loadLabels(input.labelsPath, (header) => checkMapAgainstHeader(map, header, input.labelsPath));
-  const sourcesPath = input.sourcesPath === false ? undefined : (input.sourcesPath ?? defaultSourcesFor(input.labelsPath));
+  const sourcesPath =
+    input.sourcesPath === false ? undefined : (input.sourcesPath ?? defaultSourcesFor(input.labelsPath));
   const sources = sourcesPath ? loadSources(sourcesPath) : undefined;
 
   let dirOk = false;
@@ -132,7 +133,9 @@ export function loadInputs(input: LabelsEvalInput): LoadedInputs {
     const head = dirOk
       ? `${missing.length} of ${labels.pages.length} labelled pages are not in --pages ${input.pagesDir}:`
       : `--pages ${input.pagesDir} is not a folder; none of the ${labels.pages.length} labelled pages can be read:`;
-    const list = missing.slice(0, 8).map((p) => `  ${where(input.labelsPath, p.line, FILE_COLUMN)}: ${join(input.pagesDir, p.file)}: no such file`);
+    const list = missing
+      .slice(0, 8)
+      .map((p) => `  ${where(input.labelsPath, p.line, FILE_COLUMN)}: ${join(input.pagesDir, p.file)}: no such file`);
     if (missing.length > 8) list.push(`  … and ${missing.length - 8} more`);
     const hint = sources && input.fetchHint ? input.fetchHint(sources, input.pagesDir) : undefined;
     throw new EvalInputError([head, ...list, ...(hint ? ['', hint] : [])].join('\n'));
@@ -143,10 +146,19 @@ export function loadInputs(input: LabelsEvalInput): LoadedInputs {
 function firstEvidence(ev: Evidence[]): Disagreement['evidence'] {
   const e = ev.find((x) => x.snippet || x.selector || x.pattern) ?? ev[0];
   if (!e) return undefined;
-  return { kind: e.kind, url: e.url, ...(e.selector ? { selector: e.selector } : {}), ...(e.pattern ? { pattern: e.pattern } : {}), ...(e.snippet ? { snippet: e.snippet } : {}) };
+  return {
+    kind: e.kind,
+    url: e.url,
+    ...(e.selector ? { selector: e.selector } : {}),
+    ...(e.pattern ? { pattern: e.pattern } : {}),
+    ...(e.snippet ? { snippet: e.snippet } : {}),
+  };
 }
 
-function judge(e: Omit<LabelEval, 'verdict' | 'failures'>, t: LabelThresholds): { verdict: Verdict; failures: string[] } {
+function judge(
+  e: Omit<LabelEval, 'verdict' | 'failures'>,
+  t: LabelThresholds,
+): { verdict: Verdict; failures: string[] } {
   if (t.min === undefined && t.minKappa === undefined) return { verdict: 'not_judged', failures: [] };
   if (e.positives < t.minPositives) return { verdict: 'too_few_positives', failures: [] };
   const failures: string[] = [];
@@ -159,11 +171,23 @@ function judge(e: Omit<LabelEval, 'verdict' | 'failures'>, t: LabelThresholds): 
 /** Score already-analysed pages against their labels (pure: no file access). */
 export function scoreLabels(
   map: LabelMap,
-  pages: { file: string; line: number; labels: Record<string, boolean>; notes: string; analysis: PageAnalysis; rendered: boolean }[],
+  pages: {
+    file: string;
+    line: number;
+    labels: Record<string, boolean>;
+    notes: string;
+    analysis: PageAnalysis;
+    rendered: boolean;
+  }[],
   thresholds: LabelThresholds,
 ): { labels: LabelEval[]; disagreements: Disagreement[]; outcomes: PageOutcome[] } {
   const disagreements: Disagreement[] = [];
-  const outcomes: PageOutcome[] = pages.map((p) => ({ file: p.file, url: p.analysis.url, rendered: p.rendered, labels: {} }));
+  const outcomes: PageOutcome[] = pages.map((p) => ({
+    file: p.file,
+    url: p.analysis.url,
+    rendered: p.rendered,
+    labels: {},
+  }));
   const labels = map.columns.map((m: ColumnMapping): LabelEval => {
     const pairs: { expected: boolean; predicted: boolean }[] = [];
     let unknown = 0;
@@ -191,12 +215,23 @@ export function scoreLabels(
           status: r.status,
           confidence: r.confidence,
           reason: r.reason,
-          ...(w.ok ? {} : { whenFailed: `${describeWhen(m.when!)} required, got ${JSON.stringify(w.got as JsonValue) ?? 'nothing'}` }),
+          ...(w.ok
+            ? {}
+            : {
+                whenFailed: `${describeWhen(m.when!)} required, got ${JSON.stringify(w.got as JsonValue) ?? 'nothing'}`,
+              }),
           evidence: firstEvidence(r.evidence),
           notes: p.notes,
         });
     });
-    const base = { column: m.column, indicator: m.indicator, ...(m.when ? { when: describeWhen(m.when) } : {}), ...agreement(confusion(pairs)), unknown, unknownOnPositive };
+    const base = {
+      column: m.column,
+      indicator: m.indicator,
+      ...(m.when ? { when: describeWhen(m.when) } : {}),
+      ...agreement(confusion(pairs)),
+      unknown,
+      unknownOnPositive,
+    };
     return { ...base, ...judge(base, thresholds) };
   });
   return { labels, disagreements, outcomes };
@@ -212,7 +247,8 @@ export function evaluateLabels(input: LabelsEvalInput): LabelsReport {
     try {
       analysis = analyzeFile(join(input.pagesDir, p.file), src?.url, { rendered, asOf: input.asOf });
     } catch (e) {
-      if (e instanceof Error && e.name === 'AnalyzeInputError') throw new EvalInputError(`${where(input.labelsPath, p.line, FILE_COLUMN)}: ${e.message}`);
+      if (e instanceof Error && e.name === 'AnalyzeInputError')
+        throw new EvalInputError(`${where(input.labelsPath, p.line, FILE_COLUMN)}: ${e.message}`);
       throw e;
     }
     return { ...p, analysis, rendered };

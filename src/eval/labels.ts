@@ -48,7 +48,9 @@ export const NOTES_COLUMN = 'notes';
 export function loadLabels(path: string, labelColumns: (header: string[]) => string[]): LabelsFile {
   const { header, rows, bytes } = readCsv(path, 'labels file');
   if (header[0] !== FILE_COLUMN)
-    throw new EvalInputError(`${where(path, 1, header[0])}: the first column must be "${FILE_COLUMN}" (the page's file name relative to --pages)`);
+    throw new EvalInputError(
+      `${where(path, 1, header[0])}: the first column must be "${FILE_COLUMN}" (the page's file name relative to --pages)`,
+    );
   const cols = labelColumns(header);
   if (!rows.length) throw new EvalInputError(`${path}: no labelled pages (only a header)`);
   const seen = new Map<string, number>();
@@ -56,12 +58,18 @@ export function loadLabels(path: string, labelColumns: (header: string[]) => str
     const cell = (c: string) => r.cells[header.indexOf(c)] ?? '';
     const file = checkFileName(cell(FILE_COLUMN), path, r.line);
     const before = seen.get(file);
-    if (before) throw new EvalInputError(`${where(path, r.line, FILE_COLUMN)}: ${file} is labelled twice (also on line ${before})`);
+    if (before)
+      throw new EvalInputError(
+        `${where(path, r.line, FILE_COLUMN)}: ${file} is labelled twice (also on line ${before})`,
+      );
     seen.set(file, r.line);
     const labels: Record<string, boolean> = {};
     for (const c of cols) {
       const v = cell(c).trim();
-      if (v !== '0' && v !== '1') throw new EvalInputError(`${where(path, r.line, c)}: must be 0 or 1 (got ${JSON.stringify(cell(c))}) for ${file}`);
+      if (v !== '0' && v !== '1')
+        throw new EvalInputError(
+          `${where(path, r.line, c)}: must be 0 or 1 (got ${JSON.stringify(cell(c))}) for ${file}`,
+        );
       labels[c] = v === '1';
     }
     return { file, line: r.line, labels, notes: header.includes(NOTES_COLUMN) ? cell(NOTES_COLUMN).trim() : '' };
@@ -123,12 +131,17 @@ function lineOfOffset(text: string, offset: number): number {
 
 /** Close ids for a mistyped one (shared words), to say "did you mean". */
 function suggest(id: string): string[] {
-  const words = id.toLowerCase().split(/[_\W]+/).filter((w) => w.length > 2);
+  const words = id
+    .toLowerCase()
+    .split(/[_\W]+/)
+    .filter((w) => w.length > 2);
   return INDICATOR_IDS.filter((x) => words.some((w) => x.includes(w)));
 }
 
 export function loadMap(path: string): LabelMap {
-  const text = readBytes(path, 'label map').toString('utf8').replace(/^\uFEFF/, '');
+  const text = readBytes(path, 'label map')
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -166,7 +179,8 @@ export function loadMap(path: string): LabelMap {
       throw new EvalInputError(
         `${where(path, lineOfPath(text, ['columns', column, 'indicator']), column)}: "${spec.indicator}" is not a page-level indicator, so a saved page cannot show it (page-level: ${[...pageIds].join(', ')})`,
       );
-    if (m.ignore.includes(column)) throw new EvalInputError(`${where(path, line, column)}: the column is both mapped and in "ignore"`);
+    if (m.ignore.includes(column))
+      throw new EvalInputError(`${where(path, line, column)}: the column is both mapped and in "ignore"`);
     columns.push({ column, indicator: spec.indicator, ...(spec.when ? { when: spec.when } : {}) });
   }
   if (!columns.length) throw new EvalInputError(`${path}: "columns" maps no label column`);
@@ -180,7 +194,9 @@ export function loadMap(path: string): LabelMap {
 export function checkMapAgainstHeader(map: LabelMap, header: string[], labelsPath: string): string[] {
   for (const c of map.columns)
     if (!header.includes(c.column))
-      throw new EvalInputError(`${where(map.path, map.lines[c.column], c.column)}: not a column of ${labelsPath} (its columns: ${header.join(', ')})`);
+      throw new EvalInputError(
+        `${where(map.path, map.lines[c.column], c.column)}: not a column of ${labelsPath} (its columns: ${header.join(', ')})`,
+      );
   const mapped = new Set(map.columns.map((c) => c.column));
   for (const h of header) {
     if (h === FILE_COLUMN || mapped.has(h) || map.ignore.includes(h)) continue;
@@ -196,7 +212,8 @@ export function whenHolds(when: When | undefined, value: unknown): { ok: boolean
   if (!when) return { ok: true };
   let v: unknown = value;
   for (const part of when.field.split('.')) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && part in (v as object)) v = (v as Record<string, unknown>)[part];
+    if (v && typeof v === 'object' && !Array.isArray(v) && part in (v as object))
+      v = (v as Record<string, unknown>)[part];
     else {
       v = undefined;
       break;
@@ -255,12 +272,16 @@ export function defaultSourcesFor(labelsPath: string): string | undefined {
 
 export function loadSources(path: string): SourcesFile {
   const { header, rows } = readCsv(path, 'sources file');
-  if (!header.includes(FILE_COLUMN)) throw new EvalInputError(`${where(path, 1, FILE_COLUMN)}: missing column in header`);
+  if (!header.includes(FILE_COLUMN))
+    throw new EvalInputError(`${where(path, 1, FILE_COLUMN)}: missing column in header`);
   const byFile = new Map<string, PageSource>();
   for (const r of rows) {
     const cell = (c: string) => (header.includes(c) ? r.cells[header.indexOf(c)]?.trim() : undefined);
     const file = checkFileName(cell(FILE_COLUMN) ?? '', path, r.line);
-    if (byFile.has(file)) throw new EvalInputError(`${where(path, r.line, FILE_COLUMN)}: ${file} is listed twice (also on line ${byFile.get(file)!.line})`);
+    if (byFile.has(file))
+      throw new EvalInputError(
+        `${where(path, r.line, FILE_COLUMN)}: ${file} is listed twice (also on line ${byFile.get(file)!.line})`,
+      );
     byFile.set(file, {
       file,
       line: r.line,

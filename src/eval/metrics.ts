@@ -56,7 +56,13 @@ export function cohenKappa(c: Confusion): { kappa: number; observed: number; cha
   const detectorYes = (c.tp + c.fp) / n;
   const chance = coderYes * detectorYes + (1 - coderYes) * (1 - detectorYes);
   // pe = 1 only when both raters give the same single answer on every page (then po = 1 too).
-  if (Math.abs(1 - chance) < 1e-12) return { kappa: 1, observed, chance: 1, degenerate: 'both raters constant and agree on every page: kappa taken as 1' };
+  if (Math.abs(1 - chance) < 1e-12)
+    return {
+      kappa: 1,
+      observed,
+      chance: 1,
+      degenerate: 'both raters constant and agree on every page: kappa taken as 1',
+    };
   return { kappa: (observed - chance) / (1 - chance), observed, chance };
 }
 
@@ -83,5 +89,17 @@ export function agreement(c: Confusion): Agreement {
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   const k = cohenKappa(c);
   if (k.degenerate) degenerate.push(k.degenerate);
-  return { ...c, n, positives, predictedPositives, precision, recall, f1, kappa: k.kappa, observed: k.observed, chance: k.chance, degenerate };
+  return {
+    ...c,
+    n,
+    positives,
+    predictedPositives,
+    precision,
+    recall,
+    f1,
+    kappa: k.kappa,
+    observed: k.observed,
+    chance: k.chance,
+    degenerate,
+  };
 }

@@ -51,7 +51,7 @@ export function headerLines(r: LabelsReport): string[] {
     `- pages: ${r.pages}, read from ${r.pagesDir}`,
     `- labels: ${r.labelsFile} (sha256 ${r.labelsSha256.slice(0, 12)})`,
     `- map: ${r.mapFile}`,
-    `- sources: ${r.sourcesFile ?? 'none (URLs from each page\'s canonical/base link, else file://; every page taken as raw HTML)'}`,
+    `- sources: ${r.sourcesFile ?? "none (URLs from each page's canonical/base link, else file://; every page taken as raw HTML)"}`,
     `- govscan ${r.govscanVersion}`,
     `- thresholds: ${thresholdText(r)}`,
   ];
@@ -99,19 +99,34 @@ export function verdictLines(r: LabelsReport): string[] {
 function disagreementRow(d: Disagreement): string {
   const got = `${d.status} ${d.confidence.toFixed(2)}${d.whenFailed ? ` (${d.whenFailed})` : ''}`;
   const ev = d.evidence;
-  const evText = ev ? [ev.selector && `selector ${ev.selector}`, ev.pattern && `pattern ${ev.pattern}`, ev.snippet && `snippet ${ev.snippet}`].filter(Boolean).join(' · ') : '';
+  const evText = ev
+    ? [
+        ev.selector && `selector ${ev.selector}`,
+        ev.pattern && `pattern ${ev.pattern}`,
+        ev.snippet && `snippet ${ev.snippet}`,
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   return `| ${cell(d.file)} | ${d.expected} | ${cell(got)} | ${cell(d.reason)} | ${code(evText, 200)} | ${cell(truncate(d.notes, NOTES_MAX))} |`;
 }
 
 export function disagreementLines(r: LabelsReport): string[] {
   const out = ['', `## Disagreements (${r.disagreements.length})`];
   if (!r.disagreements.length) return [...out, '', 'None: govscan agrees with every label on every page.'];
-  out.push('', 'Expected = the human label; govscan = the indicator status and confidence (present counts as 1 only when the mapping\'s condition holds).');
+  out.push(
+    '',
+    "Expected = the human label; govscan = the indicator status and confidence (present counts as 1 only when the mapping's condition holds).",
+  );
   for (const l of r.labels) {
     const ds = r.disagreements.filter((d) => d.label === l.column);
     if (!ds.length) continue;
     const fp = ds.filter((d) => d.kind === 'false_positive').length;
-    out.push('', `### ${l.column} → ${l.indicator} (${ds.length}: ${fp} false positive${fp === 1 ? '' : 's'}, ${ds.length - fp} false negative${ds.length - fp === 1 ? '' : 's'})`, '');
+    out.push(
+      '',
+      `### ${l.column} → ${l.indicator} (${ds.length}: ${fp} false positive${fp === 1 ? '' : 's'}, ${ds.length - fp} false negative${ds.length - fp === 1 ? '' : 's'})`,
+      '',
+    );
     out.push('| file | expected | govscan | reason | first evidence | label notes |', '|---|:---:|---|---|---|---|');
     for (const d of ds) out.push(disagreementRow(d));
   }
@@ -120,14 +135,14 @@ export function disagreementLines(r: LabelsReport): string[] {
 
 /** The full Markdown report (written to labels-report.md). */
 export function formatLabelsReport(r: LabelsReport): string {
-  return [...headerLines(r), '', ...tableLines(r), '', ...verdictLines(r), ...disagreementLines(r)].join('\n') + '\n';
+  return `${[...headerLines(r), '', ...tableLines(r), '', ...verdictLines(r), ...disagreementLines(r)].join('\n')}\n`;
 }
 
 /** What stdout shows: header, table and verdict; the disagreements are in the saved report. */
 export function formatLabelsSummary(r: LabelsReport): string {
-  return [...headerLines(r), '', ...tableLines(r), '', ...verdictLines(r)].join('\n') + '\n';
+  return `${[...headerLines(r), '', ...tableLines(r), '', ...verdictLines(r)].join('\n')}\n`;
 }
 
 export function labelsReportJson(r: LabelsReport): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return `${JSON.stringify(r, null, 2)}\n`;
 }

@@ -18,5 +18,5 @@ export function csvCell(v: Cell): string {
 export function toCsv(columns: Column[], rows: Record<string, Cell>[]): string {
   const lines = [columns.map((c) => csvCell(`${c.zh} / ${c.en}`)).join(',')];
   for (const r of rows) lines.push(columns.map((c) => csvCell(r[c.key] ?? null)).join(','));
-  return BOM + lines.join('\r\n') + '\r\n';
+  return `${BOM + lines.join('\r\n')}\r\n`;
 }

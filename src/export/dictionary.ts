@@ -4,10 +4,10 @@
  * the columns of the tables. Written as data-dictionary.json and data-dictionary.md.
  */
 import type { IndicatorMeta } from '../../indicators/define.js';
-import { describeRule, refKey, type Weights } from '../scoring/index.js';
 import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkdown } from '../../indicators/index.js';
-import type { Column } from './table.js';
+import { describeRule, refKey, type Weights } from '../scoring/index.js';
 import { AUDIT_NOTES } from './audit.js';
+import type { Column } from './table.js';
 
 export interface DictionaryEntry extends IndicatorMeta {
   /** How the scoring config uses the indicator (weighted refs, deductions, vetoes). */
@@ -25,29 +25,43 @@ export interface Dictionary {
   auditNotes: string[];
 }
 
-export const STATUS_ZH: Record<string, string> = { present: '具备', absent: '不具备', unknown: '未知', missing: '无结果' };
+export const STATUS_ZH: Record<string, string> = {
+  present: '具备',
+  absent: '不具备',
+  unknown: '未知',
+  missing: '无结果',
+};
 
 export function scoringUses(id: string, w: Weights): string[] {
   const out: string[] = [];
   for (const d of w.dimensions)
     for (const s of d.subs)
       for (const r of s.refs)
-        if (r.indicator === id) out.push(`${d.name} › ${s.name} [${refKey(r)}] weight ${r.weight}: ${describeRule(r.rule)}`);
+        if (r.indicator === id)
+          out.push(`${d.name} › ${s.name} [${refKey(r)}] weight ${r.weight}: ${describeRule(r.rule)}`);
   for (const x of w.deductions.items)
-    if (x.indicator === id) out.push(`deduction [${refKey(x)}] up to ${x.points} points: ${describeRule(x.rule)} (shortfall is deducted)`);
+    if (x.indicator === id)
+      out.push(`deduction [${refKey(x)}] up to ${x.points} points: ${describeRule(x.rule)} (shortfall is deducted)`);
   for (const v of w.vetoes)
-    if (v.indicator === id) out.push(`单项否决 ${v.name}: fires when ${v.when === 'absent' ? 'absent' : `${v.when.field} > ${v.when.gt}`}`);
+    if (v.indicator === id)
+      out.push(`单项否决 ${v.name}: fires when ${v.when === 'absent' ? 'absent' : `${v.when.field} > ${v.when.gt}`}`);
   return out;
 }
 
-export function buildDictionary(catalogue: IndicatorMeta[], w: Weights, configHash: string, columns: Column[]): Dictionary {
+export function buildDictionary(
+  catalogue: IndicatorMeta[],
+  w: Weights,
+  configHash: string,
+  columns: Column[],
+): Dictionary {
   return {
     configHash,
     weightsName: w.name,
     statuses: {
       present: 'present / 具备: the capability exists or the norm is met (see presentMeans)',
       absent: 'absent / 不具备: looked for where it should be and not found (the evidence says where)',
-      unknown: 'unknown / 未知: could not tell (page not reached, blocked, ambiguous); excluded from scoring, never counted as zero',
+      unknown:
+        'unknown / 未知: could not tell (page not reached, blocked, ambiguous); excluded from scoring, never counted as zero',
     },
     indicators: catalogue.map((m) => ({ ...m, scoring: scoringUses(m.id, w) })),
     columns,
@@ -73,18 +87,45 @@ const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function dictionaryMarkdown(d: Dictionary): string {
   const described = new Set(catalogueDictionary().map((e) => e.id));
   const lines: string[] = [
-    '# govscan data dictionary', '',
-    `Scoring config: "${d.weightsName}" (sha256 \`${d.configHash}\`).`, '',
-    '## Status values', '', ...Object.values(d.statuses).map((s) => `- ${s}`), '',
-    '## Scoring', '', ...d.scoringNotes.map((s) => `- ${s}`), '',
-    '## Browser stage (Lighthouse, axe, verification)', '', ...d.auditNotes.map((s) => `- ${s}`), '',
-    '## Table columns', '', '| column | 中文 | English |', '|---|---|---|',
-    ...d.columns.map((c) => `| \`${c.key}\` | ${md(c.zh)} | ${md(c.en)} |`), '',
-    '## How each indicator is scored', '', '| id | 名称 | scoring |', '|---|---|---|',
-    ...d.indicators.map((m) => `| \`${m.id}\` | ${md(m.name.zh)} | ${m.scoring.length ? m.scoring.map(md).join('<br>') : 'not scored (reported only)'} |`), '',
+    '# govscan data dictionary',
+    '',
+    `Scoring config: "${d.weightsName}" (sha256 \`${d.configHash}\`).`,
+    '',
+    '## Status values',
+    '',
+    ...Object.values(d.statuses).map((s) => `- ${s}`),
+    '',
+    '## Scoring',
+    '',
+    ...d.scoringNotes.map((s) => `- ${s}`),
+    '',
+    '## Browser stage (Lighthouse, axe, verification)',
+    '',
+    ...d.auditNotes.map((s) => `- ${s}`),
+    '',
+    '## Table columns',
+    '',
+    '| column | 中文 | English |',
+    '|---|---|---|',
+    ...d.columns.map((c) => `| \`${c.key}\` | ${md(c.zh)} | ${md(c.en)} |`),
+    '',
+    '## How each indicator is scored',
+    '',
+    '| id | 名称 | scoring |',
+    '|---|---|---|',
+    ...d.indicators.map(
+      (m) =>
+        `| \`${m.id}\` | ${md(m.name.zh)} | ${m.scoring.length ? m.scoring.map(md).join('<br>') : 'not scored (reported only)'} |`,
+    ),
+    '',
   ];
   const missing = d.indicators.filter((m) => !described.has(m.id)).map((m) => m.id);
-  if (missing.length) lines.push(`Not described by the indicator catalogue: ${missing.map((id) => `\`${id}\``).join(', ')}.`, '');
-  lines.push(catalogueMarkdown().replace(/^# .*\n/, '## Indicators\n').replace(/^## `/gm, '### `'));
+  if (missing.length)
+    lines.push(`Not described by the indicator catalogue: ${missing.map((id) => `\`${id}\``).join(', ')}.`, '');
+  lines.push(
+    catalogueMarkdown()
+      .replace(/^# .*\n/, '## Indicators\n')
+      .replace(/^## `/gm, '### `'),
+  );
   return lines.join('\n');
 }

@@ -4,14 +4,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEffectiveResults, type Db, type RunRow } from '../store/db.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
+import { type Db, loadEffectiveResults, type RunRow } from '../store/db.js';
 import { auditRunsOf, loadRunAudits } from './audit.js';
 import { loadCatalogue } from './catalogue.js';
 import { toCsv } from './csv.js';
 import { buildDictionary, dictionaryMarkdown } from './dictionary.js';
 import { exportJson } from './json.js';
-import { mainTable, type ExportSite } from './table.js';
+import { type ExportSite, mainTable } from './table.js';
 import { writeXlsx } from './xlsx.js';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
@@ -27,7 +27,10 @@ export interface SiteFilter {
 
 export function filterSites(sites: SiteScore[], f: SiteFilter): SiteScore[] {
   return sites.filter(
-    (s) => (!f.province || s.province.includes(f.province)) && (!f.kind || s.kind === f.kind) && (!f.tier || s.tier === f.tier),
+    (s) =>
+      (!f.province || s.province.includes(f.province)) &&
+      (!f.kind || s.kind === f.kind) &&
+      (!f.tier || s.tier === f.tier),
   );
 }
 
@@ -70,8 +73,9 @@ export async function exportRun(req: ExportRequest): Promise<{ paths: string[]; 
     await writeXlsx(p, scores, sites, metas, dict);
     paths.push(p);
   }
-  if (formats.includes('json')) write(`${stem}.json`, JSON.stringify(exportJson(run, scores, sites, auditRunsOf(db, run.id)), null, 2) + '\n');
+  if (formats.includes('json'))
+    write(`${stem}.json`, `${JSON.stringify(exportJson(run, scores, sites, auditRunsOf(db, run.id)), null, 2)}\n`);
   write('data-dictionary.md', dictionaryMarkdown(dict));
-  write('data-dictionary.json', JSON.stringify(dict, null, 2) + '\n');
+  write('data-dictionary.json', `${JSON.stringify(dict, null, 2)}\n`);
   return { paths, sites: sites.length };
 }

@@ -2,16 +2,34 @@
  * JSON export: the run, the scoring config, the browser-stage runs of this crawl run, and per site
  * its score, full indicator results with evidence, and its browser audit (null when not audited).
  */
-import type { RunRow } from '../store/db.js';
+
 import type { RunScores } from '../scoring/index.js';
-import { auditJson, type AuditRunInfo } from './audit.js';
+import type { RunRow } from '../store/db.js';
+import { type AuditRunInfo, auditJson } from './audit.js';
 import type { ExportSite } from './table.js';
 
-export function exportJson(run: RunRow, scores: RunScores, sites: ExportSite[], auditRuns: AuditRunInfo[] = []): unknown {
+export function exportJson(
+  run: RunRow,
+  scores: RunScores,
+  sites: ExportSite[],
+  auditRuns: AuditRunInfo[] = [],
+): unknown {
   return {
-    run: { id: run.id, kind: run.kind, state: run.state, startedAt: run.started_at, finishedAt: run.finished_at, configHash: run.config_hash, toolVersion: run.tool_version },
+    run: {
+      id: run.id,
+      kind: run.kind,
+      state: run.state,
+      startedAt: run.started_at,
+      finishedAt: run.finished_at,
+      configHash: run.config_hash,
+      toolVersion: run.tool_version,
+    },
     scoring: { configHash: scores.configHash, weights: scores.weights },
     auditRuns,
-    sites: sites.map((s) => ({ ...s.score, results: [...s.results.values()], audit: s.audit ? auditJson(s.audit) : null })),
+    sites: sites.map((s) => ({
+      ...s.score,
+      results: [...s.results.values()],
+      audit: s.audit ? auditJson(s.audit) : null,
+    })),
   };
 }

@@ -16,21 +16,28 @@ const SPECIFIC: Record<string, (v: Obj) => string> = {
   interaction_channel: (v) => list(v.channels),
   reply_timeliness: (v) =>
     `median ${v.medianDays ?? '?'} d · replied ${v.replied}/${v.lettersChecked}${typeof v.overdue === 'number' && v.overdue > 0 ? ` · overdue ${v.overdue}` : ''}`,
-  mobile_ready: (v) => ['viewport', 'mobileSite', 'app', 'miniProgram', 'newMedia'].filter((k) => v[k]).join(',') || 'none',
+  mobile_ready: (v) =>
+    ['viewport', 'mobileSite', 'app', 'miniProgram', 'newMedia'].filter((k) => v[k]).join(',') || 'none',
   https: (v) => ['httpsAvailable', 'certValid', 'redirectsToHttps', 'hsts'].filter((k) => v[k]).join(',') || 'none',
-  ipv6: (v) => `${Array.isArray(v.aaaa) ? v.aaaa.length : 0} AAAA${v.reachable === true ? ' · reachable' : v.reachable === false ? ' · unreachable' : ''}`,
+  ipv6: (v) =>
+    `${Array.isArray(v.aaaa) ? v.aaaa.length : 0} AAAA${v.reachable === true ? ' · reachable' : v.reachable === false ? ' · unreachable' : ''}`,
   site_id_code: (v) => String(v.code ?? ''),
   icp_record: (v) => String(v.record ?? ''),
   public_security_record: (v) => String(v.number || v.record || ''),
   cms_platform: (v) => `${v.vendor}${v.intensive ? ' · 集约化' : ''}`,
   third_party_services: (v) => `${Array.isArray(v.hosts) ? v.hosts.length : 0} hosts`,
-  homepage_freshness: (v) => (v.ageDays === null || v.ageDays === undefined ? 'no dated items' : `newest ${v.newestDate} (${v.ageDays} d)`),
+  homepage_freshness: (v) =>
+    v.ageDays === null || v.ageDays === undefined ? 'no dated items' : `newest ${v.newestDate} (${v.ageDays} d)`,
   policy_documents: (v) => (v.newestDate ? `newest ${v.newestDate}` : String(v.host ?? v.url ?? '')),
   stale_columns: (v) => `${Array.isArray(v.stale) ? v.stale.length : 0}/${v.columnsChecked} stale`,
   blank_columns: (v) => `${Array.isArray(v.blank) ? v.blank.length : 0}/${v.columnsChecked} blank`,
-  broken_links: (v) => `${v.definite}/${v.checked} broken (${pct(v.rate)})${typeof v.suspected === 'number' && v.suspected ? `, ${v.suspected} suspected` : ''}`,
+  broken_links: (v) =>
+    `${v.definite}/${v.checked} broken (${pct(v.rate)})${typeof v.suspected === 'number' && v.suspected ? `, ${v.suspected} suspected` : ''}`,
   robots_txt: (v) => (v.disallowAll ? 'disallows all' : `${v.rules} rules`),
-  sitemap: (v) => [v.page ? 'page' : '', v.xml ? `xml${typeof v.xmlUrls === 'number' ? ` (${v.xmlUrls} urls)` : ''}` : ''].filter(Boolean).join(' · '),
+  sitemap: (v) =>
+    [v.page ? 'page' : '', v.xml ? `xml${typeof v.xmlUrls === 'number' ? ` (${v.xmlUrls} urls)` : ''}` : '']
+      .filter(Boolean)
+      .join(' · '),
   gov_domain: (v) => `${v.host}${v.govCn ? '' : ' (not .gov.cn)'}`,
 };
 
@@ -52,7 +59,10 @@ export function valueSummary(id: string, value: JsonValue | undefined, max = 120
 
 /** A link target shows its host (or URL); otherwise the scalar fields, k=v. */
 function generic(v: Obj): string {
-  if (typeof v.host === 'string' && v.host) return [v.host, typeof v.level === 'string' ? v.level : '', typeof v.kind === 'string' ? v.kind : ''].filter(Boolean).join(' · ');
+  if (typeof v.host === 'string' && v.host)
+    return [v.host, typeof v.level === 'string' ? v.level : '', typeof v.kind === 'string' ? v.kind : '']
+      .filter(Boolean)
+      .join(' · ');
   if (typeof v.url === 'string' && v.url) return v.url;
   return Object.entries(v)
     .filter(([, x]) => x !== null && typeof x !== 'object')

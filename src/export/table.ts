@@ -29,7 +29,11 @@ export interface ExportSite {
 }
 
 export const KIND_ZH: Record<LocalityKind, string> = {
-  municipality: '直辖市', prefecture_city: '地级市', autonomous_prefecture: '自治州', prefecture: '地区', league: '盟',
+  municipality: '直辖市',
+  prefecture_city: '地级市',
+  autonomous_prefecture: '自治州',
+  prefecture: '地区',
+  league: '盟',
   adhoc: '名录外站点',
 };
 
@@ -45,7 +49,13 @@ export function baseColumns(scores: RunScores): Column[] {
     { key: 'national_rank', zh: '全国排名', en: 'National rank', width: 8, numeric: true },
     { key: 'provincial_rank', zh: '省内排名', en: 'Provincial rank', width: 8, numeric: true },
     { key: 'coverage', zh: '指标覆盖率', en: 'Coverage', width: 9, numeric: true },
-    ...scores.weights.dimensions.map((d) => ({ key: `dim_${d.id}`, zh: `${d.name}(${d.max})`, en: `${d.id} (${d.max})`, width: 10, numeric: true })),
+    ...scores.weights.dimensions.map((d) => ({
+      key: `dim_${d.id}`,
+      zh: `${d.name}(${d.max})`,
+      en: `${d.id} (${d.max})`,
+      width: 10,
+      numeric: true,
+    })),
     { key: 'deducted', zh: '规范扣分', en: 'Deducted', width: 8, numeric: true },
     { key: 'vetoes', zh: '单项否决', en: 'Vetoes', width: 20 },
     { key: 'flags', zh: '标记', en: 'Flags', width: 16 },
@@ -60,12 +70,26 @@ export function indicatorColumns(metas: IndicatorMeta[]): Column[] {
 }
 
 export function baseCells(s: SiteScore, scores: RunScores): Record<string, Cell> {
-  const dims = Object.fromEntries(scores.weights.dimensions.map((d) => [`dim_${d.id}`, s.dimensions.find((x) => x.id === d.id)?.points ?? null]));
+  const dims = Object.fromEntries(
+    scores.weights.dimensions.map((d) => [`dim_${d.id}`, s.dimensions.find((x) => x.id === d.id)?.points ?? null]),
+  );
   return {
-    code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, site_status: s.siteStatus,
-    total: s.total, tier: s.tier, national_rank: s.nationalRank, provincial_rank: s.provincialRank,
-    coverage: s.scored ? s.coverage : null, ...dims, deducted: s.scored ? s.deducted : null,
-    vetoes: s.vetoes.filter((v) => v.fired).map((v) => v.name).join('；'),
+    code: s.code,
+    name: s.name,
+    province: s.province,
+    kind: KIND_ZH[s.kind] ?? s.kind,
+    site_status: s.siteStatus,
+    total: s.total,
+    tier: s.tier,
+    national_rank: s.nationalRank,
+    provincial_rank: s.provincialRank,
+    coverage: s.scored ? s.coverage : null,
+    ...dims,
+    deducted: s.scored ? s.deducted : null,
+    vetoes: s.vetoes
+      .filter((v) => v.fired)
+      .map((v) => v.name)
+      .join('；'),
     flags: s.scored ? s.flags.join(' ') : (s.noScoreReason ?? ''),
   };
 }
@@ -80,7 +104,11 @@ export function indicatorCells(site: ExportSite, metas: IndicatorMeta[]): Record
   return out;
 }
 
-export function mainTable(scores: RunScores, sites: ExportSite[], metas: IndicatorMeta[]): { columns: Column[]; rows: Record<string, Cell>[] } {
+export function mainTable(
+  scores: RunScores,
+  sites: ExportSite[],
+  metas: IndicatorMeta[],
+): { columns: Column[]; rows: Record<string, Cell>[] } {
   return {
     columns: [...baseColumns(scores), ...indicatorColumns(metas), ...auditColumns()],
     rows: sites.map((s) => ({ ...baseCells(s.score, scores), ...indicatorCells(s, metas), ...auditCells(s.audit) })),

@@ -7,16 +7,22 @@
 import ExcelJS from 'exceljs';
 import type { IndicatorMeta } from '../../indicators/define.js';
 import type { RunScores } from '../scoring/index.js';
+import { auditCells, auditColumns } from './audit.js';
 import type { Dictionary } from './dictionary.js';
 import { STATUS_ZH } from './dictionary.js';
-import { baseCells, baseColumns, type Cell, type Column, type ExportSite } from './table.js';
-import { auditCells, auditColumns } from './audit.js';
 import { valueSummary } from './summary.js';
+import { baseCells, baseColumns, type Cell, type Column, type ExportSite } from './table.js';
 
 function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, Cell>[]): void {
   // Sheet names: ≤ 31 chars, none of : \ / ? * [ ]
-  const ws = wb.addWorksheet(name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: Math.max(c.width ?? 10, Math.min(30, c.zh.length * 2 + 2)) }));
+  const ws = wb.addWorksheet(name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  ws.columns = columns.map((c) => ({
+    header: c.zh,
+    key: c.key,
+    width: Math.max(c.width ?? 10, Math.min(30, c.zh.length * 2 + 2)),
+  }));
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).alignment = { vertical: 'middle', wrapText: true };
   for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? null])));
@@ -28,7 +34,13 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
 
 const IDENTITY = ['code', 'name', 'province', 'kind', 'site_status', 'total', 'tier'];
 
-export async function writeXlsx(file: string, scores: RunScores, sites: ExportSite[], metas: IndicatorMeta[], dict: Dictionary): Promise<void> {
+export async function writeXlsx(
+  file: string,
+  scores: RunScores,
+  sites: ExportSite[],
+  metas: IndicatorMeta[],
+  dict: Dictionary,
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'govscan';
   const base = baseColumns(scores);
@@ -39,21 +51,35 @@ export async function writeXlsx(file: string, scores: RunScores, sites: ExportSi
   const weighted = new Set<string>();
   for (const d of scores.weights.dimensions) {
     const idCols = base.filter((c) => IDENTITY.includes(c.key));
-    const cols: Column[] = [...idCols, { key: 'dim', zh: `${d.name}得分(${d.max})`, en: d.id, width: 10, numeric: true }, { key: 'dim_cov', zh: '覆盖率', en: 'coverage', width: 8, numeric: true }];
+    const cols: Column[] = [
+      ...idCols,
+      { key: 'dim', zh: `${d.name}得分(${d.max})`, en: d.id, width: 10, numeric: true },
+      { key: 'dim_cov', zh: '覆盖率', en: 'coverage', width: 8, numeric: true },
+    ];
     const refs = d.subs.flatMap((s) => s.refs.map((r) => ({ sub: s.name, ref: r, key: r.key ?? r.indicator })));
     for (const { sub, ref, key } of refs) {
       weighted.add(ref.indicator);
       const zh = metaOf.get(ref.indicator)?.name.zh ?? ref.indicator;
       const label = key === ref.indicator ? zh : `${zh}(${key.split('.').slice(1).join('.')})`;
       cols.push(
-        { key: `${key}.points`, zh: `${sub}·${label}-得分(${ref.weight})`, en: `${key} points`, width: 12, numeric: true },
+        {
+          key: `${key}.points`,
+          zh: `${sub}·${label}-得分(${ref.weight})`,
+          en: `${key} points`,
+          width: 12,
+          numeric: true,
+        },
         { key: `${key}.status`, zh: `${label}-状态`, en: `${key} status`, width: 9 },
         { key: `${key}.value`, zh: `${label}-取值`, en: `${key} value`, width: 26 },
       );
     }
     const rows = sites.map((s, i) => {
       const dim = s.score.dimensions.find((x) => x.id === d.id);
-      const row: Record<string, Cell> = { ...baseRows[i], dim: dim?.points ?? null, dim_cov: dim ? dim.coverage : null };
+      const row: Record<string, Cell> = {
+        ...baseRows[i],
+        dim: dim?.points ?? null,
+        dim_cov: dim ? dim.coverage : null,
+      };
       for (const { ref, key } of refs) {
         const sc = s.score.indicators.find((x) => x.key === key);
         const r = s.results.get(ref.indicator);
@@ -88,8 +114,12 @@ export async function writeXlsx(file: string, scores: RunScores, sites: ExportSi
   }
 
   // Every site gets a row, audited or not, so the sheet lines up with 总览 and says who was not audited.
-  addSheet(wb, '浏览器审计', [...base.filter((c) => IDENTITY.includes(c.key)), ...auditColumns()],
-    sites.map((s, i) => ({ ...baseRows[i], ...auditCells(s.audit) })));
+  addSheet(
+    wb,
+    '浏览器审计',
+    [...base.filter((c) => IDENTITY.includes(c.key)), ...auditColumns()],
+    sites.map((s, i) => ({ ...baseRows[i], ...auditCells(s.audit) })),
+  );
 
   const dictCols: Column[] = [
     { key: 'id', zh: '指标ID', en: 'id', width: 26 },
@@ -102,10 +132,25 @@ export async function writeXlsx(file: string, scores: RunScores, sites: ExportSi
     { key: 'fields', zh: '取值字段', en: 'value fields', width: 40 },
     { key: 'scoring', zh: '计分方式', en: 'scoring', width: 50 },
   ];
-  addSheet(wb, '数据字典', dictCols, dict.indicators.map((m) => ({
-    id: m.id, zh: m.name.zh, en: m.name.en, group: m.dimension, measures: m.measures, standard: m.standard, present: m.presentMeans,
-    fields: m.valueFields ? Object.entries(m.valueFields).map(([k, v]) => `${k}: ${v}`).join('\n') : '',
-    scoring: m.scoring.join('\n') || '不计分（仅报告）',
-  })));
+  addSheet(
+    wb,
+    '数据字典',
+    dictCols,
+    dict.indicators.map((m) => ({
+      id: m.id,
+      zh: m.name.zh,
+      en: m.name.en,
+      group: m.dimension,
+      measures: m.measures,
+      standard: m.standard,
+      present: m.presentMeans,
+      fields: m.valueFields
+        ? Object.entries(m.valueFields)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('\n')
+        : '',
+      scoring: m.scoring.join('\n') || '不计分（仅报告）',
+    })),
+  );
   await wb.xlsx.writeFile(file);
 }

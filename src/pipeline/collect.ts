@@ -4,24 +4,25 @@
  * by redoing just the sites that were in flight, with the run's own stored config: the
  * resumed run ends with the same results as an uninterrupted one.
  */
-import pLimit from 'p-limit';
-import { interleaveByProvince } from './schedule.js';
+
 import { readFileSync } from 'node:fs';
-import { createSiteCrawler, type SiteCrawler, type CrawlerOptions } from '../../crawlers/index.js';
+import pLimit from 'p-limit';
+import { type CrawlerOptions, createSiteCrawler, type SiteCrawler } from '../../crawlers/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
-import { parseConfig, type Config } from '../config/config.js';
+import { type Config, parseConfig } from '../config/config.js';
 import {
   createRun,
+  type Db,
   finishedSiteCodes,
   getSite,
+  type RunRow,
   saveSite,
   setRunState,
   upsertSites,
-  type Db,
-  type RunRow,
 } from '../store/db.js';
 import type { FetchStatus, IndicatorResult, Locality, RunKind, SiteArtifacts } from '../types.js';
 import type { Logger } from '../util/log.js';
+import { interleaveByProvince } from './schedule.js';
 
 export const TOOL_VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -115,7 +116,11 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
     stageMs: { crawl: 0, detect: 0, store: 0 },
   };
 
-  const crawler = await (req.crawlerFactory ?? createSiteCrawler)({ config, onEvent: req.onCrawlEvent, signal: req.signal });
+  const crawler = await (req.crawlerFactory ?? createSiteCrawler)({
+    config,
+    onEvent: req.onCrawlEvent,
+    signal: req.signal,
+  });
   const limit = pLimit(config.crawl.siteConcurrency);
   try {
     await Promise.all(

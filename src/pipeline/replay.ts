@@ -6,14 +6,14 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { parseConfig, type Config } from '../config/config.js';
+import { type Config, parseConfig } from '../config/config.js';
 import { getBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
+import { checkDecodedText, describeTamper, sha256, type Tamper, TamperedError } from '../store/integrity.js';
 import { loadEffectiveSite, loadResults, resultsRunOf } from '../store/results.js';
 import { getRun } from '../store/runs.js';
-import { siteStored } from '../store/sites.js';
-import { checkDecodedText, describeTamper, sha256, TamperedError, type Tamper } from '../store/integrity.js';
 import { checkSiteSnapshots, type SiteCheck } from '../store/site-check.js';
+import { siteStored } from '../store/sites.js';
 import type { IndicatorResult, SiteArtifacts } from '../types.js';
 import { detect } from './collect.js';
 
@@ -43,7 +43,14 @@ function outcome(
 ): ReplayOutcome {
   const differences = tampered.length ? [] : compareResults(base.stored, replayed);
   const verdict: ReplayVerdict = tampered.length ? 'tampered' : differences.length ? 'differs' : 'identical';
-  return { ...base, verdict, replayed, equal: verdict === 'identical', differences, tampered: tampered.map(describeTamper) };
+  return {
+    ...base,
+    verdict,
+    replayed,
+    equal: verdict === 'identical',
+    differences,
+    tampered: tampered.map(describeTamper),
+  };
 }
 
 /** The store keeps flags only when true (`rendered`, `needsRender`): a false flag means the same as none. */
@@ -64,8 +71,12 @@ export function compareResults(storedResults: IndicatorResult[], replayedResults
     const r = byId.get(s.id);
     if (!r) diffs.push(`${s.id}: stored but not produced on replay`);
     else if (canonical(s) !== canonical(r))
-      diffs.push(`${s.id}: stored ${s.status} ${canonical(s.value ?? null)} ≠ replayed ${r.status} ${canonical(r.value ?? null)}` +
-        (s.status === r.status && canonical(s.value ?? null) === canonical(r.value ?? null) ? ' (reason/evidence differ)' : ''));
+      diffs.push(
+        `${s.id}: stored ${s.status} ${canonical(s.value ?? null)} ≠ replayed ${r.status} ${canonical(r.value ?? null)}` +
+          (s.status === r.status && canonical(s.value ?? null) === canonical(r.value ?? null)
+            ? ' (reason/evidence differ)'
+            : ''),
+      );
     byId.delete(s.id);
   }
   for (const id of byId.keys()) diffs.push(`${id}: produced on replay but not stored`);
@@ -76,7 +87,12 @@ export function compareResults(storedResults: IndicatorResult[], replayedResults
 export function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, val) =>
     val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.keys(val).sort().filter((k) => val[k] !== undefined).map((k) => [k, val[k]]))
+      ? Object.fromEntries(
+          Object.keys(val)
+            .sort()
+            .filter((k) => val[k] !== undefined)
+            .map((k) => [k, val[k]]),
+        )
       : val,
   );
 }
@@ -137,9 +153,21 @@ type PageCheck = z.infer<typeof PageCheckSchema>;
 const BundleSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   createdAt: z.string(),
-  run: z.object({ id: z.number(), kind: z.string(), startedAt: z.string(), toolVersion: z.string(), config: z.unknown() }),
-  artifacts: z.custom<SiteArtifacts>((v) => !!v && typeof v === 'object' && 'locality' in (v as object) && Array.isArray((v as SiteArtifacts).pages)),
-  results: z.array(z.custom<IndicatorResult>((v) => !!v && typeof v === 'object' && 'id' in (v as object) && Array.isArray((v as IndicatorResult).evidence))),
+  run: z.object({
+    id: z.number(),
+    kind: z.string(),
+    startedAt: z.string(),
+    toolVersion: z.string(),
+    config: z.unknown(),
+  }),
+  artifacts: z.custom<SiteArtifacts>(
+    (v) => !!v && typeof v === 'object' && 'locality' in (v as object) && Array.isArray((v as SiteArtifacts).pages),
+  ),
+  results: z.array(
+    z.custom<IndicatorResult>(
+      (v) => !!v && typeof v === 'object' && 'id' in (v as object) && Array.isArray((v as IndicatorResult).evidence),
+    ),
+  ),
   /** Raw page bytes that differ from the text's UTF-8, screenshots and other binary evidence: base64 by sha256. */
   blobs: z.record(z.string(), z.string()),
   pageChecks: z.array(PageCheckSchema),
@@ -163,7 +191,8 @@ export function makeBundle(db: Db, runId: number, code: string): { data: Buffer;
   if (!run) throw new Error(`no run ${runId} in the database`);
   // Re-packing edited snapshots under fresh hashes would launder them: refuse.
   const check = checkEffectiveSnapshots(db, runId, code);
-  if (check.problems.length) throw new TamperedError(`run ${runId}, site ${code} (database ${db.name}); not bundled`, check.problems);
+  if (check.problems.length)
+    throw new TamperedError(`run ${runId}, site ${code} (database ${db.name}); not bundled`, check.problems);
   const { artifacts, results } = loadEffectiveSite(db, runId, code);
   if (!artifacts) throw new Error(`run ${runId} has no stored site ${code}`);
   const blobs: Record<string, string> = {};
@@ -190,7 +219,13 @@ export function makeBundle(db: Db, runId: number, code: string): { data: Buffer;
   const content: Omit<EvidenceBundle, 'digest'> = {
     format: BUNDLE_FORMAT,
     createdAt: new Date().toISOString(),
-    run: { id: run.id, kind: run.kind, startedAt: run.started_at, toolVersion: run.tool_version, config: JSON.parse(run.config_json) },
+    run: {
+      id: run.id,
+      kind: run.kind,
+      startedAt: run.started_at,
+      toolVersion: run.tool_version,
+      config: JSON.parse(run.config_json),
+    },
     artifacts,
     results,
     blobs,
@@ -209,22 +244,37 @@ export function readBundle(data: Buffer, source = '<bundle>'): EvidenceBundle {
   }
   const format = (parsed as { format?: unknown } | null)?.format;
   if (format === 'govscan-evidence-bundle/1')
-    throw new BundleFormatError(`${source} is a format 1 evidence bundle, which carries no hashes and cannot be checked for tampering: make it again with \`govscan bundle\``);
+    throw new BundleFormatError(
+      `${source} is a format 1 evidence bundle, which carries no hashes and cannot be checked for tampering: make it again with \`govscan bundle\``,
+    );
   const r = BundleSchema.safeParse(parsed);
   if (!r.success)
-    throw new BundleFormatError(`${source} is not a valid ${BUNDLE_FORMAT}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new BundleFormatError(
+      `${source} is not a valid ${BUNDLE_FORMAT}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return r.data;
 }
 
 /** Every hash a bundle carries, checked: its digest, its blobs, and each page's text and raw bytes. */
-export function verifyBundle(bundle: EvidenceBundle, expectDigest?: string): { problems: Tamper[]; unverified: string[] } {
+export function verifyBundle(
+  bundle: EvidenceBundle,
+  expectDigest?: string,
+): { problems: Tamper[]; unverified: string[] } {
   const problems: Tamper[] = [];
   const unverified: string[] = [];
   const actualDigest = contentDigest(bundle);
   if (actualDigest !== bundle.digest)
-    problems.push({ what: 'bundle content digest (a result, evidence row, page, config or blob was changed after the bundle was made)', expected: bundle.digest, actual: actualDigest });
+    problems.push({
+      what: 'bundle content digest (a result, evidence row, page, config or blob was changed after the bundle was made)',
+      expected: bundle.digest,
+      actual: actualDigest,
+    });
   if (expectDigest && expectDigest.toLowerCase() !== bundle.digest)
-    problems.push({ what: 'bundle digest, against the one recorded when the bundle was made (--expect-digest)', expected: expectDigest.toLowerCase(), actual: bundle.digest });
+    problems.push({
+      what: 'bundle digest, against the one recorded when the bundle was made (--expect-digest)',
+      expected: expectDigest.toLowerCase(),
+      actual: bundle.digest,
+    });
   const bytes = new Map<string, Buffer>();
   for (const [hash, b64] of Object.entries(bundle.blobs)) {
     const data = Buffer.from(b64, 'base64');
@@ -235,17 +285,27 @@ export function verifyBundle(bundle: EvidenceBundle, expectDigest?: string): { p
   bundle.artifacts.pages.forEach((p, i) => {
     const page = `page ${p.url}`;
     const c = bundle.pageChecks[i];
-    if (!c) return void problems.push({ what: `${page}: the bundle records no hash for it`, expected: 'a recorded hash', actual: 'none' });
+    if (!c)
+      return void problems.push({
+        what: `${page}: the bundle records no hash for it`,
+        expected: 'a recorded hash',
+        actual: 'none',
+      });
     const textHash = p.body === undefined ? null : sha256(p.body);
     if (textHash !== c.textHash)
-      return void problems.push({ what: `${page} decoded text`, expected: c.textHash ?? 'no text', actual: textHash ?? 'no text' });
+      return void problems.push({
+        what: `${page} decoded text`,
+        expected: c.textHash ?? 'no text',
+        actual: textHash ?? 'no text',
+      });
     if (p.body === undefined || !p.bodyHash) return;
     if (c.raw === 'text' && p.bodyHash !== textHash)
       problems.push({ what: `${page} raw bytes (the text itself)`, expected: p.bodyHash, actual: textHash! });
     else if (c.raw === 'blob') {
       const raw = bytes.get(p.bodyHash);
       if (!raw) {
-        if (!(p.bodyHash in bundle.blobs)) problems.push({ what: `${page} raw bytes: not in the bundle`, expected: p.bodyHash, actual: 'no such blob' });
+        if (!(p.bodyHash in bundle.blobs))
+          problems.push({ what: `${page} raw bytes: not in the bundle`, expected: p.bodyHash, actual: 'no such blob' });
       } else {
         const t = checkDecodedText(raw, p.body, p, page);
         if (t) problems.push(t);

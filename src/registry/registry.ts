@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
-import { REGISTRY_KINDS, type Locality } from '../types.js';
+import { type Locality, REGISTRY_KINDS } from '../types.js';
 import { matchSite } from './site-query.js';
 
 export const DEFAULT_REGISTRY = fileURLToPath(new URL('./localities.csv', import.meta.url));
@@ -28,7 +28,10 @@ const httpUrl = z
   }, 'must be an absolute http(s) URL with a host name');
 
 const RowSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
   name: z.string().trim().min(2, 'must be a place name'),
   province: z.string().trim().min(2, 'must be a province name'),
   kind: z.enum(REGISTRY_KINDS, { message: `must be one of ${REGISTRY_KINDS.join(', ')}` }),
@@ -62,7 +65,13 @@ export function decodeRegistry(buf: Buffer, file = '<registry>'): string {
   const bad = text.indexOf('\ufffd');
   if (bad >= 0) {
     const line = text.slice(0, bad).split('\n').length;
-    throw new RegistryError(file, [{ line, column: '-', message: 'the file is not UTF-8 (GBK or another legacy encoding?); save it as UTF-8 (in Excel: CSV UTF-8)' }]);
+    throw new RegistryError(file, [
+      {
+        line,
+        column: '-',
+        message: 'the file is not UTF-8 (GBK or another legacy encoding?); save it as UTF-8 (in Excel: CSV UTF-8)',
+      },
+    ]);
   }
   return text;
 }
@@ -97,8 +106,13 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
   const missing = COLUMNS.filter((c) => !header.includes(c) && c !== 'url_source');
   if (missing.length) {
     // Excel's "Unicode Text" is tab-separated: say so rather than only that columns are missing.
-    const hint = header.length === 1 && header[0]!.includes('\t') ? ' (the header is separated by tabs: save the file as CSV, comma-separated)' : '';
-    throw new RegistryError(file, [{ line: 1, column: missing.join(', '), message: `missing column in header${hint}` }]);
+    const hint =
+      header.length === 1 && header[0]!.includes('\t')
+        ? ' (the header is separated by tabs: save the file as CSV, comma-separated)'
+        : '';
+    throw new RegistryError(file, [
+      { line: 1, column: missing.join(', '), message: `missing column in header${hint}` },
+    ]);
   }
 
   const problems: RegistryError['problems'] = [];
@@ -120,11 +134,13 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
     }
     const r = parsed.data;
     const prevCode = seenCodes.get(r.code);
-    if (prevCode) problems.push({ line, column: 'code', message: `duplicate code ${r.code} (first on line ${prevCode})` });
+    if (prevCode)
+      problems.push({ line, column: 'code', message: `duplicate code ${r.code} (first on line ${prevCode})` });
     seenCodes.set(r.code, line);
     const host = new URL(r.portal_url).hostname;
     const prevHost = seenHosts.get(host);
-    if (prevHost) problems.push({ line, column: 'portal_url', message: `host ${host} already used on line ${prevHost}` });
+    if (prevHost)
+      problems.push({ line, column: 'portal_url', message: `host ${host} already used on line ${prevHost}` });
     seenHosts.set(host, line);
     out.push({
       code: r.code,

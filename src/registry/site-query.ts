@@ -39,13 +39,15 @@ export function parseSiteQuery(input: string): SiteQuery {
   let q = input.trim();
   if (!q) throw new SiteQueryError('no site given: give a 6-digit registry code, a registry name or an http(s) URL');
   if (/^\d+$/.test(q)) {
-    if (q.length !== 6) throw new SiteQueryError(`"${q}" is not a registry code (codes have 6 digits, e.g. 510100) nor a URL`);
+    if (q.length !== 6)
+      throw new SiteQueryError(`"${q}" is not a registry code (codes have 6 digits, e.g. 510100) nor a URL`);
     return { by: 'code', code: q };
   }
   // An ad-hoc site's own code names it again: adhoc:www.example.gov.cn → https://www.example.gov.cn
   if (q.toLowerCase().startsWith(ADHOC_PREFIX)) {
     const rest = q.slice(ADHOC_PREFIX.length);
-    if (!BARE_HOST.test(rest)) throw new SiteQueryError(`"${q}" is not an ad-hoc site code (adhoc:<host>[:port][/path])`);
+    if (!BARE_HOST.test(rest))
+      throw new SiteQueryError(`"${q}" is not an ad-hoc site code (adhoc:<host>[:port][/path])`);
     q = rest;
   }
   const m = SCHEME.exec(q);
@@ -53,7 +55,9 @@ export function parseSiteQuery(input: string): SiteQuery {
   if (hasScheme) {
     const scheme = m![1]!.toLowerCase();
     if (scheme !== 'http' && scheme !== 'https')
-      throw new SiteQueryError(`"${q}" is not an http(s) URL (scheme ${scheme}:): only http:// and https:// sites can be checked`);
+      throw new SiteQueryError(
+        `"${q}" is not an http(s) URL (scheme ${scheme}:): only http:// and https:// sites can be checked`,
+      );
     return { by: 'url', url: checkedUrl(q, q) };
   }
   if (BARE_HOST.test(q)) return { by: 'url', url: checkedUrl(`https://${q}`, q) };
@@ -67,15 +71,20 @@ function checkedUrl(href: string, typed: string): URL {
   } catch {
     throw new SiteQueryError(`"${typed}" is not a valid URL (expected e.g. ${EXAMPLE_URL})`);
   }
-  if (u.username || u.password) throw new SiteQueryError(`"${typed}": a URL with a user name or password cannot be checked`);
+  if (u.username || u.password)
+    throw new SiteQueryError(`"${typed}": a URL with a user name or password cannot be checked`);
   const h = u.hostname;
   if (!h) throw new SiteQueryError(`"${typed}" has no host name (expected e.g. ${EXAMPLE_URL})`);
   if (!h.includes('.') && !h.startsWith('[') && h !== 'localhost')
-    throw new SiteQueryError(`"${typed}": host "${h}" is not a domain name or IP address (expected e.g. ${EXAMPLE_URL})`);
+    throw new SiteQueryError(
+      `"${typed}": host "${h}" is not a domain name or IP address (expected e.g. ${EXAMPLE_URL})`,
+    );
   // The URL parser reads "http://999999" as an IPv4 address; a typed numeric host must be a dotted quad.
   const typedHost = /^[a-z]+:\/\/([^/?#]*)/i.exec(href)?.[1]?.replace(/:\d*$/, '') ?? '';
   if (/^[\d.]+$/.test(typedHost) && !/^\d{1,3}(\.\d{1,3}){3}$/.test(typedHost))
-    throw new SiteQueryError(`"${typed}": host "${typedHost}" is not a domain name or IP address (expected e.g. ${EXAMPLE_URL})`);
+    throw new SiteQueryError(
+      `"${typed}": host "${typedHost}" is not a domain name or IP address (expected e.g. ${EXAMPLE_URL})`,
+    );
   u.hash = '';
   return u;
 }
@@ -130,7 +139,11 @@ export type SiteMatch =
  * Registry lookup (code; name, exact then prefix; portal URL, normalised as above). A URL that is
  * no registry portal gives an ad-hoc site when `allowAdhoc`, else an error.
  */
-export function matchSite(all: Locality[], input: string, opts: { allowAdhoc?: boolean; labels?: SiteLabels } = {}): SiteMatch {
+export function matchSite(
+  all: Locality[],
+  input: string,
+  opts: { allowAdhoc?: boolean; labels?: SiteLabels } = {},
+): SiteMatch {
   const q = parseSiteQuery(input);
   let hits: Locality[];
   if (q.by === 'code') {
@@ -138,7 +151,9 @@ export function matchSite(all: Locality[], input: string, opts: { allowAdhoc?: b
     if (!hits.length)
       throw new SiteQueryError(
         `no registry entry has code ${q.code}` +
-          (opts.allowAdhoc ? `; to check a site that is not in the registry, give its URL instead (e.g. ${EXAMPLE_URL})` : ''),
+          (opts.allowAdhoc
+            ? `; to check a site that is not in the registry, give its URL instead (e.g. ${EXAMPLE_URL})`
+            : ''),
       );
   } else if (q.by === 'name') {
     hits = all.filter((l) => l.name === q.name);
@@ -160,11 +175,14 @@ export function matchSite(all: Locality[], input: string, opts: { allowAdhoc?: b
         locality: adhocLocality(q.url, opts.labels),
         adhoc: true,
         ...(near
-          ? { note: `${q.url.href} is not the registry portal URL of ${near.code} ${near.name} (${near.portalUrl}): checking it as an ad-hoc site; to check the registry entry, give ${near.code}` }
+          ? {
+              note: `${q.url.href} is not the registry portal URL of ${near.code} ${near.name} (${near.portalUrl}): checking it as an ad-hoc site; to check the registry entry, give ${near.code}`,
+            }
           : {}),
       };
     }
   }
-  if (hits.length > 1) throw new SiteQueryError(`"${input.trim()}" is ambiguous: ${hits.map((h) => `${h.code} ${h.name}`).join(', ')}`);
+  if (hits.length > 1)
+    throw new SiteQueryError(`"${input.trim()}" is ambiguous: ${hits.map((h) => `${h.code} ${h.name}`).join(', ')}`);
   return { locality: hits[0]!, adhoc: false };
 }

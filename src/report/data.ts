@@ -8,17 +8,24 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IndicatorMeta } from '../../indicators/define.js';
+import {
+  type AuditJson,
+  type AuditRunInfo,
+  auditJson,
+  CAPABILITY_ZH,
+  loadRunAudits,
+  OUTCOME_ZH,
+} from '../export/audit.js';
+import { loadCatalogue } from '../export/catalogue.js';
+import { valueSummary } from '../export/summary.js';
+import { KIND_ZH } from '../export/table.js';
+import { type RunScores, type SiteScore, scoreRun, type Weights } from '../scoring/index.js';
 import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
+import { describeTamper } from '../store/integrity.js';
 import { loadResults, resultsRunOf } from '../store/results.js';
 import { finishedRunsUpTo, type RunRow } from '../store/runs.js';
 import { siteScreenshots } from '../store/snapshots.js';
-import { describeTamper } from '../store/integrity.js';
-import { scoreRun, type RunScores, type SiteScore, type Weights } from '../scoring/index.js';
-import { auditJson, CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH, type AuditJson, type AuditRunInfo } from '../export/audit.js';
-import { loadCatalogue } from '../export/catalogue.js';
-import { KIND_ZH } from '../export/table.js';
-import { valueSummary } from '../export/summary.js';
 import type { Evidence, IndicatorResult } from '../types.js';
 
 export interface ReportLimits {
@@ -45,20 +52,49 @@ export const DEFAULT_LIMITS: ReportLimits = {
 };
 
 export interface ReportEvidence {
-  kind: string; url: string; selector?: string; pattern?: string; snippet?: string; fetchedAt?: string; pageHash?: string; rendered?: boolean;
+  kind: string;
+  url: string;
+  selector?: string;
+  pattern?: string;
+  snippet?: string;
+  fetchedAt?: string;
+  pageHash?: string;
+  rendered?: boolean;
 }
 
 export interface ReportIndicator {
-  id: string; zh: string; en: string; group: string; status: string; value: string; valueJson: string; confidence: number;
-  reason: string; needsRender: boolean; evidence: ReportEvidence[]; evidenceTotal: number;
+  id: string;
+  zh: string;
+  en: string;
+  group: string;
+  status: string;
+  value: string;
+  valueJson: string;
+  confidence: number;
+  reason: string;
+  needsRender: boolean;
+  evidence: ReportEvidence[];
+  evidenceTotal: number;
   /** The weighted refs / deductions this indicator feeds, with their points. */
   scoring: { key: string; where: string; points: number | null; max: number; note?: string }[];
 }
 
 export interface ReportSite {
-  code: string; name: string; province: string; kind: string; status: string; scored: boolean; noScoreReason?: string;
-  total: number | null; tier: string | null; nationalRank: number | null; provincialRank: number | null; coverage: number;
-  deducted: number; flags: string[]; vetoes: { name: string; fired: boolean | null }[];
+  code: string;
+  name: string;
+  province: string;
+  kind: string;
+  status: string;
+  scored: boolean;
+  noScoreReason?: string;
+  total: number | null;
+  tier: string | null;
+  nationalRank: number | null;
+  provincialRank: number | null;
+  coverage: number;
+  deducted: number;
+  flags: string[];
+  vetoes: { name: string; fired: boolean | null }[];
   dims: { id: string; name: string; points: number | null; max: number; coverage: number }[];
   indicators: ReportIndicator[];
   screenshots: ReportScreenshot[];
@@ -66,22 +102,52 @@ export interface ReportSite {
   audit: ReportAudit | null;
 }
 
-export interface ReportScreenshot { caption: string; dataUrl?: string; skipped?: string }
+export interface ReportScreenshot {
+  caption: string;
+  dataUrl?: string;
+  skipped?: string;
+}
 
 export interface ReportVerification {
-  capability: string; capabilityZh: string; outcome: string; outcomeZh: string; detail: string; at: string; screenshot?: ReportScreenshot;
+  capability: string;
+  capabilityZh: string;
+  outcome: string;
+  outcomeZh: string;
+  detail: string;
+  at: string;
+  screenshot?: ReportScreenshot;
 }
 
 export type ReportAudit = Omit<AuditJson, 'verification'> & { verification: ReportVerification[] };
 
 export interface ReportData {
   run: { id: number; kind: string; state: string; startedAt: string; finishedAt: string | null; toolVersion: string };
-  scoring: { configHash: string; name: string; dimensions: { id: string; name: string; max: number }[]; tiers: { name: string; min: number }[]; mode: string; minCoverage: number; vetoEffect: string };
+  scoring: {
+    configHash: string;
+    name: string;
+    dimensions: { id: string; name: string; max: number }[];
+    tiers: { name: string; min: number }[];
+    mode: string;
+    minCoverage: number;
+    vetoEffect: string;
+  };
   /** Audit runs of this crawl run (`govscan audit`), oldest first; empty when the browser stage did not run. */
   browserStage: { runs: AuditRunInfo[]; audited: string[] };
   sites: ReportSite[];
-  provinces: { name: string; mapName: string | null; sites: number; scored: number; mean: number | null; max: number | null }[];
-  trends: { runs: { id: number; startedAt: string }[]; totals: Record<string, (number | null)[]>; tiers: Record<string, (string | null)[]>; tierChanges: { code: string; name: string; from: string | null; to: string | null }[] } | null;
+  provinces: {
+    name: string;
+    mapName: string | null;
+    sites: number;
+    scored: number;
+    mean: number | null;
+    max: number | null;
+  }[];
+  trends: {
+    runs: { id: number; startedAt: string }[];
+    totals: Record<string, (number | null)[]>;
+    tiers: Record<string, (string | null)[]>;
+    tierChanges: { code: string; name: string; from: string | null; to: string | null }[];
+  } | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -89,7 +155,9 @@ export const CHINA_MAP_FILE = require.resolve('echarts/map/json/china.json');
 
 /** Province map names (as in echarts' china.json) by 2-digit code prefix. */
 export function provinceMapNames(): Map<string, string> {
-  const geo = JSON.parse(readFileSync(CHINA_MAP_FILE, 'utf8')) as { features: { id: string; properties: { name: string } }[] };
+  const geo = JSON.parse(readFileSync(CHINA_MAP_FILE, 'utf8')) as {
+    features: { id: string; properties: { name: string } }[];
+  };
   return new Map(geo.features.map((f) => [f.id.slice(0, 2), f.properties.name]));
 }
 
@@ -106,7 +174,13 @@ function evidenceOut(e: Evidence): ReportEvidence {
   return out;
 }
 
-function indicatorsOut(site: SiteScore, results: IndicatorResult[], metas: IndicatorMeta[], w: Weights, limits: ReportLimits): ReportIndicator[] {
+function indicatorsOut(
+  site: SiteScore,
+  results: IndicatorResult[],
+  metas: IndicatorMeta[],
+  w: Weights,
+  limits: ReportLimits,
+): ReportIndicator[] {
   const byId = new Map(results.map((r) => [r.id, r]));
   const dimName = new Map(w.dimensions.map((d) => [d.id, d.name]));
   return metas
@@ -114,24 +188,51 @@ function indicatorsOut(site: SiteScore, results: IndicatorResult[], metas: Indic
     .map((m) => {
       const r = byId.get(m.id)!;
       const scoring = [
-        ...site.indicators.filter((x) => x.indicator === m.id).map((x) => ({
-          key: x.key, where: `${dimName.get(x.dimension) ?? x.dimension} › ${x.sub}`, points: x.points, max: x.max, ...(x.note ? { note: x.note } : {}),
-        })),
-        ...site.deductions.filter((x) => x.indicator === m.id).map((x) => ({
-          key: x.key, where: '规范扣分', points: x.deducted === null ? null : -x.deducted, max: x.max, ...(x.note ? { note: x.note } : {}),
-        })),
+        ...site.indicators
+          .filter((x) => x.indicator === m.id)
+          .map((x) => ({
+            key: x.key,
+            where: `${dimName.get(x.dimension) ?? x.dimension} › ${x.sub}`,
+            points: x.points,
+            max: x.max,
+            ...(x.note ? { note: x.note } : {}),
+          })),
+        ...site.deductions
+          .filter((x) => x.indicator === m.id)
+          .map((x) => ({
+            key: x.key,
+            where: '规范扣分',
+            points: x.deducted === null ? null : -x.deducted,
+            max: x.max,
+            ...(x.note ? { note: x.note } : {}),
+          })),
       ];
       return {
-        id: m.id, zh: m.name.zh, en: m.name.en, group: m.dimension, status: r.status, value: valueSummary(m.id, r.value),
-        valueJson: r.value === undefined ? '' : cap(JSON.stringify(r.value), 2000), confidence: r.confidence, reason: cap(r.reason, 1000),
-        needsRender: !!r.needsRender, evidence: r.evidence.slice(0, limits.evidencePerIndicator).map(evidenceOut), evidenceTotal: r.evidence.length, scoring,
+        id: m.id,
+        zh: m.name.zh,
+        en: m.name.en,
+        group: m.dimension,
+        status: r.status,
+        value: valueSummary(m.id, r.value),
+        valueJson: r.value === undefined ? '' : cap(JSON.stringify(r.value), 2000),
+        confidence: r.confidence,
+        reason: cap(r.reason, 1000),
+        needsRender: !!r.needsRender,
+        evidence: r.evidence.slice(0, limits.evidencePerIndicator).map(evidenceOut),
+        evidenceTotal: r.evidence.length,
+        scoring,
       };
     });
 }
 
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 
-export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: ReportLimits = DEFAULT_LIMITS): ReportData {
+export function buildReportData(
+  db: Db,
+  run: RunRow,
+  scores: RunScores,
+  limits: ReportLimits = DEFAULT_LIMITS,
+): ReportData {
   const metas = loadCatalogue();
   const w = scores.weights;
   const audits = loadRunAudits(db, run.id);
@@ -144,7 +245,11 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
     if (meta.size > budget) return { caption, skipped: 'report screenshot budget used up' };
     const png = readBlob(db, hash, caption);
     // An edited screenshot is not evidence: say so in its place rather than show it or fail the report.
-    if (!('data' in png)) return { caption, skipped: 'missing' in png ? 'blob missing' : `fails its sha256 check (tampered): ${describeTamper(png.tamper)}` };
+    if (!('data' in png))
+      return {
+        caption,
+        skipped: 'missing' in png ? 'blob missing' : `fails its sha256 check (tampered): ${describeTamper(png.tamper)}`,
+      };
     budget -= meta.size;
     return { caption, dataUrl: `data:${meta.mediaType};base64,${png.data.toString('base64')}` };
   };
@@ -156,9 +261,20 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
       .map(({ hash, caption }) => inline(hash, caption));
     const audit = audits.sites.get(s.code);
     return {
-      code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind, status: s.siteStatus, scored: s.scored,
-      ...(s.noScoreReason ? { noScoreReason: s.noScoreReason } : {}), total: s.total, tier: s.tier, nationalRank: s.nationalRank,
-      provincialRank: s.provincialRank, coverage: s.coverage, deducted: s.deducted, flags: s.flags,
+      code: s.code,
+      name: s.name,
+      province: s.province,
+      kind: KIND_ZH[s.kind] ?? s.kind,
+      status: s.siteStatus,
+      scored: s.scored,
+      ...(s.noScoreReason ? { noScoreReason: s.noScoreReason } : {}),
+      total: s.total,
+      tier: s.tier,
+      nationalRank: s.nationalRank,
+      provincialRank: s.provincialRank,
+      coverage: s.coverage,
+      deducted: s.deducted,
+      flags: s.flags,
       vetoes: s.vetoes.map((v) => ({ name: v.name, fired: v.fired })),
       dims: w.dimensions.map((d) => {
         const x = s.dimensions.find((y) => y.id === d.id);
@@ -170,10 +286,22 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
     };
   });
   return {
-    run: { id: run.id, kind: run.kind, state: run.state, startedAt: run.started_at, finishedAt: run.finished_at, toolVersion: run.tool_version },
+    run: {
+      id: run.id,
+      kind: run.kind,
+      state: run.state,
+      startedAt: run.started_at,
+      finishedAt: run.finished_at,
+      toolVersion: run.tool_version,
+    },
     scoring: {
-      configHash: scores.configHash, name: w.name, dimensions: w.dimensions.map((d) => ({ id: d.id, name: d.name, max: d.max })),
-      tiers: w.tiers.levels, mode: w.tiers.mode, minCoverage: w.minCoverage, vetoEffect: w.vetoEffect,
+      configHash: scores.configHash,
+      name: w.name,
+      dimensions: w.dimensions.map((d) => ({ id: d.id, name: d.name, max: d.max })),
+      tiers: w.tiers.levels,
+      mode: w.tiers.mode,
+      minCoverage: w.minCoverage,
+      vetoEffect: w.vetoEffect,
     },
     browserStage: { runs: audits.runs, audited: sites.filter((s) => s.audit).map((s) => s.code) },
     sites,
@@ -183,21 +311,35 @@ export function buildReportData(db: Db, run: RunRow, scores: RunScores, limits: 
 }
 
 /** The site's audit for the page: capped text, the first axe rules, verification screenshots inlined. */
-function auditOut(a: AuditJson, limits: ReportLimits, inline: (hash: string, caption: string) => ReportScreenshot): ReportAudit {
+function auditOut(
+  a: AuditJson,
+  limits: ReportLimits,
+  inline: (hash: string, caption: string) => ReportScreenshot,
+): ReportAudit {
   const shots = limits.screenshotsPerSite === 0 ? 0 : limits.verificationShotsPerSite;
   let shown = 0;
   return {
     ...a,
-    lighthouse: a.lighthouse && { ...a.lighthouse, error: a.lighthouse.error && cap(a.lighthouse.error, 500), url: cap(a.lighthouse.url, 500) },
+    lighthouse: a.lighthouse && {
+      ...a.lighthouse,
+      error: a.lighthouse.error && cap(a.lighthouse.error, 500),
+      url: cap(a.lighthouse.url, 500),
+    },
     axe: a.axe && {
-      ...a.axe, error: a.axe.error && cap(a.axe.error, 500), url: cap(a.axe.url, 500),
+      ...a.axe,
+      error: a.axe.error && cap(a.axe.error, 500),
+      url: cap(a.axe.url, 500),
       rules: a.axe.rules.slice(0, limits.axeRulesPerSite).map((r) => ({ ...r, help: cap(r.help, 300) })),
     },
     verification: a.verification.map((v) => {
       const caption = `${CAPABILITY_ZH[v.capability] ?? v.capability} ${v.capability}: ${OUTCOME_ZH[v.outcome] ?? v.outcome} ${v.outcome}`;
       return {
-        capability: v.capability, capabilityZh: CAPABILITY_ZH[v.capability] ?? v.capability, outcome: v.outcome,
-        outcomeZh: OUTCOME_ZH[v.outcome] ?? v.outcome, detail: cap(v.detail, 1000), at: v.at,
+        capability: v.capability,
+        capabilityZh: CAPABILITY_ZH[v.capability] ?? v.capability,
+        outcome: v.outcome,
+        outcomeZh: OUTCOME_ZH[v.outcome] ?? v.outcome,
+        detail: cap(v.detail, 1000),
+        at: v.at,
         ...(v.screenshotHash && shown++ < shots ? { screenshot: inline(v.screenshotHash, caption) } : {}),
       };
     }),
@@ -212,7 +354,10 @@ function provinceStats(sites: SiteScore[]): ReportData['provinces'] {
     .map(([name, list]) => {
       const totals = list.filter((s) => s.nationalRank !== null).map((s) => s.total!);
       return {
-        name, mapName: mapNames.get(list[0]!.code.slice(0, 2)) ?? null, sites: list.length, scored: totals.length,
+        name,
+        mapName: mapNames.get(list[0]!.code.slice(0, 2)) ?? null,
+        sites: list.length,
+        scored: totals.length,
         mean: totals.length ? Math.round((totals.reduce((a, b) => a + b, 0) / totals.length) * 100) / 100 : null,
         max: totals.length ? Math.max(...totals) : null,
       };

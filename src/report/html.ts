@@ -82,7 +82,8 @@ figure { margin: 8px 0; }
 export function renderReportHtml(data: ReportData): string {
   const echarts = readFileSync(ECHARTS_FILE, 'utf8');
   const client = readFileSync(CLIENT_FILE, 'utf8');
-  if (/<\/script/i.test(echarts) || /<\/script/i.test(client)) throw new Error('an inlined script contains "</script": cannot inline it safely');
+  if (/<\/script/i.test(echarts) || /<\/script/i.test(client))
+    throw new Error('an inlined script contains "</script": cannot inline it safely');
   const map = JSON.parse(readFileSync(CHINA_MAP_FILE, 'utf8')) as unknown;
   const csp = `default-src 'none'; script-src ${cspHash(echarts)} ${cspHash(client)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = `govscan 报告 · run ${data.run.id}`;

@@ -1,15 +1,21 @@
 /** `govscan report`: build the report data from SQLite and write the self-contained HTML file. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Db, RunRow } from '../store/db.js';
 import type { RunScores } from '../scoring/index.js';
+import type { Db, RunRow } from '../store/db.js';
 import { buildReportData, DEFAULT_LIMITS, type ReportLimits } from './data.js';
 import { renderReportHtml } from './html.js';
 
 export { buildReportData, DEFAULT_LIMITS, type ReportData, type ReportLimits } from './data.js';
-export { renderReportHtml, scriptSafeJson, escapeHtml } from './html.js';
+export { escapeHtml, renderReportHtml, scriptSafeJson } from './html.js';
 
-export function writeReport(db: Db, run: RunRow, scores: RunScores, file: string, limits: ReportLimits = DEFAULT_LIMITS): { file: string; bytes: number } {
+export function writeReport(
+  db: Db,
+  run: RunRow,
+  scores: RunScores,
+  file: string,
+  limits: ReportLimits = DEFAULT_LIMITS,
+): { file: string; bytes: number } {
   const html = renderReportHtml(buildReportData(db, run, scores, limits));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, html);

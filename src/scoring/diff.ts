@@ -9,7 +9,7 @@ import { getRun } from '../store/runs.js';
 import type { IndicatorStatus, JsonValue } from '../types.js';
 import { scoreRun } from './score.js';
 import type { SiteScore } from './types.js';
-import { canonicalJson, weightsHash, type Weights } from './weights.js';
+import { canonicalJson, type Weights, weightsHash } from './weights.js';
 
 export interface IndicatorChange {
   id: string;
@@ -46,7 +46,11 @@ function results(db: Db, runId: number): Map<string, Res> {
   for (const r of rows) {
     if (!out.has(r.code)) out.set(r.code, new Map());
     const value = r.value_json === null ? undefined : (JSON.parse(r.value_json) as JsonValue);
-    out.get(r.code)!.set(r.indicator, { status: r.status, ...(value === undefined ? {} : { value }), json: value === undefined ? '' : canonicalJson(value) });
+    out.get(r.code)!.set(r.indicator, {
+      status: r.status,
+      ...(value === undefined ? {} : { value }),
+      json: value === undefined ? '' : canonicalJson(value),
+    });
   }
   return out;
 }
@@ -64,18 +68,26 @@ export function diffRuns(db: Db, runA: number, runB: number, weights: Weights): 
   let unchanged = 0;
   const codes = [...b.keys()].filter((c) => a.has(c)).sort();
   for (const code of codes) {
-    const x = a.get(code)!, y = b.get(code)!;
+    const x = a.get(code)!,
+      y = b.get(code)!;
     const ch: SiteChange = { ...ident(y), indicators: [] };
     if (x.siteStatus !== y.siteStatus) ch.siteStatus = { from: x.siteStatus, to: y.siteStatus };
     if (x.total !== y.total)
-      ch.total = { from: x.total, to: y.total, delta: x.total !== null && y.total !== null ? Math.round((y.total - x.total) * 100) / 100 : null };
+      ch.total = {
+        from: x.total,
+        to: y.total,
+        delta: x.total !== null && y.total !== null ? Math.round((y.total - x.total) * 100) / 100 : null,
+      };
     if (x.tier !== y.tier) ch.tier = { from: x.tier, to: y.tier };
     if (x.nationalRank !== y.nationalRank) ch.rank = { from: x.nationalRank, to: y.nationalRank };
-    const ia = ra.get(code) ?? new Map(), ib = rb.get(code) ?? new Map();
+    const ia = ra.get(code) ?? new Map(),
+      ib = rb.get(code) ?? new Map();
     for (const id of [...new Set([...ia.keys(), ...ib.keys()])].sort()) {
-      const p = ia.get(id), q = ib.get(id);
+      const p = ia.get(id),
+        q = ib.get(id);
       if (p && q && p.status === q.status && p.json === q.json) continue;
-      const side = (r: typeof p) => (r ? { status: r.status, ...(r.value === undefined ? {} : { value: r.value }) } : null);
+      const side = (r: typeof p) =>
+        r ? { status: r.status, ...(r.value === undefined ? {} : { value: r.value }) } : null;
       ch.indicators.push({ id, from: side(p), to: side(q) });
     }
     if (ch.siteStatus || ch.total || ch.tier || ch.rank || ch.indicators.length) changed.push(ch);

@@ -19,7 +19,10 @@ export function resolveRun(db: Db, runId?: number): RunRow {
     return run;
   }
   const run = newestFinishedRun(db);
-  if (!run) throw new NoRunError('no finished crawl run in the database: run `govscan crawl` (or `govscan demo`) first, or pass --run');
+  if (!run)
+    throw new NoRunError(
+      'no finished crawl run in the database: run `govscan crawl` (or `govscan demo`) first, or pass --run',
+    );
   return run;
 }
 

@@ -17,7 +17,7 @@ export function readField(value: JsonValue | undefined, path: string): JsonValue
   return cur;
 }
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => (x < 0 ? 0 : Math.min(x, 1));
 const isNum = (v: JsonValue | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 const truthy = (v: JsonValue | undefined): boolean =>
   Array.isArray(v) ? v.length > 0 : typeof v === 'string' ? v.trim() !== '' : v === true || (isNum(v) && v > 0);
@@ -56,7 +56,11 @@ function measure(rule: Exclude<Rule, { type: 'presence' }>, value: JsonValue | u
     }
     case 'count': {
       const v = readField(value, rule.field);
-      return Array.isArray(v) ? new Set(v.map((x) => JSON.stringify(x))).size / rule.full : isNum(v) ? v / rule.full : undefined;
+      return Array.isArray(v)
+        ? new Set(v.map((x) => JSON.stringify(x))).size / rule.full
+        : isNum(v)
+          ? v / rule.full
+          : undefined;
     }
     case 'fields': {
       if (value === undefined || value === null || typeof value !== 'object') return undefined;

@@ -12,11 +12,11 @@
 import type { Db } from '../store/db.js';
 import { effectiveResultRows } from '../store/results.js';
 import { getRun } from '../store/runs.js';
-import { runSites, type RunSiteRow } from '../store/sites.js';
+import { type RunSiteRow, runSites } from '../store/sites.js';
 import type { IndicatorResult, JsonValue } from '../types.js';
 import { applyRule, readField } from './rules.js';
 import type { DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck } from './types.js';
-import { refKey, weightsHash, type Weights } from './weights.js';
+import { refKey, type Weights, weightsHash } from './weights.js';
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
@@ -30,7 +30,14 @@ function loadRunResults(db: Db, runId: number): Map<string, Map<string, Indicato
     let m = out.get(r.code);
     if (!m) out.set(r.code, (m = new Map()));
     const value = r.value_json === null ? undefined : (JSON.parse(r.value_json) as JsonValue);
-    m.set(r.indicator, { id: r.indicator, status: r.status, value, confidence: r.confidence, reason: r.reason, evidence: [] });
+    m.set(r.indicator, {
+      id: r.indicator,
+      status: r.status,
+      value,
+      confidence: r.confidence,
+      reason: r.reason,
+      evidence: [],
+    });
   }
   return out;
 }
@@ -46,12 +53,27 @@ export function scoreRun(db: Db, runId: number, weights: Weights): RunScores {
 
 export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, w: Weights): SiteScore {
   const base = {
-    code: site.code, name: site.name, province: site.province, kind: site.kind, siteStatus: site.site_status,
-    nationalRank: null, provincialRank: null, tier: null,
+    code: site.code,
+    name: site.name,
+    province: site.province,
+    kind: site.kind,
+    siteStatus: site.site_status,
+    nationalRank: null,
+    provincialRank: null,
+    tier: null,
   };
   if (site.site_status !== 'ok')
     return {
-      ...base, scored: false, total: null, coverage: 0, deducted: 0, flags: [], dimensions: [], indicators: [], deductions: [], vetoes: [],
+      ...base,
+      scored: false,
+      total: null,
+      coverage: 0,
+      deducted: 0,
+      flags: [],
+      dimensions: [],
+      indicators: [],
+      deductions: [],
+      vetoes: [],
       noScoreReason: `homepage not fetched (${site.site_status}${site.site_error ? `: ${site.site_error}` : ''}): no score, not zero`,
     };
   const statusOf = (id: string): IndicatorScore['status'] => results.get(id)?.status ?? 'missing';
@@ -60,13 +82,23 @@ export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, 
   const dimensions: DimensionScore[] = [];
   let knownPoints = 0;
   for (const d of w.dimensions) {
-    let totalW = 0, knownW = 0, got = 0;
+    let totalW = 0,
+      knownW = 0,
+      got = 0;
     for (const sub of d.subs)
       for (const ref of sub.refs) {
         const o = applyRule(ref.rule, results.get(ref.indicator));
         totalW += ref.weight;
-        const base = { key: refKey(ref), indicator: ref.indicator, dimension: d.id, sub: sub.name, status: statusOf(ref.indicator), max: ref.weight };
-        if ('excluded' in o) indicators.push({ ...base, points: null, fraction: null, excluded: true, note: o.excluded });
+        const base = {
+          key: refKey(ref),
+          indicator: ref.indicator,
+          dimension: d.id,
+          sub: sub.name,
+          status: statusOf(ref.indicator),
+          max: ref.weight,
+        };
+        if ('excluded' in o)
+          indicators.push({ ...base, points: null, fraction: null, excluded: true, note: o.excluded });
         else {
           knownW += ref.weight;
           got += o.fraction * ref.weight;
@@ -75,7 +107,13 @@ export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, 
       }
     const coverage = knownW / totalW;
     knownPoints += d.max * coverage;
-    dimensions.push({ id: d.id, name: d.name, points: knownW > 0 ? (got / knownW) * d.max : null, max: d.max, coverage: r4(coverage) });
+    dimensions.push({
+      id: d.id,
+      name: d.name,
+      points: knownW > 0 ? (got / knownW) * d.max : null,
+      max: d.max,
+      coverage: r4(coverage),
+    });
   }
 
   const deductions: DeductionScore[] = w.deductions.items.map((it) => {
@@ -85,9 +123,19 @@ export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, 
       ? { ...base, deducted: null, excluded: true, note: o.excluded }
       : { ...base, deducted: r4((1 - o.fraction) * it.points), excluded: false };
   });
-  const deducted = r2(Math.min(w.deductions.cap, deductions.reduce((s, x) => s + (x.deducted ?? 0), 0)));
+  const deducted = r2(
+    Math.min(
+      w.deductions.cap,
+      deductions.reduce((s, x) => s + (x.deducted ?? 0), 0),
+    ),
+  );
 
-  const vetoes: VetoCheck[] = w.vetoes.map((v) => ({ id: v.id, name: v.name, indicator: v.indicator, fired: vetoFires(v.when, results.get(v.indicator)) }));
+  const vetoes: VetoCheck[] = w.vetoes.map((v) => ({
+    id: v.id,
+    name: v.name,
+    indicator: v.indicator,
+    fired: vetoFires(v.when, results.get(v.indicator)),
+  }));
 
   const coverage = r4(knownPoints / 100);
   const allKnown = dimensions.every((d) => d.points !== null);
@@ -112,7 +160,8 @@ function vetoFires(when: Weights['vetoes'][number]['when'], r: IndicatorResult |
 }
 
 /** Ad-hoc sites (checked by URL, not in the registry) are scored but never ranked or tiered with the registry's localities. */
-const isRanked = (s: SiteScore): boolean => s.scored && s.total !== null && !s.flags.includes('incomplete') && s.kind !== 'adhoc';
+const isRanked = (s: SiteScore): boolean =>
+  s.scored && s.total !== null && !s.flags.includes('incomplete') && s.kind !== 'adhoc';
 
 /** Competition ranking: equal totals share a rank, the next rank skips (1, 2, 2, 4). */
 function competitionRanks(list: SiteScore[]): Map<SiteScore, number> {
@@ -144,7 +193,8 @@ function rankAndTier(sites: SiteScore[], w: Weights): void {
 
 /** National order: ranked by rank, then scored-but-unranked by total, then the rest; code breaks ties. */
 export function orderSites(sites: SiteScore[]): SiteScore[] {
-  const group = (s: SiteScore): number => (s.nationalRank !== null ? 0 : s.scored && s.total !== null ? 1 : s.scored ? 2 : 3);
+  const group = (s: SiteScore): number =>
+    s.nationalRank !== null ? 0 : s.scored && s.total !== null ? 1 : s.scored ? 2 : 3;
   return [...sites].sort(
     (a, b) =>
       group(a) - group(b) ||

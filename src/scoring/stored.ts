@@ -6,7 +6,7 @@ import type { Db } from '../store/db.js';
 import { insertScores, loadSiteScores, scoreConfigJson, scoredConfigs } from '../store/scores.js';
 import { orderSites, scoreRun } from './score.js';
 import type { RunScores } from './types.js';
-import { canonicalJson, parseWeights, weightsHash, type Weights } from './weights.js';
+import { canonicalJson, parseWeights, type Weights, weightsHash } from './weights.js';
 
 export { scoredConfigs };
 

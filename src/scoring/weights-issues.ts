@@ -22,7 +22,8 @@ function at(value: unknown, path: Path): unknown {
 
 /** Through defaults, optionals and pipes to the schema that holds the shape. */
 function unwrap(s: AnySchema | undefined): AnySchema | undefined {
-  while (s && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(s.def.type)) s = s.def.innerType as AnySchema;
+  while (s && ['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(s.def.type))
+    s = s.def.innerType as AnySchema;
   while (s && s.def.type === 'pipe') s = s.def.in as AnySchema;
   return s;
 }
@@ -33,7 +34,9 @@ function member(s: AnySchema, value: unknown): AnySchema | undefined {
   const disc = s.def.discriminator as string | undefined;
   const want = disc ? at(value, [disc]) : undefined;
   if (disc && want !== undefined) {
-    const hit = options.find((o) => (unwrap((o.def.shape as Record<string, AnySchema>)[disc])?.def.values as unknown[] | undefined)?.includes(want));
+    const hit = options.find((o) =>
+      (unwrap((o.def.shape as Record<string, AnySchema>)[disc])?.def.values as unknown[] | undefined)?.includes(want),
+    );
     if (hit) return hit;
   }
   return options.find((o) => o.def.type === 'object');
@@ -57,7 +60,12 @@ function keysAt(schema: AnySchema, input: unknown, path: Path): string[] | undef
 }
 
 /** One line per problem: `<json path>: <what is wrong>`. */
-export function describeIssues(zodSchema: unknown, issues: readonly Issue[], input: unknown, prefix: Path = []): string[] {
+export function describeIssues(
+  zodSchema: unknown,
+  issues: readonly Issue[],
+  input: unknown,
+  prefix: Path = [],
+): string[] {
   const schema = zodSchema as AnySchema;
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
@@ -65,22 +73,45 @@ export function describeIssues(zodSchema: unknown, issues: readonly Issue[], inp
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known = keysAt(schema, input, path) ?? [];
-        return issue.keys.map((k) => `${pathText(path)}: unknown key "${k}"${didYouMean(k, known) || (known.length ? ` (allowed: ${known.join(', ')})` : '')}`);
+        return issue.keys.map(
+          (k) =>
+            `${pathText(path)}: unknown key "${k}"${didYouMean(k, known) || (known.length ? ` (allowed: ${known.join(', ')})` : '')}`,
+        );
       }
       case 'invalid_value':
         if (typeof got === 'string' && issue.values.length > 3)
-          return [`${pathText(path)}: "${got}" is not allowed${didYouMean(got, issue.values.map(String)) || ` (allowed: ${issue.values.join(', ')})`}`];
+          return [
+            `${pathText(path)}: "${got}" is not allowed${didYouMean(got, issue.values.map(String)) || ` (allowed: ${issue.values.join(', ')})`}`,
+          ];
         return [`${pathText(path)}: ${issue.message}`];
       case 'invalid_union': {
         const options = (issue as { options?: unknown[] }).options;
         if (options && typeof got === 'string')
-          return [`${pathText(path)}: "${got}" is not allowed${didYouMean(got, options.map(String)) || ` (allowed: ${options.join(', ')})`}`];
+          return [
+            `${pathText(path)}: "${got}" is not allowed${didYouMean(got, options.map(String)) || ` (allowed: ${options.join(', ')})`}`,
+          ];
         // The member meant is the one whose complaints are not about the kind of value at the top.
-        const meant = issue.errors.find((errs) => errs.length && !errs.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value')));
+        const meant = issue.errors.find(
+          (errs) =>
+            errs.length &&
+            !errs.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value')),
+        );
         if (meant) return describeIssues(schema, meant, input, path);
-        const literals = issue.errors.flat().flatMap((e) => (e.code === 'invalid_value' && e.path.length === 0 ? e.values.map(String) : []));
-        if (typeof got === 'string' && literals.length) return [`${pathText(path)}: "${got}" is not allowed${didYouMean(got, literals) || ` (allowed: ${literals.join(', ')} or an object)`}`];
-        return [`${pathText(path)}: ${issue.errors.flat().map((e) => e.message).join('; or ') || issue.message}`];
+        const literals = issue.errors
+          .flat()
+          .flatMap((e) => (e.code === 'invalid_value' && e.path.length === 0 ? e.values.map(String) : []));
+        if (typeof got === 'string' && literals.length)
+          return [
+            `${pathText(path)}: "${got}" is not allowed${didYouMean(got, literals) || ` (allowed: ${literals.join(', ')} or an object)`}`,
+          ];
+        return [
+          `${pathText(path)}: ${
+            issue.errors
+              .flat()
+              .map((e) => e.message)
+              .join('; or ') || issue.message
+          }`,
+        ];
       }
       default:
         return [`${pathText(path)}: ${issue.message}`];
@@ -111,14 +142,22 @@ export function valueFieldProblems(w: WeightsLike): string[] {
     const known = VALUE_FIELDS.get(indicator);
     const head = field?.split('.')[0];
     if (!head || !known?.length || known.includes(head)) return;
-    out.push(`${pathText(path)}: ${indicator} has no value field "${head}"${didYouMean(head, known) || ` (its fields: ${known.join(', ')})`}`);
+    out.push(
+      `${pathText(path)}: ${indicator} has no value field "${head}"${didYouMean(head, known) || ` (its fields: ${known.join(', ')})`}`,
+    );
   };
   const checkRule = (indicator: string, rule: RuleLike, path: Path) => {
     for (const k of ['field', 'numerator', 'denominator'] as const) check(indicator, rule[k], [...path, k]);
     rule.fields?.forEach((f, i) => check(indicator, f, [...path, 'fields', i]));
   };
-  w.dimensions.forEach((d, di) => d.subs.forEach((s, si) => s.refs.forEach((r, ri) => checkRule(r.indicator, r.rule, ['dimensions', di, 'subs', si, 'refs', ri, 'rule']))));
+  w.dimensions.forEach((d, di) =>
+    d.subs.forEach((s, si) =>
+      s.refs.forEach((r, ri) => checkRule(r.indicator, r.rule, ['dimensions', di, 'subs', si, 'refs', ri, 'rule'])),
+    ),
+  );
   w.deductions.items.forEach((d, i) => checkRule(d.indicator, d.rule, ['deductions', 'items', i, 'rule']));
-  w.vetoes.forEach((v, i) => typeof v.when === 'object' && check(v.indicator, v.when.field, ['vetoes', i, 'when', 'field']));
+  w.vetoes.forEach(
+    (v, i) => typeof v.when === 'object' && check(v.indicator, v.when.field, ['vetoes', i, 'when', 'field']),
+  );
   return out;
 }

@@ -5,8 +5,9 @@
  * path of the bad value. The canonical JSON of the parsed config is hashed: that hash identifies
  * the config a stored score was produced with.
  */
-import { readFileSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { INDICATOR_IDS } from '../../indicators/values.js';
@@ -29,7 +30,14 @@ export const RuleSchema = z.discriminatedUnion('type', [
    * Linear between two thresholds: value at `full` (or better) → 1, at `zero` (or worse) → 0.
    * full < zero means lower is better (e.g. reply days), full > zero means higher is better.
    */
-  z.object({ type: z.literal('threshold'), field: fieldPath, full: z.number().min(-1e9).max(1e9), zero: z.number().min(-1e9).max(1e9) }).strict()
+  z
+    .object({
+      type: z.literal('threshold'),
+      field: fieldPath,
+      full: z.number().min(-1e9).max(1e9),
+      zero: z.number().min(-1e9).max(1e9),
+    })
+    .strict()
     .refine((r) => r.full !== r.zero, { message: 'full and zero must differ' }),
   /** log10(1+x) / log10(1+full), capped at 1: counts with a long tail (datasets). */
   z.object({ type: z.literal('log'), field: fieldPath, full: z.number().positive().max(1e9) }).strict(),
@@ -118,25 +126,41 @@ export const WeightsSchema = z
         s.refs.forEach((r, ri) => {
           const k = r.key ?? r.indicator;
           if (keys.has(k))
-            ctx.addIssue({ code: 'custom', path: ['dimensions', di, 'subs', si, 'refs', ri, 'key'], message: `duplicate ref key "${k}" (set "key")` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['dimensions', di, 'subs', si, 'refs', ri, 'key'],
+              message: `duplicate ref key "${k}" (set "key")`,
+            });
           keys.add(k);
         }),
       ),
     );
     const ids = new Set(w.dimensions.map((d) => d.id));
-    if (ids.size !== w.dimensions.length) ctx.addIssue({ code: 'custom', path: ['dimensions'], message: 'dimension ids must be unique' });
+    if (ids.size !== w.dimensions.length)
+      ctx.addIssue({ code: 'custom', path: ['dimensions'], message: 'dimension ids must be unique' });
     const lv = w.tiers.levels;
     for (let i = 1; i < lv.length; i++)
       if (lv[i]!.min >= lv[i - 1]!.min)
-        ctx.addIssue({ code: 'custom', path: ['tiers', 'levels', i, 'min'], message: 'tier minima must strictly decrease' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', 'levels', i, 'min'],
+          message: 'tier minima must strictly decrease',
+        });
     if (lv[lv.length - 1]!.min !== 0)
-      ctx.addIssue({ code: 'custom', path: ['tiers', 'levels', lv.length - 1, 'min'], message: 'the last tier must have min 0' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tiers', 'levels', lv.length - 1, 'min'],
+        message: 'the last tier must have min 0',
+      });
   });
 
 export type Weights = z.infer<typeof WeightsSchema>;
 
 export class WeightsError extends Error {
-  constructor(readonly source: string, readonly problems: string[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
     super(`invalid scoring weights ${source}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
     this.name = 'WeightsError';
   }

@@ -23,7 +23,8 @@ if (major < 20 || (major === 20 && minor < 11)) {
 
 function depsStamp() {
   const h = createHash('sha256');
-  for (const f of ['package.json', 'package-lock.json']) if (existsSync(join(root, f))) h.update(readFileSync(join(root, f)));
+  for (const f of ['package.json', 'package-lock.json'])
+    if (existsSync(join(root, f))) h.update(readFileSync(join(root, f)));
   h.update(process.version);
   return h.digest('hex');
 }
@@ -44,7 +45,7 @@ if (want !== have || !existsSync(join(root, 'node_modules', 'better-sqlite3', 'b
     say(`npm ${cmd} failed (exit ${r.status}). Fix the error above and run again.`);
     process.exit(r.status ?? 1);
   }
-  writeFileSync(stampFile, want + '\n');
+  writeFileSync(stampFile, `${want}\n`);
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -59,7 +60,9 @@ function ensureDebianPackage({ pkg, what, missing, present, approx, hint }) {
   }
   say(`installing Debian ${pkg} for ${what} (${install}; ${approx})…`);
   try {
-    execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${install}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+    execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${install}`], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   } catch {
     say(`"${install}" failed. Install ${pkg} by hand and run again.`);
     process.exit(2);
@@ -85,7 +88,12 @@ const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 function hasChineseFont() {
   if (existsSync(NOTO_CJK)) return true;
   try {
-    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() !== '';
+    return (
+      execFileSync('fc-list', [':lang=zh', 'family'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() !== ''
+    );
   } catch {
     return false; // no fontconfig: nothing would find the font anyway
   }

@@ -5,13 +5,14 @@
  * with them (see results.ts for how readers pick those). The crawl run's rows are only read.
  * A site is written in one transaction when it finishes.
  */
-import type { Db } from './db.js';
-import { storeBlob } from './blobs.js';
-import { combinedArtifacts, saveResultRows } from './results.js';
-import { loadInteractions, replaceInteractions } from './snapshots.js';
+
 import type { AxeSummary } from '../audit/axe.js';
 import type { LighthouseResult } from '../audit/lighthouse.js';
 import type { IndicatorResult, Interaction, RunState, SiteArtifacts } from '../types.js';
+import { storeBlob } from './blobs.js';
+import type { Db } from './db.js';
+import { combinedArtifacts, saveResultRows } from './results.js';
+import { loadInteractions, replaceInteractions } from './snapshots.js';
 
 export type StepOutcome = 'ok' | 'skipped' | string; // otherwise: the error message
 
@@ -58,10 +59,28 @@ function insertLighthouse(db: Db, runId: number, code: string, r: LighthouseResu
        lcp_ms, cls, tbt_ms, fcp_ms, si_ms, metrics_json, warnings_json, lighthouse_version, form_factor, duration_ms, lhr_hash, fetched_at)
      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   ).run(
-    runId, code, r.url, r.finalUrl ?? null, r.status, r.error ?? null, r.scores.performance, r.scores.accessibility,
-    r.scores.bestPractices, r.scores.seo, r.metrics.lcp ?? null, r.metrics.cls ?? null, r.metrics.tbt ?? null,
-    r.metrics.fcp ?? null, r.metrics.si ?? null, JSON.stringify(r.metrics), JSON.stringify(r.warnings),
-    r.lighthouseVersion ?? null, r.formFactor ?? null, r.durationMs, lhrHash, r.fetchedAt,
+    runId,
+    code,
+    r.url,
+    r.finalUrl ?? null,
+    r.status,
+    r.error ?? null,
+    r.scores.performance,
+    r.scores.accessibility,
+    r.scores.bestPractices,
+    r.scores.seo,
+    r.metrics.lcp ?? null,
+    r.metrics.cls ?? null,
+    r.metrics.tbt ?? null,
+    r.metrics.fcp ?? null,
+    r.metrics.si ?? null,
+    JSON.stringify(r.metrics),
+    JSON.stringify(r.warnings),
+    r.lighthouseVersion ?? null,
+    r.formFactor ?? null,
+    r.durationMs,
+    lhrHash,
+    r.fetchedAt,
   );
 }
 
@@ -71,10 +90,21 @@ function insertAxe(db: Db, runId: number, code: string, r: NonNullable<AuditedSi
     `INSERT INTO axe_results (run_id, code, url, status, error, axe_version, violations, violation_nodes, categories_json,
        impacts_json, rules_json, passes, incomplete, duration_ms, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   ).run(
-    runId, code, r.url, ok ? 'ok' : /longer than/.test(r.error) ? 'timeout' : 'error', ok ? null : r.error,
-    ok ? r.axeVersion : null, ok ? r.violations : null, ok ? r.violationNodes : null,
-    JSON.stringify(ok ? r.categories : {}), JSON.stringify(ok ? r.impacts : {}), JSON.stringify(ok ? r.rules : []),
-    ok ? r.passes : null, ok ? r.incomplete : null, r.durationMs, r.fetchedAt,
+    runId,
+    code,
+    r.url,
+    ok ? 'ok' : /longer than/.test(r.error) ? 'timeout' : 'error',
+    ok ? null : r.error,
+    ok ? r.axeVersion : null,
+    ok ? r.violations : null,
+    ok ? r.violationNodes : null,
+    JSON.stringify(ok ? r.categories : {}),
+    JSON.stringify(ok ? r.impacts : {}),
+    JSON.stringify(ok ? r.rules : []),
+    ok ? r.passes : null,
+    ok ? r.incomplete : null,
+    r.durationMs,
+    r.fetchedAt,
   );
 }
 
@@ -102,7 +132,12 @@ export function reachableSiteRows(
 // ───────────────────────────── reading back (report, export) ─────────────────────────────
 
 export interface AuditRunRow {
-  id: number; state: RunState; started_at: string; finished_at: string | null; site_codes: string; options_json: string;
+  id: number;
+  state: RunState;
+  started_at: string;
+  finished_at: string | null;
+  site_codes: string;
+  options_json: string;
   /** Sites it finished. */
   finished: number;
 }
@@ -119,7 +154,11 @@ export function auditRunRows(db: Db, crawlRunId: number): AuditRunRow[] {
 }
 
 export interface AuditSiteRow {
-  code: string; url: string; started_at: string; finished_at: string; steps_json: string;
+  code: string;
+  url: string;
+  started_at: string;
+  finished_at: string;
+  steps_json: string;
 }
 
 export function auditSiteRows(db: Db, auditRunId: number): AuditSiteRow[] {
@@ -146,7 +185,9 @@ export interface LighthouseRow {
 }
 
 export function lighthouseRows(db: Db, auditRunId: number): LighthouseRow[] {
-  return db.prepare('SELECT * FROM lighthouse_results WHERE run_id = ? ORDER BY code').all(auditRunId) as LighthouseRow[];
+  return db
+    .prepare('SELECT * FROM lighthouse_results WHERE run_id = ? ORDER BY code')
+    .all(auditRunId) as LighthouseRow[];
 }
 
 export interface AxeRow {
@@ -163,11 +204,25 @@ export interface AxeRow {
 
 export function axeRows(db: Db, auditRunId: number): AxeRow[] {
   const rows = db.prepare('SELECT * FROM axe_results WHERE run_id = ? ORDER BY code').all(auditRunId) as {
-    code: string; url: string; status: string; error: string | null; violations: number | null; violation_nodes: number | null;
-    categories_json: string; impacts_json: string; rules_json: string;
+    code: string;
+    url: string;
+    status: string;
+    error: string | null;
+    violations: number | null;
+    violation_nodes: number | null;
+    categories_json: string;
+    impacts_json: string;
+    rules_json: string;
   }[];
   return rows.map((r) => ({
-    code: r.code, url: r.url, status: r.status, error: r.error, violations: r.violations, violationNodes: r.violation_nodes,
-    categories: JSON.parse(r.categories_json), impacts: JSON.parse(r.impacts_json), rules: JSON.parse(r.rules_json),
+    code: r.code,
+    url: r.url,
+    status: r.status,
+    error: r.error,
+    violations: r.violations,
+    violationNodes: r.violation_nodes,
+    categories: JSON.parse(r.categories_json),
+    impacts: JSON.parse(r.impacts_json),
+    rules: JSON.parse(r.rules_json),
   }));
 }

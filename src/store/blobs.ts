@@ -2,7 +2,7 @@
 import { gzipSync } from 'node:zlib';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
-import { sha256, TamperedError, unpackBlob, type Tamper } from './integrity.js';
+import { sha256, type Tamper, TamperedError, unpackBlob } from './integrity.js';
 
 export function putBlob(db: Db, data: Buffer | string, mediaType: string): string {
   return guardDb(db.name, 'storing a snapshot', false, () => storeBlob(db, data, mediaType));
@@ -12,7 +12,12 @@ export function putBlob(db: Db, data: Buffer | string, mediaType: string): strin
 export function storeBlob(db: Db, data: Buffer | string, mediaType: string): string {
   const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const hash = sha256(buf);
-  db.prepare('INSERT OR IGNORE INTO blobs (hash, media_type, size, data) VALUES (?, ?, ?, ?)').run(hash, mediaType, buf.length, gzipSync(buf));
+  db.prepare('INSERT OR IGNORE INTO blobs (hash, media_type, size, data) VALUES (?, ?, ?, ?)').run(
+    hash,
+    mediaType,
+    buf.length,
+    gzipSync(buf),
+  );
   return hash;
 }
 
@@ -23,7 +28,11 @@ export function blobRef(db: Db, hash: string | undefined): string | null {
 }
 
 /** A blob's bytes, checked against its hash; `missing` when no blob has that key. */
-export function readBlob(db: Db, hash: string, what: string): { data: Buffer } | { tamper: Tamper } | { missing: true } {
+export function readBlob(
+  db: Db,
+  hash: string,
+  what: string,
+): { data: Buffer } | { tamper: Tamper } | { missing: true } {
   const row = db.prepare('SELECT data FROM blobs WHERE hash = ?').get(hash) as { data: Buffer } | undefined;
   return row ? unpackBlob(hash, row.data, what) : { missing: true };
 }

@@ -4,9 +4,10 @@
  * scores, audits, blobs), re-exported here. A site's artifacts and indicator results are written
  * in one transaction when the site finishes, so a killed run loses at most the sites in flight.
  */
-import Database from 'better-sqlite3';
+
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { DatabaseError, guardDb } from './errors.js';
 import { MIGRATIONS } from './schema.js';
 
@@ -21,18 +22,28 @@ export function openDb(file: string, opts: { mustExist?: boolean } = {}): Db {
   if (opts.mustExist && file !== ':memory:') assertDatabaseFile(file);
   let db: Db | undefined;
   try {
-    return guardDb(file, 'opening it', true, () => {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-      db = new Database(file, { fileMustExist: !!opts.mustExist && file !== ':memory:' });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against kill -9
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      if (opts.mustExist && !db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'`).get())
-        throw new DatabaseError(`${file} is a SQLite database but not a govscan one (it has no govscan tables): pass the right --db`, file, true);
-      migrate(db);
-      return db;
-    }, true);
+    return guardDb(
+      file,
+      'opening it',
+      true,
+      () => {
+        if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+        db = new Database(file, { fileMustExist: !!opts.mustExist && file !== ':memory:' });
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable at checkpoint, safe against kill -9
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+        if (opts.mustExist && !db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'`).get())
+          throw new DatabaseError(
+            `${file} is a SQLite database but not a govscan one (it has no govscan tables): pass the right --db`,
+            file,
+            true,
+          );
+        migrate(db);
+        return db;
+      },
+      true,
+    );
   } catch (e) {
     db?.close();
     throw e;
@@ -42,9 +53,14 @@ export function openDb(file: string, opts: { mustExist?: boolean } = {}): Db {
 /** A database to read must be a non-empty file (an empty main file with a WAL beside it is a new database being written). */
 function assertDatabaseFile(file: string): void {
   if (!existsSync(file))
-    throw new DatabaseError(`no database at ${file}: run \`govscan crawl\` or \`govscan demo\` first, or pass --db`, file, true);
+    throw new DatabaseError(
+      `no database at ${file}: run \`govscan crawl\` or \`govscan demo\` first, or pass --db`,
+      file,
+      true,
+    );
   const st = statSync(file);
-  if (st.isDirectory()) throw new DatabaseError(`${file} is a directory, not a database file: pass --db with a file path`, file, true);
+  if (st.isDirectory())
+    throw new DatabaseError(`${file} is a directory, not a database file: pass --db with a file path`, file, true);
   const wal = `${file}-wal`;
   if (st.size === 0 && !(existsSync(wal) && statSync(wal).size > 0))
     throw new DatabaseError(
@@ -74,10 +90,10 @@ export function migrate(db: Db): void {
   }
 }
 
+export { getBlob, putBlob, readBlob } from './blobs.js';
 export { sha256 } from './integrity.js';
-export { putBlob, readBlob, getBlob } from './blobs.js';
-export { createRun, setRunState, getRun, listRuns, newestFinishedRun, unfinishedRun, type RunRow } from './runs.js';
-export { upsertSites, getSite, finishedSiteCodes, siteStatuses } from './sites.js';
-export { saveSite, loadSiteArtifacts, readPageText } from './snapshots.js';
-export { saveResults, loadResults, loadEffectiveResults, resultsRunOf } from './results.js';
+export { loadEffectiveResults, loadResults, resultsRunOf, saveResults } from './results.js';
 export { stripUndefined } from './rows.js';
+export { createRun, getRun, listRuns, newestFinishedRun, type RunRow, setRunState, unfinishedRun } from './runs.js';
+export { finishedSiteCodes, getSite, siteStatuses, upsertSites } from './sites.js';
+export { loadSiteArtifacts, readPageText, saveSite } from './snapshots.js';

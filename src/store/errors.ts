@@ -17,7 +17,9 @@ export class DatabaseError extends Error {
 
 /** better-sqlite3's SqliteError and Node's fs errors both carry a string `code`. */
 const codeOf = (err: unknown): string | undefined =>
-  err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : undefined;
+  err && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string'
+    ? (err as { code: string }).code
+    : undefined;
 
 /** What went wrong and what to do, by error code; undefined for errors that are not about the database file. */
 function explain(code: string, file: string): string | undefined {
@@ -46,7 +48,13 @@ function explain(code: string, file: string): string | undefined {
  * The error as a DatabaseError naming the file and what govscan was doing, or the error itself
  * when it is not about the database (a bug, a bad argument): those keep their own message.
  */
-export function databaseError(err: unknown, file: string, doing: string, unusableInput: boolean, fileSystemToo = false): unknown {
+export function databaseError(
+  err: unknown,
+  file: string,
+  doing: string,
+  unusableInput: boolean,
+  fileSystemToo = false,
+): unknown {
   if (err instanceof DatabaseError) return err;
   const code = codeOf(err);
   // Past opening, an fs error (ENOSPC, EACCES) is about another file (an export, a report), not the database.
@@ -65,7 +73,12 @@ export function guardDb<T>(file: string, doing: string, unusableInput: boolean, 
   }
 }
 
-export async function guardDbAsync<T>(file: string, doing: string, unusableInput: boolean, fn: () => Promise<T>): Promise<T> {
+export async function guardDbAsync<T>(
+  file: string,
+  doing: string,
+  unusableInput: boolean,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (e) {

@@ -20,7 +20,8 @@ export interface Tamper {
 }
 
 const shown = (h: string): string => (/^[0-9a-f]{64}$/.test(h) ? `sha256 ${h}` : h);
-export const describeTamper = (t: Tamper): string => `${t.what}: expected ${shown(t.expected)}, actual ${shown(t.actual)}`;
+export const describeTamper = (t: Tamper): string =>
+  `${t.what}: expected ${shown(t.expected)}, actual ${shown(t.actual)}`;
 
 export class TamperedError extends Error {
   override name = 'TamperedError';

@@ -9,14 +9,17 @@
  *   results of site S in crawl run N = those of the newest audit run of N that stored results
  *   for S, else those of N.
  */
+
+import type { Evidence, IndicatorResult, Interaction, SiteArtifacts } from '../types.js';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
 import { opt, stripUndefined } from './rows.js';
 import { loadInteractions, loadSiteArtifacts } from './snapshots.js';
-import type { Evidence, IndicatorResult, Interaction, SiteArtifacts } from '../types.js';
 
 export function saveResults(db: Db, runId: number, code: string, results: IndicatorResult[]): void {
-  guardDb(db.name, `saving the results of site ${code} in run ${runId}`, false, () => saveResultRows(db, runId, code, results));
+  guardDb(db.name, `saving the results of site ${code} in run ${runId}`, false, () =>
+    saveResultRows(db, runId, code, results),
+  );
 }
 
 /** saveResults without the error translation, for use inside a caller's transaction. */
@@ -33,14 +36,29 @@ export function saveResultRows(db: Db, runId: number, code: string, results: Ind
   for (const r of results) {
     const id = Number(
       insResult.run(
-        runId, code, r.id, r.status, r.value === undefined ? null : JSON.stringify(r.value), r.confidence, r.reason,
+        runId,
+        code,
+        r.id,
+        r.status,
+        r.value === undefined ? null : JSON.stringify(r.value),
+        r.confidence,
+        r.reason,
         r.needsRender ? 1 : 0,
       ).lastInsertRowid,
     );
     r.evidence.forEach((e, seq) =>
       insEv.run(
-        id, seq, e.kind, e.url, e.selector ?? null, e.pattern ?? null, e.snippet ?? null, e.pageHash ?? null,
-        e.fetchedAt ?? null, e.rendered ? 1 : 0, e.screenshotHash ?? null,
+        id,
+        seq,
+        e.kind,
+        e.url,
+        e.selector ?? null,
+        e.pattern ?? null,
+        e.snippet ?? null,
+        e.pageHash ?? null,
+        e.fetchedAt ?? null,
+        e.rendered ? 1 : 0,
+        e.screenshotHash ?? null,
       ),
     );
   }
@@ -51,22 +69,50 @@ export function loadResults(db: Db, runId: number, code: string): IndicatorResul
   const rows = db
     .prepare('SELECT * FROM indicator_results WHERE run_id = ? AND code = ? ORDER BY id')
     .all(runId, code) as {
-      id: number; indicator: string; status: IndicatorResult['status']; value_json: string | null; confidence: number;
-      reason: string; needs_render: number;
-    }[];
+    id: number;
+    indicator: string;
+    status: IndicatorResult['status'];
+    value_json: string | null;
+    confidence: number;
+    reason: string;
+    needs_render: number;
+  }[];
   const evStmt = db.prepare('SELECT * FROM evidence WHERE result_id = ? ORDER BY seq');
   return rows.map((r) => {
-    const evidence = (evStmt.all(r.id) as {
-      kind: Evidence['kind']; url: string; selector: string | null; pattern: string | null; snippet: string | null;
-      page_hash: string | null; fetched_at: string | null; rendered: number; screenshot_hash: string | null;
-    }[]).map((e): Evidence => stripUndefined({
-      kind: e.kind, url: e.url, selector: opt(e.selector), pattern: opt(e.pattern), snippet: opt(e.snippet),
-      pageHash: opt(e.page_hash), fetchedAt: opt(e.fetched_at), rendered: e.rendered ? true : undefined,
-      screenshotHash: opt(e.screenshot_hash),
-    }));
+    const evidence = (
+      evStmt.all(r.id) as {
+        kind: Evidence['kind'];
+        url: string;
+        selector: string | null;
+        pattern: string | null;
+        snippet: string | null;
+        page_hash: string | null;
+        fetched_at: string | null;
+        rendered: number;
+        screenshot_hash: string | null;
+      }[]
+    ).map(
+      (e): Evidence =>
+        stripUndefined({
+          kind: e.kind,
+          url: e.url,
+          selector: opt(e.selector),
+          pattern: opt(e.pattern),
+          snippet: opt(e.snippet),
+          pageHash: opt(e.page_hash),
+          fetchedAt: opt(e.fetched_at),
+          rendered: e.rendered ? true : undefined,
+          screenshotHash: opt(e.screenshot_hash),
+        }),
+    );
     return stripUndefined({
-      id: r.indicator, status: r.status, value: r.value_json === null ? undefined : JSON.parse(r.value_json),
-      confidence: r.confidence, reason: r.reason, evidence, needsRender: r.needs_render ? true : undefined,
+      id: r.indicator,
+      status: r.status,
+      value: r.value_json === null ? undefined : JSON.parse(r.value_json),
+      confidence: r.confidence,
+      reason: r.reason,
+      evidence,
+      needsRender: r.needs_render ? true : undefined,
     });
   });
 }
@@ -87,8 +133,12 @@ export function loadEffectiveResults(db: Db, runId: number, code: string): Indic
 }
 
 export interface ResultRow {
-  code: string; indicator: string; status: IndicatorResult['status']; value_json: string | null;
-  confidence: number; reason: string;
+  code: string;
+  indicator: string;
+  status: IndicatorResult['status'];
+  value_json: string | null;
+  confidence: number;
+  reason: string;
 }
 
 /** Every finished site's effective results of a run (no evidence), ordered by code and indicator: scoring and diff. */
@@ -134,8 +184,9 @@ export function loadEffectiveSite(
   code: string,
 ): { artifacts?: SiteArtifacts; results: IndicatorResult[]; resultsRunId: number } {
   const resultsRunId = resultsRunOf(db, runId, code);
-  const artifacts = resultsRunId === runId
-    ? loadSiteArtifacts(db, runId, code)
-    : combinedArtifacts(db, runId, code, loadInteractions(db, resultsRunId, code));
+  const artifacts =
+    resultsRunId === runId
+      ? loadSiteArtifacts(db, runId, code)
+      : combinedArtifacts(db, runId, code, loadInteractions(db, resultsRunId, code));
   return { artifacts, results: loadResults(db, resultsRunId, code), resultsRunId };
 }

@@ -1,8 +1,9 @@
 /** The `runs` table: a crawl, check, audit or replay run, its state, and which run is "the newest finished". */
+
+import type { RunKind, RunState } from '../types.js';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
 import { sha256 } from './integrity.js';
-import type { RunKind, RunState } from '../types.js';
 
 export interface RunRow {
   id: number;
@@ -23,31 +24,30 @@ export function createRun(
   r: { kind: RunKind; config: unknown; options: unknown; siteCodes: string[]; toolVersion: string; startedAt?: string },
 ): number {
   const configJson = JSON.stringify(r.config);
-  const info = guardDb(db.name, `starting a ${r.kind} run`, true, () => db
-    .prepare(
-      `INSERT INTO runs (kind, state, started_at, config_json, config_hash, options_json, site_codes, tool_version)
+  const info = guardDb(db.name, `starting a ${r.kind} run`, true, () =>
+    db
+      .prepare(
+        `INSERT INTO runs (kind, state, started_at, config_json, config_hash, options_json, site_codes, tool_version)
        VALUES (?, 'running', ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      r.kind,
-      r.startedAt ?? new Date().toISOString(),
-      configJson,
-      sha256(configJson),
-      JSON.stringify(r.options ?? {}),
-      JSON.stringify(r.siteCodes),
-      r.toolVersion,
-    ));
+      )
+      .run(
+        r.kind,
+        r.startedAt ?? new Date().toISOString(),
+        configJson,
+        sha256(configJson),
+        JSON.stringify(r.options ?? {}),
+        JSON.stringify(r.siteCodes),
+        r.toolVersion,
+      ),
+  );
   return Number(info.lastInsertRowid);
 }
 
 export function setRunState(db: Db, runId: number, state: RunState, note?: string): void {
   guardDb(db.name, `marking run ${runId} ${state}`, false, () =>
-    db.prepare('UPDATE runs SET state = ?, finished_at = ?, note = COALESCE(?, note) WHERE id = ?').run(
-      state,
-      state === 'running' ? null : new Date().toISOString(),
-      note ?? null,
-      runId,
-    ),
+    db
+      .prepare('UPDATE runs SET state = ?, finished_at = ?, note = COALESCE(?, note) WHERE id = ?')
+      .run(state, state === 'running' ? null : new Date().toISOString(), note ?? null, runId),
   );
 }
 

@@ -2,19 +2,28 @@
  * Scores per run and weights config (migration 002-scores): the rows `govscan score` writes and
  * the shape `scoreRun` returns, read back. Only `score` (and crawl/check/demo calling it) writes here.
  */
-import type { Db } from './db.js';
-import { stripUndefined } from './rows.js';
+
 import type {
-  DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck,
+  DeductionScore,
+  DimensionScore,
+  IndicatorScore,
+  RunScores,
+  SiteScore,
+  VetoCheck,
 } from '../scoring/types.js';
 import type { FetchStatus, LocalityKind } from '../types.js';
+import type { Db } from './db.js';
+import { stripUndefined } from './rows.js';
 
 /** Store (replace) the scores of a run for one config; `weightsJson`: the canonical JSON that hashes to configHash. */
 export function insertScores(db: Db, scores: RunScores, weightsJson: string, scoredAt: string): void {
   const { runId, configHash: hash } = scores;
   db.transaction(() => {
     db.prepare('INSERT OR IGNORE INTO score_configs (hash, weights_json, name, created_at) VALUES (?, ?, ?, ?)').run(
-      hash, weightsJson, scores.weights.name, scoredAt,
+      hash,
+      weightsJson,
+      scores.weights.name,
+      scoredAt,
     );
     for (const t of ['site_scores', 'dimension_scores', 'indicator_scores'])
       db.prepare(`DELETE FROM ${t} WHERE run_id = ? AND config_hash = ?`).run(runId, hash);
@@ -31,15 +40,59 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
     );
     for (const s of scores.sites) {
       insSite.run(
-        runId, s.code, hash, s.scored ? 1 : 0, s.noScoreReason ?? null, s.total, s.coverage, s.deducted, s.nationalRank,
-        s.provincialRank, s.tier, JSON.stringify(s.flags), JSON.stringify(s.vetoes), scoredAt,
+        runId,
+        s.code,
+        hash,
+        s.scored ? 1 : 0,
+        s.noScoreReason ?? null,
+        s.total,
+        s.coverage,
+        s.deducted,
+        s.nationalRank,
+        s.provincialRank,
+        s.tier,
+        JSON.stringify(s.flags),
+        JSON.stringify(s.vetoes),
+        scoredAt,
       );
       s.dimensions.forEach((d, i) => insDim.run(runId, s.code, hash, i, d.id, d.name, d.points, d.max, d.coverage));
       s.indicators.forEach((x, i) =>
-        insInd.run(runId, s.code, hash, i, 'ref', x.key, x.indicator, x.dimension, x.sub, x.status, x.points, x.max, x.fraction, x.excluded ? 1 : 0, x.note ?? null),
+        insInd.run(
+          runId,
+          s.code,
+          hash,
+          i,
+          'ref',
+          x.key,
+          x.indicator,
+          x.dimension,
+          x.sub,
+          x.status,
+          x.points,
+          x.max,
+          x.fraction,
+          x.excluded ? 1 : 0,
+          x.note ?? null,
+        ),
       );
       s.deductions.forEach((x, i) =>
-        insInd.run(runId, s.code, hash, i, 'deduction', x.key, x.indicator, null, null, x.status, x.deducted, x.max, null, x.excluded ? 1 : 0, x.note ?? null),
+        insInd.run(
+          runId,
+          s.code,
+          hash,
+          i,
+          'deduction',
+          x.key,
+          x.indicator,
+          null,
+          null,
+          x.status,
+          x.deducted,
+          x.max,
+          null,
+          x.excluded ? 1 : 0,
+          x.note ?? null,
+        ),
       );
     }
   })();
@@ -47,7 +100,9 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
 
 /** The canonical weights JSON stored under a config hash. */
 export function scoreConfigJson(db: Db, hash: string): string | undefined {
-  const row = db.prepare('SELECT weights_json FROM score_configs WHERE hash = ?').get(hash) as { weights_json: string } | undefined;
+  const row = db.prepare('SELECT weights_json FROM score_configs WHERE hash = ?').get(hash) as
+    | { weights_json: string }
+    | undefined;
   return row?.weights_json;
 }
 
@@ -62,9 +117,21 @@ export function scoredConfigs(db: Db, runId: number): { hash: string; name: stri
 }
 
 interface SiteScoreRow {
-  code: string; name: string; province: string; kind: LocalityKind; site_status: FetchStatus; scored: number;
-  no_score_reason: string | null; total: number | null; coverage: number; deducted: number; national_rank: number | null;
-  provincial_rank: number | null; tier: string | null; flags_json: string; vetoes_json: string;
+  code: string;
+  name: string;
+  province: string;
+  kind: LocalityKind;
+  site_status: FetchStatus;
+  scored: number;
+  no_score_reason: string | null;
+  total: number | null;
+  coverage: number;
+  deducted: number;
+  national_rank: number | null;
+  provincial_rank: number | null;
+  tier: string | null;
+  flags_json: string;
+  vetoes_json: string;
 }
 
 /** The stored site scores of a run for a config, unordered (the caller orders them as scoreRun does). */
@@ -76,32 +143,82 @@ export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[]
        WHERE ss.run_id = ? AND ss.config_hash = ?`,
     )
     .all(runId, hash) as SiteScoreRow[];
-  const dimStmt = db.prepare('SELECT * FROM dimension_scores WHERE run_id = ? AND code = ? AND config_hash = ? ORDER BY seq');
-  const indStmt = db.prepare('SELECT * FROM indicator_scores WHERE run_id = ? AND code = ? AND config_hash = ? AND kind = ? ORDER BY seq');
+  const dimStmt = db.prepare(
+    'SELECT * FROM dimension_scores WHERE run_id = ? AND code = ? AND config_hash = ? ORDER BY seq',
+  );
+  const indStmt = db.prepare(
+    'SELECT * FROM indicator_scores WHERE run_id = ? AND code = ? AND config_hash = ? AND kind = ? ORDER BY seq',
+  );
   type IndRow = {
-    ref_key: string; indicator: string; dimension: string | null; sub: string | null; status: IndicatorScore['status'];
-    points: number | null; max: number; fraction: number | null; excluded: number; note: string | null;
+    ref_key: string;
+    indicator: string;
+    dimension: string | null;
+    sub: string | null;
+    status: IndicatorScore['status'];
+    points: number | null;
+    max: number;
+    fraction: number | null;
+    excluded: number;
+    note: string | null;
   };
   return rows.map((r): SiteScore => {
-    const dimensions = (dimStmt.all(runId, r.code, hash) as { dimension: string; name: string; points: number | null; max: number; coverage: number }[]).map(
+    const dimensions = (
+      dimStmt.all(runId, r.code, hash) as {
+        dimension: string;
+        name: string;
+        points: number | null;
+        max: number;
+        coverage: number;
+      }[]
+    ).map(
       (d): DimensionScore => ({ id: d.dimension, name: d.name, points: d.points, max: d.max, coverage: d.coverage }),
     );
     const indicators = (indStmt.all(runId, r.code, hash, 'ref') as IndRow[]).map(
-      (x): IndicatorScore => stripUndefined({
-        key: x.ref_key, indicator: x.indicator, dimension: x.dimension ?? '', sub: x.sub ?? '', status: x.status, points: x.points,
-        max: x.max, fraction: x.fraction, excluded: !!x.excluded, note: x.note ?? undefined,
-      }),
+      (x): IndicatorScore =>
+        stripUndefined({
+          key: x.ref_key,
+          indicator: x.indicator,
+          dimension: x.dimension ?? '',
+          sub: x.sub ?? '',
+          status: x.status,
+          points: x.points,
+          max: x.max,
+          fraction: x.fraction,
+          excluded: !!x.excluded,
+          note: x.note ?? undefined,
+        }),
     );
     const deductions = (indStmt.all(runId, r.code, hash, 'deduction') as IndRow[]).map(
-      (x): DeductionScore => stripUndefined({
-        key: x.ref_key, indicator: x.indicator, status: x.status, deducted: x.points, max: x.max, excluded: !!x.excluded, note: x.note ?? undefined,
-      }),
+      (x): DeductionScore =>
+        stripUndefined({
+          key: x.ref_key,
+          indicator: x.indicator,
+          status: x.status,
+          deducted: x.points,
+          max: x.max,
+          excluded: !!x.excluded,
+          note: x.note ?? undefined,
+        }),
     );
     return stripUndefined({
-      code: r.code, name: r.name, province: r.province, kind: r.kind, siteStatus: r.site_status,
-      nationalRank: r.national_rank, provincialRank: r.provincial_rank, tier: r.tier, scored: !!r.scored,
-      noScoreReason: r.no_score_reason ?? undefined, total: r.total, coverage: r.coverage, deducted: r.deducted,
-      flags: JSON.parse(r.flags_json) as string[], dimensions, indicators, deductions, vetoes: JSON.parse(r.vetoes_json) as VetoCheck[],
+      code: r.code,
+      name: r.name,
+      province: r.province,
+      kind: r.kind,
+      siteStatus: r.site_status,
+      nationalRank: r.national_rank,
+      provincialRank: r.provincial_rank,
+      tier: r.tier,
+      scored: !!r.scored,
+      noScoreReason: r.no_score_reason ?? undefined,
+      total: r.total,
+      coverage: r.coverage,
+      deducted: r.deducted,
+      flags: JSON.parse(r.flags_json) as string[],
+      dimensions,
+      indicators,
+      deductions,
+      vetoes: JSON.parse(r.vetoes_json) as VetoCheck[],
     });
   });
 }

@@ -1,6 +1,7 @@
 /** The `sites` table (localities, ad-hoc sites) and `site_runs` (which sites a run has finished). */
-import type { Db } from './db.js';
+
 import type { FetchStatus, Locality } from '../types.js';
+import type { Db } from './db.js';
 
 export function upsertSites(db: Db, sites: Locality[]): void {
   const stmt = db.prepare(
@@ -17,7 +18,16 @@ export function getSite(db: Db, code: string): Locality | undefined {
   const r = db.prepare('SELECT * FROM sites WHERE code = ?').get(code) as
     | { code: string; name: string; province: string; kind: Locality['kind']; portal_url: string; url_source: string }
     | undefined;
-  return r && { code: r.code, name: r.name, province: r.province, kind: r.kind, portalUrl: r.portal_url, urlSource: r.url_source };
+  return (
+    r && {
+      code: r.code,
+      name: r.name,
+      province: r.province,
+      kind: r.kind,
+      portalUrl: r.portal_url,
+      urlSource: r.url_source,
+    }
+  );
 }
 
 export function finishedSiteCodes(db: Db, runId: number): Set<string> {
@@ -35,8 +45,13 @@ export function finishedSiteCount(db: Db, runId: number): number {
 
 /** A run's finished sites with their homepage status and registry facts, by code. */
 export interface RunSiteRow {
-  code: string; name: string; province: string; kind: Locality['kind']; portal_url: string;
-  site_status: FetchStatus; site_error: string | null;
+  code: string;
+  name: string;
+  province: string;
+  kind: Locality['kind'];
+  portal_url: string;
+  site_status: FetchStatus;
+  site_error: string | null;
 }
 
 export function runSites(db: Db, runId: number): RunSiteRow[] {
@@ -51,7 +66,8 @@ export function runSites(db: Db, runId: number): RunSiteRow[] {
 /** Homepage status of each finished site of a run (eval). */
 export function siteStatuses(db: Db, runId: number): { code: string; site_status: FetchStatus }[] {
   return db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(runId) as {
-    code: string; site_status: FetchStatus;
+    code: string;
+    site_status: FetchStatus;
   }[];
 }
 
@@ -59,11 +75,19 @@ export function siteStatuses(db: Db, runId: number): { code: string; site_status
  * Page, link-check and site counts of a run (bench). `reusedLinks`: sampled links the site crawl
  * had fetched as an http page with one of these statuses (answered by that fetch, no request).
  */
-export function runCounts(db: Db, runId: number, reusableStatuses: readonly string[]): {
-  pagesByCrawler: Record<string, number>; linkChecks: number; reusedLinks: number; sites: number;
+export function runCounts(
+  db: Db,
+  runId: number,
+  reusableStatuses: readonly string[],
+): {
+  pagesByCrawler: Record<string, number>;
+  linkChecks: number;
+  reusedLinks: number;
+  sites: number;
 } {
   const rows = db.prepare('SELECT crawler, COUNT(*) n FROM pages WHERE run_id = ? GROUP BY crawler').all(runId) as {
-    crawler: string; n: number;
+    crawler: string;
+    n: number;
   }[];
   const linkChecks = (db.prepare('SELECT COUNT(*) n FROM link_checks WHERE run_id = ?').get(runId) as { n: number }).n;
   const statuses = reusableStatuses.map(() => '?').join(', ');

@@ -4,18 +4,21 @@
  * run loses at most the sites that were in flight. Artifacts are values: storing them never
  * writes into the objects it was given (hashes of stored bytes are computed beside them).
  */
-import type { Db } from './db.js';
+
+import type { IndicatorResult, Interaction, LinkCheck, PageSnapshot, SiteArtifacts } from '../types.js';
 import { blobRef, readBlob, storeBlob } from './blobs.js';
+import type { Db } from './db.js';
 import { guardDb } from './errors.js';
-import { checkDecodedText, TamperedError, type Tamper } from './integrity.js';
+import { checkDecodedText, type Tamper, TamperedError } from './integrity.js';
 import { saveResultRows } from './results.js';
 import { opt, stripUndefined } from './rows.js';
 import { getSite, upsertSites } from './sites.js';
-import type { IndicatorResult, Interaction, LinkCheck, PageSnapshot, SiteArtifacts } from '../types.js';
 
 /** Store one site's artifacts and indicator results atomically. Re-saving replaces the site's rows. */
 export function saveSite(db: Db, runId: number, site: SiteArtifacts, results: IndicatorResult[]): void {
-  guardDb(db.name, `saving site ${site.locality.code} of run ${runId}`, false, () => saveSiteRows(db, runId, site, results));
+  guardDb(db.name, `saving site ${site.locality.code} of run ${runId}`, false, () =>
+    saveSiteRows(db, runId, site, results),
+  );
 }
 
 function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: IndicatorResult[]): void {
@@ -35,10 +38,30 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
       const bodyHash = p.raw ? storeBlob(db, p.raw, p.contentType ?? 'application/octet-stream') : p.bodyHash;
       const textHash = p.body !== undefined ? storeBlob(db, p.body, 'text/plain; charset=utf-8') : null;
       insPage.run(
-        runId, code, seq, p.url, p.finalUrl, p.role, p.status, p.httpStatus ?? null, p.contentType ?? null,
-        p.charset ?? null, p.charsetSource ?? null, bodyHash ?? null, textHash, p.bytes ?? null, p.fetchedAt,
-        p.crawler, p.depth, p.referrer ?? null, p.linkText ?? null, p.title ?? null, p.error ?? null,
-        p.durationMs ?? null, JSON.stringify(p.headers ?? {}), p.requests ? JSON.stringify(p.requests) : null,
+        runId,
+        code,
+        seq,
+        p.url,
+        p.finalUrl,
+        p.role,
+        p.status,
+        p.httpStatus ?? null,
+        p.contentType ?? null,
+        p.charset ?? null,
+        p.charsetSource ?? null,
+        bodyHash ?? null,
+        textHash,
+        p.bytes ?? null,
+        p.fetchedAt,
+        p.crawler,
+        p.depth,
+        p.referrer ?? null,
+        p.linkText ?? null,
+        p.title ?? null,
+        p.error ?? null,
+        p.durationMs ?? null,
+        JSON.stringify(p.headers ?? {}),
+        p.requests ? JSON.stringify(p.requests) : null,
         blobRef(db, screenshotHash),
       );
     });
@@ -47,13 +70,32 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
        VALUES (?,?,?,?,?,?,?,?,?)`,
     );
     site.linkChecks.forEach((l, seq) =>
-      insLink.run(runId, code, seq, l.url, l.fromUrl, l.linkText ?? null, l.status, l.httpStatus ?? null, l.internal ? 1 : 0),
+      insLink.run(
+        runId,
+        code,
+        seq,
+        l.url,
+        l.fromUrl,
+        l.linkText ?? null,
+        l.status,
+        l.httpStatus ?? null,
+        l.internal ? 1 : 0,
+      ),
     );
     insertInteractions(db, runId, code, site.interactions);
     db.prepare(
       `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json)
        VALUES (?,?,?,?,?,?,?,?)`,
-    ).run(runId, code, site.siteStatus, site.siteError ?? null, site.startedAt, site.finishedAt, site.pages.length, JSON.stringify(site.probes));
+    ).run(
+      runId,
+      code,
+      site.siteStatus,
+      site.siteError ?? null,
+      site.startedAt,
+      site.finishedAt,
+      site.pages.length,
+      JSON.stringify(site.probes),
+    );
     saveResultRows(db, runId, code, results);
   })();
 }
@@ -77,58 +119,131 @@ function insertInteractions(db: Db, runId: number, code: string, xs: readonly In
 // ───────────────────────────── reading back ─────────────────────────────
 
 interface PageRow {
-  url: string; final_url: string; role: PageSnapshot['role']; status: PageSnapshot['status']; http_status: number | null;
-  content_type: string | null; charset: string | null; charset_source: PageSnapshot['charsetSource'] | null;
-  body_hash: string | null; text_hash: string | null; bytes: number | null; fetched_at: string; crawler: PageSnapshot['crawler'];
-  depth: number; referrer: string | null; link_text: string | null; title: string | null; error: string | null;
-  duration_ms: number | null; headers_json: string; requests_json: string | null; screenshot_hash: string | null;
+  url: string;
+  final_url: string;
+  role: PageSnapshot['role'];
+  status: PageSnapshot['status'];
+  http_status: number | null;
+  content_type: string | null;
+  charset: string | null;
+  charset_source: PageSnapshot['charsetSource'] | null;
+  body_hash: string | null;
+  text_hash: string | null;
+  bytes: number | null;
+  fetched_at: string;
+  crawler: PageSnapshot['crawler'];
+  depth: number;
+  referrer: string | null;
+  link_text: string | null;
+  title: string | null;
+  error: string | null;
+  duration_ms: number | null;
+  headers_json: string;
+  requests_json: string | null;
+  screenshot_hash: string | null;
 }
 
 /** Rebuild a site's artifacts from the snapshots, exactly as detection saw them. */
 export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArtifacts | undefined {
   const sr = db.prepare('SELECT * FROM site_runs WHERE run_id = ? AND code = ?').get(runId, code) as
-    | { site_status: SiteArtifacts['siteStatus']; site_error: string | null; started_at: string; finished_at: string; probes_json: string }
+    | {
+        site_status: SiteArtifacts['siteStatus'];
+        site_error: string | null;
+        started_at: string;
+        finished_at: string;
+        probes_json: string;
+      }
     | undefined;
   const locality = getSite(db, code);
   if (!sr || !locality) return undefined;
   const problems: Tamper[] = [];
-  const pages = (db.prepare('SELECT * FROM pages WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as PageRow[]).map(
-    (r): PageSnapshot => {
-      const p: PageSnapshot = {
-        url: r.url, finalUrl: r.final_url, role: r.role, status: r.status, httpStatus: opt(r.http_status),
-        headers: JSON.parse(r.headers_json), contentType: opt(r.content_type), charset: opt(r.charset),
-        charsetSource: opt(r.charset_source), bodyHash: opt(r.body_hash), bytes: opt(r.bytes), fetchedAt: r.fetched_at,
-        crawler: r.crawler, depth: r.depth, referrer: opt(r.referrer), linkText: opt(r.link_text), title: opt(r.title),
-        error: opt(r.error), durationMs: opt(r.duration_ms),
-        requests: r.requests_json ? JSON.parse(r.requests_json) : undefined, screenshotHash: opt(r.screenshot_hash),
-      };
-      const text = readPageText(db, r);
-      problems.push(...text.problems);
-      if (text.body !== undefined) p.body = text.body;
-      return stripUndefined(p);
-    },
+  const pages = (
+    db.prepare('SELECT * FROM pages WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as PageRow[]
+  ).map((r): PageSnapshot => {
+    const p: PageSnapshot = {
+      url: r.url,
+      finalUrl: r.final_url,
+      role: r.role,
+      status: r.status,
+      httpStatus: opt(r.http_status),
+      headers: JSON.parse(r.headers_json),
+      contentType: opt(r.content_type),
+      charset: opt(r.charset),
+      charsetSource: opt(r.charset_source),
+      bodyHash: opt(r.body_hash),
+      bytes: opt(r.bytes),
+      fetchedAt: r.fetched_at,
+      crawler: r.crawler,
+      depth: r.depth,
+      referrer: opt(r.referrer),
+      linkText: opt(r.link_text),
+      title: opt(r.title),
+      error: opt(r.error),
+      durationMs: opt(r.duration_ms),
+      requests: r.requests_json ? JSON.parse(r.requests_json) : undefined,
+      screenshotHash: opt(r.screenshot_hash),
+    };
+    const text = readPageText(db, r);
+    problems.push(...text.problems);
+    if (text.body !== undefined) p.body = text.body;
+    return stripUndefined(p);
+  });
+  const linkChecks = (
+    db.prepare('SELECT * FROM link_checks WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as {
+      url: string;
+      from_url: string;
+      link_text: string | null;
+      status: LinkCheck['status'];
+      http_status: number | null;
+      internal: number;
+    }[]
+  ).map(
+    (r): LinkCheck =>
+      stripUndefined({
+        url: r.url,
+        fromUrl: r.from_url,
+        linkText: opt(r.link_text),
+        status: r.status,
+        httpStatus: opt(r.http_status),
+        internal: !!r.internal,
+      }),
   );
-  const linkChecks = (db.prepare('SELECT * FROM link_checks WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as {
-    url: string; from_url: string; link_text: string | null; status: LinkCheck['status']; http_status: number | null; internal: number;
-  }[]).map((r): LinkCheck => stripUndefined({
-    url: r.url, fromUrl: r.from_url, linkText: opt(r.link_text), status: r.status, httpStatus: opt(r.http_status), internal: !!r.internal,
-  }));
   const interactions = loadInteractions(db, runId, code);
   // Detection must never run on an edited snapshot: refuse the whole site, naming every bad page.
   if (problems.length) throw new TamperedError(`run ${runId}, site ${code} (database ${db.name})`, problems);
   return stripUndefined({
-    locality, startedAt: sr.started_at, finishedAt: sr.finished_at, siteStatus: sr.site_status, siteError: opt(sr.site_error),
-    pages, probes: JSON.parse(sr.probes_json), linkChecks, interactions,
+    locality,
+    startedAt: sr.started_at,
+    finishedAt: sr.finished_at,
+    siteStatus: sr.site_status,
+    siteError: opt(sr.site_error),
+    pages,
+    probes: JSON.parse(sr.probes_json),
+    linkChecks,
+    interactions,
   });
 }
 
 /** A site's interactions in a run, in stored order. */
 export function loadInteractions(db: Db, runId: number, code: string): Interaction[] {
-  return (db.prepare('SELECT * FROM interactions WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as {
-    capability: Interaction['capability']; outcome: Interaction['outcome']; detail: string; screenshot_hash: string | null; at: string;
-  }[]).map((r): Interaction => stripUndefined({
-    capability: r.capability, outcome: r.outcome, detail: r.detail, screenshotHash: opt(r.screenshot_hash), at: r.at,
-  }));
+  return (
+    db.prepare('SELECT * FROM interactions WHERE run_id = ? AND code = ? ORDER BY seq').all(runId, code) as {
+      capability: Interaction['capability'];
+      outcome: Interaction['outcome'];
+      detail: string;
+      screenshot_hash: string | null;
+      at: string;
+    }[]
+  ).map(
+    (r): Interaction =>
+      stripUndefined({
+        capability: r.capability,
+        outcome: r.outcome,
+        detail: r.detail,
+        screenshotHash: opt(r.screenshot_hash),
+        at: r.at,
+      }),
+  );
 }
 
 /**
@@ -143,19 +258,32 @@ export function readPageText(
   if (!r.text_hash) return { problems: [] };
   const page = `page ${r.url}`;
   const text = readBlob(db, r.text_hash, `${page} decoded text (blob ${r.text_hash})`);
-  if ('missing' in text) return { problems: [{ what: `${page} decoded text: its blob is gone`, expected: r.text_hash, actual: 'no such blob' }] };
+  if ('missing' in text)
+    return {
+      problems: [{ what: `${page} decoded text: its blob is gone`, expected: r.text_hash, actual: 'no such blob' }],
+    };
   if ('tamper' in text) return { problems: [text.tamper] };
   const body = text.data.toString('utf8');
   if (!r.body_hash || r.body_hash === r.text_hash) return { body, problems: [] }; // the text is the raw bytes
   const raw = readBlob(db, r.body_hash, `${page} raw bytes (blob ${r.body_hash})`);
   if ('missing' in raw) return { body, problems: [], unverified: true };
   if ('tamper' in raw) return { body, problems: [raw.tamper] };
-  const mismatch = checkDecodedText(raw.data, body, { charset: opt(r.charset), contentType: opt(r.content_type) }, page);
+  const mismatch = checkDecodedText(
+    raw.data,
+    body,
+    { charset: opt(r.charset), contentType: opt(r.content_type) },
+    page,
+  );
   return { body, problems: mismatch ? [mismatch] : [] };
 }
 
 /** Page shots of a site in a run, then evidence shots of the run whose results it shows, deduplicated. */
-export function siteScreenshots(db: Db, pagesRunId: number, resultsRunId: number, code: string): { hash: string; caption: string }[] {
+export function siteScreenshots(
+  db: Db,
+  pagesRunId: number,
+  resultsRunId: number,
+  code: string,
+): { hash: string; caption: string }[] {
   const rows = db
     .prepare(
       `SELECT screenshot_hash AS hash, 'page ' || role || ': ' || final_url AS caption, 0 AS o, seq FROM pages WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL

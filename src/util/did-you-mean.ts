@@ -9,7 +9,8 @@ function distance(a: string, b: string, max: number): number {
     const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cur[j] = Math.min(cur[j]!, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        cur[j] = Math.min(cur[j]!, before[j - 2]! + 1);
     }
     if (Math.min(...cur) > max) return max + 1;
     before = prev;
@@ -32,5 +33,10 @@ function closeNames(name: string, known: readonly string[]): string[] {
 /** ` (did you mean "x"?)`, or '' when nothing is close. */
 export function didYouMean(name: string, known: readonly string[]): string {
   const close = closeNames(name, known);
-  return close.length ? ` (did you mean ${close.slice(0, 3).map((c) => JSON.stringify(c)).join(' or ')}?)` : '';
+  return close.length
+    ? ` (did you mean ${close
+        .slice(0, 3)
+        .map((c) => JSON.stringify(c))
+        .join(' or ')}?)`
+    : '';
 }

@@ -4,8 +4,9 @@
  * BOM → Content-Type charset → <meta> charset → statistical sniff, and a declared charset
  * that produces replacement characters loses to one that decodes cleanly.
  */
-import iconv from 'iconv-lite';
+
 import chardet from 'chardet';
+import iconv from 'iconv-lite';
 
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniffed' | 'default';
 
@@ -33,7 +34,10 @@ const ALIASES: Record<string, string> = {
 
 function normalizeCharset(label: string | undefined | null): string | undefined {
   if (!label) return undefined;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (!l) return undefined;
   const mapped = ALIASES[l] ?? l;
   return iconv.encodingExists(mapped) ? mapped : undefined;

@@ -6,7 +6,10 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { dirname } from 'node:path';
 
 export class LockHeldError extends Error {
-  constructor(readonly file: string, readonly pid: number) {
+  constructor(
+    readonly file: string,
+    readonly pid: number,
+  ) {
     super(`another govscan run (pid ${pid}) holds ${file}; wait for it, or remove the file if that process is gone`);
     this.name = 'LockHeldError';
   }

@@ -7,5 +7,6 @@ export type Logger = (event: string, data?: Record<string, unknown>) => void;
 export function fileLogger(file: string | undefined): Logger {
   if (!file) return () => {};
   mkdirSync(dirname(file), { recursive: true });
-  return (event, data = {}) => appendFileSync(file, JSON.stringify({ at: new Date().toISOString(), event, ...data }) + '\n');
+  return (event, data = {}) =>
+    appendFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), event, ...data })}\n`);
 }

@@ -1,13 +1,15 @@
 // Hermetic mode: refuse every DNS lookup and connection that is not loopback, loudly.
 // Loaded by the test setup and, via NODE_OPTIONS=--import, by child processes tests spawn.
 // Plain JS so it can be preloaded without a TypeScript loader.
-import net from 'node:net';
+
 import dns from 'node:dns';
-import { isIP } from 'node:net';
+import net, { isIP } from 'node:net';
 
 function isLoopbackHost(host) {
   if (host === undefined || host === null || host === '') return true; // Node's default is localhost
-  const h = String(host).replace(/^\[|\]$/g, '').toLowerCase();
+  const h = String(host)
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (isIP(h) === 4) return h.startsWith('127.') || h === '0.0.0.0';
   if (isIP(h) === 6) return h === '::1' || h === '::' || h.startsWith('::ffff:127.');
@@ -33,7 +35,7 @@ export function installNetworkGuard() {
     if (opts && typeof opts === 'object') {
       host = opts.host;
       path = opts.path;
-    } else if (typeof opts === 'string' && isNaN(Number(opts))) {
+    } else if (typeof opts === 'string' && Number.isNaN(Number(opts))) {
       path = opts; // unix socket
     } else {
       host = typeof args[1] === 'string' ? args[1] : undefined;
@@ -63,7 +65,22 @@ export function installNetworkGuard() {
   };
 
   // Resolver queries go over UDP/TCP to the configured DNS servers: only loopback servers are allowed.
-  const resolverMethods = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveTxt', 'resolveSrv', 'resolveSoa', 'resolvePtr', 'resolveNaptr', 'resolveCaa', 'reverse'];
+  const resolverMethods = [
+    'resolve',
+    'resolve4',
+    'resolve6',
+    'resolveAny',
+    'resolveCname',
+    'resolveMx',
+    'resolveNs',
+    'resolveTxt',
+    'resolveSrv',
+    'resolveSoa',
+    'resolvePtr',
+    'resolveNaptr',
+    'resolveCaa',
+    'reverse',
+  ];
   const guardResolver = (proto, getServers, isPromise) => {
     for (const m of resolverMethods) {
       const orig = proto[m];

@@ -60,7 +60,9 @@ function handle(sig: Sig): void {
   if (received) return forceExit(sig);
   received = sig;
   for (const r of runs) {
-    process.stderr.write(`\n${sig}: stopping; ${r.opts.stopping} (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to leave at once)\n`);
+    process.stderr.write(
+      `\n${sig}: stopping; ${r.opts.stopping} (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to leave at once)\n`,
+    );
     r.controller.abort(new Error(`interrupted by ${sig}`));
   }
 }

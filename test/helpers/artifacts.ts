@@ -51,8 +51,18 @@ export function sampleArtifacts(loc: Locality = CHENGDU, at = '2026-11-20T08:00:
         linkText: '通知公告',
       },
     ],
-    probes: { robots: { url: `${loc.portalUrl}robots.txt`, status: 'ok', httpStatus: 200, body: 'User-agent: *\nDisallow:', fetchedAt: at } },
-    linkChecks: [{ url: `${loc.portalUrl}x`, fromUrl: loc.portalUrl, status: 'http_4xx', httpStatus: 404, internal: true }],
+    probes: {
+      robots: {
+        url: `${loc.portalUrl}robots.txt`,
+        status: 'ok',
+        httpStatus: 200,
+        body: 'User-agent: *\nDisallow:',
+        fetchedAt: at,
+      },
+    },
+    linkChecks: [
+      { url: `${loc.portalUrl}x`, fromUrl: loc.portalUrl, status: 'http_4xx', httpStatus: 404, internal: true },
+    ],
     interactions: [],
   };
 }
@@ -65,7 +75,16 @@ export function sampleResults(code = CHENGDU.code): IndicatorResult[] {
       value: { code: `${code.slice(0, 4)}000001`, source: 'footer' },
       confidence: 0.95,
       reason: 'footer shows 网站标识码',
-      evidence: [{ kind: 'text', url: CHENGDU.portalUrl, pattern: '网站标识码', snippet: '网站标识码：5101000001', pageHash: 'a'.repeat(64), fetchedAt: '2026-11-20T08:00:00.000Z' }],
+      evidence: [
+        {
+          kind: 'text',
+          url: CHENGDU.portalUrl,
+          pattern: '网站标识码',
+          snippet: '网站标识码：5101000001',
+          pageHash: 'a'.repeat(64),
+          fetchedAt: '2026-11-20T08:00:00.000Z',
+        },
+      ],
     },
     {
       id: 'open_data_platform',

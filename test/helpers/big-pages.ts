@@ -7,13 +7,17 @@
 export function bigPage(bytes: number, opts: { depth?: number; linksPerBlock?: number } = {}): string {
   const depth = opts.depth ?? 200;
   const perBlock = opts.linksPerBlock ?? 20;
-  const head = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>大页面</title></head><body><div class="header"><a href="/">首页</a></div>';
+  const head =
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>大页面</title></head><body><div class="header"><a href="/">首页</a></div>';
   const tail = '<div class="footer">网站标识码：5101000001 蜀ICP备05003296号</div></body></html>';
   const parts: string[] = [head];
   let size = head.length + tail.length;
   for (let b = 0; size < bytes; b++) {
     const rows: string[] = [];
-    for (let i = 0; i < perBlock; i++) rows.push(`<li><a href="/news/${b}/${i}.html" title="新闻${b}-${i}">市政府召开第${b}次会议 ${i}</a><span>2025-06-${String((i % 28) + 1).padStart(2, '0')}</span></li>`);
+    for (let i = 0; i < perBlock; i++)
+      rows.push(
+        `<li><a href="/news/${b}/${i}.html" title="新闻${b}-${i}">市政府召开第${b}次会议 ${i}</a><span>2025-06-${String((i % 28) + 1).padStart(2, '0')}</span></li>`,
+      );
     // Deep nesting: every block opens `depth` divs with a span of text at each level.
     const open = Array.from({ length: depth }, (_, d) => `<div class="lv${d % 7}"><span>层${d}</span>`).join('');
     const close = '</div>'.repeat(depth);

@@ -20,8 +20,15 @@ export function allTables(db: Db): Record<string, string> {
 }
 
 const PER_RUN = [
-  'runs', 'pages', 'link_checks', 'interactions', 'site_runs', 'indicator_results',
-  'site_scores', 'dimension_scores', 'indicator_scores',
+  'runs',
+  'pages',
+  'link_checks',
+  'interactions',
+  'site_runs',
+  'indicator_results',
+  'site_scores',
+  'dimension_scores',
+  'indicator_scores',
 ];
 
 /** The rows one run owns (its artifacts, results with evidence, site rows, scores), hashed per table. */

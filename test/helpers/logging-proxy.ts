@@ -36,7 +36,9 @@ export async function startLoggingProxy(sites: Record<string, SiteHandler>): Pro
   const server = http.createServer((req, res) => {
     let url: URL;
     try {
-      url = /^https?:\/\//i.test(req.url ?? '') ? new URL(req.url!) : new URL(req.url ?? '/', `http://${req.headers.host ?? 'no-host'}`);
+      url = /^https?:\/\//i.test(req.url ?? '')
+        ? new URL(req.url!)
+        : new URL(req.url ?? '/', `http://${req.headers.host ?? 'no-host'}`);
     } catch {
       log.push({ method: req.method ?? '?', target: req.url ?? '', host: '' });
       res.writeHead(400).end();
@@ -50,10 +52,15 @@ export async function startLoggingProxy(sites: Record<string, SiteHandler>): Pro
   });
   server.on('connect', (req: http.IncomingMessage, socket: net.Socket) => {
     const target = req.url ?? '';
-    const host = target.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+    const host = target
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, '')
+      .toLowerCase();
     log.push({ method: 'CONNECT', target, host });
     socket.on('error', () => undefined);
-    socket.end('HTTP/1.1 502 Bad Gateway\r\nX-Squid-Error: ERR_CONNECT_FAIL 111\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    socket.end(
+      'HTTP/1.1 502 Bad Gateway\r\nX-Squid-Error: ERR_CONNECT_FAIL 111\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+    );
   });
   server.on('connection', (s) => {
     sockets.add(s);

@@ -7,7 +7,10 @@ process.once('SIGINT', () => {
   say('earlier listener ran');
   if (mode === 'disposed') process.exit(0);
 });
-const scope = interruptScope({ stopping: 'test run stops', onForce: () => (say('onForce ran'), 'test run cleaned up') });
+const scope = interruptScope({
+  stopping: 'test run stops',
+  onForce: () => (say('onForce ran'), 'test run cleaned up'),
+});
 // What Crawlee's crawler.run() does while a run is in progress.
 process.once('SIGINT', () => say('foreign listener ran'));
 scope.signal.addEventListener('abort', () => say('run aborted'));

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import { PAGE_INDICATORS } from '../../indicators/index.js';
 import { pageFile } from './helpers.js';
 
@@ -36,11 +36,20 @@ describe('govscan analyze', () => {
   it('prints the JSON contract for one page', () => {
     const r = one;
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { url: string; indicators: { id: string; status: string; confidence: number; reason: string; evidence: unknown[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      url: string;
+      indicators: { id: string; status: string; confidence: number; reason: string; evidence: unknown[] }[];
+    };
     expect(out.url).toBe('https://www.chengdu.gov.cn/');
     expect(out.indicators.map((i) => i.id)).toEqual(PAGE_INDICATORS().map((i) => i.id));
-    expect(out.indicators.find((i) => i.id === 'site_id_code')).toMatchObject({ status: 'present', value: { code: '5101000001' } });
-    for (const i of out.indicators) expect(Object.keys(i).sort()).toEqual(expect.arrayContaining(['confidence', 'evidence', 'id', 'reason', 'status']));
+    expect(out.indicators.find((i) => i.id === 'site_id_code')).toMatchObject({
+      status: 'present',
+      value: { code: '5101000001' },
+    });
+    for (const i of out.indicators)
+      expect(Object.keys(i).sort()).toEqual(
+        expect.arrayContaining(['confidence', 'evidence', 'id', 'reason', 'status']),
+      );
   });
 
   it('analyzes a folder into an array and takes the URL from <link rel=canonical>', () => {

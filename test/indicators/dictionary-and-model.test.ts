@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, dictionary, dictionaryMarkdown } from '../../indicators/index.js';
-import { findDates, ageDays } from '../../indicators/page/dates.js';
+import { ageDays, findDates } from '../../indicators/page/dates.js';
 import { pageModel } from '../../indicators/page/model.js';
 import { registrableDomain } from '../../indicators/page/urls.js';
 import { INDICATOR_IDS } from '../../indicators/values.js';
@@ -12,14 +12,19 @@ describe('catalogue and dictionary', () => {
     expect(CATALOGUE.map((i) => i.id)).toEqual([...INDICATOR_IDS]);
     for (const i of CATALOGUE) {
       expect(DIMENSIONS).toContain(i.dimension);
-      for (const f of [i.name.zh, i.name.en, i.measures, i.standard, i.presentMeans]) expect(f.length, i.id).toBeGreaterThan(3);
+      for (const f of [i.name.zh, i.name.en, i.measures, i.standard, i.presentMeans])
+        expect(f.length, i.id).toBeGreaterThan(3);
       if (i.valueType === 'object') expect(Object.keys(i.valueFields ?? {}).length, i.id).toBeGreaterThan(0);
     }
   });
   it('generates the dictionary from the definitions', () => {
     const d = dictionary();
     expect(d).toHaveLength(CATALOGUE.length);
-    expect(d.find((e) => e.id === 'site_id_code')).toMatchObject({ dimension: 'norms', nameZh: '网站标识码', scope: 'page' });
+    expect(d.find((e) => e.id === 'site_id_code')).toMatchObject({
+      dimension: 'norms',
+      nameZh: '网站标识码',
+      scope: 'page',
+    });
     const md = dictionaryMarkdown();
     for (const id of INDICATOR_IDS) expect(md).toContain(`## \`${id}\``);
     expect(md).toContain('**Present means**');
@@ -47,12 +52,22 @@ describe('dates', () => {
 
 describe('page model', () => {
   it('keeps visible text only and joins split inline runs', () => {
-    const m = pageModel(page({ url: 'https://www.x.gov.cn/', body: '<div>蜀<span>ICP</span>备<b>123456</b>号</div><div style="display: none">隐藏</div><!-- 注释 --><p hidden>也隐藏</p><li>一</li><li>二</li>' }));
+    const m = pageModel(
+      page({
+        url: 'https://www.x.gov.cn/',
+        body: '<div>蜀<span>ICP</span>备<b>123456</b>号</div><div style="display: none">隐藏</div><!-- 注释 --><p hidden>也隐藏</p><li>一</li><li>二</li>',
+      }),
+    );
     expect(m.text).toBe('蜀ICP备123456号 一 二');
     expect(m.comments).toEqual([' 注释 ']);
   });
   it('labels image links by alt and resolves against <base href>', () => {
-    const m = pageModel(page({ url: 'https://www.x.gov.cn/a/b.html', body: '<base href="https://www.x.gov.cn/root/"><a href="zwfw/"><img src="i.png" alt="政务服务"></a><span onclick="window.open(\'https://znwd.x.gov.cn/\')">智能问答</span>' }));
+    const m = pageModel(
+      page({
+        url: 'https://www.x.gov.cn/a/b.html',
+        body: '<base href="https://www.x.gov.cn/root/"><a href="zwfw/"><img src="i.png" alt="政务服务"></a><span onclick="window.open(\'https://znwd.x.gov.cn/\')">智能问答</span>',
+      }),
+    );
     expect(m.links[0]).toMatchObject({ url: 'https://www.x.gov.cn/root/zwfw/', label: '政务服务', text: '' });
     expect(m.links[1]).toMatchObject({ url: 'https://znwd.x.gov.cn/', label: '智能问答', tag: 'span' });
   });

@@ -14,12 +14,29 @@ export function readPage(name: string): string {
 }
 
 export function page(p: Partial<PageSnapshot> & { url: string }): PageSnapshot {
-  return { finalUrl: p.url, role: 'home', status: 'ok', headers: {}, fetchedAt: AS_OF, crawler: 'http', depth: 0, bodyHash: `hash-${p.url}`, ...p };
+  return {
+    finalUrl: p.url,
+    role: 'home',
+    status: 'ok',
+    headers: {},
+    fetchedAt: AS_OF,
+    crawler: 'http',
+    depth: 0,
+    bodyHash: `hash-${p.url}`,
+    ...p,
+  };
 }
 
 export function site(pages: PageSnapshot[], over: Partial<SiteArtifacts> = {}): SiteArtifacts {
   return {
-    locality: { code: '510100', name: '成都市', province: '四川省', kind: 'prefecture_city', portalUrl: 'https://www.chengdu.gov.cn/', urlSource: 'test' },
+    locality: {
+      code: '510100',
+      name: '成都市',
+      province: '四川省',
+      kind: 'prefecture_city',
+      portalUrl: 'https://www.chengdu.gov.cn/',
+      urlSource: 'test',
+    },
     startedAt: AS_OF,
     finishedAt: AS_OF,
     siteStatus: 'ok',

@@ -6,14 +6,25 @@ const asOf = new Date('2026-11-22T02:00:00Z');
 const byId = (a: ReturnType<typeof analyzeHtml>) => Object.fromEntries(a.indicators.map((r) => [r.id, r]));
 
 describe('a TRS-style portal homepage', () => {
-  const r = byId(analyzeHtml(readPage('trs-portal.html'), 'https://www.chengdu.gov.cn/', { asOf, locality: { code: '510100' } }));
+  const r = byId(
+    analyzeHtml(readPage('trs-portal.html'), 'https://www.chengdu.gov.cn/', { asOf, locality: { code: '510100' } }),
+  );
 
   it('finds the service platform through an image alt and classifies it as provincial', () => {
     expect(r.online_service_portal!.status).toBe('present');
-    expect(r.online_service_portal!.value).toMatchObject({ host: 'www.sczwfw.gov.cn', level: 'provincial', text: '四川政务服务网成都站' });
+    expect(r.online_service_portal!.value).toMatchObject({
+      host: 'www.sczwfw.gov.cn',
+      level: 'provincial',
+      text: '四川政务服务网成都站',
+    });
   });
   it('finds the open data platform as local', () => {
-    expect(r.open_data_platform!.value).toMatchObject({ host: 'data.chengdu.gov.cn', level: 'local', reachable: false, reachabilityChecked: false });
+    expect(r.open_data_platform!.value).toMatchObject({
+      host: 'data.chengdu.gov.cn',
+      level: 'local',
+      reachable: false,
+      reachabilityChecked: false,
+    });
   });
   it('reads footer norms, including a split ICP number and the conac mark written by unescape()', () => {
     expect(r.site_id_code!.value).toEqual({ code: '5101000001', source: 'footer' });
@@ -28,19 +39,30 @@ describe('a TRS-style portal homepage', () => {
     expect(r.smart_qa!.value).toMatchObject({ via: 'link', url: 'https://znwd.chengdu.gov.cn/robot/index.html' });
     expect(r.site_search!.value).toMatchObject({ action: 'https://www.chengdu.gov.cn/was5/web/search' });
     expect(r.personalized_service!.value).toMatchObject({ kind: 'login' });
-    expect((r.interaction_channel!.value as { channels: string[] }).channels).toEqual(['consult', 'hotline12345', 'mailbox']); // 互动交流 is a section, not a named channel
+    expect((r.interaction_channel!.value as { channels: string[] }).channels).toEqual([
+      'consult',
+      'hotline12345',
+      'mailbox',
+    ]); // 互动交流 is a section, not a named channel
     expect(r.survey_consultation!.status).toBe('present');
     expect(r.sitemap!.value).toEqual({ page: 'https://www.chengdu.gov.cn/wzdt/index.shtml' });
     expect(r.mobile_ready!.value).toEqual({ viewport: true, app: true, miniProgram: true, newMedia: true });
   });
   it('names the CMS and categorises third-party hosts', () => {
     expect(r.cms_platform!.value).toMatchObject({ vendor: 'trs', intensive: false });
-    expect((r.third_party_services!.value as { categories: Record<string, string> }).categories).toMatchObject({ 'hm.baidu.com': 'analytics', 'api.govwza.cn': 'accessibility' });
+    expect((r.third_party_services!.value as { categories: Record<string, string> }).categories).toMatchObject({
+      'hm.baidu.com': 'analytics',
+      'api.govwza.cn': 'accessibility',
+    });
   });
   it('dates the homepage by its newest item, not by the header clock', () => {
     expect(r.homepage_freshness!.value).toEqual({ newestDate: '2026-11-20', ageDays: 2, datedItems: 3 });
     expect(r.homepage_freshness!.status).toBe('present');
-    const stale = byId(analyzeHtml(readPage('trs-portal.html'), 'https://www.chengdu.gov.cn/', { asOf: new Date('2027-01-20T02:00:00Z') }));
+    const stale = byId(
+      analyzeHtml(readPage('trs-portal.html'), 'https://www.chengdu.gov.cn/', {
+        asOf: new Date('2027-01-20T02:00:00Z'),
+      }),
+    );
     expect(stale.homepage_freshness!.status).toBe('absent');
   });
   it('gives every present/absent result evidence with url, hash and fetch time', () => {
@@ -52,7 +74,11 @@ describe('a TRS-style portal homepage', () => {
         if (e.snippet) expect(e.snippet.length).toBeLessThanOrEqual(300);
       }
     }
-    expect(r.site_id_code!.evidence[0]).toMatchObject({ kind: 'text', pageHash: expect.stringMatching(/^[0-9a-f]{64}$/), rendered: false });
+    expect(r.site_id_code!.evidence[0]).toMatchObject({
+      kind: 'text',
+      pageHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      rendered: false,
+    });
   });
 });
 
@@ -108,14 +134,17 @@ describe('analyzeHtml shape', () => {
     expect(a.url).toBe('https://www.x.gov.cn/');
     expect(a.indicators.map((i) => i.id)).toEqual(PAGE_INDICATORS().map((i) => i.id));
     for (const i of a.indicators) {
-      for (const k of Object.keys(i)) expect(['id', 'status', 'confidence', 'value', 'reason', 'evidence']).toContain(k);
+      for (const k of Object.keys(i))
+        expect(['id', 'status', 'confidence', 'value', 'reason', 'evidence']).toContain(k);
       expect(typeof i.reason).toBe('string');
     }
   });
 });
 
 describe('a Hanweb (大汉) page in GBK on a provincial shared platform', () => {
-  const r = byId(analyzeFile(pageFile('hanweb-gbk.html'), 'https://www.hangzhou.gov.cn/', { asOf, locality: { code: '330100' } }));
+  const r = byId(
+    analyzeFile(pageFile('hanweb-gbk.html'), 'https://www.hangzhou.gov.cn/', { asOf, locality: { code: '330100' } }),
+  );
   it('identifies the vendor and the 集约化 host', () => {
     expect(r.cms_platform!.value).toMatchObject({ vendor: 'hanweb', intensive: true, intensiveHost: 'www.zj.gov.cn' });
   });
@@ -132,9 +161,21 @@ describe('a Hanweb (大汉) page in GBK on a provincial shared platform', () => 
 
 describe('site code fallbacks', () => {
   it('uses meta SiteIDCode, then the jiucuo link, when the footer has none', () => {
-    const meta = byId(analyzeHtml('<html><head><meta name="SiteIDCode" content="bm07000001"></head><body>页脚</body></html>', 'https://www.x.gov.cn/', { asOf }));
+    const meta = byId(
+      analyzeHtml(
+        '<html><head><meta name="SiteIDCode" content="bm07000001"></head><body>页脚</body></html>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(meta.site_id_code!.value).toEqual({ code: 'bm07000001', source: 'meta' });
-    const jc = byId(analyzeHtml('<body><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=5101000001&url=x">我为政府网站找错</a></body>', 'https://www.x.gov.cn/', { asOf }));
+    const jc = byId(
+      analyzeHtml(
+        '<body><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=5101000001&url=x">我为政府网站找错</a></body>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(jc.site_id_code!.value).toEqual({ code: '5101000001', source: 'jiucuo_link' });
     expect(jc.site_id_code!.confidence).toBeLessThan(0.9);
   });
@@ -142,22 +183,58 @@ describe('site code fallbacks', () => {
 
 describe('mobile_ready', () => {
   it('needs a viewport or a mobile version; app and mini-program are reported but do not suffice', () => {
-    const appOnly = byId(analyzeHtml('<body><div class="ewm"><img src="/qr.png" alt="政务APP下载"><span>微信小程序</span></div></body>', 'https://www.x.gov.cn/', { asOf }));
-    expect(appOnly.mobile_ready).toMatchObject({ status: 'absent', value: { viewport: false, app: true, miniProgram: true } });
-    const wap = byId(analyzeHtml('<body><a href="http://m.x.gov.cn/">手机版</a></body>', 'https://www.x.gov.cn/', { asOf }));
-    expect(wap.mobile_ready).toMatchObject({ status: 'present', value: { viewport: false, mobileSite: 'http://m.x.gov.cn/' } });
+    const appOnly = byId(
+      analyzeHtml(
+        '<body><div class="ewm"><img src="/qr.png" alt="政务APP下载"><span>微信小程序</span></div></body>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
+    expect(appOnly.mobile_ready).toMatchObject({
+      status: 'absent',
+      value: { viewport: false, app: true, miniProgram: true },
+    });
+    const wap = byId(
+      analyzeHtml('<body><a href="http://m.x.gov.cn/">手机版</a></body>', 'https://www.x.gov.cn/', { asOf }),
+    );
+    expect(wap.mobile_ready).toMatchObject({
+      status: 'present',
+      value: { viewport: false, mobileSite: 'http://m.x.gov.cn/' },
+    });
   });
 });
 
 describe('entry forms', () => {
   it('tells buttons from links, and ignores a toolbar script without an entry for the elderly mode', () => {
-    const r = byId(analyzeHtml('<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body><button type="button" class="btn-old" onclick="aria.oldFixedStart()">适老版</button></body></html>', 'https://www.x.gov.cn/', { asOf }));
+    const r = byId(
+      analyzeHtml(
+        '<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body><button type="button" class="btn-old" onclick="aria.oldFixedStart()">适老版</button></body></html>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(r.elderly_mode!.value).toMatchObject({ via: 'button', vendor: 'aria', text: '适老版' });
     // aria.js draws its own toolbar button: the script alone counts (weaker), and the entry names the vendor.
-    expect(r.accessibility_mode).toMatchObject({ status: 'present', confidence: 0.75, value: { via: 'script', vendor: 'aria' } });
-    const scriptOnly = byId(analyzeHtml('<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body></body></html>', 'https://www.x.gov.cn/', { asOf }));
+    expect(r.accessibility_mode).toMatchObject({
+      status: 'present',
+      confidence: 0.75,
+      value: { via: 'script', vendor: 'aria' },
+    });
+    const scriptOnly = byId(
+      analyzeHtml(
+        '<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body></body></html>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(scriptOnly.elderly_mode!.status).toBe('absent');
-    const cniil = byId(analyzeHtml('<html><body><script src="https://api.govwza.cn/cniil/assist.js?sid=1&pos=left&bar=1"></script></body></html>', 'https://www.x.gov.cn/', { asOf }));
+    const cniil = byId(
+      analyzeHtml(
+        '<html><body><script src="https://api.govwza.cn/cniil/assist.js?sid=1&pos=left&bar=1"></script></body></html>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(cniil.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'cniil' } });
     expect(cniil.accessibility_mode!.confidence).toBeLessThan(0.9);
   });
@@ -175,36 +252,81 @@ describe('entry forms', () => {
     expect(r.interaction_channel).toMatchObject({ status: 'present', value: { channels: ['hotline12345'] } });
   });
   it('does not read a city label as a platform sub-domain (www.hd.gov.cn is 邯郸, not an interaction host)', () => {
-    const r = byId(analyzeHtml('<body><a href="https://www.zs.gov.cn/">中山市人民政府</a><a href="https://www.hd.gov.cn/">邯郸市人民政府</a></body>', 'https://www.x.gov.cn/', { asOf }));
+    const r = byId(
+      analyzeHtml(
+        '<body><a href="https://www.zs.gov.cn/">中山市人民政府</a><a href="https://www.hd.gov.cn/">邯郸市人民政府</a></body>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(r.smart_qa!.status).toBe('absent');
     expect(r.interaction_channel!.status).toBe('absent');
   });
   it('drops links hidden by a utility class', () => {
-    const r = byId(analyzeHtml('<body><ul><li class="hidden"><a href="javascript:void(0)" class="wza">无障碍</a></li></ul></body>', 'https://www.x.gov.cn/', { asOf }));
+    const r = byId(
+      analyzeHtml(
+        '<body><ul><li class="hidden"><a href="javascript:void(0)" class="wza">无障碍</a></li></ul></body>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(r.accessibility_mode!.status).toBe('absent');
   });
   it('reads the Baidu analytics loader snippet as a third-party load', () => {
-    const r = byId(analyzeHtml('<body><script>var _hmt=_hmt||[];(function(){var hm=document.createElement("script");hm.src="https://hm.baidu.com/hm.js?abc";var s=document.getElementsByTagName("script")[0];s.parentNode.insertBefore(hm,s);})();window.open("https://www.example.com/page");</script></body>', 'https://www.x.gov.cn/', { asOf }));
-    expect(r.third_party_services!.value).toEqual({ hosts: ['hm.baidu.com'], categories: { 'hm.baidu.com': 'analytics' } });
+    const r = byId(
+      analyzeHtml(
+        '<body><script>var _hmt=_hmt||[];(function(){var hm=document.createElement("script");hm.src="https://hm.baidu.com/hm.js?abc";var s=document.getElementsByTagName("script")[0];s.parentNode.insertBefore(hm,s);})();window.open("https://www.example.com/page");</script></body>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
+    expect(r.third_party_services!.value).toEqual({
+      hosts: ['hm.baidu.com'],
+      categories: { 'hm.baidu.com': 'analytics' },
+    });
   });
   it('classifies a platform reached with the city area code as provincial', () => {
-    const r = byId(analyzeHtml('<body><a href="https://data.hb.example.gov.cn/odweb/city.html?areaCode=130200">公共数据开放</a></body>', 'https://www.tangshan.gov.cn/', { asOf, locality: { code: '130200' } }));
+    const r = byId(
+      analyzeHtml(
+        '<body><a href="https://data.hb.example.gov.cn/odweb/city.html?areaCode=130200">公共数据开放</a></body>',
+        'https://www.tangshan.gov.cn/',
+        { asOf, locality: { code: '130200' } },
+      ),
+    );
     expect(r.open_data_platform!.value).toMatchObject({ level: 'provincial' });
   });
 });
 
 describe('vendor scripts written by inline loaders', () => {
   it('counts a toolbar script an inline loader writes, not an inline string that mentions a path', () => {
-    const loader = byId(analyzeHtml(`<body><script>document.write('<script src="https://api.govwza.cn/cniil/assist.js?sid=9&pos=left"><\\/script>');</script></body>`, 'https://www.x.gov.cn/', { asOf }));
+    const loader = byId(
+      analyzeHtml(
+        `<body><script>document.write('<script src="https://api.govwza.cn/cniil/assist.js?sid=9&pos=left"><\\/script>');</script></body>`,
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(loader.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'cniil' } });
-    const mention = byId(analyzeHtml(`<body><script>var tip = '访问 /wza/ 页面'; loadJs('main.js');</script></body>`, 'https://www.x.gov.cn/', { asOf }));
+    const mention = byId(
+      analyzeHtml(
+        `<body><script>var tip = '访问 /wza/ 页面'; loadJs('main.js');</script></body>`,
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(mention.accessibility_mode!.status).toBe('absent');
   });
 });
 
 describe('entries recognised by id/class', () => {
   it('finds a vendor entry whose label a wrongly decoded script garbled', () => {
-    const r = byId(analyzeHtml('<body><ul class="tools"><a id="cniil_elder" href="javascript:void(0)">闀胯€呭姪鎵�</a></ul></body>', 'https://www.x.gov.cn/', { asOf }));
+    const r = byId(
+      analyzeHtml(
+        '<body><ul class="tools"><a id="cniil_elder" href="javascript:void(0)">闀胯€呭姪鎵�</a></ul></body>',
+        'https://www.x.gov.cn/',
+        { asOf },
+      ),
+    );
     expect(r.elderly_mode).toMatchObject({ status: 'present', confidence: 0.75 });
     expect(r.accessibility_mode!.status).toBe('absent');
   });

@@ -3,8 +3,9 @@
  * reproduced in a small page we wrote (test/pages/realworld/). The real pages themselves live
  * outside the repository; `npm run eval:real` measures against them.
  */
-import { describe, expect, it } from 'vitest';
+
 import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
 import { analyzeFile, analyzeHtml } from '../../indicators/analyze.js';
 import { decodeBody } from '../../src/util/encoding.js';
 
@@ -34,11 +35,17 @@ describe('site search boxes as real portals build them', () => {
 describe('image-only and script-shown entries', () => {
   it('reads a robot image link in a carousel slide that is not the current one', () => {
     const r = at('qa-robot-slide.html', true);
-    expect(r.smart_qa).toMatchObject({ status: 'present', value: { via: 'link', url: 'https://xcx.example.gov.cn/robot/web/' } });
+    expect(r.smart_qa).toMatchObject({
+      status: 'present',
+      value: { via: 'link', url: 'https://xcx.example.gov.cn/robot/web/' },
+    });
     expect(r.smart_qa!.reason).toMatch(/slide|rendered/);
   });
   it('reads an image-only footer link to the /age/ version (older.png) as an elderly mode', () => {
-    expect(at('elderly-image-link.html', true).elderly_mode).toMatchObject({ status: 'present', value: { via: 'link' } });
+    expect(at('elderly-image-link.html', true).elderly_mode).toMatchObject({
+      status: 'present',
+      value: { via: 'link' },
+    });
   });
   it('does not take a 长者专区 zone, a 适老化 column, news or a certification badge for an elderly mode', () => {
     const r = at('elderly-decoys.html');
@@ -59,7 +66,10 @@ describe('accessibility toolbars', () => {
     expect(at('a11y-commented.html').accessibility_mode!.status).toBe('absent');
   });
   it('reads the marks aria.js leaves in a rendered DOM whose script tag is gone', () => {
-    expect(at('a11y-rendered-marks.html', true).accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'aria' } });
+    expect(at('a11y-rendered-marks.html', true).accessibility_mode).toMatchObject({
+      status: 'present',
+      value: { via: 'script', vendor: 'aria' },
+    });
   });
 });
 
@@ -71,15 +81,21 @@ describe('interaction channels', () => {
   });
   it('counts a 12345 badge without a link, a bare 留言 link, 咨询与建议 and an online suggestion form', () => {
     const r = at('mailbox-entries.html');
-    expect(r.interaction_channel).toMatchObject({ status: 'present', value: { channels: ['consult', 'hotline12345', 'message'] } });
+    expect(r.interaction_channel).toMatchObject({
+      status: 'present',
+      value: { channels: ['consult', 'hotline12345', 'message'] },
+    });
   });
   it('reads the channels on the 互动交流 section page when the homepage only links the section', () => {
     const home = '<html><body><div class="nav"><a href="/hdjl/">互动交流</a></div></body></html>';
-    const section = '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>';
+    const section =
+      '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>';
     const a = analyzeHtml(home, 'https://www.x.gov.cn/');
     expect(a.indicators.find((i) => i.id === 'interaction_channel')!.status).toBe('absent');
     // analyze sees one page; a crawl also has the section page (see site-level tests for the crawl form).
-    expect(analyzeHtml(section, 'https://www.x.gov.cn/hdjl/').indicators.find((i) => i.id === 'interaction_channel')!.value).toMatchObject({ channels: ['consult', 'mailbox'] });
+    expect(
+      analyzeHtml(section, 'https://www.x.gov.cn/hdjl/').indicators.find((i) => i.id === 'interaction_channel')!.value,
+    ).toMatchObject({ channels: ['consult', 'mailbox'] });
   });
 });
 
@@ -88,7 +104,10 @@ describe('footer records', () => {
     const r = at('footer-records.html');
     expect(r.site_id_code).toMatchObject({ status: 'present', value: { code: '3604000043', source: 'footer' } });
     expect(r.icp_record).toMatchObject({ status: 'present', value: { record: '赣ICP备19007231号', linked: true } });
-    expect(r.public_security_record).toMatchObject({ status: 'present', value: { number: '36040202000107', linked: true } });
+    expect(r.public_security_record).toMatchObject({
+      status: 'present',
+      value: { number: '36040202000107', linked: true },
+    });
   });
   it('reads an older 12-digit 公安 number; a site code only in meta or a script attribute is not shown', () => {
     const r = at('footer-older-records.html');
@@ -102,7 +121,10 @@ describe('sitemap and service entries', () => {
     expect(at('sitemap-decoys.html').sitemap!.status).toBe('absent');
   });
   it('reads 在线办理 into a provincial 政务服务网 (jxzwfww) and not a bare 办事指南 column', () => {
-    expect(at('service-links.html').online_service_portal).toMatchObject({ status: 'present', value: { host: 'jjlx.jxzwfww.gov.cn', level: 'provincial' } });
+    expect(at('service-links.html').online_service_portal).toMatchObject({
+      status: 'present',
+      value: { host: 'jjlx.jxzwfww.gov.cn', level: 'provincial' },
+    });
     expect(at('service-guide-only.html').online_service_portal!.status).toBe('absent');
   });
 });
@@ -110,14 +132,16 @@ describe('sitemap and service entries', () => {
 describe('pages whose header lives elsewhere', () => {
   it('cannot judge entries when the header is an iframe and the footer a script the snapshot lacks', () => {
     const r = at('header-iframe.html');
-    for (const id of ['site_search', 'accessibility_mode', 'interaction_channel', 'smart_qa']) expect(r[id]!.status, id).toBe('unknown');
+    for (const id of ['site_search', 'accessibility_mode', 'interaction_channel', 'smart_qa'])
+      expect(r[id]!.status, id).toBe('unknown');
     expect(r.site_search!.reason).toContain('iframe');
   });
 });
 
 describe('encodings', () => {
   it('reads a GBK portal declared only in <meta>', () => {
-    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某某县人民政府</title></head><body><div class="search"><input type="text" name="searchword" placeholder="请输入关键字"><a href="javascript:doSearch()">搜索</a></div><div class="tools"><a href="javascript:;" onclick="aria.start()">无障碍</a><a href="/ldxx/">县长信箱</a></div><p>网站标识码：5110000001</p></body></html>';
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>某某县人民政府</title></head><body><div class="search"><input type="text" name="searchword" placeholder="请输入关键字"><a href="javascript:doSearch()">搜索</a></div><div class="tools"><a href="javascript:;" onclick="aria.start()">无障碍</a><a href="/ldxx/">县长信箱</a></div><p>网站标识码：5110000001</p></body></html>';
     const bytes = iconv.encode(html, 'gbk');
     const text = decodeBody(bytes).text;
     const r = Object.fromEntries(analyzeHtml(text, 'https://www.x.gov.cn/').indicators.map((i) => [i.id, i]));
@@ -127,7 +151,8 @@ describe('encodings', () => {
     expect(r.site_id_code!.value).toMatchObject({ code: '5110000001' });
   });
   it('trusts the bytes over a gb2312 declaration on a UTF-8 DOM dump', () => {
-    const html = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><a href="/wza/">无障碍浏览</a></body></html>';
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><a href="/wza/">无障碍浏览</a></body></html>';
     const text = decodeBody(Buffer.from(html, 'utf8')).text;
     expect(text).toContain('无障碍浏览');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runIndicators, detectionContext } from '../../indicators/index.js';
+import { detectionContext, runIndicators } from '../../indicators/index.js';
 import type { SiteArtifacts } from '../../src/types.js';
 import { sampleArtifacts } from '../helpers/artifacts.js';
 
@@ -7,7 +7,12 @@ function withRobots404(siteStatus: SiteArtifacts['siteStatus']): SiteArtifacts {
   const a = sampleArtifacts();
   a.siteStatus = siteStatus;
   if (siteStatus !== 'ok') a.pages = [{ ...a.pages[0]!, status: siteStatus, body: undefined }];
-  a.probes.robots = { url: 'https://www.chengdu.gov.cn/robots.txt', status: 'http_4xx', httpStatus: 404, fetchedAt: a.startedAt };
+  a.probes.robots = {
+    url: 'https://www.chengdu.gov.cn/robots.txt',
+    status: 'http_4xx',
+    httpStatus: 404,
+    fetchedAt: a.startedAt,
+  };
   return a;
 }
 

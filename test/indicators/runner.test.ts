@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CATALOGUE, INDICATOR_IDS, defineIndicator, detectionContext } from '../../indicators/index.js';
-import { runIndicator, runIndicators } from '../../indicators/index.js';
 import type { Indicator, Outcome } from '../../indicators/define.js';
+import {
+  CATALOGUE,
+  defineIndicator,
+  detectionContext,
+  INDICATOR_IDS,
+  runIndicator,
+  runIndicators,
+} from '../../indicators/index.js';
 import { present } from '../../indicators/support/evidence.js';
 import { DIMENSIONS, type SiteArtifacts } from '../../src/types.js';
 import { AS_OF, HOME, page, readPage, site } from './helpers.js';
@@ -13,8 +19,17 @@ const READABLE = () => site([page({ url: HOME, body: readPage('trs-portal.html')
 /** An in-memory indicator (never discovered): what a new file would default-export. */
 function probeIndicator(detect: Indicator['detect'], over: Partial<Indicator> = {}): Indicator {
   return defineIndicator({
-    id: 'runner_probe', dimension: 'norms', name: { zh: '探针', en: 'Probe' }, measures: 'test', standard: 'test',
-    presentMeans: 'test', valueType: 'none', scope: 'page', needs: ['home'], detect, ...over,
+    id: 'runner_probe',
+    dimension: 'norms',
+    name: { zh: '探针', en: 'Probe' },
+    measures: 'test',
+    standard: 'test',
+    presentMeans: 'test',
+    valueType: 'none',
+    scope: 'page',
+    needs: ['home'],
+    detect,
+    ...over,
   });
 }
 
@@ -24,7 +39,10 @@ function runOne(ind: Indicator, s: SiteArtifacts) {
 
 describe('the runner', () => {
   it('stamps the id on what the detector returns', () => {
-    const r = runOne(probeIndicator(() => present(undefined, 0.9, 'Found.', [])), READABLE());
+    const r = runOne(
+      probeIndicator(() => present(undefined, 0.9, 'Found.', [])),
+      READABLE(),
+    );
     expect(r).toEqual({ id: 'runner_probe', status: 'present', confidence: 0.9, reason: 'Found.', evidence: [] });
   });
 
@@ -37,7 +55,8 @@ describe('the runner', () => {
   });
 
   it("lets a `blockedHome: 'self'` indicator decide, with the blocker in its context", () => {
-    const decide = (_s: SiteArtifacts, ctx: { blocker?: string }): Outcome => present(ctx.blocker ?? '', 0.5, 'Decided.', []);
+    const decide = (_s: SiteArtifacts, ctx: { blocker?: string }): Outcome =>
+      present(ctx.blocker ?? '', 0.5, 'Decided.', []);
     const detect = vi.fn(decide);
     const r = runOne(probeIndicator(detect, { blockedHome: 'self' }), BLOCKED());
     expect(detect).toHaveBeenCalledOnce();
@@ -60,7 +79,10 @@ describe('the runner', () => {
 
   it('turns a missing artifact that the indicator needs into unknown naming it', () => {
     const s = { ...READABLE(), linkChecks: undefined } as unknown as SiteArtifacts;
-    const r = runOne(probeIndicator(() => present(undefined, 1, 'x', []), { needs: ['home', 'linkChecks'] }), s);
+    const r = runOne(
+      probeIndicator(() => present(undefined, 1, 'x', []), { needs: ['home', 'linkChecks'] }),
+      s,
+    );
     expect(r).toMatchObject({ status: 'unknown', reason: expect.stringContaining('linkChecks') });
   });
 
@@ -73,7 +95,10 @@ describe('the runner', () => {
       undefined,
     ];
     for (const out of bad) {
-      const r = runOne(probeIndicator(() => out as unknown as Outcome), READABLE());
+      const r = runOne(
+        probeIndicator(() => out as unknown as Outcome),
+        READABLE(),
+      );
       expect(r.status, JSON.stringify(out)).toBe('unknown');
       expect(r.reason).toMatch(/^detector returned an invalid result: /);
     }

@@ -39,7 +39,7 @@ export function anyRx(list: readonly RxData[] | null | undefined, s: string): bo
 }
 
 export function classOf(el: Element): string {
-  return (el.getAttribute && el.getAttribute('class')) || '';
+  return el.getAttribute?.('class') || '';
 }
 
 /** The page's own globals this code keeps between calls (window.__govscan_*). */
@@ -48,7 +48,7 @@ export function pageState(): Record<string, unknown> {
 }
 
 export function isVisible(el: Element | null): boolean {
-  if (!el || !el.getBoundingClientRect) return false;
+  if (!el?.getBoundingClientRect) return false;
   const r = el.getBoundingClientRect();
   if (r.width < 2 || r.height < 2) return false;
   const cs = getComputedStyle(el);
@@ -61,7 +61,7 @@ export function labelOf(el: Element): string {
   const h = el as HTMLElement;
   const t = collapse(h.innerText !== undefined ? h.innerText : el.textContent);
   if (t) return t;
-  const img = el.tagName === 'IMG' ? el : el.querySelector && el.querySelector('img');
+  const img = el.tagName === 'IMG' ? el : el.querySelector?.('img');
   return collapse(
     el.getAttribute('aria-label') ||
       el.getAttribute('title') ||

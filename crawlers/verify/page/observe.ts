@@ -56,9 +56,9 @@ export function snapshot(key: string) {
     shown,
     count: all.length,
     top: document.body ? document.body.getBoundingClientRect().top : 0,
-    classes: document.documentElement.className + '|' + (document.body ? classOf(document.body) : ''),
+    classes: `${document.documentElement.className}|${document.body ? classOf(document.body) : ''}`,
   };
-  pageState()['__govscan_' + key] = snap;
+  pageState()[`__govscan_${key}`] = snap;
   return { count: all.length };
 }
 
@@ -77,7 +77,7 @@ interface Overlay {
 
 /** What appeared since snapshot(key): new visible elements, and the overlays (fixed/absolute boxes) among them. */
 export function diff(key: string, hint: dom.RxData) {
-  const before = pageState()['__govscan_' + key] as dom.Snapshot | undefined;
+  const before = pageState()[`__govscan_${key}`] as dom.Snapshot | undefined;
   if (!before) return null;
   const hintRx = rx(hint);
   const all = document.body ? Array.from(document.body.querySelectorAll('*')) : [];
@@ -106,7 +106,7 @@ export function diff(key: string, hint: dom.RxData) {
         text: collapse((el as HTMLElement).innerText).slice(0, 60),
       });
   }
-  const classes = document.documentElement.className + '|' + (document.body ? classOf(document.body) : '');
+  const classes = `${document.documentElement.className}|${document.body ? classOf(document.body) : ''}`;
   return {
     appeared: appeared.length,
     countDelta: all.length - before.count,
@@ -133,7 +133,7 @@ export function searchOutcome(spec: SearchOutcomeSpec) {
   let stated: number | null = null;
   for (const o of spec.resultCount || []) {
     const m = text.match(rx(o));
-    if (m && m[1]) {
+    if (m?.[1]) {
       stated = Number(m[1].replace(/,/g, ''));
       break;
     }

@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { AnalyzeInputError, analyzePath, DEFAULT_MAX_BYTES, type FileAnalysis, type PageAnalysis, type SkippedFile } from '../../../indicators/analyze.js';
+import {
+  AnalyzeInputError,
+  analyzePath,
+  DEFAULT_MAX_BYTES,
+  type FileAnalysis,
+  type PageAnalysis,
+  type SkippedFile,
+} from '../../../indicators/analyze.js';
 import { action, EXIT, printJson, reportError, UsageError } from '../common.js';
 
 function table(a: PageAnalysis): string {
@@ -12,14 +19,23 @@ function table(a: PageAnalysis): string {
   return lines.join('\n');
 }
 
-const UNITS: Record<string, number> = { '': 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  k: 1024,
+  kb: 1024,
+  kib: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+};
 
 /** `--max-bytes`: whole bytes, or with a k/M suffix (1024-based). */
 export function parseMaxBytes(v: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(v);
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
   const n = m && unit ? Math.floor(Number(m[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--max-bytes must be a size in bytes ≥ 1, e.g. 10000000 or 10M (got ${JSON.stringify(v)})`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--max-bytes must be a size in bytes ≥ 1, e.g. 10000000 or 10M (got ${JSON.stringify(v)})`);
   return n;
 }
 
@@ -31,8 +47,14 @@ export function register(program: Command): void {
     .description('run every page-level indicator on a saved HTML page (or a folder of them), offline')
     .argument('<file-or-dir>', 'a saved .html/.htm file, or a folder searched recursively')
     .option('--url <page-url>', 'the URL the page was saved from (default: its canonical/base URL, else file://)')
-    .option('--max-bytes <size>', `refuse files larger than this (bytes, or e.g. 10M; default ${DEFAULT_MAX_BYTES}, the crawler's crawl.maxBodyBytes)`)
-    .option('--json', 'print JSON: {url, indicators:[…]} (for a folder an array of {file, url, indicators} or {file, error} for a file skipped)')
+    .option(
+      '--max-bytes <size>',
+      `refuse files larger than this (bytes, or e.g. 10M; default ${DEFAULT_MAX_BYTES}, the crawler's crawl.maxBodyBytes)`,
+    )
+    .option(
+      '--json',
+      'print JSON: {url, indicators:[…]} (for a folder an array of {file, url, indicators} or {file, error} for a file skipped)',
+    )
     .action(
       action((path: string, opts: { url?: string; json?: boolean; maxBytes?: string }) => {
         const maxBytes = opts.maxBytes === undefined ? DEFAULT_MAX_BYTES : parseMaxBytes(opts.maxBytes);
@@ -48,14 +70,14 @@ export function register(program: Command): void {
         }
         if (!Array.isArray(result)) {
           if (opts.json) return printJson(result);
-          process.stdout.write(table(result) + '\n');
+          process.stdout.write(`${table(result)}\n`);
           return;
         }
         const skipped = result.filter(isSkipped);
         const pages = result.filter((e): e is FileAnalysis => !isSkipped(e));
         if (opts.json) printJson(result);
         else {
-          if (pages.length) process.stdout.write(pages.map(table).join('\n\n') + '\n');
+          if (pages.length) process.stdout.write(`${pages.map(table).join('\n\n')}\n`);
           for (const s of skipped) process.stderr.write(`skipped ${s.file}: ${s.error}\n`);
         }
         process.stderr.write(`${pages.length} pages analysed${skipped.length ? `, ${skipped.length} skipped` : ''}\n`);

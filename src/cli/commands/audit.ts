@@ -1,10 +1,10 @@
-import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { AuditInputError, runAuditStage } from '../../audit/stage.js';
 import { openDb, setRunState } from '../../store/db.js';
 import { acquireLock } from '../../util/lock.js';
 import { interruptScope } from '../../util/signals.js';
-import { action, addNetworkOptions, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
+import { action, addNetworkOptions, DEFAULT_DB, EXIT, type NetworkOptions, printJson, UsageError } from '../common.js';
 import { checkedConfigFrom } from '../preflight.js';
 import { progress } from '../progress.js';
 
@@ -28,7 +28,9 @@ const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta
 export function register(program: Command): void {
   const cmd = program
     .command('audit')
-    .description('browser audit of a crawl run: Lighthouse, axe, and verifying 无障碍/关怀版/智能问答/search by using them')
+    .description(
+      'browser audit of a crawl run: Lighthouse, axe, and verifying 无障碍/关怀版/智能问答/search by using them',
+    )
     .option('--run <id>', 'crawl run to audit (default: the newest finished crawl or check run)')
     .option('--site <code...>', 'only these site codes')
     .option('--limit <n>', 'only the first n reachable sites of the crawl run')
@@ -44,19 +46,21 @@ export function register(program: Command): void {
   addNetworkOptions(cmd).addHelpText(
     'after',
     '\nOne Lighthouse audit at a time on the machine; expect ~10-20 s per site for Lighthouse and as much again for verification.\n' +
-      'The audit is its own run: the crawl run is not changed. Its indicators are detected again from the crawl\'s\n' +
+      "The audit is its own run: the crawl run is not changed. Its indicators are detected again from the crawl's\n" +
       'snapshots plus what the browser verified, stored under the audit run; score, export and report use them.\n' +
-      'A step that fails on a site (Lighthouse timeout, page not loading) is stored as that site\'s result, not an error.\n' +
+      "A step that fails on a site (Lighthouse timeout, page not loading) is stored as that site's result, not an error.\n" +
       'Exit codes: 0 done, 2 bad input, 3 another audit holds the lock, 4 interrupted (continue with --resume).',
   );
   cmd.action(
     action(async (opts: AuditOpts) => {
       const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
       const crawlRunId = opts.run === undefined ? undefined : Number(opts.run);
-      if (crawlRunId !== undefined && !Number.isInteger(crawlRunId)) throw new UsageError(`--run takes a run id (got "${opts.run}")`);
+      if (crawlRunId !== undefined && !Number.isInteger(crawlRunId))
+        throw new UsageError(`--run takes a run id (got "${opts.run}")`);
       if (opts.continue && opts.resume) throw new UsageError('use either --resume or --continue');
       const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+        throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
       const release = acquireLock(`${opts.db}.audit.lock`); // LockHeldError → exit 3 (common.ts)
       const db = openDb(opts.db);
       let auditRunId: number | undefined;

@@ -1,12 +1,14 @@
-import type { Command } from 'commander';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { runBench } from '../../bench/run.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
 
 export function register(program: Command): void {
   program
     .command('bench')
-    .description('benchmark: crawl all 337 fixture sites with latency injection, a browser-on-every-page baseline and the audit stage; write output/bench/')
+    .description(
+      'benchmark: crawl all 337 fixture sites with latency injection, a browser-on-every-page baseline and the audit stage; write output/bench/',
+    )
     .option('--out <dir>', 'results folder', join(OUTPUT_DIR, 'bench'))
     .option('--code <prefix>', 'only sites whose code starts with this (default: all 337)')
     .option('--limit <n>', 'only the first n sites in the main run')
@@ -14,24 +16,37 @@ export function register(program: Command): void {
     .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample (enough to see the steady state)', '12')
     .option('--latency <profile>', 'none | realistic', 'realistic')
     .action(
-      action(async (opts: { out: string; code?: string; limit?: string; baselineSites: string; auditSites: string; latency: string }) => {
-        const int = (v: string, name: string) => {
-          const n = Number(v);
-          if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive whole number (got "${v}")`);
-          return n;
-        };
-        if (opts.latency !== 'none' && opts.latency !== 'realistic') throw new UsageError('--latency must be none or realistic');
-        const { jsonFile, mdFile, result } = await runBench({
-          outDir: opts.out,
-          code: opts.code,
-          limit: opts.limit ? int(opts.limit, '--limit') : undefined,
-          baselineSites: int(opts.baselineSites, '--baseline-sites'),
-          auditSites: int(opts.auditSites, '--audit-sites'),
-          latency: opts.latency,
-        });
-        process.stdout.write(`${result.main.wallMin} min, ${result.main.peakPssMiB} MiB PSS, ${result.speedupVsBaseline}× baseline, audit ${result.audit.secsPerSite} s/site\n`);
-        process.stdout.write(`wrote ${mdFile}\n      ${jsonFile}\n`);
-        return result.main.exitCode === 0 ? EXIT.ok : EXIT.failed;
-      }),
+      action(
+        async (opts: {
+          out: string;
+          code?: string;
+          limit?: string;
+          baselineSites: string;
+          auditSites: string;
+          latency: string;
+        }) => {
+          const int = (v: string, name: string) => {
+            const n = Number(v);
+            if (!Number.isInteger(n) || n < 1)
+              throw new UsageError(`${name} must be a positive whole number (got "${v}")`);
+            return n;
+          };
+          if (opts.latency !== 'none' && opts.latency !== 'realistic')
+            throw new UsageError('--latency must be none or realistic');
+          const { jsonFile, mdFile, result } = await runBench({
+            outDir: opts.out,
+            code: opts.code,
+            limit: opts.limit ? int(opts.limit, '--limit') : undefined,
+            baselineSites: int(opts.baselineSites, '--baseline-sites'),
+            auditSites: int(opts.auditSites, '--audit-sites'),
+            latency: opts.latency,
+          });
+          process.stdout.write(
+            `${result.main.wallMin} min, ${result.main.peakPssMiB} MiB PSS, ${result.speedupVsBaseline}× baseline, audit ${result.audit.secsPerSite} s/site\n`,
+          );
+          process.stdout.write(`wrote ${mdFile}\n      ${jsonFile}\n`);
+          return result.main.exitCode === 0 ? EXIT.ok : EXIT.failed;
+        },
+      ),
     );
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { DEFAULT_REGISTRY, loadRegistry } from '../../registry/registry.js';
-import { matchSite, SiteQueryError, type SiteMatch } from '../../registry/site-query.js';
+import { matchSite, type SiteMatch, SiteQueryError } from '../../registry/site-query.js';
 import { loadResults } from '../../store/db.js';
-import { action, addNetworkOptions, DEFAULT_DB, EXIT, printJson, UsageError, type NetworkOptions } from '../common.js';
+import { action, addNetworkOptions, DEFAULT_DB, EXIT, type NetworkOptions, printJson, UsageError } from '../common.js';
 import { formatResults } from '../format-results.js';
 import { checkedConfigFrom } from '../preflight.js';
 
@@ -58,7 +58,10 @@ export function register(program: Command): void {
       action(async (site: string, opts: CheckOpts) => {
         const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
         const registry = loadRegistry(opts.registry); // a bad registry is a RegistryError: exit 2
-        for (const [flag, v] of [['--name', opts.name], ['--province', opts.province]] as const)
+        for (const [flag, v] of [
+          ['--name', opts.name],
+          ['--province', opts.province],
+        ] as const)
           if (v !== undefined && !v.trim()) throw new UsageError(`${flag} must not be empty`);
         let match: SiteMatch;
         try {
@@ -70,7 +73,9 @@ export function register(program: Command): void {
         const { locality } = match;
         if (match.adhoc && match.note) process.stderr.write(`note: ${match.note}\n`);
         if (!match.adhoc && (opts.name !== undefined || opts.province !== undefined))
-          process.stderr.write(`note: --name/--province label ad-hoc sites only; ${locality.code} ${locality.name} keeps its registry name and province\n`);
+          process.stderr.write(
+            `note: --name/--province label ad-hoc sites only; ${locality.code} ${locality.name} keeps its registry name and province\n`,
+          );
         // The crawler (crawlee, playwright) loads only once the input is known to be good.
         const { runCollection } = await import('../collection.js');
         const r = await runCollection({
@@ -80,20 +85,33 @@ export function register(program: Command): void {
           sites: [locality],
           showProgress: false,
           options: match.adhoc
-            ? { site, proxy: opts.proxy, adhoc: true, code: locality.code, url: locality.portalUrl, name: locality.name, province: locality.province }
+            ? {
+                site,
+                proxy: opts.proxy,
+                adhoc: true,
+                code: locality.code,
+                url: locality.portalUrl,
+                name: locality.name,
+                province: locality.province,
+              }
             : { site, proxy: opts.proxy },
         });
         const results = loadResults(r.db, r.runId, locality.code);
         const status = r.statuses && Object.keys(r.statuses)[0];
         r.db.close();
         if (r.interrupted) return EXIT.interrupted;
-        if (opts.json) printJson({ run: r.runId, site: locality, adhoc: match.adhoc, siteStatus: status, indicators: results });
+        if (opts.json)
+          printJson({ run: r.runId, site: locality, adhoc: match.adhoc, siteStatus: status, indicators: results });
         else {
           const where = locality.province ? ` (${locality.province})` : '';
           const label = match.adhoc ? ' [ad hoc: not in the registry]' : '';
-          process.stdout.write(`${locality.code} ${locality.name}${where} ${locality.portalUrl}${label} — site status ${status}\n\n`);
-          process.stdout.write(formatResults(results, { evidence: Number(opts.evidence) || 3 }) + '\n');
-          process.stderr.write(`stored as run ${r.runId} in ${opts.db}; replay with: govscan replay ${r.runId} ${shellWord(locality.code)}\n`);
+          process.stdout.write(
+            `${locality.code} ${locality.name}${where} ${locality.portalUrl}${label} — site status ${status}\n\n`,
+          );
+          process.stdout.write(`${formatResults(results, { evidence: Number(opts.evidence) || 3 })}\n`);
+          process.stderr.write(
+            `stored as run ${r.runId} in ${opts.db}; replay with: govscan replay ${r.runId} ${shellWord(locality.code)}\n`,
+          );
         }
       }),
     );

@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { EvalInputError, fetchCorpus } from '../../eval/corpus.js';
 import { action, EXIT, OUTPUT_DIR, printJson, UsageError } from '../common.js';
 
@@ -13,13 +13,20 @@ interface FetchOpts {
 }
 
 export function register(program: Command): void {
-  const corpus = program.command('corpus').description('corpora of real saved pages, published as pointers (repository, commit, path) plus checksums');
+  const corpus = program
+    .command('corpus')
+    .description('corpora of real saved pages, published as pointers (repository, commit, path) plus checksums');
   corpus
     .command('fetch')
-    .description('retrieve every page listed in SOURCES.csv with `git show <commit>:<path>` and verify it against CHECKSUMS.sha256')
+    .description(
+      'retrieve every page listed in SOURCES.csv with `git show <commit>:<path>` and verify it against CHECKSUMS.sha256',
+    )
     .requiredOption('--sources <file>', 'SOURCES.csv with columns file,repo,commit,path (repo = GitHub owner/name)')
     .option('--checksums <file>', '"sha256  file" lines (default: CHECKSUMS.sha256 beside --sources)')
-    .option('--repos <dir>', 'folder of local git copies, looked up as DIR/<owner>+<name>/repo, DIR/<owner>+<name>, DIR/<owner>/<name>/.git or DIR/<owner>/<name>')
+    .option(
+      '--repos <dir>',
+      'folder of local git copies, looked up as DIR/<owner>+<name>/repo, DIR/<owner>+<name>, DIR/<owner>/<name>/.git or DIR/<owner>/<name>',
+    )
     .option('--out <dir>', 'where the pages go (never commit them)', join(OUTPUT_DIR, 'realpages'))
     .option('--no-clone', 'never clone: fail the files whose repository has no local copy')
     .option('--json', 'print the per-file outcome as JSON')
@@ -50,7 +57,10 @@ export function register(program: Command): void {
         if (opts.json) printJson(result);
         else {
           process.stdout.write(`\n${result.verified} of ${result.files.length} files verified in ${result.out}\n`);
-          if (result.failed) process.stderr.write(`${result.failed} failed:\n${result.files.map((f) => (f.ok ? '' : `  ${f.file}: ${f.message}\n`)).join('')}`);
+          if (result.failed)
+            process.stderr.write(
+              `${result.failed} failed:\n${result.files.map((f) => (f.ok ? '' : `  ${f.file}: ${f.message}\n`)).join('')}`,
+            );
         }
         return result.failed ? EXIT.failed : EXIT.ok;
       }),

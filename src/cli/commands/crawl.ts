@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { REGISTRY_KINDS } from '../../types.js';
 import { runCollection } from '../collection.js';
+import { action, addNetworkOptions, DEFAULT_DB, type NetworkOptions, printJson, UsageError } from '../common.js';
 import { checkedConfigFrom } from '../preflight.js';
-import { action, addNetworkOptions, DEFAULT_DB, printJson, UsageError, type NetworkOptions } from '../common.js';
 
 interface CrawlOpts extends NetworkOptions {
   province?: string;
@@ -50,12 +50,20 @@ export function register(program: Command): void {
       let sites = filterLocalities(registry, opts);
       if (opts.limit !== undefined) {
         const n = Number(opts.limit);
-        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
+        if (!Number.isInteger(n) || n < 1)
+          throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
         sites = sites.slice(0, n);
       }
       if (opts.continue && opts.resume !== undefined) throw new UsageError('use either --resume or --continue');
-      const resume = opts.continue ? 'auto' : opts.resume === undefined ? undefined : opts.resume === true ? true : Number(opts.resume);
-      if (typeof resume === 'number' && !Number.isInteger(resume)) throw new UsageError(`--resume takes a run id (got "${opts.resume}")`);
+      const resume = opts.continue
+        ? 'auto'
+        : opts.resume === undefined
+          ? undefined
+          : opts.resume === true
+            ? true
+            : Number(opts.resume);
+      if (typeof resume === 'number' && !Number.isInteger(resume))
+        throw new UsageError(`--resume takes a run id (got "${opts.resume}")`);
       if (!resume && !sites.length) throw new UsageError('no site matches the filters');
       const r = await runCollection({
         dbFile: opts.db,
@@ -65,18 +73,32 @@ export function register(program: Command): void {
         resume,
         logFile: opts.log,
         showProgress: opts.progress,
-        options: { filters: { province: opts.province, kind: opts.kind, code: opts.code, name: opts.name, limit: opts.limit }, proxy: opts.proxy },
+        options: {
+          filters: { province: opts.province, kind: opts.kind, code: opts.code, name: opts.name, limit: opts.limit },
+          proxy: opts.proxy,
+        },
       });
       r.db.close();
       const summary = {
-        run: r.runId, sites: r.total, collectedNow: r.collected, collectedBefore: r.resumedPast, statuses: r.statuses,
-        interrupted: r.interrupted, pages: r.pages, stageMs: r.stageMs, db: opts.db,
+        run: r.runId,
+        sites: r.total,
+        collectedNow: r.collected,
+        collectedBefore: r.resumedPast,
+        statuses: r.statuses,
+        interrupted: r.interrupted,
+        pages: r.pages,
+        stageMs: r.stageMs,
+        db: opts.db,
       };
       if (opts.json) printJson(summary);
       else
         process.stderr.write(
           `run ${r.runId}: ${r.collected + r.resumedPast}/${r.total} sites stored in ${opts.db} ` +
-            `(${Object.entries(r.statuses).map(([k, v]) => `${k} ${v}`).join(', ') || 'nothing new'})` +
+            `(${
+              Object.entries(r.statuses)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ') || 'nothing new'
+            })` +
             (r.interrupted ? ` — interrupted; continue with: govscan crawl --resume ${r.runId}\n` : '\n'),
         );
       return r.exitCode;

@@ -1,9 +1,9 @@
-import type { Command } from 'commander';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { exportRun } from '../../export/index.js';
-import { loadRegistry, filterLocalities } from '../../registry/registry.js';
+import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { writeReport } from '../../report/index.js';
-import { scoresFor, weightsFor, type SiteScore } from '../../scoring/index.js';
+import { type SiteScore, scoresFor, weightsFor } from '../../scoring/index.js';
 import { getRun } from '../../store/db.js';
 import { runCollection } from '../collection.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
@@ -32,22 +32,31 @@ export function register(program: Command): void {
     .option('--limit <n>', 'only the first n sites')
     .option('--config <file>', 'config JSON (crawl budgets, thresholds, scoring weights file)')
     .option('--seed <n>', 'fixture world seed')
-    .option('--audit-sample <n>', 'sites the browser stage audits (Lighthouse, axe, verification by acting; ~10-20 s each); 0 skips it', '3')
+    .option(
+      '--audit-sample <n>',
+      'sites the browser stage audits (Lighthouse, axe, verification by acting; ~10-20 s each); 0 skips it',
+      '3',
+    )
     .option('--no-progress', 'no progress output')
     .action(
       action(async (opts: DemoOpts) => {
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
+        if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+          throw new UsageError(`--limit must be a positive whole number (got "${opts.limit}")`);
         const seed = opts.seed === undefined ? undefined : Number(opts.seed);
-        if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number (got "${opts.seed}")`);
+        if (seed !== undefined && !Number.isInteger(seed))
+          throw new UsageError(`--seed must be a whole number (got "${opts.seed}")`);
         const sample = Number(opts.auditSample);
-        if (!Number.isInteger(sample) || sample < 0) throw new UsageError(`--audit-sample must be a whole number ≥ 0 (got "${opts.auditSample}")`);
+        if (!Number.isInteger(sample) || sample < 0)
+          throw new UsageError(`--audit-sample must be a whole number ≥ 0 (got "${opts.auditSample}")`);
         let sites = filterLocalities(loadRegistry(), { code: opts.code });
         if (limit) sites = sites.slice(0, limit);
         if (!sites.length) throw new UsageError('no site matches --code');
         const dbFile = join(opts.out, 'govscan.db');
 
-        process.stderr.write(`starting the fixture world (${sites.length} portals and their platforms, on loopback)…\n`);
+        process.stderr.write(
+          `starting the fixture world (${sites.length} portals and their platforms, on loopback)…\n`,
+        );
         const t0 = Date.now();
         return withFixtureWorld({ seed, sites: sites.map((s) => s.code) }, async (world) => {
           const config = fixtureConfig(world, opts.config);
@@ -69,10 +78,18 @@ export function register(program: Command): void {
             if (audit.result?.interrupted) return EXIT.interrupted;
             const run = getRun(r.db, r.runId)!;
             const scores = scoresFor(r.db, r.runId, weightsFor(undefined, config));
-            const exported = await exportRun({ db: r.db, run, scores, formats: ['csv', 'xlsx', 'json'], outDir: opts.out });
+            const exported = await exportRun({
+              db: r.db,
+              run,
+              scores,
+              formats: ['csv', 'xlsx', 'json'],
+              outDir: opts.out,
+            });
             const report = writeReport(r.db, run, scores, join(opts.out, 'report.html'));
             printSummary(scores.sites, r.statuses, crawlSecs);
-            process.stdout.write(auditSummary(r.db, r.runId, audit, new Map(scores.sites.map((s) => [s.code, s.name]))).join('\n') + '\n');
+            process.stdout.write(
+              `${auditSummary(r.db, r.runId, audit, new Map(scores.sites.map((s) => [s.code, s.name]))).join('\n')}\n`,
+            );
             process.stdout.write(
               `\nrun ${r.runId} stored in the SQLite database ${dbFile}\n` +
                 `tables and data dictionary:\n${exported.paths.map((p) => `  ${p}`).join('\n')}\n` +
@@ -90,12 +107,20 @@ export function register(program: Command): void {
 }
 
 function printSummary(sites: SiteScore[], statuses: Partial<Record<string, number>>, secs: number): void {
-  const scored = sites.filter((s) => s.total !== null).sort((a, b) => (a.nationalRank ?? 1e9) - (b.nationalRank ?? 1e9));
+  const scored = sites
+    .filter((s) => s.total !== null)
+    .sort((a, b) => (a.nationalRank ?? 1e9) - (b.nationalRank ?? 1e9));
   const tiers = new Map<string, number>();
   for (const s of scored) tiers.set(s.tier ?? '-', (tiers.get(s.tier ?? '-') ?? 0) + 1);
   const out: string[] = [];
-  out.push(`\ncollected ${sites.length} sites in ${secs.toFixed(0)} s — site status: ${Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  out.push(`scored ${scored.length}; not scored (unreachable/blocked or too little known): ${sites.length - scored.length}`);
+  out.push(
+    `\ncollected ${sites.length} sites in ${secs.toFixed(0)} s — site status: ${Object.entries(statuses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  out.push(
+    `scored ${scored.length}; not scored (unreachable/blocked or too little known): ${sites.length - scored.length}`,
+  );
   out.push(`tiers: ${[...tiers].map(([t, n]) => `${t} ${n}`).join(' · ')}`);
   out.push('\nrank  code    name              province          total  tier');
   const row = (s: SiteScore) =>
@@ -103,5 +128,5 @@ function printSummary(sites: SiteScore[], statuses: Partial<Record<string, numbe
   for (const s of scored.slice(0, 10)) out.push(row(s));
   if (scored.length > 13) out.push('   …');
   for (const s of scored.slice(Math.max(10, scored.length - 3))) out.push(row(s));
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
 }

@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { action, EXIT, OUTPUT_DIR, printJson, REPO_ROOT, UsageError } from '../common.js';
+import type { Command } from 'commander';
 import type { SourcesFile } from '../../eval/labels.js';
+import { action, EXIT, OUTPUT_DIR, printJson, REPO_ROOT, UsageError } from '../common.js';
 
 interface EvalOpts {
   out?: string;
@@ -46,7 +46,8 @@ function fetchHint(sources: SourcesFile, pagesDir: string): string | undefined {
 function fraction(v: string | undefined, flag: string, lo: number): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
-  if (!Number.isFinite(x) || x < lo || x > 1) throw new UsageError(`${flag} must be a number from ${lo} to 1 (got ${JSON.stringify(v)})`);
+  if (!Number.isFinite(x) || x < lo || x > 1)
+    throw new UsageError(`${flag} must be a number from ${lo} to 1 (got ${JSON.stringify(v)})`);
   return x;
 }
 
@@ -56,15 +57,26 @@ async function labelsEval(opts: EvalOpts): Promise<number> {
   const { DEFAULT_MAP, EvalInputError } = await import('../../eval/labels.js');
   const { formatLabelsReport, formatLabelsSummary, labelsReportJson } = await import('../../eval/report.js');
   if (!opts.pages) throw new UsageError('--labels needs --pages DIR (the folder that holds the labelled files)');
-  for (const [flag, v] of [['--code', opts.code], ['--limit', opts.limit], ['--config', opts.config], ['--thresholds', opts.thresholds]] as const)
+  for (const [flag, v] of [
+    ['--code', opts.code],
+    ['--limit', opts.limit],
+    ['--config', opts.config],
+    ['--thresholds', opts.thresholds],
+  ] as const)
     if (v !== undefined) throw new UsageError(`${flag} is for the fixture-world eval; it does not apply with --labels`);
   const minPositives = Number(opts.minPositives);
-  if (!Number.isInteger(minPositives) || minPositives < 0) throw new UsageError(`--min-positives must be a whole number ≥ 0 (got ${JSON.stringify(opts.minPositives)})`);
-  const thresholds = { min: fraction(opts.min, '--min', 0), minKappa: fraction(opts.minKappa, '--min-kappa', -1), minPositives };
+  if (!Number.isInteger(minPositives) || minPositives < 0)
+    throw new UsageError(`--min-positives must be a whole number ≥ 0 (got ${JSON.stringify(opts.minPositives)})`);
+  const thresholds = {
+    min: fraction(opts.min, '--min', 0),
+    minKappa: fraction(opts.minKappa, '--min-kappa', -1),
+    minPositives,
+  };
   let asOf = new Date();
   if (opts.asOf !== undefined) {
     asOf = new Date(/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) ? `${opts.asOf}T00:00:00Z` : opts.asOf);
-    if (Number.isNaN(asOf.getTime())) throw new UsageError(`--as-of must be a date, e.g. 2025-06-30 (got ${JSON.stringify(opts.asOf)})`);
+    if (Number.isNaN(asOf.getTime()))
+      throw new UsageError(`--as-of must be a date, e.g. 2025-06-30 (got ${JSON.stringify(opts.asOf)})`);
   }
   const out = opts.out ?? join(OUTPUT_DIR, 'eval-labels');
   let report;
@@ -93,7 +105,11 @@ async function labelsEval(opts: EvalOpts): Promise<number> {
     process.stdout.write(formatLabelsSummary(report));
     const n = report.disagreements.length;
     const md = join(out, 'labels-report.md');
-    process.stdout.write(n ? `\n${n} disagreement${n === 1 ? '' : 's'}, each with its evidence and the label's notes: ${md} (and .json)\n` : `\nNo disagreements. Report: ${md} (and .json)\n`);
+    process.stdout.write(
+      n
+        ? `\n${n} disagreement${n === 1 ? '' : 's'}, each with its evidence and the label's notes: ${md} (and .json)\n`
+        : `\nNo disagreements. Report: ${md} (and .json)\n`,
+    );
   }
   return report.pass ? EXIT.ok : EXIT.failed;
 }
@@ -111,10 +127,19 @@ export function register(program: Command): void {
     .option('--config <file>', 'config JSON')
     .option('--thresholds <file>', 'precision/recall thresholds JSON (default fixtures/eval/thresholds.json)')
     .option('--no-progress', 'no progress output')
-    .option('--labels <file>', 'hand-labelled sample: LABELS.csv with a file column, 0/1 label columns and notes (see src/eval/README.md)')
+    .option(
+      '--labels <file>',
+      'hand-labelled sample: LABELS.csv with a file column, 0/1 label columns and notes (see src/eval/README.md)',
+    )
     .option('--pages <dir>', 'with --labels: the folder holding the labelled files')
-    .option('--map <file>', 'with --labels: label column → indicator map (JSON; default src/eval/maps/realpages.json, for ../shared/realpages)')
-    .option('--sources <file>', "with --labels: SOURCES.csv giving each file's url and raw_or_rendered (default: SOURCES.csv beside LABELS.csv, if any)")
+    .option(
+      '--map <file>',
+      'with --labels: label column → indicator map (JSON; default src/eval/maps/realpages.json, for ../shared/realpages)',
+    )
+    .option(
+      '--sources <file>',
+      "with --labels: SOURCES.csv giving each file's url and raw_or_rendered (default: SOURCES.csv beside LABELS.csv, if any)",
+    )
     .option('--min <x>', 'with --labels: minimum precision and recall per label (0..1)')
     .option('--min-kappa <x>', "with --labels: minimum Cohen's kappa per label")
     .option('--min-positives <n>', 'with --labels: labels with fewer positives are reported, not judged', '5')
@@ -129,10 +154,19 @@ export function register(program: Command): void {
     .action(
       action(async (opts: EvalOpts) => {
         if (opts.labels !== undefined) return labelsEval(opts);
-        for (const [flag, v] of [['--pages', opts.pages], ['--sources', opts.sources], ['--min', opts.min], ['--min-kappa', opts.minKappa], ['--as-of', opts.asOf], ['--json', opts.json]] as const)
+        for (const [flag, v] of [
+          ['--pages', opts.pages],
+          ['--sources', opts.sources],
+          ['--min', opts.min],
+          ['--min-kappa', opts.minKappa],
+          ['--as-of', opts.asOf],
+          ['--json', opts.json],
+        ] as const)
           if (v !== undefined) throw new UsageError(`${flag} only applies with --labels`);
         if (opts.map !== undefined) throw new UsageError('--map only applies with --labels');
-        const { compareWithTruth, formatEvalReport, loadThresholds } = await import('../../../fixtures/eval/compare.js');
+        const { compareWithTruth, formatEvalReport, loadThresholds } = await import(
+          '../../../fixtures/eval/compare.js'
+        );
         const { filterLocalities, loadRegistry } = await import('../../registry/registry.js');
         const { loadResults, siteStatuses } = await import('../../store/db.js');
         const { runCollection } = await import('../collection.js');
@@ -166,12 +200,15 @@ export function register(program: Command): void {
               siteStatus: row.site_status as never,
               indicators: loadResults(r.db, r.runId, row.code),
             }));
-            const manifest = { ...world.manifest, sites: world.manifest.sites.filter((s) => sites.some((l) => l.code === s.code)) };
+            const manifest = {
+              ...world.manifest,
+              sites: world.manifest.sites.filter((s) => sites.some((l) => l.code === s.code)),
+            };
             const report = compareWithTruth(manifest, results, thresholds);
             const text = formatEvalReport(report);
-            writeFileSync(join(outDir, 'eval-report.md'), text + '\n');
-            writeFileSync(join(outDir, 'eval-report.json'), JSON.stringify(report, null, 2) + '\n');
-            process.stdout.write(text + '\n');
+            writeFileSync(join(outDir, 'eval-report.md'), `${text}\n`);
+            writeFileSync(join(outDir, 'eval-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+            process.stdout.write(`${text}\n`);
             process.stdout.write(`\nsaved ${join(outDir, 'eval-report.md')} and .json; crawl database ${dbFile}\n`);
             return report.pass ? EXIT.ok : EXIT.failed;
           } finally {

@@ -4,9 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_SEED, generateWorld, startFixtureWorld, type FixtureWorld } from '../../../fixtures/index.js';
-import { loadRegistry } from '../../registry/registry.js';
+import { DEFAULT_SEED, type FixtureWorld, generateWorld, startFixtureWorld } from '../../../fixtures/index.js';
 import { INDICATOR_IDS } from '../../../indicators/values.js';
+import { loadRegistry } from '../../registry/registry.js';
 import { action, printJson, UsageError } from '../common.js';
 
 function parseSeed(v: string | undefined): number {
@@ -26,7 +26,8 @@ function parseAsOf(v: string | undefined): Date {
 function parsePort(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${name} must be a port number 0–65535 (got "${v}")`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${name} must be a port number 0–65535 (got "${v}")`);
   return n;
 }
 
@@ -38,7 +39,9 @@ export function worldFlags(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 're
 /** What `fixtures serve` prints: where the world is and the exact commands that use it. */
 export function serveBanner(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'resolver' | 'manifest'>): string {
   const hostile = world.manifest.sites.filter((s) => s.hostile).length;
-  const checkCode = world.manifest.sites.some((s) => s.code === '510100') ? '510100' : (world.manifest.sites[0]?.code ?? '510100');
+  const checkCode = world.manifest.sites.some((s) => s.code === '510100')
+    ? '510100'
+    : (world.manifest.sites[0]?.code ?? '510100');
   return [
     `fixture world (seed ${world.manifest.seed}, as of ${world.manifest.asOf.slice(0, 10)}): ${world.manifest.sites.length} sites (${hostile} hostile), ${world.manifest.extraHosts.length} extra hostile hosts`,
     `  proxy:    ${world.proxyUrl}`,
@@ -59,7 +62,9 @@ export function serveBanner(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'r
 }
 
 export function register(program: Command): void {
-  const fx = program.command('fixtures').description('the simulated web of all 337 portals (loopback only), with ground truth');
+  const fx = program
+    .command('fixtures')
+    .description('the simulated web of all 337 portals (loopback only), with ground truth');
 
   fx.command('serve')
     .description('serve the fixture world through a loopback HTTP proxy until Ctrl-C')
@@ -70,27 +75,42 @@ export function register(program: Command): void {
     .option('--latency <profile>', 'none | realistic', 'none')
     .option('--sites <codes>', 'comma-separated registry codes to serve (default: all)')
     .action(
-      action(async (opts: { port?: string; dnsPort?: string; seed?: string; asOf?: string; latency: string; sites?: string }) => {
-        if (opts.latency !== 'none' && opts.latency !== 'realistic') throw new UsageError(`--latency must be none or realistic (got "${opts.latency}")`);
-        const world = await startFixtureWorld({
-          seed: parseSeed(opts.seed),
-          asOf: parseAsOf(opts.asOf),
-          port: parsePort(opts.port, '--port'),
-          dnsPort: parsePort(opts.dnsPort, '--dns-port'),
-          latency: opts.latency,
-          sites: opts.sites?.split(',').map((s) => s.trim()).filter(Boolean),
-        });
-        process.stdout.write(serveBanner(world));
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        const st = world.stats();
-        await world.close();
-        const refused = Object.entries(st.refused);
-        process.stderr.write(`served ${st.requests} requests; refused ${refused.length} unknown hosts${refused.length ? `: ${refused.map(([h, n]) => `${h}×${n}`).join(', ')}` : ''}\n`);
-      }),
+      action(
+        async (opts: {
+          port?: string;
+          dnsPort?: string;
+          seed?: string;
+          asOf?: string;
+          latency: string;
+          sites?: string;
+        }) => {
+          if (opts.latency !== 'none' && opts.latency !== 'realistic')
+            throw new UsageError(`--latency must be none or realistic (got "${opts.latency}")`);
+          const world = await startFixtureWorld({
+            seed: parseSeed(opts.seed),
+            asOf: parseAsOf(opts.asOf),
+            port: parsePort(opts.port, '--port'),
+            dnsPort: parsePort(opts.dnsPort, '--dns-port'),
+            latency: opts.latency,
+            sites: opts.sites
+              ?.split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          });
+          process.stdout.write(serveBanner(world));
+          await new Promise<void>((resolve) => {
+            const stop = () => resolve();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+          });
+          const st = world.stats();
+          await world.close();
+          const refused = Object.entries(st.refused);
+          process.stderr.write(
+            `served ${st.requests} requests; refused ${refused.length} unknown hosts${refused.length ? `: ${refused.map(([h, n]) => `${h}×${n}`).join(', ')}` : ''}\n`,
+          );
+        },
+      ),
     );
 
   fx.command('manifest')
@@ -102,17 +122,25 @@ export function register(program: Command): void {
     .option('--json', 'print JSON instead of a summary')
     .action(
       action((opts: { seed?: string; asOf?: string; site?: string; out?: string; json?: boolean }) => {
-        const world = generateWorld({ seed: parseSeed(opts.seed), asOf: parseAsOf(opts.asOf), registry: loadRegistry() });
-        const manifest = opts.site ? { ...world.manifest, sites: world.manifest.sites.filter((s) => s.code === opts.site) } : world.manifest;
+        const world = generateWorld({
+          seed: parseSeed(opts.seed),
+          asOf: parseAsOf(opts.asOf),
+          registry: loadRegistry(),
+        });
+        const manifest = opts.site
+          ? { ...world.manifest, sites: world.manifest.sites.filter((s) => s.code === opts.site) }
+          : world.manifest;
         if (opts.site && !manifest.sites.length) throw new UsageError(`--site: no site with code "${opts.site}"`);
         if (opts.out) {
-          writeFileSync(opts.out, JSON.stringify(manifest, null, 2) + '\n');
+          writeFileSync(opts.out, `${JSON.stringify(manifest, null, 2)}\n`);
           process.stderr.write(`wrote ${opts.out} (${manifest.sites.length} sites)\n`);
         }
         if (opts.json) return printJson(manifest);
         if (opts.out) return;
         for (const s of manifest.sites)
-          process.stdout.write(`${s.code}\t${s.name}\t${s.host}\t${s.cms}${s.intensive ? '+集约化' : ''}\t${s.hostile ? `hostile:${s.hostile.kind}→${s.hostile.expectSiteStatus}` : 'ok'}\n`);
+          process.stdout.write(
+            `${s.code}\t${s.name}\t${s.host}\t${s.cms}${s.intensive ? '+集约化' : ''}\t${s.hostile ? `hostile:${s.hostile.kind}→${s.hostile.expectSiteStatus}` : 'ok'}\n`,
+          );
         process.stdout.write('\nindicator\tpresent\tabsent\tunknown\n');
         for (const id of INDICATOR_IDS) {
           const n = { present: 0, absent: 0, unknown: 0 };

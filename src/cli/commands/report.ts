@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
 import { join } from 'node:path';
-import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
+import type { Command } from 'commander';
 import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
+import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
 import { loadScored, READ_ONLY_HELP, type ScoringOptions } from './scoring-common.js';
 
 export function register(program: Command): void {
@@ -13,30 +13,53 @@ export function register(program: Command): void {
     .option('--out <file>', 'HTML file (default: output/report-run<N>.html)')
     .option('--weights <file>', 'scoring weights JSON (default: config `scoring`, else the built-in weights)')
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
-    .option('--screenshots-per-site <n>', 'screenshots inlined per site (0 = none)', String(DEFAULT_LIMITS.screenshotsPerSite))
-    .option('--max-screenshot-kb <n>', 'largest screenshot inlined, KB', String(DEFAULT_LIMITS.maxScreenshotBytes / 1000))
-    .option('--screenshots-total-mb <n>', 'budget for all inlined screenshots, MB', String(DEFAULT_LIMITS.maxScreenshotTotalBytes / 1e6))
+    .option(
+      '--screenshots-per-site <n>',
+      'screenshots inlined per site (0 = none)',
+      String(DEFAULT_LIMITS.screenshotsPerSite),
+    )
+    .option(
+      '--max-screenshot-kb <n>',
+      'largest screenshot inlined, KB',
+      String(DEFAULT_LIMITS.maxScreenshotBytes / 1000),
+    )
+    .option(
+      '--screenshots-total-mb <n>',
+      'budget for all inlined screenshots, MB',
+      String(DEFAULT_LIMITS.maxScreenshotTotalBytes / 1e6),
+    )
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .addHelpText('after', READ_ONLY_HELP)
     .action(
-      action((opts: ScoringOptions & { out?: string; screenshotsPerSite: string; maxScreenshotKb: string; screenshotsTotalMb: string }) => {
-        const limits = {
-          ...DEFAULT_LIMITS,
-          screenshotsPerSite: nonNegative(opts.screenshotsPerSite, '--screenshots-per-site'),
-          maxScreenshotBytes: nonNegative(opts.maxScreenshotKb, '--max-screenshot-kb') * 1000,
-          maxScreenshotTotalBytes: nonNegative(opts.screenshotsTotalMb, '--screenshots-total-mb') * 1e6,
-        };
-        const { db, run, scores } = loadScored(opts, { store: false });
-        try {
-          const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
-            writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),
-          );
-          process.stdout.write(`${file}\n`);
-          process.stderr.write(`report of run ${run.id}: ${scores.sites.length} sites, ${(bytes / 1e6).toFixed(1)} MB\n`);
-        } finally {
-          db.close();
-        }
-      }),
+      action(
+        (
+          opts: ScoringOptions & {
+            out?: string;
+            screenshotsPerSite: string;
+            maxScreenshotKb: string;
+            screenshotsTotalMb: string;
+          },
+        ) => {
+          const limits = {
+            ...DEFAULT_LIMITS,
+            screenshotsPerSite: nonNegative(opts.screenshotsPerSite, '--screenshots-per-site'),
+            maxScreenshotBytes: nonNegative(opts.maxScreenshotKb, '--max-screenshot-kb') * 1000,
+            maxScreenshotTotalBytes: nonNegative(opts.screenshotsTotalMb, '--screenshots-total-mb') * 1e6,
+          };
+          const { db, run, scores } = loadScored(opts, { store: false });
+          try {
+            const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
+              writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),
+            );
+            process.stdout.write(`${file}\n`);
+            process.stderr.write(
+              `report of run ${run.id}: ${scores.sites.length} sites, ${(bytes / 1e6).toFixed(1)} MB\n`,
+            );
+          } finally {
+            db.close();
+          }
+        },
+      ),
     );
 }
 

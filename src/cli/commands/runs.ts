@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { action, DEFAULT_DB, printJson } from '../common.js';
-import { listRuns, type Db } from '../../store/db.js';
-import { finishedSiteCount } from '../../store/sites.js';
 import { scoredConfigs } from '../../scoring/index.js';
+import { type Db, listRuns } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
+import { finishedSiteCount } from '../../store/sites.js';
+import { action, DEFAULT_DB, printJson } from '../common.js';
 import { openExistingDb } from './scoring-common.js';
 
 export function register(program: Command): void {
@@ -18,13 +18,27 @@ export function register(program: Command): void {
         try {
           const runs = guardDb(opts.db, 'listing its runs', true, () => listRunSummaries(db));
           if (opts.json) return printJson(runs);
-          process.stdout.write(['id', 'kind', 'state', 'started', 'finished', 'sites', 'config', 'scored with'].join('\t') + '\n');
+          process.stdout.write(
+            `${['id', 'kind', 'state', 'started', 'finished', 'sites', 'config', 'scored with'].join('\t')}\n`,
+          );
           for (const r of runs)
             process.stdout.write(
-              [r.id, r.kind, r.state, r.startedAt, r.finishedAt ?? '—', `${r.sitesDone}/${r.sitesPlanned}`, r.configHash.slice(0, 12),
-                r.scoredWith.map((h) => h.slice(0, 12)).join(',') || '—'].join('\t') + '\n',
+              `${[
+                r.id,
+                r.kind,
+                r.state,
+                r.startedAt,
+                r.finishedAt ?? '—',
+                `${r.sitesDone}/${r.sitesPlanned}`,
+                r.configHash.slice(0, 12),
+                r.scoredWith.map((h) => h.slice(0, 12)).join(',') || '—',
+              ].join('\t')}\n`,
             );
-          process.stderr.write(runs.length ? `${runs.length} runs\n` : `no runs in ${opts.db} yet: run \`govscan crawl\` or \`govscan check\`\n`);
+          process.stderr.write(
+            runs.length
+              ? `${runs.length} runs\n`
+              : `no runs in ${opts.db} yet: run \`govscan crawl\` or \`govscan check\`\n`,
+          );
         } finally {
           db.close();
         }
@@ -34,9 +48,16 @@ export function register(program: Command): void {
 
 function listRunSummaries(db: Db) {
   return listRuns(db).map((r) => ({
-    id: r.id, kind: r.kind, state: r.state, startedAt: r.started_at, finishedAt: r.finished_at,
-    sitesPlanned: (JSON.parse(r.site_codes) as string[]).length, sitesDone: finishedSiteCount(db, r.id),
-    configHash: r.config_hash, toolVersion: r.tool_version, note: r.note,
+    id: r.id,
+    kind: r.kind,
+    state: r.state,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    sitesPlanned: (JSON.parse(r.site_codes) as string[]).length,
+    sitesDone: finishedSiteCount(db, r.id),
+    configHash: r.config_hash,
+    toolVersion: r.tool_version,
+    note: r.note,
     scoredWith: scoredConfigs(db, r.id).map((c) => c.hash),
   }));
 }

@@ -2,12 +2,20 @@
  * Options and lookups shared by score / export / report: open the database, pick the run,
  * load the weights, and turn "no such run" / "bad weights file" into bad-input errors.
  */
-import { configFrom, DEFAULT_DB, UsageError } from '../common.js';
-import { openDb, type Db, type RunRow } from '../../store/db.js';
-import { guardDb } from '../../store/errors.js';
+
 import {
-  NoRunError, resolveRun, scoresFor, scoresToRead, weightsFor, WeightsError, type RunScores, type Weights,
+  NoRunError,
+  type RunScores,
+  resolveRun,
+  scoresFor,
+  scoresToRead,
+  type Weights,
+  WeightsError,
+  weightsFor,
 } from '../../scoring/index.js';
+import { type Db, openDb, type RunRow } from '../../store/db.js';
+import { guardDb } from '../../store/errors.js';
+import { configFrom, DEFAULT_DB, UsageError } from '../common.js';
 
 export interface ScoringOptions {
   db?: string;
@@ -17,7 +25,7 @@ export interface ScoringOptions {
 }
 
 export const READ_ONLY_HELP =
-  '\nRead-only: the database is not written. Scores are computed now from the run\'s results (with an audit\'s\n' +
+  "\nRead-only: the database is not written. Scores are computed now from the run's results (with an audit's\n" +
   'verdicts where `govscan audit` verified a site); when the database holds none for these weights, or outdated\n' +
   'ones, a note on stderr says so. `govscan score` stores them.';
 
@@ -37,7 +45,10 @@ export function asUsage<T>(fn: () => T, dbFile?: string): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof NoRunError) throw new UsageError(dbFile ? `${e.message} (${dbFile}); list runs with: govscan runs --db ${dbFile}` : e.message);
+    if (e instanceof NoRunError)
+      throw new UsageError(
+        dbFile ? `${e.message} (${dbFile}); list runs with: govscan runs --db ${dbFile}` : e.message,
+      );
     if (e instanceof WeightsError) throw new UsageError(e.message);
     throw e;
   }
@@ -56,12 +67,17 @@ export function loadScored(
   const db = openExistingDb(file);
   try {
     const run = asUsage(() => guardDb(file, 'finding the run', true, () => resolveRun(db, parseRunId(opts.run))), file);
-    const weights = asUsage(() => weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined));
+    const weights = asUsage(() =>
+      weightsFor(opts.weights, opts.config ? configFrom({ config: opts.config }) : undefined),
+    );
     // Storing writes: a read-only or full database fails here, before any output.
     const scores = how.store
       ? guardDb(file, `scoring run ${run.id}`, true, () => scoresFor(db, run.id, weights))
       : guardDb(file, `scoring run ${run.id}`, true, () => readScores(db, run.id, weights));
-    if (!scores.sites.length) process.stderr.write(`warning: run ${run.id} in ${file} has no finished sites: there is nothing to score, the output is empty\n`);
+    if (!scores.sites.length)
+      process.stderr.write(
+        `warning: run ${run.id} in ${file} has no finished sites: there is nothing to score, the output is empty\n`,
+      );
     return { db, run, weights, scores };
   } catch (e) {
     db.close();

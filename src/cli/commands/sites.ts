@@ -14,13 +14,23 @@ export function register(program: Command): void {
     .option('--registry <file>', 'registry CSV', DEFAULT_REGISTRY)
     .option('--json', 'print JSON')
     .action(
-      action((opts: { province?: string; kind?: string; code?: string; name?: string; registry: string; json?: boolean }) => {
-        if (opts.kind && !(REGISTRY_KINDS as readonly string[]).includes(opts.kind))
-          throw new UsageError(`--kind must be one of ${REGISTRY_KINDS.join(', ')} (got "${opts.kind}")`);
-        const sites = filterLocalities(loadRegistry(opts.registry), opts);
-        if (opts.json) return printJson(sites);
-        for (const s of sites) process.stdout.write(`${s.code}\t${s.name}\t${s.province}\t${s.kind}\t${s.portalUrl}\n`);
-        process.stderr.write(`${sites.length} localities\n`);
-      }),
+      action(
+        (opts: {
+          province?: string;
+          kind?: string;
+          code?: string;
+          name?: string;
+          registry: string;
+          json?: boolean;
+        }) => {
+          if (opts.kind && !(REGISTRY_KINDS as readonly string[]).includes(opts.kind))
+            throw new UsageError(`--kind must be one of ${REGISTRY_KINDS.join(', ')} (got "${opts.kind}")`);
+          const sites = filterLocalities(loadRegistry(opts.registry), opts);
+          if (opts.json) return printJson(sites);
+          for (const s of sites)
+            process.stdout.write(`${s.code}\t${s.name}\t${s.province}\t${s.kind}\t${s.portalUrl}\n`);
+          process.stderr.write(`${sites.length} localities\n`);
+        },
+      ),
     );
 }
