@@ -7,6 +7,7 @@ import type { Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
 import { frameFor } from './frames.js';
 import type { FoundEntry } from './inpage.js';
+import type { PageTrouble } from './trouble.js';
 import type { Capability } from './verify-signals.js';
 
 export interface VerifySettings {
@@ -17,6 +18,14 @@ export interface VerifySettings {
   searchQuery: string;
   elderlyFontGain: number;
 }
+
+/** Acts on the entries found for one capability and records what happened. */
+export type EntryVerifier = (
+  page: Page,
+  entries: FoundEntry[],
+  s: VerifySettings,
+  trouble: PageTrouble,
+) => Promise<Interaction>;
 
 export type ClickResult =
   | { kind: 'popup'; page: Page; url: string; status?: number }
@@ -127,4 +136,17 @@ export async function pollUntil<T>(ms: number, probe: () => Promise<T>, stepMs =
 /** Describe an entry for a detail sentence: 「无障碍」 (a#cniil_wza). */
 export function describeEntry(e: FoundEntry): string {
   return `${e.label ? `「${e.label}」` : 'an unlabelled element'} (${e.tag}; matched ${e.why})`;
+}
+
+export const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** The entry could not be clicked: the capability does not work, shown with a screenshot of the page. */
+export async function notClickable(
+  capability: Capability,
+  entry: FoundEntry,
+  error: string,
+  page: Page,
+): Promise<Interaction> {
+  const detail = `${capitalise(describeEntry(entry))} could not be clicked: ${error}.`;
+  return interaction(capability, 'not_working', detail, await screenshot(page));
 }

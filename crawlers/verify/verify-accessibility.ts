@@ -3,30 +3,23 @@
  * box (or one with a toolbar-like id/class), or the page pushed down to make room for one — or
  * that the entry leads to a separate accessible version that loads.
  */
-import type { Page } from 'playwright';
-import type { Interaction } from '../../src/types.js';
 import {
+  capitalise,
   clickEntry,
   describeEntry,
+  type EntryVerifier,
   firstLine,
   interaction,
   pollUntil,
   screenshot,
-  type VerifySettings,
 } from './act.js';
-import { type FoundEntry, inPage } from './inpage.js';
-import type { PageTrouble } from './trouble.js';
+import { inPage } from './inpage.js';
 import { TOOLBAR_HINT } from './verify-signals.js';
 
 /** How many entries to try before concluding the toolbar does not work. */
 const MAX_TRIES = 2;
 
-export async function verifyAccessibility(
-  page: Page,
-  entries: FoundEntry[],
-  s: VerifySettings,
-  trouble: PageTrouble,
-): Promise<Interaction> {
+export const verifyAccessibility: EntryVerifier = async (page, entries, s, trouble) => {
   if (!entries.length)
     return interaction(
       'accessibility_mode',
@@ -76,6 +69,4 @@ export async function verifyAccessibility(
       return interaction('accessibility_mode', 'not_working', capitalise(tried.join(' Then ')), png);
   }
   return interaction('accessibility_mode', 'not_working', capitalise(tried.join(' Then ')), await screenshot(page));
-}
-
-export const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+};

@@ -3,22 +3,22 @@
  * rendered larger (measured on screen, so CSS zoom and transforms count) or a simplified layout
  * (far fewer visible elements) — in place or on the separate version the entry leads to.
  */
-import type { Page } from 'playwright';
-import type { Interaction } from '../../src/types.js';
-import { clickEntry, describeEntry, interaction, pollUntil, screenshot, type VerifySettings } from './act.js';
-import { type FoundEntry, inPage, type TextMetrics } from './inpage.js';
-import type { PageTrouble } from './trouble.js';
-import { capitalise } from './verify-accessibility.js';
+import {
+  capitalise,
+  clickEntry,
+  describeEntry,
+  type EntryVerifier,
+  interaction,
+  notClickable,
+  pollUntil,
+  screenshot,
+} from './act.js';
+import { inPage, type TextMetrics } from './inpage.js';
 
 /** A simplified layout shows at most this share of the elements the homepage showed. */
 const SIMPLIFIED_SHARE = 0.7;
 
-export async function verifyElderly(
-  page: Page,
-  entries: FoundEntry[],
-  s: VerifySettings,
-  trouble: PageTrouble,
-): Promise<Interaction> {
+export const verifyElderly: EntryVerifier = async (page, entries, s, trouble) => {
   if (!entries.length)
     return interaction(
       'elderly_mode',
@@ -28,13 +28,7 @@ export async function verifyElderly(
   const entry = entries[0]!;
   const before = await inPage(page, 'textMetrics');
   const click = await clickEntry(page, entry, s.reactionWaitMs);
-  if (click.kind === 'failed')
-    return interaction(
-      'elderly_mode',
-      'not_working',
-      `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`,
-      await screenshot(page),
-    );
+  if (click.kind === 'failed') return notClickable('elderly_mode', entry, click.error, page);
 
   const shown = click.kind === 'popup' ? click.page : page;
   if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400) {
@@ -75,6 +69,6 @@ export async function verifyElderly(
     `Clicked ${describeEntry(entry)} and waited ${Math.round(s.reactionWaitMs / 1000)} s: ${where} did not get larger or simpler (${sizes}).${trouble.describe()}`,
     png,
   );
-}
+};
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -8,18 +8,20 @@ import type { Frame, Page } from 'playwright';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
 import type { Interaction } from '../../src/types.js';
 import {
+  capitalise,
   clickEntry,
   describeEntry,
+  type EntryVerifier,
   firstLine,
   interaction,
+  notClickable,
   pollUntil,
   screenshot,
   sleep,
   type VerifySettings,
 } from './act.js';
-import { type FoundEntry, type FoundInput, inPage, rxData } from './inpage.js';
+import { type FoundInput, inPage, rxData } from './inpage.js';
 import { type PageTrouble, shortUrl } from './trouble.js';
-import { capitalise } from './verify-accessibility.js';
 import { SEND_BUTTON } from './verify-signals.js';
 
 const QA = CONCEPTS.smart_qa;
@@ -126,24 +128,13 @@ interface Answer {
   error?: string;
 }
 
-export async function verifySmartQa(
-  page: Page,
-  entries: FoundEntry[],
-  s: VerifySettings,
-  trouble: PageTrouble,
-): Promise<Interaction> {
+export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) => {
   if (!entries.length) return verifyWithoutEntry(page, s, trouble);
   const entry = entries[0]!;
   await inPage(page, 'snapshot', 'qa');
   const framesBefore = await visibleFrames(page);
   const click = await clickEntry(page, entry, s.reactionWaitMs);
-  if (click.kind === 'failed')
-    return interaction(
-      'smart_qa',
-      'not_working',
-      `${capitalise(describeEntry(entry))} could not be clicked: ${click.error}.`,
-      await screenshot(page),
-    );
+  if (click.kind === 'failed') return notClickable('smart_qa', entry, click.error, page);
   const shown = click.kind === 'popup' ? click.page : page;
   const where =
     click.kind === 'popup'
@@ -183,7 +174,7 @@ export async function verifySmartQa(
   } finally {
     if (click.kind === 'popup') await click.page.close().catch(() => {});
   }
-}
+};
 
 interface Found {
   frame: Frame;

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { checkedColumns, columnVerdict, isBlank } from '../support/columns.js';
+import { type ColumnFacts, checkedColumns, columnEvidence, columnVerdict, isBlank } from '../support/columns.js';
 import { pageEvidence } from '../support/evidence.js';
 
 export default defineIndicator({
@@ -22,19 +22,12 @@ export default defineIndicator({
     const { facts } = cols;
     const blank = facts.filter(isBlank);
     const value = { columnsChecked: facts.length, blank: blank.map((c) => ({ name: c.name, url: c.url })) };
-    const ev = blank.slice(0, 8).map((c) =>
+    const row = (c: ColumnFacts) =>
       pageEvidence(c.page, 'text', {
         pattern: 'no list items',
         snippet: `${c.name}: ${c.items} items${c.emptyNotice ? ', says 暂无/建设中' : ''}`,
-      }),
-    );
-    if (!ev.length)
-      ev.push(
-        pageEvidence(facts[0]!.page, 'absence', {
-          pattern: 'blank columns',
-          snippet: `${facts.length} columns checked, none blank`,
-        }),
-      );
+      });
+    const ev = columnEvidence(facts, blank, row, { pattern: 'blank columns', adjective: 'blank' });
     const fail = ctx.thresholds.blankColumnsFail;
     const why = `${blank.length} of ${facts.length} checked columns are blank (fail at ${fail})`;
     return columnVerdict(blank.length, facts.length, fail, value, why, ev);

@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { checkedColumns, columnVerdict, isStale } from '../support/columns.js';
+import { type ColumnFacts, checkedColumns, columnEvidence, columnVerdict, isStale } from '../support/columns.js';
 import { pageEvidence } from '../support/evidence.js';
 
 export default defineIndicator({
@@ -34,19 +34,12 @@ export default defineIndicator({
         limitDays: c.limitDays,
       })),
     };
-    const ev = stale.slice(0, 8).map((c) =>
+    const row = (c: ColumnFacts) =>
       pageEvidence(c.page, 'text', {
         pattern: `${c.cls} limit ${c.limitDays}d`,
         snippet: `${c.name}: newest ${c.newestDate ?? 'undated'}${c.ageDays !== null ? ` (${c.ageDays} days)` : ''}, ${c.items} items`,
-      }),
-    );
-    if (!ev.length)
-      ev.push(
-        pageEvidence(facts[0]!.page, 'absence', {
-          pattern: 'column freshness',
-          snippet: `${facts.length} columns checked, none stale`,
-        }),
-      );
+      });
+    const ev = columnEvidence(facts, stale, row, { pattern: 'column freshness', adjective: 'stale' });
     const fail = ctx.thresholds.staleColumnsFail;
     const why = `${stale.length} of ${facts.length} checked columns are stale (fail at ${fail})${failed.length ? `; ${failed.length} column pages failed` : ''}`;
     return columnVerdict(stale.length, facts.length, fail, value, why, ev);

@@ -1,6 +1,6 @@
 import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
-import { detectMode } from '../support/mode.js';
+import { detectMode, modeValueFields } from '../support/mode.js';
 
 export default defineIndicator({
   id: 'elderly_mode',
@@ -13,12 +13,7 @@ export default defineIndicator({
   presentMeans:
     'An elderly-mode entry exists. An entry the browser check found not working is still present; value.verified then says not_working.',
   valueType: 'object',
-  valueFields: {
-    via: 'link | button | script',
-    vendor: 'aria | cniil | self',
-    text: 'entry label',
-    verified: 'browser check: verified | not_working | not_found',
-  },
+  valueFields: modeValueFields('aria | cniil | self'),
   scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {

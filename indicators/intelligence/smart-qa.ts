@@ -2,7 +2,7 @@ import type { Evidence } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
 import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
-import { absenceEvidence } from '../support/home.js';
+import { absenceEvidence, type View } from '../support/home.js';
 import { entryConfidence, linkVia, matchConcept } from '../support/links.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
 
@@ -11,6 +11,13 @@ type Via = 'link' | 'button' | 'widget_script' | 'iframe';
 const QA = CONCEPTS.smart_qa;
 /** A widget (script, iframe, request) of a Q&A assistant, by the concept's script fingerprints. */
 const isWidget = (url: string) => QA.scripts.some((f) => f.src.test(url));
+
+/** A Q&A widget embedded in a view: an iframe or a script whose URL matches the concept's fingerprints. */
+function widgetHit(v: View, tag: 'iframe' | 'script', el: { selector: string; url?: string }, conf: number) {
+  const ev = pageEvidence(v.page, tag, { selector: el.selector, pattern: 'concept smart_qa scripts', snippet: el.url });
+  const via: Via = tag === 'iframe' ? 'iframe' : 'widget_script';
+  return { via, url: el.url, conf, rendered: v.rendered, ev };
+}
 
 export default defineIndicator({
   id: 'smart_qa',
@@ -55,33 +62,12 @@ export default defineIndicator({
       }
       const fr = v.model.resources.find((r) => r.tag === 'iframe' && !!r.url && isWidget(r.url));
       if (fr) {
-        hit = {
-          via: 'iframe',
-          url: fr.url,
-          text: fr.title,
-          conf: 0.8,
-          rendered: v.rendered,
-          ev: pageEvidence(v.page, 'iframe', {
-            selector: fr.selector,
-            pattern: 'concept smart_qa scripts',
-            snippet: fr.url,
-          }),
-        };
+        hit = { ...widgetHit(v, 'iframe', fr, 0.8), text: fr.title };
         break;
       }
       const sc = v.model.scripts.find((s) => !!s.url && isWidget(s.url));
       if (sc) {
-        hit = {
-          via: 'widget_script',
-          url: sc.url,
-          conf: 0.7,
-          rendered: v.rendered,
-          ev: pageEvidence(v.page, 'script', {
-            selector: sc.selector,
-            pattern: 'concept smart_qa scripts',
-            snippet: sc.url,
-          }),
-        };
+        hit = widgetHit(v, 'script', sc, 0.7);
         break;
       }
       const rq = (v.page.requests ?? []).find((r) => isWidget(r.url));

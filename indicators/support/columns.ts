@@ -10,7 +10,7 @@ import type { DetectContext, Outcome } from '../define.js';
 import { COLUMN_CLASSES } from '../lexicon.js';
 import { ageDays, findDates, newest } from '../page/dates.js';
 import { pageModel } from '../page/model.js';
-import { absent, present, unknown } from './evidence.js';
+import { absent, pageEvidence, present, unknown } from './evidence.js';
 import { failedList } from './home.js';
 
 export type ColumnClass = keyof typeof COLUMN_CLASSES;
@@ -121,6 +121,27 @@ export function checkedColumns(
   const facts = ok.map((p) => columnFacts(p, ctx.asOf, ctx.thresholds.columnStaleDays)).filter(isColumn);
   if (!facts.length) return unknown(`${ok.length} pages were crawled as columns but none is a list column.`);
   return { facts, failed };
+}
+
+/**
+ * Evidence for a column verdict: a row for each of the first eight bad columns, or, when none is
+ * bad, one absence row saying how many columns were checked (`pattern` names the check).
+ */
+export function columnEvidence(
+  facts: ColumnFacts[],
+  bad: ColumnFacts[],
+  row: (c: ColumnFacts) => Evidence,
+  none: { pattern: string; adjective: string },
+): Evidence[] {
+  const ev = bad.slice(0, 8).map(row);
+  if (!ev.length)
+    ev.push(
+      pageEvidence(facts[0]!.page, 'absence', {
+        pattern: none.pattern,
+        snippet: `${facts.length} columns checked, none ${none.adjective}`,
+      }),
+    );
+  return ev;
 }
 
 /**

@@ -70,6 +70,16 @@ export function interactionEvidence(site: SiteArtifacts, i: Interaction): Eviden
   });
 }
 
+/** The fields of detectMode's value, for an indicator's `valueFields` (`vendors`: the vendors it names, in order). */
+export function modeValueFields(vendors: string): Record<string, string> {
+  return {
+    via: 'link | button | script',
+    vendor: vendors,
+    text: 'entry label',
+    verified: 'browser check: verified | not_working | not_found',
+  };
+}
+
 export function detectMode(site: SiteArtifacts, views: View[], spec: ModeSpec): Outcome {
   const inter = interactionFor(site, spec.capability);
   const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;

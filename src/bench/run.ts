@@ -148,18 +148,19 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     '--json',
   ];
   const scope = [...(o.code ? ['--code', o.code] : []), ...(o.limit ? ['--limit', String(o.limit)] : [])];
+  /** `govscan crawl` into the given database, logging beside it. */
+  const crawlArgs = (db: string, ...more: string[]) => [
+    'crawl',
+    '--db',
+    db,
+    '--log',
+    db.replace(/\.db$/, '.log'),
+    ...more,
+  ];
   try {
     // 1. The core collection: HTTP first, the browser for the homepage only.
     const mainDb = join(work, 'main.db');
-    const main = await measure('core collection', [
-      'crawl',
-      '--db',
-      mainDb,
-      '--log',
-      join(work, 'main.log'),
-      ...scope,
-      ...net,
-    ]);
+    const main = await measure('core collection', crawlArgs(mainDb, ...scope, ...net));
     const mainRun = (main.output as { run?: number }).run ?? 1;
     const mainPages = pageCounts(mainDb, mainRun);
 
@@ -167,18 +168,10 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     const baseCfg = join(work, 'baseline.json');
     writeFileSync(baseCfg, JSON.stringify({ crawl: { browserForAllPages: true } }));
     const baseDb = join(work, 'baseline.db');
-    const baseline = await measure('browser-on-every-page baseline', [
-      'crawl',
-      '--db',
-      baseDb,
-      '--log',
-      join(work, 'baseline.log'),
-      '--config',
-      baseCfg,
-      '--limit',
-      String(o.baselineSites),
-      ...net,
-    ]);
+    const baseline = await measure(
+      'browser-on-every-page baseline',
+      crawlArgs(baseDb, '--config', baseCfg, '--limit', String(o.baselineSites), ...net),
+    );
     const basePages = pageCounts(baseDb, (baseline.output as { run?: number }).run ?? 1);
 
     // 3. Lighthouse + axe + verification on a few reachable sites of the main run.

@@ -5,6 +5,9 @@
  */
 import { type FixtureWorld, type FixtureWorldOptions, startFixtureWorld } from '../../fixtures/index.js';
 import { type Config, type ConfigInput, loadConfig } from '../config/config.js';
+import type { Locality } from '../types.js';
+import { type CollectionResult, runCollection } from './collection.js';
+import { preflightNetwork } from './preflight.js';
 
 export function fixtureConfig(
   world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'resolver'>,
@@ -34,4 +37,44 @@ export async function withFixtureWorld<T>(
   } finally {
     await world.close();
   }
+}
+
+export interface FixtureCrawlArgs {
+  sites: Locality[];
+  /** The world's seed (default: the fixtures' own). */
+  seed?: number;
+  configFile?: string;
+  dbFile: string;
+  logFile: string;
+  showProgress: boolean;
+  /** Stored with the run, next to the world's seed. */
+  options: Record<string, unknown>;
+}
+
+/**
+ * Crawl the given sites in a fresh fixture world, then hand the collection (its database open)
+ * to `fn`; the database is closed and the world stopped afterwards.
+ */
+export async function crawlFixtureWorld<T>(
+  a: FixtureCrawlArgs,
+  fn: (r: CollectionResult, world: FixtureWorld, config: Config) => Promise<T>,
+): Promise<T> {
+  return withFixtureWorld({ seed: a.seed, sites: a.sites.map((s) => s.code) }, async (world) => {
+    const config = fixtureConfig(world, a.configFile);
+    await preflightNetwork(config); // the world's proxy, CA file and resolver answer before the run starts
+    const r = await runCollection({
+      dbFile: a.dbFile,
+      kind: 'crawl',
+      config,
+      sites: a.sites,
+      showProgress: a.showProgress,
+      options: { ...a.options, fixtureSeed: world.manifest.seed },
+      logFile: a.logFile,
+    });
+    try {
+      return await fn(r, world, config);
+    } finally {
+      r.db.close();
+    }
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { filterLocalities, type LocalityFilter } from '../registry/registry.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
 import { type Db, loadEffectiveResults, type RunRow } from '../store/db.js';
 import { auditRunsOf, loadRunAudits } from './audit.js';
@@ -17,21 +18,14 @@ import { writeXlsx } from './xlsx.js';
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface SiteFilter {
-  /** Substring of the province name (e.g. 四川). */
-  province?: string;
-  kind?: string;
+export interface SiteFilter extends Pick<LocalityFilter, 'province' | 'kind'> {
   /** Exact tier name (e.g. 领先发展). */
   tier?: string;
 }
 
 export function filterSites(sites: SiteScore[], f: SiteFilter): SiteScore[] {
-  return sites.filter(
-    (s) =>
-      (!f.province || s.province.includes(f.province)) &&
-      (!f.kind || s.kind === f.kind) &&
-      (!f.tier || s.tier === f.tier),
-  );
+  const here = filterLocalities(sites, { province: f.province, kind: f.kind });
+  return f.tier ? here.filter((s) => s.tier === f.tier) : here;
 }
 
 export function loadExportSites(db: Db, runId: number, sites: SiteScore[]): ExportSite[] {

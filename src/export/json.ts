@@ -5,6 +5,7 @@
 
 import type { RunScores } from '../scoring/index.js';
 import type { RunRow } from '../store/db.js';
+import { runSummary } from '../store/runs.js';
 import { type AuditRunInfo, auditJson } from './audit.js';
 import type { ExportSite } from './table.js';
 
@@ -15,15 +16,7 @@ export function exportJson(
   auditRuns: AuditRunInfo[] = [],
 ): unknown {
   return {
-    run: {
-      id: run.id,
-      kind: run.kind,
-      state: run.state,
-      startedAt: run.started_at,
-      finishedAt: run.finished_at,
-      configHash: run.config_hash,
-      toolVersion: run.tool_version,
-    },
+    run: { ...runSummary(run), configHash: run.config_hash },
     scoring: { configHash: scores.configHash, weights: scores.weights },
     auditRuns,
     sites: sites.map((s) => ({

@@ -6,7 +6,6 @@
  */
 
 import { readFileSync } from 'node:fs';
-import pLimit from 'p-limit';
 import { type CrawlerOptions, createSiteCrawler, type SiteCrawler } from '../../crawlers/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
 import { type Config, parseConfig } from '../config/config.js';
@@ -21,6 +20,7 @@ import {
   upsertSites,
 } from '../store/db.js';
 import type { FetchStatus, IndicatorResult, Locality, RunKind, SiteArtifacts } from '../types.js';
+import { eachUntilAborted } from '../util/concurrency.js';
 import type { Logger } from '../util/log.js';
 import { interleaveByProvince } from './schedule.js';
 
@@ -121,37 +121,31 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
     onEvent: req.onCrawlEvent,
     signal: req.signal,
   });
-  const limit = pLimit(config.crawl.siteConcurrency);
   try {
-    await Promise.all(
-      todo.map((locality) =>
-        limit(async () => {
-          if (req.signal?.aborted) return;
-          const t0 = performance.now();
-          const artifacts = await crawler.crawlSite(locality);
-          if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
-          const t1 = performance.now();
-          const results = detect(artifacts, config);
-          const t2 = performance.now();
-          saveSite(db, runId, artifacts, results);
-          const t3 = performance.now();
-          outcome.stageMs.crawl += t1 - t0;
-          outcome.stageMs.detect += t2 - t1;
-          outcome.stageMs.store += t3 - t2;
-          for (const p of artifacts.pages) outcome.pages[p.crawler]++;
-          outcome.collected++;
-          outcome.statuses[artifacts.siteStatus] = (outcome.statuses[artifacts.siteStatus] ?? 0) + 1;
-          log('site-done', { runId, code: locality.code, status: artifacts.siteStatus, pages: artifacts.pages.length });
-          req.onSiteDone?.({
-            locality,
-            status: artifacts.siteStatus,
-            results,
-            done: already.size + outcome.collected,
-            total: sites.length,
-          });
-        }),
-      ),
-    );
+    await eachUntilAborted(todo, config.crawl.siteConcurrency, req.signal, async (locality) => {
+      const t0 = performance.now();
+      const artifacts = await crawler.crawlSite(locality);
+      if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
+      const t1 = performance.now();
+      const results = detect(artifacts, config);
+      const t2 = performance.now();
+      saveSite(db, runId, artifacts, results);
+      const t3 = performance.now();
+      outcome.stageMs.crawl += t1 - t0;
+      outcome.stageMs.detect += t2 - t1;
+      outcome.stageMs.store += t3 - t2;
+      for (const p of artifacts.pages) outcome.pages[p.crawler]++;
+      outcome.collected++;
+      outcome.statuses[artifacts.siteStatus] = (outcome.statuses[artifacts.siteStatus] ?? 0) + 1;
+      log('site-done', { runId, code: locality.code, status: artifacts.siteStatus, pages: artifacts.pages.length });
+      req.onSiteDone?.({
+        locality,
+        status: artifacts.siteStatus,
+        results,
+        done: already.size + outcome.collected,
+        total: sites.length,
+      });
+    });
   } finally {
     await crawler.close();
   }

@@ -165,15 +165,22 @@ export function loadRegistry(file = DEFAULT_REGISTRY): Locality[] {
   return parseRegistry(decodeRegistry(buf, file), file);
 }
 
-export interface SiteFilter {
+export interface LocalityFilter {
+  /** Substring of the province name (e.g. 四川). */
   province?: string;
   kind?: string;
   code?: string;
   name?: string;
 }
 
-/** Filters match as users type them: province and name by substring, code by prefix (so "51" = 四川). */
-export function filterLocalities(all: Locality[], f: SiteFilter): Locality[] {
+/**
+ * Filters match as users type them: province and name by substring, code by prefix (so "51" = 四川).
+ * Works on anything that names a locality: registry rows, scored sites.
+ */
+export function filterLocalities<T extends Pick<Locality, 'province' | 'kind' | 'code' | 'name'>>(
+  all: T[],
+  f: LocalityFilter,
+): T[] {
   return all.filter(
     (l) =>
       (!f.province || l.province.includes(f.province)) &&

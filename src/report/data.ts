@@ -24,7 +24,7 @@ import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
 import { describeTamper } from '../store/integrity.js';
 import { loadResults, resultsRunOf } from '../store/results.js';
-import { finishedRunsUpTo, type RunRow } from '../store/runs.js';
+import { finishedRunsUpTo, type RunRow, type RunSummary, runSummary } from '../store/runs.js';
 import { siteScreenshots } from '../store/snapshots.js';
 import type { Evidence, IndicatorResult } from '../types.js';
 
@@ -121,7 +121,7 @@ export interface ReportVerification {
 export type ReportAudit = Omit<AuditJson, 'verification'> & { verification: ReportVerification[] };
 
 export interface ReportData {
-  run: { id: number; kind: string; state: string; startedAt: string; finishedAt: string | null; toolVersion: string };
+  run: RunSummary;
   scoring: {
     configHash: string;
     name: string;
@@ -286,14 +286,7 @@ export function buildReportData(
     };
   });
   return {
-    run: {
-      id: run.id,
-      kind: run.kind,
-      state: run.state,
-      startedAt: run.started_at,
-      finishedAt: run.finished_at,
-      toolVersion: run.tool_version,
-    },
+    run: runSummary(run),
     scoring: {
       configHash: scores.configHash,
       name: w.name,

@@ -48,15 +48,14 @@ export const RuleSchema = z.discriminatedUnion('type', [
 ]);
 export type Rule = z.infer<typeof RuleSchema>;
 
-const RefSchema = z
-  .object({
-    indicator: indicatorId,
-    /** Unique key of this ref in the config; defaults to the indicator id (needed when one indicator is used twice). */
-    key: z.string().min(1).optional(),
-    weight: z.number().positive().max(1000),
-    rule: RuleSchema,
-  })
-  .strict();
+/** A rule applied to one indicator's result: what scored refs and deductions share. */
+const IndicatorRuleBase = z.object({
+  indicator: indicatorId,
+  /** Unique key of this ref in the config; defaults to the indicator id (needed when one indicator is used twice). */
+  key: z.string().min(1).optional(),
+});
+
+const RefSchema = IndicatorRuleBase.extend({ weight: z.number().positive().max(1000), rule: RuleSchema }).strict();
 
 const SubSchema = z.object({ name: z.string().min(1), refs: z.array(RefSchema).min(1) }).strict();
 
@@ -70,15 +69,11 @@ const DimensionSchema = z
   })
   .strict();
 
-const DeductionSchema = z
-  .object({
-    indicator: indicatorId,
-    key: z.string().min(1).optional(),
-    /** Points taken off the total when the rule scores 0 (proportionally for partial scores). */
-    points: z.number().positive().max(100),
-    rule: RuleSchema,
-  })
-  .strict();
+const DeductionSchema = IndicatorRuleBase.extend({
+  /** Points taken off the total when the rule scores 0 (proportionally for partial scores). */
+  points: z.number().positive().max(100),
+  rule: RuleSchema,
+}).strict();
 
 const VetoSchema = z
   .object({

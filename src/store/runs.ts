@@ -19,6 +19,27 @@ export interface RunRow {
   note: string | null;
 }
 
+/** A run as exports and reports show it (camelCase, without the stored config and options). */
+export interface RunSummary {
+  id: number;
+  kind: RunKind;
+  state: RunState;
+  startedAt: string;
+  finishedAt: string | null;
+  toolVersion: string;
+}
+
+export function runSummary(run: RunRow): RunSummary {
+  return {
+    id: run.id,
+    kind: run.kind,
+    state: run.state,
+    startedAt: run.started_at,
+    finishedAt: run.finished_at,
+    toolVersion: run.tool_version,
+  };
+}
+
 export function createRun(
   db: Db,
   r: { kind: RunKind; config: unknown; options: unknown; siteCodes: string[]; toolVersion: string; startedAt?: string },

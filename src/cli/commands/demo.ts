@@ -5,11 +5,9 @@ import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { writeReport } from '../../report/index.js';
 import { type SiteScore, scoresFor, weightsFor } from '../../scoring/index.js';
 import { getRun } from '../../store/db.js';
-import { runCollection } from '../collection.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
 import { auditSample, auditSummary } from '../demo-audit.js';
-import { fixtureConfig, withFixtureWorld } from '../fixture-run.js';
-import { preflightNetwork } from '../preflight.js';
+import { crawlFixtureWorld } from '../fixture-run.js';
 
 interface DemoOpts {
   out: string;
@@ -58,49 +56,43 @@ export function register(program: Command): void {
           `starting the fixture world (${sites.length} portals and their platforms, on loopback)…\n`,
         );
         const t0 = Date.now();
-        return withFixtureWorld({ seed, sites: sites.map((s) => s.code) }, async (world) => {
-          const config = fixtureConfig(world, opts.config);
-          await preflightNetwork(config); // the world's proxy, CA file and resolver answer before the run starts
-          const r = await runCollection({
-            dbFile,
-            kind: 'crawl',
-            config,
-            sites,
-            showProgress: opts.progress,
-            options: { demo: true, fixtureSeed: world.manifest.seed },
-            logFile: join(opts.out, 'crawl.log'),
+        const crawl = {
+          sites,
+          seed,
+          configFile: opts.config,
+          dbFile,
+          logFile: join(opts.out, 'crawl.log'),
+          showProgress: opts.progress,
+          options: { demo: true },
+        };
+        return crawlFixtureWorld(crawl, async (r, _world, config) => {
+          if (r.interrupted) return EXIT.interrupted;
+          const crawlSecs = (Date.now() - t0) / 1000;
+          // Before scoring: the audit run stores the audited sites' indicators re-detected with its verdicts.
+          const audit = await auditSample(r.db, dbFile, config, r.runId, sample, opts.progress);
+          if (audit.result?.interrupted) return EXIT.interrupted;
+          const run = getRun(r.db, r.runId)!;
+          const scores = scoresFor(r.db, r.runId, weightsFor(undefined, config));
+          const exported = await exportRun({
+            db: r.db,
+            run,
+            scores,
+            formats: ['csv', 'xlsx', 'json'],
+            outDir: opts.out,
           });
-          try {
-            if (r.interrupted) return EXIT.interrupted;
-            const crawlSecs = (Date.now() - t0) / 1000;
-            // Before scoring: the audit run stores the audited sites' indicators re-detected with its verdicts.
-            const audit = await auditSample(r.db, dbFile, config, r.runId, sample, opts.progress);
-            if (audit.result?.interrupted) return EXIT.interrupted;
-            const run = getRun(r.db, r.runId)!;
-            const scores = scoresFor(r.db, r.runId, weightsFor(undefined, config));
-            const exported = await exportRun({
-              db: r.db,
-              run,
-              scores,
-              formats: ['csv', 'xlsx', 'json'],
-              outDir: opts.out,
-            });
-            const report = writeReport(r.db, run, scores, join(opts.out, 'report.html'));
-            printSummary(scores.sites, r.statuses, crawlSecs);
-            process.stdout.write(
-              `${auditSummary(r.db, r.runId, audit, new Map(scores.sites.map((s) => [s.code, s.name]))).join('\n')}\n`,
-            );
-            process.stdout.write(
-              `\nrun ${r.runId} stored in the SQLite database ${dbFile}\n` +
-                `tables and data dictionary:\n${exported.paths.map((p) => `  ${p}`).join('\n')}\n` +
-                `report: ${report.file}\n` +
-                `next: open the report in a browser; audit one site with "govscan check 510100 --proxy …" (see "govscan fixtures serve"); ` +
-                `compare runs with "govscan diff <runA> <runB> --db ${dbFile}"\n`,
-            );
-            return EXIT.ok;
-          } finally {
-            r.db.close();
-          }
+          const report = writeReport(r.db, run, scores, join(opts.out, 'report.html'));
+          printSummary(scores.sites, r.statuses, crawlSecs);
+          process.stdout.write(
+            `${auditSummary(r.db, r.runId, audit, new Map(scores.sites.map((s) => [s.code, s.name]))).join('\n')}\n`,
+          );
+          process.stdout.write(
+            `\nrun ${r.runId} stored in the SQLite database ${dbFile}\n` +
+              `tables and data dictionary:\n${exported.paths.map((p) => `  ${p}`).join('\n')}\n` +
+              `report: ${report.file}\n` +
+              `next: open the report in a browser; audit one site with "govscan check 510100 --proxy …" (see "govscan fixtures serve"); ` +
+              `compare runs with "govscan diff <runA> <runB> --db ${dbFile}"\n`,
+          );
+          return EXIT.ok;
         });
       }),
     );

@@ -169,9 +169,7 @@ export function register(program: Command): void {
         );
         const { filterLocalities, loadRegistry } = await import('../../registry/registry.js');
         const { loadResults, siteStatuses } = await import('../../store/db.js');
-        const { runCollection } = await import('../collection.js');
-        const { fixtureConfig, withFixtureWorld } = await import('../fixture-run.js');
-        const { preflightNetwork } = await import('../preflight.js');
+        const { crawlFixtureWorld } = await import('../fixture-run.js');
         const thresholds = loadThresholds(opts.thresholds);
         let sites = filterLocalities(loadRegistry(), { code: opts.code });
         if (opts.limit) sites = sites.slice(0, Number(opts.limit));
@@ -180,40 +178,33 @@ export function register(program: Command): void {
         mkdirSync(outDir, { recursive: true });
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         const dbFile = join(outDir, `eval-${stamp}.db`);
-        return withFixtureWorld({ sites: sites.map((s) => s.code) }, async (world) => {
-          const config = fixtureConfig(world, opts.config);
-          await preflightNetwork(config);
-          const r = await runCollection({
-            dbFile,
-            kind: 'crawl',
-            config,
-            sites,
-            showProgress: opts.progress,
-            options: { eval: true, fixtureSeed: world.manifest.seed },
-            logFile: join(outDir, `eval-${stamp}.log`),
-          });
-          try {
-            if (r.interrupted) return EXIT.interrupted;
-            const statusRows = siteStatuses(r.db, r.runId);
-            const results = statusRows.map((row) => ({
-              code: row.code,
-              siteStatus: row.site_status as never,
-              indicators: loadResults(r.db, r.runId, row.code),
-            }));
-            const manifest = {
-              ...world.manifest,
-              sites: world.manifest.sites.filter((s) => sites.some((l) => l.code === s.code)),
-            };
-            const report = compareWithTruth(manifest, results, thresholds);
-            const text = formatEvalReport(report);
-            writeFileSync(join(outDir, 'eval-report.md'), `${text}\n`);
-            writeFileSync(join(outDir, 'eval-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-            process.stdout.write(`${text}\n`);
-            process.stdout.write(`\nsaved ${join(outDir, 'eval-report.md')} and .json; crawl database ${dbFile}\n`);
-            return report.pass ? EXIT.ok : EXIT.failed;
-          } finally {
-            r.db.close();
-          }
+        const crawl = {
+          sites,
+          configFile: opts.config,
+          dbFile,
+          logFile: join(outDir, `eval-${stamp}.log`),
+          showProgress: opts.progress,
+          options: { eval: true },
+        };
+        return crawlFixtureWorld(crawl, async (r, world) => {
+          if (r.interrupted) return EXIT.interrupted;
+          const statusRows = siteStatuses(r.db, r.runId);
+          const results = statusRows.map((row) => ({
+            code: row.code,
+            siteStatus: row.site_status as never,
+            indicators: loadResults(r.db, r.runId, row.code),
+          }));
+          const manifest = {
+            ...world.manifest,
+            sites: world.manifest.sites.filter((s) => sites.some((l) => l.code === s.code)),
+          };
+          const report = compareWithTruth(manifest, results, thresholds);
+          const text = formatEvalReport(report);
+          writeFileSync(join(outDir, 'eval-report.md'), `${text}\n`);
+          writeFileSync(join(outDir, 'eval-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+          process.stdout.write(`${text}\n`);
+          process.stdout.write(`\nsaved ${join(outDir, 'eval-report.md')} and .json; crawl database ${dbFile}\n`);
+          return report.pass ? EXIT.ok : EXIT.failed;
         });
       }),
     );
