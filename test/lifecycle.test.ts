@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
+import { worldCrawlArgs } from './helpers/world-cli.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 // Ordinary portals of one province (none hostile).
@@ -52,26 +53,7 @@ function start(args: string[], detached = false): { child: ChildProcess; ended: 
 const run = (args: string[]) => start(args).ended;
 
 function crawlArgs(db: string, extra: string[] = [], config = cfgFile): string[] {
-  return [
-    'crawl',
-    '--db',
-    db,
-    '--code',
-    '510',
-    '--limit',
-    String(CODES.length),
-    '--config',
-    config,
-    '--proxy',
-    world.proxyUrl,
-    '--ca-file',
-    world.caFile,
-    '--resolver',
-    world.resolver,
-    '--allow-private',
-    '--no-progress',
-    ...extra,
-  ];
+  return worldCrawlArgs(world, { db, config, limit: CODES.length, extra });
 }
 
 function query<T>(dbFile: string, sql: string): T[] {
