@@ -23,6 +23,7 @@ import { EvalInputError } from '../src/eval/labels.js';
 import type { PageSnapshot } from '../src/types.js';
 import { startServer, type TestServer } from './crawl-servers.js';
 import { hostilePage, manyLinksPage } from './helpers/big-pages.js';
+import { loopbackConfig, testLocality } from './helpers/crawl.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../src/cli/govscan.mjs', import.meta.url));
@@ -373,20 +374,16 @@ describe('the crawler takes at most MAX_LINKS_PER_PAGE links from a page', () =>
   afterAll(() => server.close());
 
   it('a crawled 100,000-link homepage: its record says it was cut, link checks sample only its first links', async () => {
-    const config = parseConfig({
-      network: { allowPrivateNetworks: true },
-      crawl: { perHostDelayMs: 0, renderHomepage: false, timePerSiteSecs: 120, pagesPerSite: 3, linkChecksPerSite: 30 },
+    const config = loopbackConfig({
+      perHostDelayMs: 0,
+      renderHomepage: false,
+      timePerSiteSecs: 120,
+      pagesPerSite: 3,
+      linkChecksPerSite: 30,
     });
     const crawler = await createSiteCrawler({ config });
     try {
-      const a = await crawler.crawlSite({
-        code: '100900',
-        name: '测试市',
-        province: '测试省',
-        kind: 'prefecture_city',
-        portalUrl: `${server.origin}/`,
-        urlSource: 'test',
-      });
+      const a = await crawler.crawlSite(testLocality('100900', `${server.origin}/`, '测试市'));
       const home = a.pages.find((p) => p.role === 'home')!;
       expect(home.status).toBe('ok');
       expect(home.body).toContain('/item/99999.html'); // the stored page is whole
