@@ -29,7 +29,7 @@ import {
 import { createRun, loadSiteArtifacts, openDb, saveSite, setRunState, sha256 } from '../src/store/db.js';
 import { TamperedError } from '../src/store/integrity.js';
 import type { Interaction, SiteArtifacts } from '../src/types.js';
-import { CHENGDU, sampleArtifacts } from './helpers/artifacts.js';
+import { CHENGDU, sampleArtifacts, utf8Page } from './helpers/artifacts.js';
 import { runCli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-tamper-'));
@@ -56,25 +56,16 @@ function site(): SiteArtifacts {
   });
   const text =
     '<html><head><title>政府信息公开</title></head><body><a href="/zwgk/">政府信息公开</a> 2026-11-19</body></html>';
-  a.pages.push({
-    url: COLUMN,
-    finalUrl: COLUMN,
-    role: 'column',
-    status: 'ok',
-    httpStatus: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-    contentType: 'text/html; charset=utf-8',
-    charset: 'utf-8',
-    charsetSource: 'header',
-    body: text,
-    bodyHash: sha256(text),
-    bytes: Buffer.byteLength(text),
-    fetchedAt: a.startedAt,
-    crawler: 'http',
-    depth: 1,
-    referrer: HOME,
-    title: '政府信息公开',
-  });
+  a.pages.push(
+    utf8Page(COLUMN, text, {
+      role: 'column',
+      bodyHash: sha256(text),
+      fetchedAt: a.startedAt,
+      depth: 1,
+      referrer: HOME,
+      title: '政府信息公开',
+    }),
+  );
   const shot = Buffer.concat([PNG, Buffer.from('interaction')]);
   const interaction: Interaction = {
     capability: 'site_search',
