@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
-import { loopbackConfig, testLocality } from './helpers/crawl.js';
+import { crawlOnce, loopbackConfig, testLocality } from './helpers/crawl.js';
 
 const GBK_TITLE = '某某县人民政府门户网站';
 const LYING_TITLE = '某某市政务服务网';
@@ -151,18 +151,19 @@ describe('browser for all pages (the benchmark baseline)', () => {
       '/news/': { body: page('新闻动态', 'x') },
       '/slow.js': slow,
     });
-    const config = loopbackConfig({
-      perHostDelayMs: 0,
-      requestTimeoutSecs: 10,
-      renderHomepage: true,
-      browserForAllPages: true,
-      renderConcurrency: 1,
-      linkChecksPerSite: 0,
-      timePerSiteSecs: 40,
-    });
-    const c = await createSiteCrawler({ config });
     try {
-      const a = await c.crawlSite(testLocality('200400', `${base.origin}/`, '基线市'));
+      const a = await crawlOnce(
+        {
+          perHostDelayMs: 0,
+          requestTimeoutSecs: 10,
+          renderHomepage: true,
+          browserForAllPages: true,
+          renderConcurrency: 1,
+          linkChecksPerSite: 0,
+          timePerSiteSecs: 40,
+        },
+        testLocality('200400', `${base.origin}/`, '基线市'),
+      );
       expect(a.siteStatus).toBe('ok');
       const byRole = (r: string) => a.pages.filter((p) => p.role === r);
       expect(byRole('home')).toHaveLength(1); // loaded once, in the browser: no second render
@@ -180,7 +181,6 @@ describe('browser for all pages (the benchmark baseline)', () => {
       expect(base.log.filter((l) => l.path.startsWith('/slow.js')).length).toBeGreaterThanOrEqual(4);
       expect(peak).toBe(1); // crawl.renderConcurrency: one page in the browser at a time
     } finally {
-      await c.close();
       await base.close();
     }
   });
