@@ -28,6 +28,11 @@ export function page(p: Partial<PageSnapshot> & { url: string }): PageSnapshot {
   };
 }
 
+/** A page at `path` on the Chengdu portal (HOME) with the given role and body. */
+export function chengduPage(path: string, role: PageSnapshot['role'], body: string): PageSnapshot {
+  return page({ url: new URL(path, HOME).href, role, body });
+}
+
 export function site(pages: PageSnapshot[], over: Partial<SiteArtifacts> = {}): SiteArtifacts {
   return {
     locality: { ...CHENGDU },
