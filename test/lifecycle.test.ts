@@ -69,6 +69,12 @@ function query<T>(dbFile: string, sql: string): T[] {
 }
 const runs = (db: string) => query<{ id: number; state: string }>(db, 'SELECT id, state FROM runs ORDER BY id');
 const sitesStored = (db: string) => query<{ n: number }>(db, 'SELECT COUNT(*) n FROM site_runs')[0]?.n ?? 0;
+/** The crawl exited 0, leaving run 1 done and its lock released. */
+function expectRunDone(end: Ended, db: string): void {
+  expect(end.status, end.stderr).toBe(0);
+  expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
+  expect(existsSync(`${db}.lock`)).toBe(false);
+}
 function setState(dbFile: string, state: string): void {
   const db = new Database(dbFile);
   db.prepare('UPDATE runs SET state = ?').run(state);
@@ -119,10 +125,8 @@ describe('Ctrl-C during a crawl', () => {
       expect(stored).toBeLessThan(CODES.length);
 
       const cont = await run(crawlArgs(db, ['--continue']));
-      expect(cont.status, cont.stderr).toBe(0);
-      expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
+      expectRunDone(cont, db);
       expect(sitesStored(db)).toBe(CODES.length);
-      expect(existsSync(`${db}.lock`)).toBe(false);
     }, 400_000);
   }
 
@@ -188,17 +192,13 @@ describe('a run with nothing to fetch ends on its own', () => {
     // The state a run killed right after storing its last site leaves behind.
     setState(db, 'running');
     const resumed = await run(crawlArgs(db, ['--resume']));
-    expect(resumed.status, resumed.stderr).toBe(0);
+    expectRunDone(resumed, db);
     expect(resumed.stderr).toMatch(new RegExp(`run 1: ${CODES.length}/${CODES.length} sites stored .*nothing new`));
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
-    expect(existsSync(`${db}.lock`)).toBe(false);
 
     setState(db, 'interrupted');
     const continued = await run(crawlArgs(db, ['--continue']));
-    expect(continued.status, continued.stderr).toBe(0);
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
+    expectRunDone(continued, db);
     expect(sitesStored(db)).toBe(CODES.length);
-    expect(existsSync(`${db}.lock`)).toBe(false);
   }, 400_000);
 
   it('a run whose every site is refused by policy (private addresses without --allow-private)', async () => {
@@ -211,20 +211,16 @@ describe('a run with nothing to fetch ends on its own', () => {
     );
     const db = join(dir, 'denied.db');
     const end = await run(['crawl', '--registry', registry, '--db', db, '--no-progress', '--json']);
-    expect(end.status, end.stderr).toBe(0);
+    expectRunDone(end, db);
     expect(query<{ site_status: string }>(db, 'SELECT site_status FROM site_runs ORDER BY code')).toEqual([
       { site_status: 'policy_denied' },
       { site_status: 'policy_denied' },
     ]);
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
-    expect(existsSync(`${db}.lock`)).toBe(false);
 
     // …and resuming that run once it is stored ends too.
     setState(db, 'running');
     const resumed = await run(['crawl', '--registry', registry, '--db', db, '--no-progress', '--resume']);
-    expect(resumed.status, resumed.stderr).toBe(0);
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
-    expect(existsSync(`${db}.lock`)).toBe(false);
+    expectRunDone(resumed, db);
   }, 400_000);
 });
 
