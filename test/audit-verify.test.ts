@@ -23,6 +23,9 @@ afterAll(async () => {
 });
 
 const byCap = (xs: Interaction[]) => Object.fromEntries(xs.map((x) => [x.capability, x]));
+/** Verify the test portal at `path` (only `capabilities`, when given): its interactions by capability. */
+const verifyAt = async (path: string, capabilities?: Interaction['capability'][], deadlineMs = 60_000) =>
+  byCap((await verifySite(pool, { url: server.url(path), settings, deadlineMs, capabilities })).interactions);
 const isPng = (b?: Buffer) =>
   !!b && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
@@ -45,8 +48,7 @@ describe('verifySite', () => {
   });
 
   it('reports broken toolbar, elderly mode, Q&A and empty search as not working', async () => {
-    const r = await verifySite(pool, { url: server.url('/broken'), settings, deadlineMs: 60_000 });
-    const x = byCap(r.interactions);
+    const x = await verifyAt('/broken');
     expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('not_working');
     expect(x.accessibility_mode?.detail).toMatch(/assist\.js answered 404|no toolbar/);
     expect(x.elderly_mode?.outcome, x.elderly_mode?.detail).toBe('not_working');
@@ -56,55 +58,26 @@ describe('verifySite', () => {
   });
 
   it('uses a search box that a script submits and a Q&A reached only through a robot image', async () => {
-    const x = byCap(
-      (
-        await verifySite(pool, {
-          url: server.url('/formless'),
-          settings,
-          deadlineMs: 60_000,
-          capabilities: ['smart_qa', 'site_search'],
-        })
-      ).interactions,
-    );
+    const x = await verifyAt('/formless', ['smart_qa', 'site_search']);
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
     expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
     expect(x.smart_qa?.detail).toMatch(/robot\.png|new window/);
   });
 
   it('waits for a carousel to show its Q&A slide, and does not click a certification badge as a toolbar', async () => {
-    const x = byCap(
-      (
-        await verifySite(pool, {
-          url: server.url('/carousel'),
-          settings,
-          deadlineMs: 60_000,
-          capabilities: ['accessibility_mode', 'smart_qa'],
-        })
-      ).interactions,
-    );
+    const x = await verifyAt('/carousel', ['accessibility_mode', 'smart_qa']);
     expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
     expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('not_found');
   });
 
   it('finds and uses the search box and toolbar entry of a header served in a same-site iframe', async () => {
-    const x = byCap(
-      (
-        await verifySite(pool, {
-          url: server.url('/framed'),
-          settings,
-          deadlineMs: 60_000,
-          capabilities: ['accessibility_mode', 'site_search'],
-        })
-      ).interactions,
-    );
+    const x = await verifyAt('/framed', ['accessibility_mode', 'site_search']);
     expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('verified');
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
   });
 
   it('reports capabilities a page lacks as not found, and follows a Q&A opened in a new window', async () => {
-    const bare = byCap(
-      (await verifySite(pool, { url: server.url('/bare'), settings, deadlineMs: 30_000 })).interactions,
-    );
+    const bare = await verifyAt('/bare', undefined, 30_000);
     expect(Object.values(bare).map((i) => i.outcome)).toEqual(['not_found', 'not_found', 'not_found', 'not_found']);
     const popup = await verifySite(pool, {
       url: server.url('/qa-popup'),

@@ -2,8 +2,8 @@
 // within a small budget, and the platform links inside them are followed as homepage links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
-import { parseConfig } from '../src/config/config.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
+import { loopbackConfig, testLocality } from './helpers/crawl.js';
 
 let portal: TestServer;
 let other: TestServer;
@@ -30,16 +30,13 @@ beforeAll(async () => {
     '/include/column-frame.html': { body: html('栏目框架', 'x') },
     '*': { body: html('嵌入', 'x') },
   });
-  const config = parseConfig({
-    network: { allowPrivateNetworks: true },
-    crawl: {
-      perHostDelayMs: 0,
-      requestTimeoutSecs: 5,
-      renderHomepage: false,
-      linkChecksPerSite: 0,
-      timePerSiteSecs: 30,
-      respectRobotsTxt: false,
-    },
+  const config = loopbackConfig({
+    perHostDelayMs: 0,
+    requestTimeoutSecs: 5,
+    renderHomepage: false,
+    linkChecksPerSite: 0,
+    timePerSiteSecs: 30,
+    respectRobotsTxt: false,
   });
   crawler = await createSiteCrawler({ config });
 });
@@ -50,14 +47,7 @@ afterAll(async () => {
 
 describe('homepage frames', () => {
   it('fetches same-site frames (a few at most) and follows their platform links as homepage links', async () => {
-    const a = await crawler.crawlSite({
-      code: '400100',
-      name: '框架市',
-      province: '测试省',
-      kind: 'prefecture_city',
-      portalUrl: `${portal.origin}/`,
-      urlSource: 'test',
-    });
+    const a = await crawler.crawlSite(testLocality('400100', `${portal.origin}/`, '框架市'));
     expect(a.siteStatus).toBe('ok');
     const frames = a.pages.filter((p) => p.role === 'frame');
     expect(frames[0]).toMatchObject({

@@ -18,11 +18,25 @@ function fakeServices(answer: (r: Req) => { status: string; httpStatus?: number 
   config.crawl.linkChecksPerSite = 10;
   return {
     config,
-    client: { fetch: async (r: Req) => (calls.push(r), answer(r)) },
+    client: {
+      fetch: async (r: Req) => {
+        calls.push(r);
+        return answer(r);
+      },
+    },
     linkChecks: new LinkCheckCache(),
     emit: () => undefined,
   } as unknown as SiteServices;
 }
+
+/** checkLinks on the default port of `siteRoot`, with a minute to go unless `more` says otherwise. */
+const check = (
+  svc: SiteServices,
+  site: string,
+  pool: Parameters<typeof checkLinks>[0]['pool'],
+  siteRoot: string,
+  more: Partial<Parameters<typeof checkLinks>[0]> = {},
+) => checkLinks({ svc, site, pool, siteRoot, sitePort: '', deadline: Date.now() + 60_000, ...more });
 
 describe('link-check deadline', () => {
   it('keeps the site deadline when it leaves room, else grants the allowance from now', () => {
@@ -39,14 +53,7 @@ describe('link-check deadline', () => {
       fromUrl: 'https://www.a.gov.cn/',
       text: `p${i}`,
     }));
-    const out = await checkLinks({
-      svc,
-      site: '000001',
-      pool,
-      siteRoot: 'a.gov.cn',
-      sitePort: '',
-      deadline: Date.now() - 1000,
-    });
+    const out = await check(svc, '000001', pool, 'a.gov.cn', { deadline: Date.now() - 1000 });
     expect(out.map((c) => c.status)).toEqual(['ok', 'ok', 'ok']);
     expect(calls.every((c) => (c.deadline ?? 0) > Date.now())).toBe(true);
   });
@@ -65,14 +72,7 @@ describe('link checks on a host with a bad certificate', () => {
       fromUrl: 'http://www.b.gov.cn/',
       text: p,
     }));
-    const out = await checkLinks({
-      svc,
-      site: '000002',
-      pool,
-      siteRoot: 'b.gov.cn',
-      sitePort: '',
-      deadline: Date.now() + 60_000,
-    });
+    const out = await check(svc, '000002', pool, 'b.gov.cn');
     const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
     expect(byUrl['https://www.b.gov.cn/gone.html']).toMatchObject({
       status: 'http_4xx',
@@ -101,24 +101,15 @@ describe('link sample', () => {
         text: `a${i}`,
       })),
     ];
-    const out = await checkLinks({
-      svc,
-      site: '000003',
-      pool,
-      siteRoot: 'c.gov.cn',
-      sitePort: '',
-      deadline: Date.now() + 60_000,
-    });
+    const out = await check(svc, '000003', pool, 'c.gov.cn');
     expect(out).toHaveLength(10);
     expect(out.filter((c) => c.fromUrl === home)).toHaveLength(6);
-    const again = await checkLinks({
-      svc: fakeServices(() => ({ status: 'ok', httpStatus: 200 }), []),
-      site: '000003',
+    const again = await check(
+      fakeServices(() => ({ status: 'ok', httpStatus: 200 }), []),
+      '000003',
       pool,
-      siteRoot: 'c.gov.cn',
-      sitePort: '',
-      deadline: Date.now() + 60_000,
-    });
+      'c.gov.cn',
+    );
     expect(again.map((c) => c.url).sort()).toEqual(out.map((c) => c.url).sort()); // deterministic
   });
 });
@@ -137,15 +128,7 @@ describe('links the crawl already fetched', () => {
       ['https://www.d.gov.cn/zwgk/', { status: 'ok' as const, httpStatus: 200 }],
       ['https://www.d.gov.cn/gone/', { status: 'http_4xx' as const, httpStatus: 404 }],
     ]);
-    const out = await checkLinks({
-      svc,
-      site: '000004',
-      pool,
-      siteRoot: 'd.gov.cn',
-      sitePort: '',
-      deadline: Date.now() + 60_000,
-      crawled,
-    });
+    const out = await check(svc, '000004', pool, 'd.gov.cn', { crawled });
     const byUrl = Object.fromEntries(out.map((c) => [c.url, c]));
     expect(byUrl['https://www.d.gov.cn/gone/']).toMatchObject({
       status: 'http_4xx',

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
-import { parseConfig } from '../src/config/config.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
+import { crawlOnce, loopbackConfig, testLocality } from './helpers/crawl.js';
 
 const GBK_TITLE = '某某县人民政府门户网站';
 const LYING_TITLE = '某某市政务服务网';
@@ -45,15 +45,12 @@ beforeAll(async () => {
       body: Buffer.from(`<html><head><title>${LYING_TITLE}</title></head><body><p>${TEXT}</p></body></html>`),
     },
   });
-  const config = parseConfig({
-    network: { allowPrivateNetworks: true },
-    crawl: {
-      perHostDelayMs: 0,
-      requestTimeoutSecs: 10,
-      renderHomepage: true,
-      linkChecksPerSite: 0,
-      timePerSiteSecs: 40,
-    },
+  const config = loopbackConfig({
+    perHostDelayMs: 0,
+    requestTimeoutSecs: 10,
+    renderHomepage: true,
+    linkChecksPerSite: 0,
+    timePerSiteSecs: 40,
   });
   crawler = await createSiteCrawler({ config });
 });
@@ -64,14 +61,7 @@ afterAll(async () => {
 
 describe('rendered homepage', () => {
   it('keeps the JS-built DOM, the requests it made, a screenshot, and follows links only the render shows', async () => {
-    const a = await crawler.crawlSite({
-      code: '200100',
-      name: '渲染市',
-      province: '测试省',
-      kind: 'prefecture_city',
-      portalUrl: `${srv.origin}/`,
-      urlSource: 'test',
-    });
+    const a = await crawler.crawlSite(testLocality('200100', `${srv.origin}/`, '渲染市'));
     expect(a.siteStatus).toBe('ok');
     const raw = a.pages.find((p) => p.role === 'home' && p.crawler === 'http')!;
     const rendered = a.pages.find((p) => p.crawler === 'browser')!;
@@ -161,28 +151,19 @@ describe('browser for all pages (the benchmark baseline)', () => {
       '/news/': { body: page('新闻动态', 'x') },
       '/slow.js': slow,
     });
-    const config = parseConfig({
-      network: { allowPrivateNetworks: true },
-      crawl: {
-        perHostDelayMs: 0,
-        requestTimeoutSecs: 10,
-        renderHomepage: true,
-        browserForAllPages: true,
-        renderConcurrency: 1,
-        linkChecksPerSite: 0,
-        timePerSiteSecs: 40,
-      },
-    });
-    const c = await createSiteCrawler({ config });
     try {
-      const a = await c.crawlSite({
-        code: '200400',
-        name: '基线市',
-        province: '测试省',
-        kind: 'prefecture_city',
-        portalUrl: `${base.origin}/`,
-        urlSource: 'test',
-      });
+      const a = await crawlOnce(
+        {
+          perHostDelayMs: 0,
+          requestTimeoutSecs: 10,
+          renderHomepage: true,
+          browserForAllPages: true,
+          renderConcurrency: 1,
+          linkChecksPerSite: 0,
+          timePerSiteSecs: 40,
+        },
+        testLocality('200400', `${base.origin}/`, '基线市'),
+      );
       expect(a.siteStatus).toBe('ok');
       const byRole = (r: string) => a.pages.filter((p) => p.role === r);
       expect(byRole('home')).toHaveLength(1); // loaded once, in the browser: no second render
@@ -200,7 +181,6 @@ describe('browser for all pages (the benchmark baseline)', () => {
       expect(base.log.filter((l) => l.path.startsWith('/slow.js')).length).toBeGreaterThanOrEqual(4);
       expect(peak).toBe(1); // crawl.renderConcurrency: one page in the browser at a time
     } finally {
-      await c.close();
       await base.close();
     }
   });

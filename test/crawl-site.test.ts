@@ -4,35 +4,24 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CrawlEvent, createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
-import { type ConfigInput, parseConfig } from '../src/config/config.js';
-import type { Locality, PageRole } from '../src/types.js';
+import type { ConfigInput } from '../src/config/config.js';
+import type { PageRole } from '../src/types.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
+import { loopbackConfig, testLocality } from './helpers/crawl.js';
 
 let portal: TestServer;
 let portal2: TestServer;
 let platform: TestServer;
 const crawlers: SiteCrawler[] = [];
 
-const locality = (code: string, portalUrl: string): Locality => ({
-  code,
-  name: `测试市${code}`,
-  province: '测试省',
-  kind: 'prefecture_city',
-  portalUrl,
-  urlSource: 'test',
-});
-
 async function crawler(crawl: ConfigInput['crawl'] = {}, events?: CrawlEvent[]) {
-  const config = parseConfig({
-    network: { allowPrivateNetworks: true },
-    crawl: {
-      perHostDelayMs: 30,
-      retryBaseDelayMs: 20,
-      requestTimeoutSecs: 3,
-      renderHomepage: false,
-      timePerSiteSecs: 30,
-      ...crawl,
-    },
+  const config = loopbackConfig({
+    perHostDelayMs: 30,
+    retryBaseDelayMs: 20,
+    requestTimeoutSecs: 3,
+    renderHomepage: false,
+    timePerSiteSecs: 30,
+    ...crawl,
   });
   const c = await createSiteCrawler({ config, onEvent: (e) => events?.push(e) });
   crawlers.push(c);
@@ -120,7 +109,7 @@ describe('site crawl', () => {
   it('discovers roles on the portal and follows into platforms on another host', async () => {
     const events: CrawlEvent[] = [];
     const c = await crawler({ pagesPerSite: 40, linkChecksPerSite: 5 }, events);
-    const a = await c.crawlSite(locality('100100', `${portal.origin}/`));
+    const a = await c.crawlSite(testLocality('100100', `${portal.origin}/`));
     expect(a.siteStatus).toBe('ok');
     const roles = (r: PageRole) =>
       a.pages
@@ -170,7 +159,7 @@ describe('site crawl', () => {
 
   it('respects the page budget, prioritising platform entries over columns', async () => {
     const c = await crawler({ pagesPerSite: 5, linkChecksPerSite: 0 });
-    const a = await c.crawlSite(locality('100200', `${portal.origin}/`));
+    const a = await c.crawlSite(testLocality('100200', `${portal.origin}/`));
     const fetched = a.pages.filter((p) => p.crawler === 'http' && p.role !== 'search');
     expect(fetched.length).toBeLessThanOrEqual(5);
     const got = fetched.map((p) => p.role);
@@ -185,7 +174,7 @@ describe('site crawl', () => {
     });
     try {
       const c = await crawler({ linkChecksPerSite: 0 });
-      const a = await c.crawlSite(locality('100300', `${p.origin}/`));
+      const a = await c.crawlSite(testLocality('100300', `${p.origin}/`));
       const mailbox = a.pages.find((x) => x.role === 'interaction')!;
       expect(mailbox.status).toBe('robots_denied');
       expect(p.log.some((l) => l.path.startsWith('/hdjl'))).toBe(false);
@@ -196,7 +185,7 @@ describe('site crawl', () => {
 
   it('ends a dead or failing site in a terminal status without throwing', async () => {
     const c = await crawler({ maxRetries: 0, linkChecksPerSite: 0 });
-    const dead = await c.crawlSite(locality('100400', 'http://127.0.0.1:1/'));
+    const dead = await c.crawlSite(testLocality('100400', 'http://127.0.0.1:1/'));
     expect(dead.siteStatus).toBe('refused');
     // scheme fallback: https tried after http was refused, both recorded
     expect(
@@ -205,7 +194,7 @@ describe('site crawl', () => {
         .map((p) => new URL(p.url).protocol)
         .sort(),
     ).toEqual(['http:', 'https:']);
-    const bad = await c.crawlSite(locality('100401', 'not a url at all:::'));
+    const bad = await c.crawlSite(testLocality('100401', 'not a url at all:::'));
     expect(bad.siteStatus).toBe('error');
     expect(bad.siteError).toMatch(/portal URL/);
   });
@@ -215,8 +204,8 @@ describe('site crawl', () => {
     portal.peakInFlight = 0;
     const c = await crawler({ linkChecksPerSite: 10, perHostDelayMs: 0 });
     const [a, b] = await Promise.all([
-      c.crawlSite(locality('100500', `${portal.origin}/`)),
-      c.crawlSite(locality('100600', `${portal2.origin}/`)),
+      c.crawlSite(testLocality('100500', `${portal.origin}/`)),
+      c.crawlSite(testLocality('100600', `${portal2.origin}/`)),
     ]);
     expect(a.siteStatus).toBe('ok');
     expect(b.siteStatus).toBe('ok');

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
 import { DEFAULT_SEED } from '../fixtures/index.js';
 import { CertFactory, loadOrCreateCa } from '../fixtures/server/ca.js';
-import { parseConfig } from '../src/config/config.js';
-import type { Locality } from '../src/types.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
+import { loopbackConfig, testLocality } from './helpers/crawl.js';
 
 let secure: https.Server;
 let securePort = 0;
@@ -17,14 +16,7 @@ let plain: TestServer;
 let crawler: SiteCrawler;
 const seen: string[] = [];
 
-const locality = (code: string, portalUrl: string): Locality => ({
-  code,
-  name: `证书市${code}`,
-  province: '测试省',
-  kind: 'prefecture_city',
-  portalUrl,
-  urlSource: 'test',
-});
+const locality = (code: string, portalUrl: string) => testLocality(code, portalUrl, `证书市${code}`);
 
 beforeAll(async () => {
   const { cert, key } = new CertFactory(loadOrCreateCa(DEFAULT_SEED), new Date()).get('127.0.0.1', 'self_signed');
@@ -40,17 +32,14 @@ beforeAll(async () => {
   // http://127.0.0.1:P/ redirects to the https host under another name (localhost): the bad
   // certificate is met on the redirect target, not on the URL that was asked for.
   plain = await startServer({ '/': { status: 301, headers: { location: `https://localhost:${securePort}/` } } });
-  const config = parseConfig({
-    network: { allowPrivateNetworks: true },
-    crawl: {
-      perHostDelayMs: 0,
-      retryBaseDelayMs: 20,
-      maxRetries: 0,
-      requestTimeoutSecs: 5,
-      renderHomepage: false,
-      linkChecksPerSite: 2,
-      timePerSiteSecs: 20,
-    },
+  const config = loopbackConfig({
+    perHostDelayMs: 0,
+    retryBaseDelayMs: 20,
+    maxRetries: 0,
+    requestTimeoutSecs: 5,
+    renderHomepage: false,
+    linkChecksPerSite: 2,
+    timePerSiteSecs: 20,
   });
   crawler = await createSiteCrawler({ config });
 });

@@ -2,14 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiff, register as registerDiff } from '../src/cli/commands/diff.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerRuns } from '../src/cli/commands/runs.js';
 import { register as registerScore } from '../src/cli/commands/score.js';
 import { diffRuns, loadWeights } from '../src/scoring/index.js';
 import { createRun, openDb } from '../src/store/db.js';
+import { runCli } from './helpers/cli.js';
 import { buildRun, SITES } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-diff-'));
@@ -60,28 +60,8 @@ describe('diffRuns', () => {
 /** Run commands in-process (spawning tsx per call is slow on a busy 2-core machine); one real spawn checks the bin. */
 const cli = (...args: string[]) => cliOn(dbFile, ...args);
 
-async function cliOn(db: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const program = new Command('govscan').exitOverride();
-  for (const register of [registerRuns, registerDiff, registerScore, registerExport]) register(program);
-  let stdout = '',
-    stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(['node', 'govscan', ...args, '--db', db]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { status, stdout, stderr };
-}
+const cliOn = (db: string, ...args: string[]) =>
+  runCli([registerRuns, registerDiff, registerScore, registerExport], [...args, '--db', db]);
 
 describe('CLI: runs, diff, score, export', () => {
   it('the govscan bin lists both runs as JSON', () => {

@@ -4,7 +4,6 @@
  * `when` predicate; confusion counts, precision/recall/kappa by hand, disagreements, exit codes
  * and the input errors.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,22 +13,13 @@ import { evaluateLabels, type LabelsEvalInput, type LabelsReport } from '../src/
 import { EvalInputError, firstUrl, whenHolds } from '../src/eval/labels.js';
 import { agreement, cohenKappa, confusion } from '../src/eval/metrics.js';
 import { formatLabelsReport } from '../src/eval/report.js';
+import { spawnCli } from './helpers/cli.js';
 
-const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'govscan-eval-labels-'));
 const pages = join(dir, 'pages');
 mkdirSync(pages);
 
-function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = (...args: string[]) => spawnCli(args);
 
 const page = (footer: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>测试市人民政府</title></head><body>\n` +

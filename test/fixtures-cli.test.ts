@@ -27,7 +27,7 @@ async function parse(line: string): Promise<{ name: string; args: string[]; opts
   let got: { name: string; args: string[]; opts: NetworkOptions } | undefined;
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    cmd.action((...a: unknown[]) => {
+    cmd.action(() => {
       got = { name: cmd.name(), args: cmd.args, opts: cmd.opts() as NetworkOptions };
     });
   }

@@ -28,19 +28,22 @@ const html = (w: World, url: string) => {
   const r = get(w, url);
   return decodeBody(r.body, r.headers['content-type']).text;
 };
+/** Where the portal's homepage is served (https when http redirects there). */
+const origin = (p: PortalModel) => `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
+/** The decoded homepage of the portal. */
+const home = (p: PortalModel, w: World = world) => html(w, `${origin(p)}/`);
 /**
  * The header markup a visitor sees: in the homepage, in /js/header.js, in the header iframe, or
  * written by inline document.write (run here with a stub document, so the test does not lean on
  * the detectors' own literal parser).
  */
 function headerOf(p: PortalModel, w: World = world): string {
-  const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
-  const home = html(w, `${origin}/`);
-  if (p.docwriteHeader) return runWrites(html(w, `${origin}/js/header.js`));
-  if (p.headerMode === 'iframe') return html(w, `${origin}/include/header.html`);
+  if (p.docwriteHeader) return runWrites(html(w, `${origin(p)}/js/header.js`));
+  if (p.headerMode === 'iframe') return html(w, `${origin(p)}/include/header.html`);
+  const page = home(p, w);
   if (p.headerMode?.startsWith('inline'))
-    return runWrites(/<body[^>]*>\s*<script type="text\/javascript">([\s\S]*?)<\/script>/.exec(home)![1]!);
-  return home;
+    return runWrites(/<body[^>]*>\s*<script type="text\/javascript">([\s\S]*?)<\/script>/.exec(page)![1]!);
+  return page;
 }
 function runWrites(js: string): string {
   const out: string[] = [];
@@ -51,6 +54,8 @@ function runWrites(js: string): string {
 const readable = world.manifest.sites.filter(
   (s) => !s.hostile || ['slow', 'flapping_5xx', 'spider_trap'].includes(s.hostile.kind),
 );
+/** The readable sites with their portal model and truth. */
+const sites = readable.map((s) => ({ s, p: world.portals.get(s.code)!, t: s.indicators }));
 
 describe('determinism', () => {
   it('same seed and asOf give an identical manifest and identical page bytes', () => {
@@ -118,8 +123,7 @@ describe('manifest', () => {
 
 describe('pages agree with the manifest', () => {
   it('footer norms: site id code, ICP, 公安备案 appear in the homepage as the truth says', () => {
-    for (const s of readable) {
-      const p = world.portals.get(s.code)!;
+    for (const { s, p } of sites) {
       const page = html(world, s.portalUrl.replace(/^http:/, p.https.redirect ? 'https:' : 'http:'));
       const visible = page.replace(/<[^>]+>/g, '');
       const sid = s.indicators.site_id_code!;
@@ -147,8 +151,7 @@ describe('pages agree with the manifest', () => {
   it('stated counts on the linked platforms equal the manifest values', () => {
     let dataChecked = 0;
     let serviceChecked = 0;
-    for (const s of readable) {
-      const p = world.portals.get(s.code)!;
+    for (const { s, p } of sites) {
       const ds = s.indicators.open_data_datasets!;
       if (ds.status === 'present') {
         const page = html(world, p.data!.url).replace(/<[^>]+>/g, '');
@@ -182,8 +185,7 @@ describe('pages agree with the manifest', () => {
     expect(serviceChecked).toBeGreaterThan(200);
   });
   it('letter lists show the overdue letters the truth counts, and robots.txt matches', () => {
-    for (const s of readable) {
-      const p = world.portals.get(s.code)!;
+    for (const { s, p } of sites) {
       const rt = s.indicators.reply_timeliness!;
       if (p.interaction) {
         const page = html(world, p.interaction.entries[0]!.url);
@@ -194,40 +196,38 @@ describe('pages agree with the manifest', () => {
         const overdue = rows.filter((m) => !m[2] && (asOf.getTime() - Date.parse(m[1]!)) / 86_400_000 > 90).length;
         expect(overdue, s.code).toBe(rt.value!.overdue);
       } else expect(rt.status).toBe('absent');
-      const robots = get(world, `${p.https.redirect ? 'https' : p.scheme}://${p.host}/robots.txt`);
+      const robots = get(world, `${origin(p)}/robots.txt`);
       if (s.indicators.robots_txt!.status === 'absent') expect(robots.status).toBe(404);
       else expect(robots.body.toString().includes('Disallow: /\n')).toBe(s.indicators.robots_txt!.value!.disallowAll);
     }
   });
   it('decoys are only decoys: keywords, comments and hidden links never carry a real entry', () => {
     for (const p of [...world.portals.values()].filter((x) => !x.hostile)) {
-      const page = html(world, `${p.https.redirect ? 'https' : p.scheme}://${p.host}/`);
+      const page = home(p);
       if (p.decoys.includes('keywords-data') && !p.data) {
         const withoutMeta = page.replace(/<meta name="keywords"[^>]*>/, '');
         expect(withoutMeta, p.host).not.toMatch(/数据开放|开放数据/);
       }
       if (p.decoys.includes('commented-qa-link')) expect(page.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/智能问答/);
       if (!p.smartQa && p.decoys.includes('hidden-qa-link'))
-        expect(get(world, `${p.https.redirect ? 'https' : p.scheme}://${p.host}/znwd/index.html`).status).toBe(404);
+        expect(get(world, `${origin(p)}/znwd/index.html`).status).toBe(404);
     }
   });
   it('site search is present only when the search returns results; a form that answers nothing is absent, not_working', () => {
     let present = 0;
     let broken = 0;
-    for (const s of readable) {
-      const p = world.portals.get(s.code)!;
+    for (const { s, p } of sites) {
       const t = s.indicators.site_search!;
       if (!p.search) {
         expect(t.status, s.code).toBe('absent');
         continue;
       }
-      const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
       const header = headerOf(p);
       if (p.search.submit === 'script') {
         // No form: an input that /js/search.js submits to the engine's result page.
         expect(header, s.code).not.toMatch(/<form class="search"/);
         expect(header).toMatch(/<input type="text" id="keyword"[^>]*>/);
-        const js = html(world, `${origin}/js/search.js`);
+        const js = html(world, `${origin(p)}/js/search.js`);
         expect(js).toContain(
           JSON.stringify(
             new URL(p.search.action).hostname === p.host ? new URL(p.search.action).pathname : p.search.action,
@@ -236,13 +236,13 @@ describe('pages agree with the manifest', () => {
         expect([t.status, t.value!.submit, t.value!.resultsReturned], s.code).toEqual(['present', 'script', undefined]);
         // What the script opens answers with results (so browser verification can confirm it).
         const a = new URL(p.search.action);
-        const target = new URL(a.hostname === p.host ? `${origin}${a.pathname}` : a.href);
+        const target = new URL(a.hostname === p.host ? `${origin(p)}${a.pathname}` : a.href);
         target.searchParams.set(p.search.param, '公积金');
         target.searchParams.set('siteCode', p.siteId?.code ?? p.loc.code);
         expect((html(world, target.href).match(/class="result-item"/g) ?? []).length, s.code).toBeGreaterThan(0);
       } else {
         const action = /<form class="search" action="([^"]+)/.exec(header)?.[1];
-        expect(action && new URL(action, `${origin}/`).href, s.code).toBe(t.value!.action);
+        expect(action && new URL(action, `${origin(p)}/`).href, s.code).toBe(t.value!.action);
         expect(t.value!.submit).toBe('form');
       }
       if (p.headerMode === 'iframe' || p.search.submit === 'script') {
@@ -274,10 +274,9 @@ describe('pages agree with the manifest', () => {
   it('no homepage embeds its own pages over http:// (frames, widget frames, search forms): https pages would block them', () => {
     let embedded = 0;
     for (const p of [...world.portals.values()].filter((x) => !x.hostile)) {
-      const origin = `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
-      const home = html(world, `${origin}/`) + headerOf(p);
+      const page = home(p) + headerOf(p);
       const refs = [
-        ...home.matchAll(/<iframe[^>]* src=\\?"([^"\\]+)|data-url=\\?"([^"\\]+)|<form[^>]* action=\\?"([^"\\]+)/g),
+        ...page.matchAll(/<iframe[^>]* src=\\?"([^"\\]+)|data-url=\\?"([^"\\]+)|<form[^>]* action=\\?"([^"\\]+)/g),
       ].map((m) => m[1] ?? m[2] ?? m[3]!);
       embedded += refs.length;
       expect(
@@ -289,10 +288,9 @@ describe('pages agree with the manifest', () => {
   });
   it('homepage freshness truth is the newest date anywhere on the homepage', () => {
     const dateRe = /(\d{4})[-年/](\d{2})[-月/](\d{2})|(?<![\d-])(\d{2})-(\d{2})(?![\d-])/g;
-    for (const s of readable.slice(0, 150)) {
-      const p = world.portals.get(s.code)!;
+    for (const { s, p } of sites.slice(0, 150)) {
       const truth = s.indicators.homepage_freshness!;
-      const visible = html(world, `${p.https.redirect ? 'https' : p.scheme}://${p.host}/`).replace(/<[^>]+>/g, ' ');
+      const visible = home(p).replace(/<[^>]+>/g, ' ');
       const dates = [...visible.matchAll(dateRe)]
         .map((m) => (m[1] ? `${m[1]}-${m[2]}-${m[3]}` : `2026-${m[4]}-${m[5]}`))
         .sort();
@@ -308,9 +306,6 @@ describe('pages agree with the manifest', () => {
 });
 
 describe('real-world patterns: each on a share of sites across CMS families, with the truth it implies', () => {
-  const sites = readable.map((s) => ({ s, p: world.portals.get(s.code)!, t: s.indicators }));
-  const origin = (p: PortalModel) => `${p.https.redirect ? 'https' : p.scheme}://${p.host}`;
-  const home = (p: PortalModel) => html(world, `${origin(p)}/`);
   /** Sites with the pattern: at least `min`, on at least three CMS families; each passes `check`. */
   function pattern(
     name: string,
@@ -568,11 +563,27 @@ describe('rendered-response cache', () => {
     for (let i = 0; i < 40; i++) c.get(`k${i}`, () => body(2048));
     expect(c.size).toBeLessThan(40);
     let rendered = 0;
-    c.get('k0', () => (rendered++, body(2048))); // evicted: rendered again
-    c.get('k39', () => (rendered++, body(2048))); // recent: cached
+    /** The render function, counting the times the cache calls it. */
+    const counted =
+      <T>(render: () => T) =>
+      (): T => {
+        rendered++;
+        return render();
+      };
+    c.get(
+      'k0',
+      counted(() => body(2048)),
+    ); // evicted: rendered again
+    c.get(
+      'k39',
+      counted(() => body(2048)),
+    ); // recent: cached
     expect(rendered).toBe(1);
     c.get('hang', () => ({ kind: 'hang' }));
-    c.get('hang', () => (rendered++, { kind: 'hang' }));
+    c.get(
+      'hang',
+      counted(() => ({ kind: 'hang' as const })),
+    );
     expect(rendered).toBe(2);
   });
 });

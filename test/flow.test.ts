@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runAuditStage } from '../src/audit/stage.js';
 import { register as registerDiff } from '../src/cli/commands/diff.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
@@ -34,6 +33,7 @@ import { resultsRunOf } from '../src/store/results.js';
 import { MIGRATIONS } from '../src/store/schema.js';
 import type { IndicatorResult } from '../src/types.js';
 import { auditRun, CHENGDU_VERIFIED } from './audit-rows.fixtures.js';
+import { runCli } from './helpers/cli.js';
 import { allTables, runRows } from './helpers/db-digest.js';
 import { artifacts, buildRun, SITES } from './scoring.fixtures.js';
 
@@ -96,29 +96,11 @@ describe('the audit run owns its rows', () => {
 });
 
 /** Commands in-process (as in diff.test.ts): spawning the bin per call is slow on a busy machine. */
-async function cli(dbFile: string, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const program = new Command('govscan').exitOverride();
-  const commands = [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay];
-  for (const register of commands) register(program);
-  let stdout = '',
-    stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(['node', 'govscan', ...args, '--db', dbFile]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { status, stdout, stderr };
-}
+const cli = (dbFile: string, ...args: string[]) =>
+  runCli(
+    [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay],
+    [...args, '--db', dbFile],
+  );
 
 describe('read commands never write', () => {
   const file = join(dir, 'read.db');

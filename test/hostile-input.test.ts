@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteCrawler } from '../crawlers/index.js';
 import { extractLinks, linkScope, loadHtml, MAX_LINKS_PER_PAGE } from '../crawlers/site/link-extraction.js';
 import { AnalyzeInputError, analyzeFile, DEFAULT_MAX_BYTES } from '../indicators/analyze.js';
 import { pageModel } from '../indicators/page/model.js';
@@ -23,6 +22,7 @@ import { EvalInputError } from '../src/eval/labels.js';
 import type { PageSnapshot } from '../src/types.js';
 import { startServer, type TestServer } from './crawl-servers.js';
 import { hostilePage, manyLinksPage } from './helpers/big-pages.js';
+import { crawlOnce, testLocality } from './helpers/crawl.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../src/cli/govscan.mjs', import.meta.url));
@@ -373,29 +373,16 @@ describe('the crawler takes at most MAX_LINKS_PER_PAGE links from a page', () =>
   afterAll(() => server.close());
 
   it('a crawled 100,000-link homepage: its record says it was cut, link checks sample only its first links', async () => {
-    const config = parseConfig({
-      network: { allowPrivateNetworks: true },
-      crawl: { perHostDelayMs: 0, renderHomepage: false, timePerSiteSecs: 120, pagesPerSite: 3, linkChecksPerSite: 30 },
-    });
-    const crawler = await createSiteCrawler({ config });
-    try {
-      const a = await crawler.crawlSite({
-        code: '100900',
-        name: '测试市',
-        province: '测试省',
-        kind: 'prefecture_city',
-        portalUrl: `${server.origin}/`,
-        urlSource: 'test',
-      });
-      const home = a.pages.find((p) => p.role === 'home')!;
-      expect(home.status).toBe('ok');
-      expect(home.body).toContain('/item/99999.html'); // the stored page is whole
-      expect(home.error).toContain(`only the first ${MAX_LINKS_PER_PAGE} (in document order) read`);
-      expect(a.linkChecks.length).toBeGreaterThan(0);
-      for (const l of a.linkChecks)
-        expect(Number(/\/item\/(\d+)\.html/.exec(l.url)?.[1])).toBeLessThan(MAX_LINKS_PER_PAGE);
-    } finally {
-      await crawler.close();
-    }
+    const a = await crawlOnce(
+      { perHostDelayMs: 0, renderHomepage: false, timePerSiteSecs: 120, pagesPerSite: 3, linkChecksPerSite: 30 },
+      testLocality('100900', `${server.origin}/`, '测试市'),
+    );
+    const home = a.pages.find((p) => p.role === 'home')!;
+    expect(home.status).toBe('ok');
+    expect(home.body).toContain('/item/99999.html'); // the stored page is whole
+    expect(home.error).toContain(`only the first ${MAX_LINKS_PER_PAGE} (in document order) read`);
+    expect(a.linkChecks.length).toBeGreaterThan(0);
+    for (const l of a.linkChecks)
+      expect(Number(/\/item\/(\d+)\.html/.exec(l.url)?.[1])).toBeLessThan(MAX_LINKS_PER_PAGE);
   }, 300_000);
 });

@@ -1,7 +1,7 @@
 // The private-address guard on every request path, with and without an upstream proxy (issue 13,
 // defects 1 and 2), and network flags checked before a run starts (defect 7).
 // A crawl through a logging forward proxy must ask it for nothing on the operator's own network.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,9 +18,9 @@ import type { HopExecutor, HopResult } from '../crawlers/http/types.js';
 import { BrowserPool, browserOptionsFrom } from '../crawlers/verify/browser-pool.js';
 import { checkCaFile, checkProxy, checkResolver, preflightNetwork } from '../src/cli/preflight.js';
 import { parseConfig } from '../src/config/config.js';
+import { CLI_BIN, spawnCli } from './helpers/cli.js';
 import { type LoggingProxy, startLoggingProxy } from './helpers/logging-proxy.js';
 
-const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'govscan-hostile-'));
 
 /** The public hosts of the test's internet: nothing else may be asked of the proxy. */
@@ -82,20 +82,8 @@ function hostileInternet(): Parameters<typeof startLoggingProxy>[0] {
 /** Logged targets outside the public hosts: each one is a request that should have been refused. */
 const leaks = (p: LoggingProxy) => p.log.filter((l) => !PUBLIC.has(l.host)).map((l) => `${l.method} ${l.target}`);
 
-function runCli(args: string[], timeoutMs: number): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs); // hang guard: it must end on its own
-    child.on('close', (status) => {
-      clearTimeout(t);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+/** The bin, killed if it has not ended within `timeoutMs` (it must end on its own). */
+const runCli = (args: string[], timeoutMs: number) => spawnCli(args, timeoutMs);
 
 async function closedPort(): Promise<number> {
   const s = net.createServer();
@@ -545,7 +533,8 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
 
 describe('network flags checked before a run (defect 7)', () => {
   const db = () => join(mkdtempSync(join(dir, 'pre-')), 'govscan.db');
-  const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI_BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
   const oneLine = (stderr: string) => stderr.trim().split('\n');
 
   it('a dead proxy: exit 2 naming --proxy, nothing stored, no lock left', async () => {

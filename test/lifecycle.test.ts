@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
+import { worldCrawlArgs } from './helpers/world-cli.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 // Ordinary portals of one province (none hostile).
@@ -52,26 +53,7 @@ function start(args: string[], detached = false): { child: ChildProcess; ended: 
 const run = (args: string[]) => start(args).ended;
 
 function crawlArgs(db: string, extra: string[] = [], config = cfgFile): string[] {
-  return [
-    'crawl',
-    '--db',
-    db,
-    '--code',
-    '510',
-    '--limit',
-    String(CODES.length),
-    '--config',
-    config,
-    '--proxy',
-    world.proxyUrl,
-    '--ca-file',
-    world.caFile,
-    '--resolver',
-    world.resolver,
-    '--allow-private',
-    '--no-progress',
-    ...extra,
-  ];
+  return worldCrawlArgs(world, { db, config, limit: CODES.length, extra });
 }
 
 function query<T>(dbFile: string, sql: string): T[] {
@@ -87,6 +69,12 @@ function query<T>(dbFile: string, sql: string): T[] {
 }
 const runs = (db: string) => query<{ id: number; state: string }>(db, 'SELECT id, state FROM runs ORDER BY id');
 const sitesStored = (db: string) => query<{ n: number }>(db, 'SELECT COUNT(*) n FROM site_runs')[0]?.n ?? 0;
+/** The crawl exited 0, leaving run 1 done and its lock released. */
+function expectRunDone(end: Ended, db: string): void {
+  expect(end.status, end.stderr).toBe(0);
+  expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
+  expect(existsSync(`${db}.lock`)).toBe(false);
+}
 function setState(dbFile: string, state: string): void {
   const db = new Database(dbFile);
   db.prepare('UPDATE runs SET state = ?').run(state);
@@ -137,10 +125,8 @@ describe('Ctrl-C during a crawl', () => {
       expect(stored).toBeLessThan(CODES.length);
 
       const cont = await run(crawlArgs(db, ['--continue']));
-      expect(cont.status, cont.stderr).toBe(0);
-      expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
+      expectRunDone(cont, db);
       expect(sitesStored(db)).toBe(CODES.length);
-      expect(existsSync(`${db}.lock`)).toBe(false);
     }, 400_000);
   }
 
@@ -206,17 +192,13 @@ describe('a run with nothing to fetch ends on its own', () => {
     // The state a run killed right after storing its last site leaves behind.
     setState(db, 'running');
     const resumed = await run(crawlArgs(db, ['--resume']));
-    expect(resumed.status, resumed.stderr).toBe(0);
+    expectRunDone(resumed, db);
     expect(resumed.stderr).toMatch(new RegExp(`run 1: ${CODES.length}/${CODES.length} sites stored .*nothing new`));
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
-    expect(existsSync(`${db}.lock`)).toBe(false);
 
     setState(db, 'interrupted');
     const continued = await run(crawlArgs(db, ['--continue']));
-    expect(continued.status, continued.stderr).toBe(0);
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
+    expectRunDone(continued, db);
     expect(sitesStored(db)).toBe(CODES.length);
-    expect(existsSync(`${db}.lock`)).toBe(false);
   }, 400_000);
 
   it('a run whose every site is refused by policy (private addresses without --allow-private)', async () => {
@@ -229,20 +211,16 @@ describe('a run with nothing to fetch ends on its own', () => {
     );
     const db = join(dir, 'denied.db');
     const end = await run(['crawl', '--registry', registry, '--db', db, '--no-progress', '--json']);
-    expect(end.status, end.stderr).toBe(0);
+    expectRunDone(end, db);
     expect(query<{ site_status: string }>(db, 'SELECT site_status FROM site_runs ORDER BY code')).toEqual([
       { site_status: 'policy_denied' },
       { site_status: 'policy_denied' },
     ]);
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
-    expect(existsSync(`${db}.lock`)).toBe(false);
 
     // …and resuming that run once it is stored ends too.
     setState(db, 'running');
     const resumed = await run(['crawl', '--registry', registry, '--db', db, '--no-progress', '--resume']);
-    expect(resumed.status, resumed.stderr).toBe(0);
-    expect(runs(db)).toEqual([{ id: 1, state: 'done' }]);
-    expect(existsSync(`${db}.lock`)).toBe(false);
+    expectRunDone(resumed, db);
   }, 400_000);
 });
 

@@ -44,7 +44,10 @@ describe('EtaEstimator', () => {
 describe('plain progress lines (not a terminal: cron, CI)', () => {
   it('show sites done/total, elapsed and time left', () => {
     const lines: string[] = [];
-    const write = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (lines.push(String(s)), true));
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      lines.push(String(s));
+      return true;
+    });
     const tty = process.stderr.isTTY;
     process.stderr.isTTY = false;
     vi.useFakeTimers({ now: 0 });

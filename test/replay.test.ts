@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
 import { compareResults } from '../src/pipeline/replay.js';
 import { createRun, loadResults, openDb, saveSite } from '../src/store/db.js';
 import type { IndicatorResult } from '../src/types.js';
 import { sampleArtifacts } from './helpers/artifacts.js';
+import { runCli } from './helpers/cli.js';
 
 const result = (over: Partial<IndicatorResult> = {}): IndicatorResult => ({
   id: 'accessibility_mode',
@@ -45,28 +45,7 @@ describe('compareResults', () => {
 });
 
 /** replay and bundle in-process (spawning tsx per call is slow on a busy machine). */
-async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const program = new Command('govscan').exitOverride();
-  registerReplay(program);
-  let stdout = '',
-    stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(['node', 'govscan', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { status, stdout, stderr };
-}
+const cli = (...args: string[]) => runCli([registerReplay], args);
 
 describe('replay and bundle: bad input exits 2 and names the database, run or site', () => {
   const dir = mkdtempSync(join(tmpdir(), 'govscan-replay-'));

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { CATALOGUE } from '../indicators/discover.js';
+import { worldCrawlArgs } from './helpers/world-cli.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 // Eight ordinary portals of one province (none hostile), small budgets to keep the test quick.
@@ -30,28 +31,7 @@ function run(args: string[]): Promise<{ status: number | null; stderr: string }>
 }
 
 function crawlArgs(db: string, extra: string[] = []): string[] {
-  return [
-    CLI,
-    'crawl',
-    '--db',
-    db,
-    '--code',
-    '510',
-    '--limit',
-    String(CODES.length),
-    '--config',
-    cfgFile,
-    '--proxy',
-    world.proxyUrl,
-    '--ca-file',
-    world.caFile,
-    '--resolver',
-    world.resolver,
-    '--allow-private',
-    '--no-progress',
-    '--json',
-    ...extra,
-  ];
+  return [CLI, ...worldCrawlArgs(world, { db, config: cfgFile, limit: CODES.length, extra: ['--json', ...extra] })];
 }
 
 /** Results that must match: everything a detector decides (fetch times in evidence legitimately differ). */

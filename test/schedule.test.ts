@@ -28,7 +28,7 @@ describe('interleaveByProvince', () => {
   it('spreads the largest province over the whole run (no two of its cities among 10 neighbours)', () => {
     const a = interleaveByProvince(loadRegistry());
     const byProvince = new Map<string, number[]>();
-    a.forEach((s, i) => byProvince.set(s.province, [...(byProvince.get(s.province) ?? []), i]));
+    for (const [i, s] of a.entries()) byProvince.set(s.province, [...(byProvince.get(s.province) ?? []), i]);
     const biggest = [...byProvince.values()].sort((x, y) => y.length - x.length)[0]!;
     const gaps = biggest.slice(1).map((p, i) => p - biggest[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(10);

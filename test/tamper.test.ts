@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
 import iconv from 'iconv-lite';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { toSnapshot } from '../crawlers/site/snapshot.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
@@ -30,7 +29,8 @@ import {
 import { createRun, loadSiteArtifacts, openDb, saveSite, setRunState, sha256 } from '../src/store/db.js';
 import { TamperedError } from '../src/store/integrity.js';
 import type { Interaction, SiteArtifacts } from '../src/types.js';
-import { CHENGDU, sampleArtifacts } from './helpers/artifacts.js';
+import { CHENGDU, sampleArtifacts, utf8Page } from './helpers/artifacts.js';
+import { runCli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-tamper-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -56,25 +56,16 @@ function site(): SiteArtifacts {
   });
   const text =
     '<html><head><title>政府信息公开</title></head><body><a href="/zwgk/">政府信息公开</a> 2026-11-19</body></html>';
-  a.pages.push({
-    url: COLUMN,
-    finalUrl: COLUMN,
-    role: 'column',
-    status: 'ok',
-    httpStatus: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-    contentType: 'text/html; charset=utf-8',
-    charset: 'utf-8',
-    charsetSource: 'header',
-    body: text,
-    bodyHash: sha256(text),
-    bytes: Buffer.byteLength(text),
-    fetchedAt: a.startedAt,
-    crawler: 'http',
-    depth: 1,
-    referrer: HOME,
-    title: '政府信息公开',
-  });
+  a.pages.push(
+    utf8Page(COLUMN, text, {
+      role: 'column',
+      bodyHash: sha256(text),
+      fetchedAt: a.startedAt,
+      depth: 1,
+      referrer: HOME,
+      title: '政府信息公开',
+    }),
+  );
   const shot = Buffer.concat([PNG, Buffer.from('interaction')]);
   const interaction: Interaction = {
     capability: 'site_search',
@@ -128,28 +119,7 @@ const blobText = (sql: Database.Database, hash: string) =>
     'utf8',
   );
 
-async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const program = new Command('govscan').exitOverride();
-  for (const register of [registerReplay, registerExport, registerReport]) register(program);
-  let stdout = '',
-    stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stdout += String(c)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((c: string | Uint8Array) => ((stderr += String(c)), true));
-  process.exitCode = 0;
-  try {
-    await program.parseAsync(['node', 'govscan', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const status = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { status, stdout, stderr };
-}
+const cli = (...args: string[]) => runCli([registerReplay, registerExport, registerReport], args);
 
 describe('snapshots in the database', () => {
   let db: { file: string; run: number; hashes: ReturnType<typeof freshDb>['hashes'] };

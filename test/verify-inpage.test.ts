@@ -6,6 +6,8 @@ import { type Browser, chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
 import { type InPageFn, PAGE_LIB, PAGE_NAMES, pageScript, rxData } from '../crawlers/verify/inpage.js';
+import type { FIND_FUNCTIONS } from '../crawlers/verify/page/find.js';
+import type { OBSERVE_FUNCTIONS } from '../crawlers/verify/page/observe.js';
 
 const PAGE = `<!doctype html><html><body>
 <div id="top"><a href="javascript:void(0)" onclick="openWza()">无障碍</a> <a href="/older/">长者模式</a></div>
@@ -50,6 +52,8 @@ const STEPS: Step[] = [
   { call: ['addedText', ['居住证']] },
 ];
 const CALLS = STEPS.flatMap((s) => ('call' in s ? [s.call] : []));
+/** What the page function `K` answers. */
+type Answer<K extends InPageFn> = ReturnType<(typeof FIND_FUNCTIONS & typeof OBSERVE_FUNCTIONS)[K]>;
 
 /** PAGE_LIB and the call scripts as the CLI builds them: inpage.ts loaded through tsx in a child process. */
 function builtByTsx(): { lib: string; scripts: string[] } {
@@ -101,12 +105,23 @@ describe('page functions', () => {
 
   it('find, observe and read back in Chromium, the same whichever loader built them', async () => {
     const own = await run(CALLS.map(([f, a]) => pageScript(f, a as never)));
-    const [entries, box, button, metrics, snap, diff, input, outcome, watching, added] = own as any[];
+    const [entries, box, button, metrics, snap, diff, input, outcome, watching, added] = own as [
+      Answer<'findEntries'>,
+      NonNullable<Answer<'findSearchInput'>>,
+      Answer<'findButtonNear'>,
+      Answer<'textMetrics'>,
+      Answer<'snapshot'>,
+      NonNullable<Answer<'diff'>>,
+      Answer<'findNewInput'>,
+      Answer<'searchOutcome'>,
+      Answer<'watchAdded'>,
+      Answer<'addedText'>,
+    ];
     // The link, then its short container (same text, not clickable, so scored lower).
     expect(entries.map((e: { tag: string }) => e.tag)).toEqual(['a', 'div']);
     const link = { selector: '[data-govscan-entry="acc-0"]', label: '无障碍', visible: true, tag: 'a' };
     expect(entries[0]).toMatchObject(link);
-    expect(entries[0].why).toMatch(/text "无障碍"/);
+    expect(entries[0]!.why).toMatch(/text "无障碍"/);
     expect(box).toMatchObject({ selector: '[data-govscan-entry="s"]', inForm: true, action: '/search/index.jsp' });
     expect(box.score).toBeGreaterThanOrEqual(5);
     expect(button).toEqual({ selector: '[data-govscan-entry="btn"]', label: '搜索' });

@@ -1,5 +1,5 @@
 // Hand-made artifacts and results for tests that need a populated store without crawling.
-import type { IndicatorResult, Locality, SiteArtifacts } from '../../src/types.js';
+import type { IndicatorResult, Locality, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 
 export const CHENGDU: Locality = {
   code: '510100',
@@ -10,6 +10,28 @@ export const CHENGDU: Locality = {
   urlSource: 'test',
 };
 
+/** A page fetched over HTTP that answered 200 with UTF-8 HTML `body` (its charset from the header). */
+export function utf8Page(
+  url: string,
+  body: string,
+  p: Pick<PageSnapshot, 'role' | 'bodyHash' | 'fetchedAt' | 'depth'> & Partial<PageSnapshot>,
+): PageSnapshot {
+  return {
+    url,
+    finalUrl: url,
+    status: 'ok',
+    httpStatus: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    contentType: 'text/html; charset=utf-8',
+    charset: 'utf-8',
+    charsetSource: 'header',
+    body,
+    bytes: Buffer.byteLength(body),
+    crawler: 'http',
+    ...p,
+  };
+}
+
 export function sampleArtifacts(loc: Locality = CHENGDU, at = '2026-11-20T08:00:00.000Z'): SiteArtifacts {
   const home = `<html><head><title>${loc.name}人民政府</title></head><body><a href="https://zwfw.example.gov.cn/">政务服务</a> 网站标识码：${loc.code.slice(0, 4)}000001</body></html>`;
   return {
@@ -18,25 +40,14 @@ export function sampleArtifacts(loc: Locality = CHENGDU, at = '2026-11-20T08:00:
     finishedAt: at,
     siteStatus: 'ok',
     pages: [
-      {
-        url: loc.portalUrl,
-        finalUrl: loc.portalUrl,
+      utf8Page(loc.portalUrl, home, {
         role: 'home',
-        status: 'ok',
-        httpStatus: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-        contentType: 'text/html; charset=utf-8',
-        charset: 'utf-8',
-        charsetSource: 'header',
-        body: home,
         bodyHash: 'a'.repeat(64),
-        bytes: Buffer.byteLength(home),
         fetchedAt: at,
-        crawler: 'http',
         depth: 0,
         title: `${loc.name}人民政府`,
         durationMs: 12,
-      },
+      }),
       {
         url: `${loc.portalUrl}missing`,
         finalUrl: `${loc.portalUrl}missing`,

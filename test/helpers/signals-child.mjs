@@ -9,7 +9,10 @@ process.once('SIGINT', () => {
 });
 const scope = interruptScope({
   stopping: 'test run stops',
-  onForce: () => (say('onForce ran'), 'test run cleaned up'),
+  onForce: () => {
+    say('onForce ran');
+    return 'test run cleaned up';
+  },
 });
 // What Crawlee's crawler.run() does while a run is in progress.
 process.once('SIGINT', () => say('foreign listener ran'));

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import { CHENGDU } from '../helpers/artifacts.js';
 
 export const AS_OF = '2026-11-22T02:00:00.000Z';
 
@@ -27,16 +28,14 @@ export function page(p: Partial<PageSnapshot> & { url: string }): PageSnapshot {
   };
 }
 
+/** A page at `path` on the Chengdu portal (HOME) with the given role and body. */
+export function chengduPage(path: string, role: PageSnapshot['role'], body: string): PageSnapshot {
+  return page({ url: new URL(path, HOME).href, role, body });
+}
+
 export function site(pages: PageSnapshot[], over: Partial<SiteArtifacts> = {}): SiteArtifacts {
   return {
-    locality: {
-      code: '510100',
-      name: '成都市',
-      province: '四川省',
-      kind: 'prefecture_city',
-      portalUrl: 'https://www.chengdu.gov.cn/',
-      urlSource: 'test',
-    },
+    locality: { ...CHENGDU },
     startedAt: AS_OF,
     finishedAt: AS_OF,
     siteStatus: 'ok',

@@ -4,6 +4,8 @@ import { pageFile, readPage } from './helpers.js';
 
 const asOf = new Date('2026-11-22T02:00:00Z');
 const byId = (a: ReturnType<typeof analyzeHtml>) => Object.fromEntries(a.indicators.map((r) => [r.id, r]));
+/** The indicators of `html` served as the homepage of www.x.gov.cn, by id. */
+const onX = (html: string) => byId(analyzeHtml(html, 'https://www.x.gov.cn/', { asOf }));
 
 describe('a TRS-style portal homepage', () => {
   const r = byId(
@@ -161,20 +163,10 @@ describe('a Hanweb (大汉) page in GBK on a provincial shared platform', () => 
 
 describe('site code fallbacks', () => {
   it('uses meta SiteIDCode, then the jiucuo link, when the footer has none', () => {
-    const meta = byId(
-      analyzeHtml(
-        '<html><head><meta name="SiteIDCode" content="bm07000001"></head><body>页脚</body></html>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
-    );
+    const meta = onX('<html><head><meta name="SiteIDCode" content="bm07000001"></head><body>页脚</body></html>');
     expect(meta.site_id_code!.value).toEqual({ code: 'bm07000001', source: 'meta' });
-    const jc = byId(
-      analyzeHtml(
-        '<body><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=5101000001&url=x">我为政府网站找错</a></body>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const jc = onX(
+      '<body><a href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=5101000001&url=x">我为政府网站找错</a></body>',
     );
     expect(jc.site_id_code!.value).toEqual({ code: '5101000001', source: 'jiucuo_link' });
     expect(jc.site_id_code!.confidence).toBeLessThan(0.9);
@@ -183,20 +175,14 @@ describe('site code fallbacks', () => {
 
 describe('mobile_ready', () => {
   it('needs a viewport or a mobile version; app and mini-program are reported but do not suffice', () => {
-    const appOnly = byId(
-      analyzeHtml(
-        '<body><div class="ewm"><img src="/qr.png" alt="政务APP下载"><span>微信小程序</span></div></body>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const appOnly = onX(
+      '<body><div class="ewm"><img src="/qr.png" alt="政务APP下载"><span>微信小程序</span></div></body>',
     );
     expect(appOnly.mobile_ready).toMatchObject({
       status: 'absent',
       value: { viewport: false, app: true, miniProgram: true },
     });
-    const wap = byId(
-      analyzeHtml('<body><a href="http://m.x.gov.cn/">手机版</a></body>', 'https://www.x.gov.cn/', { asOf }),
-    );
+    const wap = onX('<body><a href="http://m.x.gov.cn/">手机版</a></body>');
     expect(wap.mobile_ready).toMatchObject({
       status: 'present',
       value: { viewport: false, mobileSite: 'http://m.x.gov.cn/' },
@@ -206,12 +192,8 @@ describe('mobile_ready', () => {
 
 describe('entry forms', () => {
   it('tells buttons from links, and ignores a toolbar script without an entry for the elderly mode', () => {
-    const r = byId(
-      analyzeHtml(
-        '<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body><button type="button" class="btn-old" onclick="aria.oldFixedStart()">适老版</button></body></html>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const r = onX(
+      '<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body><button type="button" class="btn-old" onclick="aria.oldFixedStart()">适老版</button></body></html>',
     );
     expect(r.elderly_mode!.value).toMatchObject({ via: 'button', vendor: 'aria', text: '适老版' });
     // aria.js draws its own toolbar button: the script alone counts (weaker), and the entry names the vendor.
@@ -220,20 +202,12 @@ describe('entry forms', () => {
       confidence: 0.75,
       value: { via: 'script', vendor: 'aria' },
     });
-    const scriptOnly = byId(
-      analyzeHtml(
-        '<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body></body></html>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const scriptOnly = onX(
+      '<html><head><script src="//gov.govwza.cn/dist/aria.js?appid=0123"></script></head><body></body></html>',
     );
     expect(scriptOnly.elderly_mode!.status).toBe('absent');
-    const cniil = byId(
-      analyzeHtml(
-        '<html><body><script src="https://api.govwza.cn/cniil/assist.js?sid=1&pos=left&bar=1"></script></body></html>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const cniil = onX(
+      '<html><body><script src="https://api.govwza.cn/cniil/assist.js?sid=1&pos=left&bar=1"></script></body></html>',
     );
     expect(cniil.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'cniil' } });
     expect(cniil.accessibility_mode!.confidence).toBeLessThan(0.9);
@@ -245,40 +219,26 @@ describe('entry forms', () => {
       <li><a href="/a/3.html">政务服务再提速</a><span>2026-11-20</span></li>
       <li><a href="/xxgk/a4.html">某市人事任免信息</a></li>
     </ul><a href="/rx/">12345政务服务便民热线</a></body>`;
-    const r = byId(analyzeHtml(html, 'https://www.x.gov.cn/', { asOf }));
+    const r = onX(html);
     expect(r.online_service_portal!.status).toBe('absent');
     expect(r.survey_consultation!.status).toBe('absent');
     expect(r.policy_documents!.status).toBe('absent');
     expect(r.interaction_channel).toMatchObject({ status: 'present', value: { channels: ['hotline12345'] } });
   });
   it('does not read a city label as a platform sub-domain (www.hd.gov.cn is 邯郸, not an interaction host)', () => {
-    const r = byId(
-      analyzeHtml(
-        '<body><a href="https://www.zs.gov.cn/">中山市人民政府</a><a href="https://www.hd.gov.cn/">邯郸市人民政府</a></body>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const r = onX(
+      '<body><a href="https://www.zs.gov.cn/">中山市人民政府</a><a href="https://www.hd.gov.cn/">邯郸市人民政府</a></body>',
     );
     expect(r.smart_qa!.status).toBe('absent');
     expect(r.interaction_channel!.status).toBe('absent');
   });
   it('drops links hidden by a utility class', () => {
-    const r = byId(
-      analyzeHtml(
-        '<body><ul><li class="hidden"><a href="javascript:void(0)" class="wza">无障碍</a></li></ul></body>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
-    );
+    const r = onX('<body><ul><li class="hidden"><a href="javascript:void(0)" class="wza">无障碍</a></li></ul></body>');
     expect(r.accessibility_mode!.status).toBe('absent');
   });
   it('reads the Baidu analytics loader snippet as a third-party load', () => {
-    const r = byId(
-      analyzeHtml(
-        '<body><script>var _hmt=_hmt||[];(function(){var hm=document.createElement("script");hm.src="https://hm.baidu.com/hm.js?abc";var s=document.getElementsByTagName("script")[0];s.parentNode.insertBefore(hm,s);})();window.open("https://www.example.com/page");</script></body>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const r = onX(
+      '<body><script>var _hmt=_hmt||[];(function(){var hm=document.createElement("script");hm.src="https://hm.baidu.com/hm.js?abc";var s=document.getElementsByTagName("script")[0];s.parentNode.insertBefore(hm,s);})();window.open("https://www.example.com/page");</script></body>',
     );
     expect(r.third_party_services!.value).toEqual({
       hosts: ['hm.baidu.com'],
@@ -299,34 +259,18 @@ describe('entry forms', () => {
 
 describe('vendor scripts written by inline loaders', () => {
   it('counts a toolbar script an inline loader writes, not an inline string that mentions a path', () => {
-    const loader = byId(
-      analyzeHtml(
-        `<body><script>document.write('<script src="https://api.govwza.cn/cniil/assist.js?sid=9&pos=left"><\\/script>');</script></body>`,
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
+    const loader = onX(
+      `<body><script>document.write('<script src="https://api.govwza.cn/cniil/assist.js?sid=9&pos=left"><\\/script>');</script></body>`,
     );
     expect(loader.accessibility_mode).toMatchObject({ status: 'present', value: { via: 'script', vendor: 'cniil' } });
-    const mention = byId(
-      analyzeHtml(
-        `<body><script>var tip = '访问 /wza/ 页面'; loadJs('main.js');</script></body>`,
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
-    );
+    const mention = onX(`<body><script>var tip = '访问 /wza/ 页面'; loadJs('main.js');</script></body>`);
     expect(mention.accessibility_mode!.status).toBe('absent');
   });
 });
 
 describe('entries recognised by id/class', () => {
   it('finds a vendor entry whose label a wrongly decoded script garbled', () => {
-    const r = byId(
-      analyzeHtml(
-        '<body><ul class="tools"><a id="cniil_elder" href="javascript:void(0)">闀胯€呭姪鎵�</a></ul></body>',
-        'https://www.x.gov.cn/',
-        { asOf },
-      ),
-    );
+    const r = onX('<body><ul class="tools"><a id="cniil_elder" href="javascript:void(0)">闀胯€呭姪鎵�</a></ul></body>');
     expect(r.elderly_mode).toMatchObject({ status: 'present', confidence: 0.75 });
     expect(r.accessibility_mode!.status).toBe('absent');
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE, detectionContext, runIndicators } from '../../indicators/index.js';
 import { DEFAULT_THRESHOLDS } from '../../indicators/runner.js';
 import type { IndicatorResult, SiteArtifacts } from '../../src/types.js';
-import { AS_OF, HOME, page, readPage, site } from './helpers.js';
+import { AS_OF, chengduPage, HOME, page, readPage, site } from './helpers.js';
 
 function run(s: SiteArtifacts): Record<string, IndicatorResult> {
   return Object.fromEntries(runIndicators(s, detectionContext(s)).map((r) => [r.id, r]));
@@ -226,21 +226,21 @@ describe('reply_timeliness', () => {
     ]
       .map(([t, a, b, s]) => `<tr><td><a href="/l/${t}">${t}</a></td><td>${a}</td><td>${b}</td><td>${s}</td></tr>`)
       .join('');
-    const list = page({
-      url: 'https://www.chengdu.gov.cn/hdjl/list',
-      role: 'letter_list',
-      body: `<table><tr><th>标题</th><th>留言时间</th><th>回复时间</th><th>状态</th></tr>${rows}</table>`,
-    });
+    const list = chengduPage(
+      '/hdjl/list',
+      'letter_list',
+      `<table><tr><th>标题</th><th>留言时间</th><th>回复时间</th><th>状态</th></tr>${rows}</table>`,
+    );
     const r = run(site([home, list])).reply_timeliness!;
     expect(r.value).toEqual({ lettersChecked: 5, replied: 3, medianDays: 4, overdue: 1 });
     expect(r.status).toBe('absent');
   });
   it('reads labelled dates on letter pages in Chinese date format', () => {
-    const letter = page({
-      url: 'https://www.chengdu.gov.cn/hdjl/l/1',
-      role: 'letter',
-      body: '<div>来信时间：2026年10月8日</div><div>回复时间：2026年10月15日</div><div>回复单位：市交通局</div>',
-    });
+    const letter = chengduPage(
+      '/hdjl/l/1',
+      'letter',
+      '<div>来信时间：2026年10月8日</div><div>回复时间：2026年10月15日</div><div>回复单位：市交通局</div>',
+    );
     expect(run(site([home, letter])).reply_timeliness).toMatchObject({
       status: 'present',
       value: { lettersChecked: 1, replied: 1, medianDays: 7, overdue: 0 },
@@ -258,19 +258,15 @@ describe('reply_timeliness', () => {
       url: HOME,
       body: '<html><body><div class="nav"><a href="/hdjl/">互动交流</a><a href="https://12345.chengdu.gov.cn/index.html">政民互动</a></div></body></html>',
     });
-    const empty = page({
-      url: 'https://www.chengdu.gov.cn/hdjl/',
-      role: 'interaction',
-      body: '<html><body><h2>互动交流</h2><p>栏目建设中</p></body></html>',
-    });
+    const empty = chengduPage('/hdjl/', 'interaction', '<html><body><h2>互动交流</h2><p>栏目建设中</p></body></html>');
     const r = run(site([sectionOnly, empty]));
     expect(r.interaction_channel!.status).toBe('absent'); // 政民互动 → the 12345 platform is still a section link
     expect(r.reply_timeliness!.status).toBe('absent');
-    const withChannels = page({
-      url: 'https://www.chengdu.gov.cn/hdjl/',
-      role: 'interaction',
-      body: '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>',
-    });
+    const withChannels = chengduPage(
+      '/hdjl/',
+      'interaction',
+      '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>',
+    );
     expect(run(site([sectionOnly, withChannels])).interaction_channel).toMatchObject({
       status: 'present',
       value: { channels: ['consult', 'mailbox'], via: 'section_page' },
@@ -329,20 +325,16 @@ describe('columns', () => {
 describe('policy_documents freshness', () => {
   const home = page({ url: HOME, body: HOME_HTML });
   it('reports freshness in the value; a stale column is still present (stale_columns judges it)', () => {
-    const fresh = page({
-      url: 'https://www.chengdu.gov.cn/zfxxgk/',
-      role: 'policy',
-      body: '<ul><li><a href="/a">成都市人民政府关于印发…的通知</a> 2026/10/30</li></ul>',
-    });
+    const fresh = chengduPage(
+      '/zfxxgk/',
+      'policy',
+      '<ul><li><a href="/a">成都市人民政府关于印发…的通知</a> 2026/10/30</li></ul>',
+    );
     expect(run(site([home, fresh])).policy_documents).toMatchObject({
       status: 'present',
       value: { newestDate: '2026-10-30', ageDays: 23, fresh: true },
     });
-    const stale = page({
-      url: 'https://www.chengdu.gov.cn/zfxxgk/',
-      role: 'policy',
-      body: '<ul><li><a href="/a">通知</a> 2025年12月30日</li></ul>',
-    });
+    const stale = chengduPage('/zfxxgk/', 'policy', '<ul><li><a href="/a">通知</a> 2025年12月30日</li></ul>');
     expect(run(site([home, stale])).policy_documents).toMatchObject({
       status: 'present',
       value: { newestDate: '2025-12-30', fresh: false },
@@ -555,11 +547,11 @@ describe('homepage frames', () => {
   it('counts entries in a same-site iframe document (role frame) as part of the homepage', () => {
     const raw =
       '<html><body><div class="service-block"><iframe src="/include/links.html" title="便民服务"></iframe></div></body></html>';
-    const frame = page({
-      url: 'https://www.chengdu.gov.cn/include/links.html',
-      role: 'frame',
-      body: '<html><head><meta name="viewport" content="width=device-width"></head><body><ul><li><a href="https://www.sczwfw.gov.cn/">政务服务</a></li><li><a href="/yjzj/">意见征集</a></li></ul></body></html>',
-    });
+    const frame = chengduPage(
+      '/include/links.html',
+      'frame',
+      '<html><head><meta name="viewport" content="width=device-width"></head><body><ul><li><a href="https://www.sczwfw.gov.cn/">政务服务</a></li><li><a href="/yjzj/">意见征集</a></li></ul></body></html>',
+    );
     const without = run(site([page({ url: HOME, body: raw })]));
     expect(without.online_service_portal!.status).toBe('absent');
     const r = run(site([page({ url: HOME, body: raw }), frame]));
@@ -666,11 +658,11 @@ describe('pages crawled as columns that are no list column', () => {
     expect(r.stale_columns!.value).toMatchObject({ columnsChecked: 1, stale: [] });
     expect(run(site([home, topic(1)])).blank_columns!.status).toBe('unknown');
     // Article pages the crawler took for columns (meta ColumnName names their column) are not blank columns.
-    const article = page({
-      url: 'https://www.chengdu.gov.cn/tzgg/202611/t20261101_1200906.html',
-      role: 'column',
-      body: '<head><meta name="ColumnName" content="通知公告"><meta name="ArticleTitle" content="关于…的通知"></head><body><h1>关于…的通知</h1><p>正文</p></body>',
-    });
+    const article = chengduPage(
+      '/tzgg/202611/t20261101_1200906.html',
+      'column',
+      '<head><meta name="ColumnName" content="通知公告"><meta name="ArticleTitle" content="关于…的通知"></head><body><h1>关于…的通知</h1><p>正文</p></body>',
+    );
     expect(run(site([home, article, empty])).blank_columns!.value).toMatchObject({ columnsChecked: 1 });
   });
 });
