@@ -282,23 +282,23 @@ export function verifyBundle(
     if (actual !== hash) problems.push({ what: `blob ${hash}`, expected: hash, actual });
     else bytes.set(hash, data);
   }
-  bundle.artifacts.pages.forEach((p, i) => {
+  for (const [i, p] of bundle.artifacts.pages.entries()) {
     const page = `page ${p.url}`;
     const c = bundle.pageChecks[i];
-    if (!c)
-      return void problems.push({
+    if (!c) {
+      problems.push({
         what: `${page}: the bundle records no hash for it`,
         expected: 'a recorded hash',
         actual: 'none',
       });
+      continue;
+    }
     const textHash = p.body === undefined ? null : sha256(p.body);
-    if (textHash !== c.textHash)
-      return void problems.push({
-        what: `${page} decoded text`,
-        expected: c.textHash ?? 'no text',
-        actual: textHash ?? 'no text',
-      });
-    if (p.body === undefined || !p.bodyHash) return;
+    if (textHash !== c.textHash) {
+      problems.push({ what: `${page} decoded text`, expected: c.textHash ?? 'no text', actual: textHash ?? 'no text' });
+      continue;
+    }
+    if (p.body === undefined || !p.bodyHash) continue;
     if (c.raw === 'text' && p.bodyHash !== textHash)
       problems.push({ what: `${page} raw bytes (the text itself)`, expected: p.bodyHash, actual: textHash! });
     else if (c.raw === 'blob') {
@@ -311,7 +311,7 @@ export function verifyBundle(
         if (t) problems.push(t);
       }
     } else if (c.raw === 'not-kept') unverified.push(p.url);
-  });
+  }
   return { problems, unverified };
 }
 
