@@ -1,3 +1,13 @@
+/**
+ * `govscan corpus fetch`: rebuild a corpus of real pages that is published as pointers
+ * (SOURCES.csv: file, repo, commit, path, …) plus checksums, by printing each file from its
+ * git repository at the pinned commit and checking its SHA-256.
+ *
+ * Git directories come from a local folder of copies (--repos) or, failing that, from a bare,
+ * blob-less partial clone of https://github.com/<owner>/<name>.git kept in <out>/.repos/.
+ * git is always spawned with an argument array (paths may hold Chinese characters and spaces).
+ * Only files whose bytes match their checksum are written; a failure is reported per file.
+ */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
