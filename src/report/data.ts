@@ -8,14 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IndicatorMeta } from '../../indicators/define.js';
-import {
-  type AuditJson,
-  type AuditRunInfo,
-  auditJson,
-  CAPABILITY_ZH,
-  loadRunAudits,
-  OUTCOME_ZH,
-} from '../export/audit.js';
+import { type AuditRunInfo, CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
+import { type AuditJson, auditJson } from '../export/audit-json.js';
 import { loadCatalogue } from '../export/catalogue.js';
 import { valueSummary } from '../export/summary.js';
 import { KIND_ZH } from '../export/table.js';
