@@ -5,7 +5,7 @@
  * (empty, binary, plain text) or is larger than the crawler would keep is refused, never scored.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, type Stats, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cheerio from 'cheerio';
@@ -179,7 +179,7 @@ export function analyzePath(
   url?: string,
   opts: AnalyzeOptions = {},
 ): PageAnalysis | (FileAnalysis | SkippedFile)[] {
-  let st;
+  let st: Stats;
   try {
     st = statSync(fileOrDir);
   } catch {

@@ -20,7 +20,7 @@ function get(w: World, url: string): Extract<FixtureResponse, { kind: 'body' }> 
     { method: 'GET', scheme: u.protocol === 'https:' ? 'https' : 'http', host: u.hostname, url: u, headers: {} },
     () => 2,
   );
-  while (r.kind === 'delay') r = r.then; // slow hosts: the content is what matters here
+  while (r.kind === 'delay') r = r.next; // slow hosts: the content is what matters here
   if (r.kind !== 'body') throw new Error(`${url}: expected a body, got ${r.kind}`);
   return r;
 }

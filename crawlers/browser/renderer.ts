@@ -20,6 +20,7 @@ import type { HttpClient } from '../http/client.js';
 import type { FetchResult } from '../http/types.js';
 import { sha256, titleOf } from '../site/snapshot.js';
 import { type ServedDocument, serveDocument } from './document.js';
+import { classifyNavError, statusOf, topLevelNavigation } from './page-navigation.js';
 import { Semaphore } from './semaphore.js';
 import { routeWebSocketsThroughPolicy } from './websocket-policy.js';
 
@@ -286,35 +287,4 @@ export class Renderer {
     this.browser = undefined;
     if (b) await (await b.catch(() => undefined))?.close().catch(() => undefined);
   }
-}
-
-/** Is this request the navigation of a page's top frame, and of which page? */
-function topLevelNavigation(req: Request): 'ours' | 'other-page' | undefined {
-  if (!req.isNavigationRequest()) return undefined;
-  try {
-    const frame = req.frame();
-    if (frame.parentFrame()) return undefined;
-    // The first page of the context is ours; popups are closed as they open.
-    return frame.page() === frame.page().context().pages()[0] ? 'ours' : 'other-page';
-  } catch {
-    return undefined;
-  }
-}
-
-function statusOf(http?: number): PageSnapshot['status'] {
-  if (!http) return 'ok';
-  if (http >= 500) return 'http_5xx';
-  if (http >= 400) return [412, 468, 521].includes(http) ? 'blocked' : 'http_4xx';
-  return 'ok';
-}
-
-function classifyNavError(msg: string): PageSnapshot['status'] {
-  if (/ERR_NAME_NOT_RESOLVED/.test(msg)) return 'dns';
-  if (/ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE/.test(msg)) return 'refused';
-  if (/ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE/.test(msg)) return 'reset';
-  if (/ERR_CERT|ERR_SSL/.test(msg)) return 'tls';
-  if (/ERR_TOO_MANY_REDIRECTS/.test(msg)) return 'redirect_loop';
-  if (/ERR_BLOCKED_BY_CLIENT/.test(msg)) return 'policy_denied';
-  if (/ERR_ABORTED|Download is starting/.test(msg)) return 'bad_content';
-  return 'error';
 }

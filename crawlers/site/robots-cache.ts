@@ -24,7 +24,7 @@ export class RobotsCache {
   private readonly token: string;
 
   constructor(
-    private readonly config: Config,
+    config: Config,
     private readonly client: HttpClient,
   ) {
     // Group matching uses the product token of our User-Agent ("govscan/0.1 …" → "govscan").

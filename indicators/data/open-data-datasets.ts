@@ -106,7 +106,7 @@ export default defineIndicator({
         const j = jsonTotal(body);
         if (j.total !== undefined || j.items.length) {
           api = true;
-          j.formats.forEach((f) => formats.add(f));
+          for (const f of j.formats) formats.add(f);
           const n = j.total ?? j.items.length;
           if (!fromApi || n > fromApi.n) fromApi = { n, p };
           continue;

@@ -21,7 +21,7 @@ export default defineIndicator({
   },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, ctx) {
+  detect(_site, ctx) {
     const { views } = ctx;
     let best: { iso: string; index: number; raw: string; v: (typeof views)[number] } | undefined;
     let count = 0;

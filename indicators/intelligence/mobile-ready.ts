@@ -30,7 +30,7 @@ export default defineIndicator({
   },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     const evidence: Evidence[] = [];
     let viewport = false;
     let mobileSite: string | undefined;
@@ -70,14 +70,18 @@ export default defineIndicator({
       ] as const) {
         const l = labelHit(labels, res);
         if (!l) continue;
-        if (key === 'app' && !app)
-          (app = true), evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.app', snippet: l }));
-        if (key === 'miniProgram' && !miniProgram)
-          (miniProgram = true),
-            evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.miniProgram', snippet: l }));
-        if (key === 'newMedia' && !newMedia)
-          (newMedia = true),
-            evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.newMedia', snippet: l }));
+        if (key === 'app' && !app) {
+          app = true;
+          evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.app', snippet: l }));
+        }
+        if (key === 'miniProgram' && !miniProgram) {
+          miniProgram = true;
+          evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.miniProgram', snippet: l }));
+        }
+        if (key === 'newMedia' && !newMedia) {
+          newMedia = true;
+          evidence.push(pageEvidence(v.page, 'text', { pattern: 'MOBILE_CHANNELS.newMedia', snippet: l }));
+        }
       }
       if (!before && (viewport || mobileSite)) onlyRendered = v.rendered;
     }

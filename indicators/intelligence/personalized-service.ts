@@ -17,7 +17,7 @@ export default defineIndicator({
   valueFields: { url: 'entry URL', host: 'host', text: 'label', kind: 'unified_auth | user_center | login' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     const { found, result } = findEntry(views, CONCEPTS.personalized, '个人中心 / 登录');
     if (result) return result;
     const f = found!;

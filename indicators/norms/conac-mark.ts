@@ -20,7 +20,7 @@ export default defineIndicator({
   valueFields: { via: 'script | image | link', id: 'CONAC site id when readable' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     for (const v of views) {
       let hit: { via: 'script' | 'image' | 'link'; src: string; ev: Evidence } | undefined;
       // Script first (the live mark), then the image (a hard-coded mark, usually wrapped in the link), then a bare link.

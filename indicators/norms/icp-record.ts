@@ -16,7 +16,7 @@ export default defineIndicator({
   valueFields: { record: 'normalised record, e.g. 蜀ICP备05003301号-1', linked: 'links to beian.miit.gov.cn' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     const h = firstHit(views, findIcp);
     if (!h)
       return absent(

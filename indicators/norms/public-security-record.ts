@@ -20,7 +20,7 @@ export default defineIndicator({
   },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     for (const v of views) {
       const t = findPsb(v);
       const link = v.model.links.find((l) => l.host && PSB_HOSTS.test(l.host));

@@ -79,7 +79,7 @@ export default defineIndicator({
   },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     const order = { footer: 0, meta: 1, jiucuo_link: 2 };
     let best: { f: Found; v: View } | undefined;
     const all: Found[] = [];

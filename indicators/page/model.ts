@@ -17,9 +17,10 @@ import type { AnyNode, Element } from 'domhandler';
 import type { PageSnapshot } from '../../src/types.js';
 import { ButtonFinder } from './buttons.js';
 import { limitDepth } from './depth.js';
-import { type Hidden, hiddenState, isChromeEl, safeUnescape, selectorOf, urlFromOnclick } from './elements.js';
+import { type Hidden, hiddenState, isChromeEl, selectorOf, urlFromOnclick } from './elements.js';
 import { describeInput, isTextEntry } from './inputs.js';
-import type { PageForm, PageLink, PageModel, PageResource, PageRow, PageScript } from './model-types.js';
+import type { PageForm, PageLink, PageModel, PageRow } from './model-types.js';
+import { readMeta, readScripts, readStylesheets } from './page-assets.js';
 import { writtenMarkup } from './scripted.js';
 import { collapse, TextRuns } from './text-runs.js';
 import { absoluteUrl, hostOf } from './urls.js';
@@ -63,43 +64,10 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   const pageUrl = snapshot.finalUrl || snapshot.url;
   const url = (baseHref && absoluteUrl(baseHref, pageUrl)) || pageUrl;
 
-  const meta: Record<string, string> = {};
-  $('meta').each((_, el) => {
-    const name = (el.attribs.name ?? el.attribs.property ?? el.attribs['http-equiv'] ?? '').toLowerCase();
-    if (name && !(name in meta)) meta[name] = el.attribs.content ?? '';
-    if (el.attribs.charset) meta.charset = el.attribs.charset;
-  });
-
-  const scripts: PageScript[] = [];
-  const inlineSources: string[] = [];
-  $('script').each((_, el) => {
-    const src = el.attribs.src?.trim();
-    const abs = src ? absoluteUrl(src, url) : undefined;
-    const inlineRaw = src ? undefined : $(el).text();
-    if (inlineRaw) inlineSources.push(inlineRaw);
-    scripts.push({
-      src,
-      url: abs,
-      host: abs ? hostOf(abs) : undefined,
-      inline: inlineRaw === undefined ? undefined : `${inlineRaw}\n${safeUnescape(inlineRaw)}`,
-      attrs: { ...el.attribs },
-      selector: selectorOf(el),
-    });
-  });
-
-  const resources: PageResource[] = [];
-  $('link[rel~="stylesheet"][href], link[href$=".css"]').each((_, el) => {
-    const src = el.attribs.href!;
-    const abs = absoluteUrl(src, url);
-    resources.push({
-      tag: 'stylesheet',
-      src,
-      url: abs,
-      host: abs ? hostOf(abs) : undefined,
-      hidden: false,
-      selector: selectorOf(el),
-    });
-  });
+  const meta = readMeta($);
+  const { scripts, inlineSources } = readScripts($, url);
+  // Stylesheets first; frames, images and embeds are added by the walk below.
+  const resources = readStylesheets($, url);
 
   // Text runs with how hidden they were: visible text is the shown runs; a toggled link's label also reads toggled runs.
   const texts = new TextRuns();

@@ -14,7 +14,7 @@ export default defineIndicator({
   valueFields: { url: 'entry URL', host: 'host', text: 'label' },
   scope: 'page',
   needs: ['home', 'rendered'],
-  detect(site, { views }) {
+  detect(_site, { views }) {
     return simpleEntry(views, CONCEPTS.survey, '征集调查 / 意见征集');
   },
 });

@@ -81,10 +81,6 @@ export function absenceEvidence(views: View[], searched: string): Evidence[] {
   );
 }
 
-export function renderedNote(v: View): string {
-  return v.rendered ? ' (only in the rendered DOM)' : '';
-}
-
 const WRITES_MARKUP = /\.innerHTML\s*=|\$\([^)]*\)\.(load|html|append)\s*\(/;
 const CHROME_FILE = /(^|\/)(header|head|top|nav|menu|footer|foot|bottom|tou|dh)[\w-]*\.(js|s?html?)(\?|$)/i;
 

@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { type CollectOutcome, collect, type SiteDone } from '../pipeline/collect.js';
-import { type Db, getRun, openDb, setRunState, unfinishedRun } from '../store/db.js';
+import { type Db, getRun, openDb, type RunRow, setRunState, unfinishedRun } from '../store/db.js';
 import type { Locality, RunKind } from '../types.js';
 import { acquireLock } from '../util/lock.js';
 import { fileLogger } from '../util/log.js';
@@ -49,7 +49,7 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
   setMaxListeners(0, interrupt.signal);
 
   try {
-    let resume;
+    let resume: RunRow | undefined;
     if (a.resume !== undefined && a.resume !== false) {
       resume = typeof a.resume === 'number' ? getRun(db, a.resume) : unfinishedRun(db, a.kind);
       if (!resume && a.resume !== 'auto')

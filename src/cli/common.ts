@@ -104,7 +104,9 @@ function askedForJson(args: unknown[]): boolean {
 }
 
 /** Wrap a command action: known errors become a one-line message (no stack) and an exit code; JSON under --json. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void> | number | void) {
+export function action<A extends unknown[]>(
+  fn: (...args: A) => Promise<number | undefined> | Promise<void> | number | void,
+) {
   return async (...args: A): Promise<void> => {
     try {
       const code = await fn(...args);

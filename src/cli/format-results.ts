@@ -11,6 +11,7 @@ function valueSummary(v: IndicatorResult['value']): string {
 
 /** Strip control characters from untrusted text before it reaches a terminal (no escape-sequence injection). */
 export function safeText(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching C0/C1 control characters (ESC included) is the point
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u001b]/g, ' ');
 }
 

@@ -8,12 +8,13 @@
  * git is always spawned with an argument array (paths may hold Chinese characters and spaces).
  * Only files whose bytes match their checksum are written; a failure is reported per file.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { findLocalGitDir, git, gitError, localCandidates } from './corpus-git.js';
 import { checkFileName, EvalInputError, readCsv, where } from './csv.js';
 
+export { findLocalGitDir, type GitRun, git, localCandidates } from './corpus-git.js';
 export { EvalInputError };
 
 export interface CorpusEntry {
@@ -87,60 +88,6 @@ export function loadChecksums(path: string): Map<string, string> {
   return sums;
 }
 
-function isGitDir(dir: string): boolean {
-  try {
-    if (statSync(dir).isFile()) return readFileSync(dir, 'utf8').startsWith('gitdir:'); // a .git file (worktree/submodule)
-    return existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'));
-  } catch {
-    return false;
-  }
-}
-
-/** Where a local copy of owner/name may be under a folder of copies, in lookup order. */
-export function localCandidates(reposDir: string, owner: string, name: string): string[] {
-  const flat = join(reposDir, `${owner}+${name}`);
-  return [
-    join(flat, 'repo'),
-    flat,
-    join(flat, '.git'),
-    join(reposDir, owner, name, '.git'),
-    join(reposDir, owner, name),
-  ];
-}
-
-export function findLocalGitDir(reposDir: string, owner: string, name: string): string | undefined {
-  return localCandidates(reposDir, owner, name).find(isGitDir);
-}
-
-export interface GitRun {
-  ok: boolean;
-  stdout: Buffer;
-  stderr: string;
-}
-
-export function git(args: string[], timeoutMs = 120_000): GitRun {
-  const r = spawnSync('git', args, {
-    maxBuffer: 512 * 1024 * 1024,
-    timeout: timeoutMs,
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: 'true', LC_ALL: 'C' },
-  });
-  if (r.error) {
-    const code = (r.error as NodeJS.ErrnoException).code;
-    const msg =
-      code === 'ENOENT'
-        ? 'git is not installed (or not on PATH)'
-        : code === 'ETIMEDOUT'
-          ? `git ${args[0]} timed out after ${timeoutMs / 1000} s`
-          : r.error.message;
-    return { ok: false, stdout: Buffer.alloc(0), stderr: msg };
-  }
-  return {
-    ok: r.status === 0,
-    stdout: r.stdout ?? Buffer.alloc(0),
-    stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8').trim(),
-  };
-}
-
 export type FileOutcome =
   | {
       file: string;
@@ -187,14 +134,6 @@ export interface CorpusFetchResult {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-/** The line of git's stderr that says what went wrong (its first fatal/error line, else the last line). */
-const gitError = (s: string) => {
-  const lines = s
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines.pop() ?? s;
-};
 
 export function fetchCorpus(opts: CorpusFetchOptions): CorpusFetchResult {
   const entries = loadCorpusSources(opts.sources);

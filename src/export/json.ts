@@ -6,7 +6,8 @@
 import type { RunScores } from '../scoring/index.js';
 import type { RunRow } from '../store/db.js';
 import { runSummary } from '../store/runs.js';
-import { type AuditRunInfo, auditJson } from './audit.js';
+import type { AuditRunInfo } from './audit.js';
+import { auditJson } from './audit-json.js';
 import type { ExportSite } from './table.js';
 
 export function exportJson(

@@ -20,6 +20,8 @@ export function interleaveByProvince<T extends Pick<Locality, 'code' | 'province
   const keyed: { site: T; at: number; size: number; seq: number }[] = [];
   let seq = 0;
   for (const g of groups.values())
-    g.forEach((site, i) => keyed.push({ site, at: (i + 0.5) / g.length, size: g.length, seq: seq++ }));
+    g.forEach((site, i) => {
+      keyed.push({ site, at: (i + 0.5) / g.length, size: g.length, seq: seq++ });
+    });
   return keyed.sort((a, b) => a.at - b.at || b.size - a.size || a.seq - b.seq).map((k) => k.site);
 }

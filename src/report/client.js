@@ -35,7 +35,7 @@
     return /^https?:\/\//i.test(u) ? u : null;
   }
   function tierIndex(name) {
-    for (var i = 0; i < DATA.scoring.tiers.length; i++) if (DATA.scoring.tiers[i].name === name) return i;
+    for (let i = 0; i < DATA.scoring.tiers.length; i++) if (DATA.scoring.tiers[i].name === name) return i;
     return -1;
   }
   function tierColor(name) {
@@ -288,8 +288,7 @@
     var lh = a.lighthouse;
     box.appendChild(
       el('h4', {
-        text:
-          'Lighthouse' + (lh?.lighthouseVersion ? ` ${lh.lighthouseVersion}` : '') + ' (移动端模拟 mobile emulation)',
+        text: `Lighthouse${lh?.lighthouseVersion ? ` ${lh.lighthouseVersion}` : ''} (移动端模拟 mobile emulation)`,
       }),
     );
     if (!lh) box.appendChild(el('p', { cls: 'muted', text: `未运行 not run: ${a.steps.lighthouse || 'skipped'}` }));
@@ -308,8 +307,8 @@
           }),
         ),
       );
-      var m = lh.metrics;
-      var ms = (x) => (x === null || x === undefined ? '—' : `${(x / 1000).toFixed(1)} s`);
+      const m = lh.metrics;
+      const ms = (x) => (x === null || x === undefined ? '—' : `${(x / 1000).toFixed(1)} s`);
       box.appendChild(
         el('p', {
           cls: 'muted',
@@ -343,7 +342,7 @@
             IMPACTS.map((i) => `${i[1]} ${ax.impacts[i[0]] || 0}`).join(' · '),
         }),
       );
-      var cat = el('tbody');
+      const cat = el('tbody');
       ax.categories.forEach((c) => {
         cat.appendChild(
           el('tr', { 'data-category': c.id }, [
@@ -366,7 +365,7 @@
         ]),
       );
       if (ax.rules.length) {
-        var rules = el('tbody');
+        const rules = el('tbody');
         ax.rules.forEach((r) => {
           rules.appendChild(
             el('tr', { 'data-rule': r.id }, [
@@ -412,7 +411,7 @@
       ]);
       var sh = v.screenshot;
       if (sh) {
-        var fig = el('figure', null, [
+        const fig = el('figure', null, [
           el('figcaption', { cls: 'muted', text: sh.caption + (sh.skipped ? ` — ${sh.skipped}` : '') }),
         ]);
         if (sh.dataUrl && /^data:image\/(png|jpeg|webp);base64,/.test(sh.dataUrl))
@@ -436,7 +435,7 @@
 
   function drawOverview() {
     var bins = [];
-    for (var b = 0; b < 10; b++) bins.push(0);
+    for (let b = 0; b < 10; b++) bins.push(0);
     ranked.forEach((s) => {
       bins[Math.min(9, Math.floor(s.total / 10))]++;
     });
@@ -484,7 +483,8 @@
     chart('chart-map', {
       title: { text: '省份平均得分 Provincial mean score', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: {
-        formatter: (p) => `${esc(p.name)}: ${p.value === p.value && p.value !== undefined ? fmt(p.value) : '无数据'}`,
+        formatter: (p) =>
+          `${esc(p.name)}: ${!Number.isNaN(p.value) && p.value !== undefined ? fmt(p.value) : '无数据'}`,
       },
       visualMap: {
         min: 0,
@@ -595,7 +595,7 @@
 
   function cellValue(s, key) {
     if (key.indexOf('dim:') === 0) {
-      var d = s.dims.filter((x) => x.id === key.slice(4))[0];
+      const d = s.dims.filter((x) => x.id === key.slice(4))[0];
       return d ? d.points : null;
     }
     if (key === 'flags') return s.scored ? s.flags.join(' ') : s.noScoreReason || '';
@@ -628,7 +628,7 @@
       (s) => !q || [s.name, s.province, s.code, s.tier || '', s.kind, s.status].join(' ').toLowerCase().indexOf(q) >= 0,
     );
     if (sortKey) {
-      var col = COLS.filter((c) => c.key === sortKey)[0];
+      const col = COLS.filter((c) => c.key === sortKey)[0];
       rows = rows.slice().sort((a, b) => {
         var x = cellValue(a, sortKey),
           y = cellValue(b, sortKey);
@@ -805,7 +805,7 @@
     if (m) {
       try {
         code = decodeURIComponent(m[1]);
-      } catch (e) {
+      } catch {
         code = m[1];
       }
     }

@@ -8,14 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { IndicatorMeta } from '../../indicators/define.js';
-import {
-  type AuditJson,
-  type AuditRunInfo,
-  auditJson,
-  CAPABILITY_ZH,
-  loadRunAudits,
-  OUTCOME_ZH,
-} from '../export/audit.js';
+import { CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
+import { type AuditJson, auditJson } from '../export/audit-json.js';
 import { loadCatalogue } from '../export/catalogue.js';
 import { valueSummary } from '../export/summary.js';
 import { KIND_ZH } from '../export/table.js';
@@ -24,9 +18,19 @@ import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
 import { describeTamper } from '../store/integrity.js';
 import { loadResults, resultsRunOf } from '../store/results.js';
-import { finishedRunsUpTo, type RunRow, type RunSummary, runSummary } from '../store/runs.js';
+import { finishedRunsUpTo, type RunRow, runSummary } from '../store/runs.js';
 import { siteScreenshots } from '../store/snapshots.js';
 import type { Evidence, IndicatorResult } from '../types.js';
+import type {
+  ReportAudit,
+  ReportData,
+  ReportEvidence,
+  ReportIndicator,
+  ReportScreenshot,
+  ReportSite,
+} from './data-types.js';
+
+export type * from './data-types.js';
 
 export interface ReportLimits {
   /** Largest screenshot inlined, bytes; bigger ones are listed but not embedded. */
@@ -50,105 +54,6 @@ export const DEFAULT_LIMITS: ReportLimits = {
   maxScreenshotTotalBytes: 40_000_000,
   evidencePerIndicator: 5,
 };
-
-export interface ReportEvidence {
-  kind: string;
-  url: string;
-  selector?: string;
-  pattern?: string;
-  snippet?: string;
-  fetchedAt?: string;
-  pageHash?: string;
-  rendered?: boolean;
-}
-
-export interface ReportIndicator {
-  id: string;
-  zh: string;
-  en: string;
-  group: string;
-  status: string;
-  value: string;
-  valueJson: string;
-  confidence: number;
-  reason: string;
-  needsRender: boolean;
-  evidence: ReportEvidence[];
-  evidenceTotal: number;
-  /** The weighted refs / deductions this indicator feeds, with their points. */
-  scoring: { key: string; where: string; points: number | null; max: number; note?: string }[];
-}
-
-export interface ReportSite {
-  code: string;
-  name: string;
-  province: string;
-  kind: string;
-  status: string;
-  scored: boolean;
-  noScoreReason?: string;
-  total: number | null;
-  tier: string | null;
-  nationalRank: number | null;
-  provincialRank: number | null;
-  coverage: number;
-  deducted: number;
-  flags: string[];
-  vetoes: { name: string; fired: boolean | null }[];
-  dims: { id: string; name: string; points: number | null; max: number; coverage: number }[];
-  indicators: ReportIndicator[];
-  screenshots: ReportScreenshot[];
-  /** The browser stage's results; null when the site was not in its sample. */
-  audit: ReportAudit | null;
-}
-
-export interface ReportScreenshot {
-  caption: string;
-  dataUrl?: string;
-  skipped?: string;
-}
-
-export interface ReportVerification {
-  capability: string;
-  capabilityZh: string;
-  outcome: string;
-  outcomeZh: string;
-  detail: string;
-  at: string;
-  screenshot?: ReportScreenshot;
-}
-
-export type ReportAudit = Omit<AuditJson, 'verification'> & { verification: ReportVerification[] };
-
-export interface ReportData {
-  run: RunSummary;
-  scoring: {
-    configHash: string;
-    name: string;
-    dimensions: { id: string; name: string; max: number }[];
-    tiers: { name: string; min: number }[];
-    mode: string;
-    minCoverage: number;
-    vetoEffect: string;
-  };
-  /** Audit runs of this crawl run (`govscan audit`), oldest first; empty when the browser stage did not run. */
-  browserStage: { runs: AuditRunInfo[]; audited: string[] };
-  sites: ReportSite[];
-  provinces: {
-    name: string;
-    mapName: string | null;
-    sites: number;
-    scored: number;
-    mean: number | null;
-    max: number | null;
-  }[];
-  trends: {
-    runs: { id: number; startedAt: string }[];
-    totals: Record<string, (number | null)[]>;
-    tiers: Record<string, (string | null)[]>;
-    tierChanges: { code: string; name: string; from: string | null; to: string | null }[];
-  } | null;
-}
 
 const require = createRequire(import.meta.url);
 export const CHINA_MAP_FILE = require.resolve('echarts/map/json/china.json');

@@ -148,16 +148,14 @@ export function valueFieldProblems(w: WeightsLike): string[] {
   };
   const checkRule = (indicator: string, rule: RuleLike, path: Path) => {
     for (const k of ['field', 'numerator', 'denominator'] as const) check(indicator, rule[k], [...path, k]);
-    rule.fields?.forEach((f, i) => check(indicator, f, [...path, 'fields', i]));
+    for (const [i, f] of (rule.fields ?? []).entries()) check(indicator, f, [...path, 'fields', i]);
   };
-  w.dimensions.forEach((d, di) =>
-    d.subs.forEach((s, si) =>
-      s.refs.forEach((r, ri) => checkRule(r.indicator, r.rule, ['dimensions', di, 'subs', si, 'refs', ri, 'rule'])),
-    ),
-  );
-  w.deductions.items.forEach((d, i) => checkRule(d.indicator, d.rule, ['deductions', 'items', i, 'rule']));
-  w.vetoes.forEach(
-    (v, i) => typeof v.when === 'object' && check(v.indicator, v.when.field, ['vetoes', i, 'when', 'field']),
-  );
+  for (const [di, d] of w.dimensions.entries())
+    for (const [si, s] of d.subs.entries())
+      for (const [ri, r] of s.refs.entries())
+        checkRule(r.indicator, r.rule, ['dimensions', di, 'subs', si, 'refs', ri, 'rule']);
+  for (const [i, d] of w.deductions.items.entries()) checkRule(d.indicator, d.rule, ['deductions', 'items', i, 'rule']);
+  for (const [i, v] of w.vetoes.entries())
+    if (typeof v.when === 'object') check(v.indicator, v.when.field, ['vetoes', i, 'when', 'field']);
   return out;
 }

@@ -116,9 +116,9 @@ export const WeightsSchema = z
     if (Math.abs(sum - 100) > 1e-9)
       ctx.addIssue({ code: 'custom', path: ['dimensions'], message: `dimension maxima must sum to 100 (got ${sum})` });
     const keys = new Set<string>();
-    w.dimensions.forEach((d, di) =>
-      d.subs.forEach((s, si) =>
-        s.refs.forEach((r, ri) => {
+    for (const [di, d] of w.dimensions.entries())
+      for (const [si, s] of d.subs.entries())
+        for (const [ri, r] of s.refs.entries()) {
           const k = r.key ?? r.indicator;
           if (keys.has(k))
             ctx.addIssue({
@@ -127,9 +127,7 @@ export const WeightsSchema = z
               message: `duplicate ref key "${k}" (set "key")`,
             });
           keys.add(k);
-        }),
-      ),
-    );
+        }
     const ids = new Set(w.dimensions.map((d) => d.id));
     if (ids.size !== w.dimensions.length)
       ctx.addIssue({ code: 'custom', path: ['dimensions'], message: 'dimension ids must be unique' });

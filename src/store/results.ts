@@ -46,7 +46,7 @@ export function saveResultRows(db: Db, runId: number, code: string, results: Ind
         r.needsRender ? 1 : 0,
       ).lastInsertRowid,
     );
-    r.evidence.forEach((e, seq) =>
+    r.evidence.forEach((e, seq) => {
       insEv.run(
         id,
         seq,
@@ -59,8 +59,8 @@ export function saveResultRows(db: Db, runId: number, code: string, results: Ind
         e.fetchedAt ?? null,
         e.rendered ? 1 : 0,
         e.screenshotHash ?? null,
-      ),
-    );
+      );
+    });
   }
 }
 

@@ -55,8 +55,10 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
         JSON.stringify(s.vetoes),
         scoredAt,
       );
-      s.dimensions.forEach((d, i) => insDim.run(runId, s.code, hash, i, d.id, d.name, d.points, d.max, d.coverage));
-      s.indicators.forEach((x, i) =>
+      s.dimensions.forEach((d, i) => {
+        insDim.run(runId, s.code, hash, i, d.id, d.name, d.points, d.max, d.coverage);
+      });
+      s.indicators.forEach((x, i) => {
         insInd.run(
           runId,
           s.code,
@@ -73,9 +75,9 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
           x.fraction,
           x.excluded ? 1 : 0,
           x.note ?? null,
-        ),
-      );
-      s.deductions.forEach((x, i) =>
+        );
+      });
+      s.deductions.forEach((x, i) => {
         insInd.run(
           runId,
           s.code,
@@ -92,8 +94,8 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
           null,
           x.excluded ? 1 : 0,
           x.note ?? null,
-        ),
-      );
+        );
+      });
     }
   })();
 }

@@ -69,7 +69,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
       `INSERT INTO link_checks (run_id, code, seq, url, from_url, link_text, status, http_status, internal)
        VALUES (?,?,?,?,?,?,?,?,?)`,
     );
-    site.linkChecks.forEach((l, seq) =>
+    site.linkChecks.forEach((l, seq) => {
       insLink.run(
         runId,
         code,
@@ -80,8 +80,8 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
         l.status,
         l.httpStatus ?? null,
         l.internal ? 1 : 0,
-      ),
-    );
+      );
+    });
     insertInteractions(db, runId, code, site.interactions);
     db.prepare(
       `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json)

@@ -24,7 +24,7 @@ export interface InterruptOptions {
   /** What stopping means for this run, printed after "SIGINT: stopping; ". */
   stopping: string;
   /** Last words before a forced exit, synchronous: mark the run interrupted, release the lock. Returns what was done, for the message. */
-  onForce: () => string | void;
+  onForce: () => string | undefined;
 }
 
 export interface InterruptScope {
@@ -57,7 +57,10 @@ function onNewListener(event: string | symbol, listener: Listener): void {
 }
 
 function handle(sig: Sig): void {
-  if (received) return forceExit(sig);
+  if (received) {
+    forceExit(sig);
+    return;
+  }
   received = sig;
   for (const r of runs) {
     process.stderr.write(

@@ -59,6 +59,7 @@ export function isVisible(el: Element | null): boolean {
 /** What a person reads on the element: its text, else alt/title/aria-label/value. */
 export function labelOf(el: Element): string {
   const h = el as HTMLElement;
+  // biome-ignore lint/performance/useDomNodeTextContent: the label is what a person sees; innerText skips hidden text and keeps line breaks
   const t = collapse(h.innerText !== undefined ? h.innerText : el.textContent);
   if (t) return t;
   const img = el.tagName === 'IMG' ? el : el.querySelector?.('img');

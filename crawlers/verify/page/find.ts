@@ -65,7 +65,7 @@ export function findEntries(spec: EntrySpec) {
     const target = (() => {
       try {
         return /^javascript:/i.test(to) || !to ? null : new URL(to, location.href);
-      } catch (e) {
+      } catch {
         return null;
       }
     })();

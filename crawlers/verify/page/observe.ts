@@ -103,6 +103,7 @@ export function diff(key: string, hint: dom.RxData) {
         height: Math.round(r.height),
         controls,
         hinted,
+        // biome-ignore lint/performance/useDomNodeTextContent: visible text of the overlay, as a person sees it
         text: collapse((el as HTMLElement).innerText).slice(0, 60),
       });
   }
@@ -127,6 +128,7 @@ export interface SearchOutcomeSpec {
 
 /** Does this page look like search results for the query? */
 export function searchOutcome(spec: SearchOutcomeSpec) {
+  // biome-ignore lint/performance/useDomNodeTextContent: the result count and no-results notice must be visible text, not hidden templates
   const text = collapse(document.body ? document.body.innerText : '');
   const q = spec.query;
   const none = (spec.noResults || []).find((o) => rx(o).test(text));
@@ -141,6 +143,7 @@ export function searchOutcome(spec: SearchOutcomeSpec) {
   let hits = 0;
   for (const el of Array.from(document.querySelectorAll('a,li,h3,h4,dt,td,p,em,font,span.highlight,b'))) {
     if (el.children.length > 4 || !isVisible(el)) continue;
+    // biome-ignore lint/performance/useDomNodeTextContent: a hit counts only if its text is visible
     const t = collapse((el as HTMLElement).innerText);
     if (t.includes(q) && t.length > q.length + 1 && t.length < 300) hits++;
   }
@@ -164,6 +167,7 @@ export function watchAdded() {
         continue;
       }
       for (const n of Array.from(m.addedNodes)) {
+        // biome-ignore lint/performance/useDomNodeTextContent: an added reply counts by its visible text (textContent only as fallback)
         const t = collapse(n.nodeType === 1 ? (n as HTMLElement).innerText || n.textContent : n.textContent);
         if (t) added(t);
       }

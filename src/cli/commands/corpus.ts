@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { EvalInputError, fetchCorpus } from '../../eval/corpus.js';
+import { type CorpusFetchResult, EvalInputError, fetchCorpus } from '../../eval/corpus.js';
 import { action, EXIT, OUTPUT_DIR, printJson, UsageError } from '../common.js';
 
 interface FetchOpts {
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     )
     .action(
       action((opts: FetchOpts) => {
-        let result;
+        let result: CorpusFetchResult;
         try {
           result = fetchCorpus({
             sources: opts.sources,

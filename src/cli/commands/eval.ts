@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
+import type { LabelsReport } from '../../eval/evaluate.js';
 import type { SourcesFile } from '../../eval/labels.js';
 import { action, EXIT, OUTPUT_DIR, printJson, REPO_ROOT, UsageError } from '../common.js';
 
@@ -79,7 +80,7 @@ async function labelsEval(opts: EvalOpts): Promise<number> {
       throw new UsageError(`--as-of must be a date, e.g. 2025-06-30 (got ${JSON.stringify(opts.asOf)})`);
   }
   const out = opts.out ?? join(OUTPUT_DIR, 'eval-labels');
-  let report;
+  let report: LabelsReport;
   try {
     report = evaluateLabels({
       labelsPath: opts.labels!,

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   BundleFormatError,
+  type EvidenceBundle,
   makeBundle,
   type ReplayOutcome,
   readBundle,
@@ -135,7 +136,7 @@ export function register(program: Command): void {
             } catch (e) {
               throw new UsageError(`cannot read bundle ${opts.bundle}: ${(e as Error).message}`);
             }
-            let bundle;
+            let bundle: EvidenceBundle;
             try {
               bundle = readBundle(data, opts.bundle);
             } catch (e) {

@@ -1,0 +1,106 @@
+/**
+ * The shape of the HTML report's data (built by data.ts, embedded as JSON and read by client.js).
+ * Text from crawled sites stays plain data; the page renders it with textContent only.
+ */
+import type { AuditRunInfo } from '../export/audit.js';
+import type { AuditJson } from '../export/audit-json.js';
+import type { RunSummary } from '../store/runs.js';
+
+export interface ReportEvidence {
+  kind: string;
+  url: string;
+  selector?: string;
+  pattern?: string;
+  snippet?: string;
+  fetchedAt?: string;
+  pageHash?: string;
+  rendered?: boolean;
+}
+
+export interface ReportIndicator {
+  id: string;
+  zh: string;
+  en: string;
+  group: string;
+  status: string;
+  value: string;
+  valueJson: string;
+  confidence: number;
+  reason: string;
+  needsRender: boolean;
+  evidence: ReportEvidence[];
+  evidenceTotal: number;
+  /** The weighted refs / deductions this indicator feeds, with their points. */
+  scoring: { key: string; where: string; points: number | null; max: number; note?: string }[];
+}
+
+export interface ReportSite {
+  code: string;
+  name: string;
+  province: string;
+  kind: string;
+  status: string;
+  scored: boolean;
+  noScoreReason?: string;
+  total: number | null;
+  tier: string | null;
+  nationalRank: number | null;
+  provincialRank: number | null;
+  coverage: number;
+  deducted: number;
+  flags: string[];
+  vetoes: { name: string; fired: boolean | null }[];
+  dims: { id: string; name: string; points: number | null; max: number; coverage: number }[];
+  indicators: ReportIndicator[];
+  screenshots: ReportScreenshot[];
+  /** The browser stage's results; null when the site was not in its sample. */
+  audit: ReportAudit | null;
+}
+
+export interface ReportScreenshot {
+  caption: string;
+  dataUrl?: string;
+  skipped?: string;
+}
+
+export interface ReportVerification {
+  capability: string;
+  capabilityZh: string;
+  outcome: string;
+  outcomeZh: string;
+  detail: string;
+  at: string;
+  screenshot?: ReportScreenshot;
+}
+
+export type ReportAudit = Omit<AuditJson, 'verification'> & { verification: ReportVerification[] };
+
+export interface ReportData {
+  run: RunSummary;
+  scoring: {
+    configHash: string;
+    name: string;
+    dimensions: { id: string; name: string; max: number }[];
+    tiers: { name: string; min: number }[];
+    mode: string;
+    minCoverage: number;
+    vetoEffect: string;
+  };
+  /** Audit runs of this crawl run (`govscan audit`), oldest first; empty when the browser stage did not run. */
+  browserStage: { runs: AuditRunInfo[]; audited: string[] };
+  sites: ReportSite[];
+  provinces: {
+    name: string;
+    mapName: string | null;
+    sites: number;
+    scored: number;
+    mean: number | null;
+    max: number | null;
+  }[];
+  trends: {
+    runs: { id: number; startedAt: string }[];
+    totals: Record<string, (number | null)[]>;
+    tiers: Record<string, (string | null)[]>;
+    tierChanges: { code: string; name: string; from: string | null; to: string | null }[];
+  } | null;
+}
