@@ -11,6 +11,27 @@ function definite(c: LinkCheck): boolean {
   );
 }
 
+/**
+ * Sampled links left unchecked because the site's time budget ran out ("skipped") could be
+ * anything. The verdict stands when it holds whatever they are (all fine, or all broken); when it
+ * does not, it stands with less confidence if at least two thirds of the sample was checked, and
+ * is not judged otherwise (a slow or overloaded run must not pass a site on a third of its links).
+ */
+function sampleCut(skipped: number, checked: number, definite: number, limit: number) {
+  if (!skipped) return undefined;
+  const total = checked + skipped;
+  const best = definite / total;
+  const worst = (definite + skipped) / total;
+  const why = `${skipped} of the ${total} sampled links were not checked (the site's time budget ran out)`;
+  if (best > limit)
+    return { verdict: 'absent' as const, why: `${why}, which cannot change the verdict`, weaker: false };
+  if (worst <= limit)
+    return { verdict: 'present' as const, why: `${why}, which cannot change the verdict`, weaker: false };
+  if (checked >= 2 * skipped)
+    return { verdict: definite / checked <= limit ? ('present' as const) : ('absent' as const), why, weaker: true };
+  return { verdict: 'undecided' as const, why };
+}
+
 export default defineIndicator({
   id: 'broken_links',
   dimension: 'health',
@@ -20,7 +41,8 @@ export default defineIndicator({
     'Link checks on the homepage and sampled pages (links present only in hidden markup are left out): 404/403/410 on internal links are definite; timeouts, resets, 5xx, DNS/TLS failures and anti-bot answers are suspected; definite rate = definite / checked.',
   standard:
     '《政府网站与政务新媒体检查指标》(2019) 可用性 (错链/断链); vendor practice counts only 404/403 on internal links as definite.',
-  presentMeans: 'The definite broken-link rate is at most thresholds.brokenLinkRateFail (default 5%).',
+  presentMeans:
+    'The definite broken-link rate is at most thresholds.brokenLinkRateFail (default 5%). When the time budget left sampled links unchecked and they could change the verdict, it is unknown (under two thirds of the sample checked) or less certain.',
   valueType: 'object',
   valueFields: {
     checked: 'links checked',
@@ -72,8 +94,17 @@ export default defineIndicator({
       );
     const limit = ctx.thresholds.brokenLinkRateFail;
     const why = `${def.length} definite and ${sus.length} suspected broken of ${checks.length} checked (rate ${(rate * 100).toFixed(1)}%, limit ${(limit * 100).toFixed(1)}%)`;
-    return rate <= limit
-      ? present(value, checks.length >= 10 ? 0.9 : 0.7, `${why}.`, ev)
-      : absent(value, checks.length >= 10 ? 0.9 : 0.7, `${why}.`, ev);
+    const confidence = checks.length >= 10 ? 0.9 : 0.7;
+    const cut = sampleCut(
+      site.linkChecks.filter((c) => c.status === 'skipped' && !hidden(c)).length,
+      checks.length,
+      def.length,
+      limit,
+    );
+    if (cut?.verdict === 'undecided') return unknown(`${why}; not judged: ${cut.why}.`, ev, value);
+    const ok = cut ? cut.verdict === 'present' : rate <= limit;
+    const reason = `${why}${cut ? `; ${cut.why}` : ''}.`;
+    const conf = cut?.weaker ? Math.min(confidence, 0.6) : confidence;
+    return ok ? present(value, conf, reason, ev) : absent(value, conf, reason, ev);
   },
 });

@@ -446,7 +446,12 @@ describe('probes', () => {
 
 describe('broken_links', () => {
   const home = page({ url: HOME, body: HOME_HTML });
-  const lc = (i: number, status: 'ok' | 'http_4xx' | 'timeout' | 'http_5xx', httpStatus?: number, internal = true) => ({
+  const lc = (
+    i: number,
+    status: 'ok' | 'http_4xx' | 'timeout' | 'http_5xx' | 'skipped',
+    httpStatus?: number,
+    internal = true,
+  ) => ({
     url: `https://www.chengdu.gov.cn/p${i}`,
     fromUrl: HOME,
     status,
@@ -467,6 +472,22 @@ describe('broken_links', () => {
     const worse = [...checks, lc(30, 'http_4xx', 403)];
     expect(run(site([home], { linkChecks: worse })).broken_links!.status).toBe('absent');
     expect(run(site([home])).broken_links!.status).toBe('unknown');
+  });
+  it('judges a sample cut short by the time budget only as far as the unchecked links cannot change it', () => {
+    const ok = (n: number) => Array.from({ length: n }, (_, i) => lc(i, 'ok', 200));
+    const skipped = (n: number) => Array.from({ length: n }, (_, i) => lc(100 + i, 'skipped'));
+    const judge = (checks: ReturnType<typeof lc>[]) => run(site([home], { linkChecks: checks })).broken_links!;
+    // 9 of 30 checked, none broken: the 21 unchecked could put it either side of 5 %.
+    const third = judge([...ok(9), ...skipped(21)]);
+    expect([third.status, third.value]).toEqual(['unknown', expect.objectContaining({ checked: 9, definite: 0 })]);
+    expect(third.reason).toMatch(/21 of the 30 sampled links were not checked/);
+    // 22 of 30 checked: the verdict of the checked links stands, less certain.
+    const most = judge([...ok(22), ...skipped(8)]);
+    expect([most.status, most.confidence]).toEqual(['present', 0.6]);
+    // 4 definite of 12 checked: broken whatever the 18 unchecked links are.
+    const broken = judge([...ok(8), ...[1, 2, 3, 4].map((i) => lc(50 + i, 'http_4xx', 404)), ...skipped(18)]);
+    expect([broken.status, broken.confidence]).toEqual(['absent', 0.9]);
+    expect(broken.reason).toMatch(/cannot change the verdict/);
   });
 });
 
