@@ -1,5 +1,5 @@
 /**
- * The shape of the HTML report's data (built by data.ts, embedded as JSON and read by client.js).
+ * The shape of the HTML report's data (built by data.ts, embedded as JSON and read by the page script in page-script/).
  * Text from crawled sites stays plain data; the page renders it with textContent only.
  */
 import type { AuditRunInfo } from '../export/audit.js';

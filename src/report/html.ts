@@ -10,7 +10,25 @@ import { CHINA_MAP_FILE, type ReportData } from './data.js';
 
 const require = createRequire(import.meta.url);
 const ECHARTS_FILE = require.resolve('echarts/dist/echarts.min.js');
-const CLIENT_FILE = new URL('./client.js', import.meta.url);
+/**
+ * The report's page script, in parts that share one scope (concatenated in this order inside one
+ * function): each part is a plain script of top-level declarations, linted on its own.
+ */
+const PAGE_SCRIPT_PARTS = [
+  'base.js', // the data block, DOM helpers, header and summary cards
+  'browser-stage.js', // Lighthouse, axe and verification helpers
+  'site-audit.js', // a site's browser-audit section
+  'overview-charts.js', // the map, charts and trends of the overview
+  'overview-table.js', // the sortable, filterable site table
+  'site-page.js', // one site's page: indicators, evidence, screenshots
+  'routing.js', // #site=… routing and start-up
+];
+
+/** The page script: renders the data block with textContent only (crawled text is untrusted). */
+export function pageScript(): string {
+  const parts = PAGE_SCRIPT_PARTS.map((f) => readFileSync(new URL(`./page-script/${f}`, import.meta.url), 'utf8'));
+  return `/* govscan report: renders the data block with textContent only (crawled text is untrusted). */\n(() => {\n${parts.join('\n')}\n})();\n`;
+}
 
 /** JSON safe inside <script type="application/json">: no `</script>`, no HTML-significant characters. */
 export function scriptSafeJson(data: unknown): string {
@@ -81,7 +99,7 @@ figure { margin: 8px 0; }
 
 export function renderReportHtml(data: ReportData): string {
   const echarts = readFileSync(ECHARTS_FILE, 'utf8');
-  const client = readFileSync(CLIENT_FILE, 'utf8');
+  const client = pageScript();
   if (/<\/script/i.test(echarts) || /<\/script/i.test(client))
     throw new Error('an inlined script contains "</script": cannot inline it safely');
   const map = JSON.parse(readFileSync(CHINA_MAP_FILE, 'utf8')) as unknown;

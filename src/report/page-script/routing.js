@@ -1,0 +1,28 @@
+// ───────── routing ─────────
+var overviewDrawn = false;
+function route() {
+  // Registry codes are 6 digits; ad-hoc sites have codes like adhoc:www.example.gov.cn (URI-encoded here).
+  var m = /^#site=(.+)$/.exec(location.hash);
+  var code = null;
+  if (m) {
+    try {
+      code = decodeURIComponent(m[1]);
+    } catch {
+      code = m[1];
+    }
+  }
+  document.getElementById('overview').hidden = code !== null;
+  document.getElementById('site-page').hidden = code === null;
+  if (code !== null) showSite(code);
+  else if (!overviewDrawn) {
+    overviewDrawn = true;
+    drawOverview();
+  }
+}
+echarts.registerMap('china', JSON.parse(document.getElementById('china-map').textContent));
+window.addEventListener('hashchange', route);
+window.addEventListener('resize', () => {
+  for (var k in charts) charts[k].resize();
+});
+route();
+document.body.setAttribute('data-ready', '1');
