@@ -22,6 +22,7 @@ import { type AuditedSite, finishedAuditSites, type Redetect, saveAuditedSite } 
 import type { Db } from '../store/db.js';
 import { type RunRow, setRunState } from '../store/runs.js';
 import type { Interaction } from '../types.js';
+import { eachUntilAborted } from '../util/concurrency.js';
 import { type Flags, prepareAuditRun, type Target } from './audit-run.js';
 import { runAxe } from './axe.js';
 import { type LighthouseOptions, LighthouseRunner, lighthouseOptionsFrom } from './lighthouse.js';
@@ -91,33 +92,25 @@ export async function runAuditStage(db: Db, cfg: Config, opts: AuditStageOptions
   // their own browser for `verifyConcurrency` sites at once — verification is mostly waiting for
   // pages to react, so it overlaps Lighthouse instead of adding to it. Sites in flight are bounded
   // so results are stored (and survive a kill) as they finish.
-  const inFlight = pLimit(cfg.audit.verifyConcurrency + 1);
   const verifyLane = pLimit(cfg.audit.verifyConcurrency);
   try {
-    await Promise.all(
-      todo.map((t) =>
-        inFlight(async () => {
-          if (opts.signal?.aborted) return;
-          const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id).catch(
-            (e: unknown) => {
-              if (opts.signal?.aborted) return undefined; // "browser has been closed": the stop did that, not the site
-              throw e;
-            },
-          );
-          if (opts.signal?.aborted || !site) return; // its browsers were closed under it: do not store a half result
-          saveAuditedSite(db, site, redetect);
-          audited++;
-          const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');
-          if (failed.length) withErrors++;
-          opts.onSite?.({
-            done: targets.length - todo.length + audited,
-            total: targets.length,
-            code: t.code,
-            note: siteNote(site),
-          });
-        }),
-      ),
-    );
+    await eachUntilAborted(todo, cfg.audit.verifyConcurrency + 1, opts.signal, async (t) => {
+      const site = await auditSite(t, cfg, flags, lh, pool, verifyLane, auditRunId, crawlRun.id).catch((e: unknown) => {
+        if (opts.signal?.aborted) return undefined; // "browser has been closed": the stop did that, not the site
+        throw e;
+      });
+      if (opts.signal?.aborted || !site) return; // its browsers were closed under it: do not store a half result
+      saveAuditedSite(db, site, redetect);
+      audited++;
+      const failed = Object.values(site.steps).filter((s) => s !== 'ok' && s !== 'skipped');
+      if (failed.length) withErrors++;
+      opts.onSite?.({
+        done: targets.length - todo.length + audited,
+        total: targets.length,
+        code: t.code,
+        note: siteNote(site),
+      });
+    });
   } catch (e) {
     setRunState(db, auditRunId, 'failed', e instanceof Error ? e.message : String(e));
     throw e;
