@@ -53,7 +53,11 @@ export const FETCH_STATUSES = [
   'tls', // TLS handshake failed (only when TLS errors are not ignored)
   'http_4xx',
   'http_5xx',
-  'blocked', // anti-bot / WAF challenge (412, 468, 521, JS shell…)
+  // The block taxonomy (crawlers/http/block-shapes.ts): never read as "the site lacks it".
+  'challenge_failed', // an anti-bot challenge page (Ruishu, 加速乐, acw…) that was not passed; vendor in `challenge`
+  'ip_block_page', // a WAF block page (360 访问异常页面, 安全狗, 云锁…) instead of content
+  'rate_limited', // 429 still after the retries
+  'soft_404', // 404 whose page only sends the visitor on by script (usually to the homepage)
   'robots_denied',
   'too_large', // body or decompressed body over the limit
   'redirect_loop',
@@ -63,6 +67,14 @@ export const FETCH_STATUSES = [
   'error', // anything else; the message says what
 ] as const;
 export type FetchStatus = (typeof FETCH_STATUSES)[number];
+
+/** Statuses of a site that answered with something other than its content: never "absent". */
+export const BLOCK_STATUSES: ReadonlySet<FetchStatus> = new Set<FetchStatus>([
+  'challenge_failed',
+  'ip_block_page',
+  'rate_limited',
+  'soft_404',
+]);
 
 /** Why a page was fetched: a role of the page-role table (crawlers/page-roles.ts), their one source (type only: the bottom layer imports no crawler code). */
 export type { PageRole } from '../crawlers/page-roles.js';
@@ -105,6 +117,25 @@ export interface PageSnapshot {
   screenshotHash?: string;
   /** The PNG itself, in memory until the store writes it as a blob (not persisted on the object). */
   screenshot?: Buffer;
+  /** Set when the page came through (or stopped at) an anti-bot challenge. */
+  challenge?: ChallengeRecord;
+}
+
+/** Who made the challenge page (recognised by crawlers/http/block-shapes.ts). */
+export type ChallengeVendor = 'ruishu' | 'jsl' | 'acw' | 'generic';
+
+export interface ChallengeRecord {
+  vendor: ChallengeVendor;
+  /** Did this page get past it? */
+  passed: boolean;
+  /**
+   * How: `browser` — Chromium ran the challenge and reloaded; `cookies` — HTTP with the cookies
+   * (and User-Agent) the browser earned for the site; `none` — not passed.
+   */
+  via: 'browser' | 'cookies' | 'none';
+  /** Challenge reloads the browser went through, and time spent waiting them out. */
+  reloads?: number;
+  waitedMs?: number;
 }
 
 export interface NetworkRequest {
@@ -189,6 +220,11 @@ export interface SiteArtifacts {
   /** Terminal status of the site: its homepage's status. */
   siteStatus: FetchStatus;
   siteError?: string;
+  /**
+   * The anti-bot challenge the homepage put up and how it ended: passed (`via` cookies or browser:
+   * the site was measured as if unprotected, status ok) or not (status challenge_failed).
+   */
+  challenge?: ChallengeRecord;
   pages: PageSnapshot[];
   probes: SiteProbes;
   linkChecks: LinkCheck[];

@@ -95,7 +95,7 @@ describe('HttpClient over the Crawlee executor', () => {
     expect((await get(c, '/loop-a')).status).toBe('redirect_loop');
     const missing = await get(c, '/missing');
     expect([missing.status, missing.httpStatus]).toEqual(['http_4xx', 404]);
-    expect((await get(c, '/challenge')).status).toBe('blocked');
+    expect((await get(c, '/challenge')).status).toBe('challenge_failed');
     expect((await get(c, '/forbidden-page')).status).toBe('http_4xx');
     expect((await get(c, '/reset')).status).toBe('reset');
     const refused = await c.fetch({ url: 'http://127.0.0.1:1/', role: 'home', site: 'x' });

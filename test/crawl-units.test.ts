@@ -4,7 +4,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fulfilment } from '../crawlers/browser/document.js';
-import { classifyError, looksLikeChallenge, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
+import { classifyAnswer, classifyError, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
 import type { HttpClient } from '../crawlers/http/client.js';
 import { HostGate } from '../crawlers/http/host-gate.js';
 import { isPrivateAddress } from '../crawlers/http/policy.js';
@@ -146,10 +146,11 @@ describe('status classification', () => {
       'tls',
     );
     expect(classifyError(new Error('Proxy responded with 502 Bad Gateway')).status).toBe('dns');
-    expect(statusFromHttp(521, Buffer.from('<script>document.cookie="a"</script>'))).toBe('blocked');
-    expect(statusFromHttp(403, Buffer.from('<h1>Forbidden</h1>'))).toBe('http_4xx');
-    expect(looksLikeChallenge(200, Buffer.from('<script></script>'))).toBe(false);
-    expect(statusFromHttp(503, undefined)).toBe('http_5xx');
+    expect(classifyAnswer(521, Buffer.from('<script>document.cookie="a"</script>')).status).toBe('challenge_failed');
+    expect(classifyAnswer(403, Buffer.from('<h1>Forbidden</h1>')).status).toBe('http_4xx');
+    expect(classifyAnswer(200, Buffer.from('<script></script>')).status).toBe('ok');
+    expect(classifyAnswer(503, undefined).status).toBe('http_5xx');
+    expect(statusFromHttp(429)).toBe('rate_limited');
     expect(statusFromProxyError('ERR_DNS_FAIL 0')).toBe('dns');
     expect(statusFromProxyError('ERR_CONNECT_FAIL 111')).toBe('refused');
     expect(statusFromProxyError(undefined)).toBeUndefined();

@@ -91,7 +91,7 @@ describe('exportRun', async () => {
     expect(my[cms]).toBe(`'=HYPERLINK("http://evil/","x")`);
     const gz = rows.find((r) => r['区划代码 / Code'] === SITES.guangzhou.code)!;
     expect(gz['总分 / Total']).toBe('');
-    expect(gz['站点状态 / Site status']).toBe('blocked');
+    expect(gz['站点状态 / Site status']).toBe('challenge_failed');
     expect(gz['标记 / Flags']).toMatch(/no score, not zero/);
   });
 

@@ -1,6 +1,7 @@
 // The fixture world's generator: determinism, and a manifest that is complete and agrees with the pages served.
 import { describe, expect, it } from 'vitest';
 import { generateWorld } from '../fixtures/index.js';
+import { SITE_HOSTILE_KINDS } from '../fixtures/model/hostile.js';
 import type { PortalModel, World } from '../fixtures/model/types.js';
 import { ResponseCache } from '../fixtures/render/cache.js';
 import type { FixtureResponse } from '../fixtures/render/http.js';
@@ -81,9 +82,9 @@ describe('manifest', () => {
       for (const id of INDICATOR_IDS)
         expect(s.indicators[id]?.status, `${s.code} ${id}`).toMatch(/^(present|absent|unknown)$/);
   });
-  it('has ~20 hostile sites and extra hosts outside the registry; unreadable sites are unknown, never absent', () => {
+  it('has one hostile site per hostile kind and extra hosts outside the registry; unreadable sites are unknown, never absent', () => {
     const hostile = world.manifest.sites.filter((s) => s.hostile);
-    expect(hostile.length).toBe(20);
+    expect(hostile.length).toBe(SITE_HOSTILE_KINDS.length);
     const hosts = new Set(registry.map((l) => new URL(l.portalUrl).hostname));
     expect(world.manifest.extraHosts.length).toBeGreaterThanOrEqual(10);
     for (const x of world.manifest.extraHosts) expect(hosts.has(x.host)).toBe(false);

@@ -193,7 +193,7 @@ export function buildRun(db: Db = openDb(':memory:'), variant: 'a' | 'b' = 'a'):
     results({ ...GOOD, smart_qa: 'absent', elderly_mode: 'absent', ipv6: 'absent' }),
   );
   // Guangzhou: WAF-blocked homepage → no score. Only in run a (so run b "removes" it).
-  if (variant === 'a') saveSite(db, runId, artifacts(SITES.guangzhou, 'blocked'), results({}, 'unknown'));
+  if (variant === 'a') saveSite(db, runId, artifacts(SITES.guangzhou, 'challenge_failed'), results({}, 'unknown'));
   setRunState(db, runId, 'done');
   return { db, runId };
 }

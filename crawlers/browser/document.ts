@@ -12,7 +12,7 @@
  * Redirects are answered as redirects: Chromium follows them and the next hop comes back here.
  */
 import type { Route } from 'playwright';
-import type { FetchStatus } from '../../src/types.js';
+import { BLOCK_STATUSES, type FetchStatus } from '../../src/types.js';
 import type { FetchResult } from '../http/types.js';
 import { type Decoded, decodeResult } from '../site/snapshot.js';
 
@@ -30,7 +30,7 @@ export type DocumentFetcher = (req: {
 }) => Promise<FetchResult>;
 
 /** Outcomes that are an HTTP answer the browser should show (error pages and challenges included). */
-const ANSWERS = new Set<FetchStatus>(['ok', 'http_4xx', 'http_5xx', 'blocked', 'error']);
+const ANSWERS = new Set<FetchStatus>(['ok', 'http_4xx', 'http_5xx', 'error', ...BLOCK_STATUSES]);
 
 /** Network-level outcomes as Chromium errors (the snapshot takes its status from the fetch, not these). */
 const ABORT_CODES: Partial<Record<FetchStatus, string>> = {
@@ -47,8 +47,16 @@ const WIRE_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-en
 /** Request headers the browser built that the server may depend on (challenge cookies, referrer checks). */
 const FORWARDED = ['cookie', 'referer'];
 
-/** Fetch the navigation's document with `fetchDocument` and fulfil (or abort) the route with it. */
-export async function serveDocument(route: Route, fetchDocument: DocumentFetcher): Promise<ServedDocument | undefined> {
+/**
+ * Fetch the navigation's document with `fetchDocument` and fulfil (or abort) the route with it.
+ * `onServed` learns of the document before Chromium gets it: a page may parse, run its challenge
+ * script and navigate again before this function's caller resumes.
+ */
+export async function serveDocument(
+  route: Route,
+  fetchDocument: DocumentFetcher,
+  onServed: (d: ServedDocument) => void = () => undefined,
+): Promise<ServedDocument | undefined> {
   const req = route.request();
   const method = req.method();
   if (method !== 'GET' && method !== 'POST') {
@@ -66,9 +74,11 @@ export async function serveDocument(route: Route, fetchDocument: DocumentFetcher
   });
   const decoded = decodeResult(result);
   if (result.httpStatus === undefined || !ANSWERS.has(result.status)) {
+    onServed({ result, decoded });
     await route.abort(ABORT_CODES[result.status] ?? 'failed');
     return { result, decoded };
   }
+  onServed({ result, decoded });
   await route.fulfill(fulfilment(result, decoded));
   return { result, decoded };
 }

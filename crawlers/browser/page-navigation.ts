@@ -21,7 +21,7 @@ export function topLevelNavigation(req: Request): 'ours' | 'other-page' | undefi
 export function statusOf(http?: number): PageSnapshot['status'] {
   if (!http) return 'ok';
   if (http >= 500) return 'http_5xx';
-  if (http >= 400) return [412, 468, 521].includes(http) ? 'blocked' : 'http_4xx';
+  if (http >= 400) return [412, 468, 521].includes(http) ? 'challenge_failed' : 'http_4xx';
   return 'ok';
 }
 

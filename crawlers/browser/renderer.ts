@@ -11,27 +11,31 @@
  * Hygiene: fonts/media are blocked, downloads refused, popups closed, dialogs dismissed, hard
  * per-page timeout; the screenshot bytes are returned for the pipeline to store.
  */
-import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
-import type { NetworkRequest, PageRole, PageSnapshot } from '../../src/types.js';
+import type { PageRole, PageSnapshot } from '../../src/types.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import type { HttpClient } from '../http/client.js';
+import type { BrowserCookie } from '../http/site-session.js';
 import type { FetchResult } from '../http/types.js';
 import { sha256, titleOf } from '../site/snapshot.js';
-import { type ServedDocument, serveDocument } from './document.js';
+import { waitOutChallenge } from './challenge-wait.js';
+import { type DocumentFetcher, type ServedDocument, serveDocument } from './document.js';
 import { classifyNavError, statusOf, topLevelNavigation } from './page-navigation.js';
+import { RequestLog } from './request-log.js';
 import { Semaphore } from './semaphore.js';
 import { routeWebSocketsThroughPolicy } from './websocket-policy.js';
 
 const BLOCKED_TYPES = new Set(['font', 'media']);
-const MAX_RECORDED_REQUESTS = 500;
 /** After `load`, give late scripts (document.write headers, widgets) a short while to settle. */
 const SETTLE_MS = 1000;
 
 export interface RenderOutcome {
   page: PageSnapshot;
   screenshot?: Buffer;
+  /** The context's cookies when the load ended (what a passed challenge earned). */
+  cookies?: BrowserCookie[];
 }
 
 export interface RenderOptions {
@@ -55,6 +59,10 @@ export interface RenderOptions {
    * Later navigations (challenge reloads, script redirects) are fetched fresh.
    */
   prefetched?: FetchResult;
+  /** Cookies the site already gave (a challenge passed earlier), set before the first request. */
+  cookies?: BrowserCookie[];
+  /** Wait up to this long for an anti-bot challenge to reload into the page (0: do not wait). */
+  challengeWaitMs?: number;
 }
 
 export class Renderer {
@@ -91,7 +99,8 @@ export class Renderer {
     let started = Date.now();
     const fetchedAt = new Date(started).toISOString();
     let timeoutMs = 0;
-    const requests: NetworkRequest[] = [];
+    const log = new RequestLog(BLOCKED_TYPES);
+    const { requests } = log;
     const snap: PageSnapshot = {
       url,
       finalUrl: url,
@@ -107,8 +116,8 @@ export class Renderer {
     };
     let context: BrowserContext | undefined;
     let page: Page | undefined;
-    /** The last top-level document fetched for this load (after redirects and challenge reloads). */
-    let doc: ServedDocument | undefined;
+    /** The top-level documents fetched for this load, in order (redirects and challenge reloads too). */
+    const docs: ServedDocument[] = [];
     let prefetched = opts.prefetched?.raw && opts.prefetched.httpStatus !== undefined ? opts.prefetched : undefined;
     try {
       const browser = await this.launch();
@@ -134,8 +143,6 @@ export class Renderer {
         // Popups (window.open) are closed; the page we opened is the only one we keep.
         if (page && p !== page) void p.close().catch(() => undefined);
       });
-      /** Requests the URL policy refused, with its reason (recorded instead of Chromium's bare error). */
-      const refused = new WeakMap<Request, string>();
       await context.route('**/*', async (route) => {
         const req = route.request();
         if (BLOCKED_TYPES.has(req.resourceType())) return route.abort('blockedbyclient');
@@ -145,29 +152,27 @@ export class Renderer {
           const reuse =
             prefetched && req.method() === 'GET' && req.url() === prefetched.finalUrl ? prefetched : undefined;
           prefetched = undefined;
-          doc =
-            (await serveDocument(route, (d) =>
-              reuse
-                ? Promise.resolve(reuse)
-                : this.client.fetch({
-                    ...d,
-                    role: snap.role,
-                    site: opts.site,
-                    deadline: docDeadline,
-                    noRedirects: true,
-                    unverifiedHosts: opts.unverifiedHosts,
-                  }),
-            ).catch(async (e: Error) => {
-              await route.abort('failed').catch(() => undefined);
-              snap.error = `document fetch failed: ${e.message}`;
-              return undefined;
-            })) ?? doc;
+          const fetchDocument: DocumentFetcher = (d) =>
+            reuse
+              ? Promise.resolve(reuse)
+              : this.client.fetch({
+                  ...d,
+                  role: snap.role,
+                  site: opts.site,
+                  deadline: docDeadline,
+                  noRedirects: true,
+                  unverifiedHosts: opts.unverifiedHosts,
+                });
+          await serveDocument(route, fetchDocument, (doc) => docs.push(doc)).catch(async (e: Error) => {
+            await route.abort('failed').catch(() => undefined);
+            snap.error = `document fetch failed: ${e.message}`;
+          });
           return;
         }
         try {
           await this.client.policy.check(req.url());
         } catch (e) {
-          refused.set(req, (e as Error).message);
+          log.refused.set(req, (e as Error).message);
           return route.abort('blockedbyclient');
         }
         return route.continue();
@@ -175,40 +180,15 @@ export class Renderer {
       await routeWebSocketsThroughPolicy(
         context,
         (u) => this.client.policy.check(u),
-        (u, why) => {
-          if (requests.length < MAX_RECORDED_REQUESTS)
-            requests.push({ url: u.slice(0, 2000), resourceType: 'websocket', failed: why });
-        },
+        (u, why) => log.note({ url: u.slice(0, 2000), resourceType: 'websocket', failed: why }),
       );
+      if (opts.cookies?.length) await context.addCookies(opts.cookies);
       page = await context.newPage();
       page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
       page.on('download', (d) => void d.cancel().catch(() => undefined));
-      const byRequest = new Map<unknown, NetworkRequest>();
-      page.on('request', (r) => {
-        if (requests.length >= MAX_RECORDED_REQUESTS) return;
-        const entry: NetworkRequest = { url: r.url().slice(0, 2000), resourceType: r.resourceType() };
-        byRequest.set(r, entry);
-        requests.push(entry);
-      });
-      page.on('requestfinished', (r) => {
-        const entry = byRequest.get(r);
-        if (entry)
-          void r
-            .response()
-            .then((res) => {
-              if (res) entry.status = res.status();
-            })
-            .catch(() => undefined);
-      });
-      page.on('requestfailed', (r) => {
-        const entry = byRequest.get(r);
-        if (entry)
-          entry.failed =
-            refused.get(r) ??
-            (BLOCKED_TYPES.has(r.resourceType())
-              ? 'blocked by govscan (font/media)'
-              : (r.failure()?.errorText ?? 'failed'));
-      });
+      log.attach(page);
+      let parsed = 0; // documents of this page parsed so far (challenge reloads make several)
+      page.on('domcontentloaded', () => parsed++);
 
       let navError: string | undefined;
       // The document counts once it is parsed; a hanging third-party script must not turn the
@@ -220,6 +200,20 @@ export class Renderer {
           return null;
         });
       const left = () => timeoutMs - (Date.now() - started);
+      const wait = Math.min(opts.challengeWaitMs ?? 0, left() - 300);
+      const challenge =
+        wait > 0
+          ? await waitOutChallenge(
+              () => docs,
+              () => parsed,
+              wait,
+            )
+          : undefined;
+      if (challenge?.passed && navError) {
+        // The challenge's reload interrupted the first navigation; the page it reloaded into is what counts.
+        navError = undefined;
+        await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, left() - 200) }).catch(() => undefined);
+      }
       if (!navError && left() > 300)
         await page.waitForLoadState('load', { timeout: left() - 200 }).catch(() => undefined);
       if (!navError && left() > 300)
@@ -227,11 +221,10 @@ export class Renderer {
           .waitForLoadState('networkidle', { timeout: Math.min(SETTLE_MS, left() - 200) })
           .catch(() => undefined);
       snap.finalUrl = page.url() === 'about:blank' ? url : page.url();
-      if (response) snap.httpStatus = response.status();
-      const served = doc as ServedDocument | undefined;
+      const served = docs.at(-1);
       if (served) {
-        // The document as the site sent it (the browser saw our UTF-8 re-labelling).
-        snap.httpStatus ??= served.result.httpStatus;
+        // The document as the site sent it (the browser saw our UTF-8 re-labelling), after any challenge reload.
+        snap.httpStatus = served.result.httpStatus ?? response?.status();
         snap.headers = served.result.headers;
         snap.contentType = served.result.headers['content-type'];
         snap.charset = served.decoded.charset;
@@ -270,7 +263,13 @@ export class Renderer {
         snap.status = /timeout/i.test(navError) ? 'timeout' : classifyNavError(navError);
         snap.error = snap.error ? `${snap.error}; ${navError}` : navError;
       } else snap.status = documentStatus ?? statusOf(snap.httpStatus);
-      return { page: snap, screenshot };
+      if (challenge) {
+        const passed = challenge.passed && snap.status === 'ok';
+        snap.challenge = { ...challenge, passed, via: passed ? 'browser' : 'none' };
+      }
+      // What the site's cookies are now: earned by this challenge, or renewed on a later page.
+      const cookies = challenge || opts.cookies ? await context.cookies().catch(() => undefined) : undefined;
+      return { page: snap, screenshot, cookies };
     } catch (e) {
       snap.status = 'error';
       snap.error = (e as Error).message.split('\n')[0];

@@ -3,6 +3,7 @@
  * Error codes come from Node (ECONNREFUSED…), got (ERR_…), OpenSSL (CERT_…) or our own layers.
  */
 import type { FetchStatus } from '../../src/types.js';
+import { type BlockKind, type BlockMatch, recogniseBlock } from './block-shapes.js';
 
 /** An error that already knows its terminal status (raised by govscan's own layers). */
 export class FetchError extends Error {
@@ -74,22 +75,25 @@ export function isRetryable(status: FetchStatus, httpStatus?: number): boolean {
   return status === 'timeout' || status === 'reset' || status === 'http_5xx' || httpStatus === 429;
 }
 
-/** WAF challenge pages answer with a small page that is mostly script (or nothing). */
-const CHALLENGE_MAX_BYTES = 24 * 1024;
-const CHALLENGE_CODES = new Set([403, 412, 468, 521]);
+const BLOCK_STATUS: Record<BlockKind, FetchStatus> = {
+  challenge: 'challenge_failed',
+  ip_block_page: 'ip_block_page',
+  soft_404: 'soft_404',
+};
 
-export function looksLikeChallenge(httpStatus: number, raw: Buffer | undefined): boolean {
-  if (!CHALLENGE_CODES.has(httpStatus)) return false;
-  if (!raw || raw.length === 0) return httpStatus !== 403; // 412/468/521 with no body: a WAF, not a server
-  if (raw.length > CHALLENGE_MAX_BYTES) return false;
-  const text = raw.toString('latin1');
-  return /<script/i.test(text) || /document\.cookie|location\.(href|replace)|setTimeout\(/i.test(text);
+/** Status of a completed HTTP exchange (after redirects), with the block shape it is, if any. */
+export function classifyAnswer(
+  httpStatus: number,
+  raw: Buffer | undefined,
+  headers: Record<string, string> = {},
+): { status: FetchStatus; block?: BlockMatch } {
+  const block = recogniseBlock(httpStatus, headers, raw);
+  return block ? { status: BLOCK_STATUS[block.kind], block } : { status: statusFromHttp(httpStatus) };
 }
 
-/** Status of a completed HTTP exchange (after redirects). 429 is final only once retries are spent. */
-export function statusFromHttp(httpStatus: number, raw: Buffer | undefined): FetchStatus {
-  if (looksLikeChallenge(httpStatus, raw)) return 'blocked';
-  if (httpStatus === 429) return 'blocked';
+/** Status of an HTTP code alone. 429 is final only once retries are spent. */
+export function statusFromHttp(httpStatus: number): FetchStatus {
+  if (httpStatus === 429) return 'rate_limited';
   if (httpStatus >= 500) return 'http_5xx';
   if (httpStatus >= 400) return 'http_4xx';
   if (httpStatus >= 300) return 'error'; // a redirect without usable Location

@@ -6,9 +6,10 @@
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
 import { TlsVerifier } from '../probes/tls.js';
-import { classifyError, FetchError, isRetryable, statusFromHttp, statusFromProxyError } from './classify.js';
+import { classifyAnswer, classifyError, FetchError, isRetryable, statusFromProxyError } from './classify.js';
 import { HostGate } from './host-gate.js';
 import { UrlPolicy } from './policy.js';
+import type { SiteSession } from './site-session.js';
 import type { FetchRequest, FetchResult, HopExecutor, HopResult } from './types.js';
 
 const MAX_REDIRECTS = 10;
@@ -21,6 +22,8 @@ export class HttpClient {
   readonly policy: UrlPolicy;
   readonly tls: TlsVerifier;
   private readonly ua: string;
+  /** Cookies a site's challenge earned in the browser, by site code (crawlers/site/challenge-pass.ts). */
+  private readonly sessions = new Map<string, SiteSession>();
 
   constructor(
     private readonly config: Config,
@@ -31,6 +34,15 @@ export class HttpClient {
     this.policy = new UrlPolicy(config);
     this.tls = new TlsVerifier(config);
     this.ua = userAgent(config);
+  }
+
+  /** From now on every request of `site` carries the session's cookies and User-Agent. */
+  openSession(site: string, session: SiteSession): void {
+    this.sessions.set(site, session);
+  }
+
+  closeSession(site: string): void {
+    this.sessions.delete(site);
   }
 
   async fetch(req: FetchRequest): Promise<FetchResult> {
@@ -60,8 +72,6 @@ export class HttpClient {
       if (req.deadline && Date.now() + wait > req.deadline) break;
       if (!(await sleep(wait, this.signal))) break;
     }
-    // 429 that persisted through the retries: the site is rate-limiting us.
-    if (last && last.httpStatus === 429) last.status = 'blocked';
     return last!;
   }
 
@@ -142,14 +152,20 @@ export class HttpClient {
           raw: hop.raw.length ? hop.raw : undefined,
           redirects: visited,
         };
-      const status = statusFromHttp(hop.httpStatus, hop.raw);
+      const { status, block } = classifyAnswer(hop.httpStatus, hop.raw, hop.headers);
       return {
         status,
+        block,
         httpStatus: hop.httpStatus,
         headers: hop.headers,
         raw: hop.raw,
         redirects: visited,
-        error: status === 'ok' ? undefined : `HTTP ${hop.httpStatus}`,
+        error:
+          status === 'ok'
+            ? undefined
+            : block
+              ? `HTTP ${hop.httpStatus}: ${block.note} (matched ${block.signal})`
+              : `HTTP ${hop.httpStatus}`,
       };
     }
   }
@@ -178,13 +194,15 @@ export class HttpClient {
     const execStart = Date.now();
     this.stats.hops++;
     this.stats.gateWaitMs += execStart - waitStart;
+    const session = this.sessions.get(req.site);
+    const cookie = session?.cookieHeader(url);
     try {
       if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
       const timeoutMs = Math.max(
         1000,
         Math.min(this.config.crawl.requestTimeoutSecs * 1000, req.deadline ? req.deadline - Date.now() : Infinity),
       );
-      return await this.executor.execute({
+      const hop = await this.executor.execute({
         url,
         method,
         role: req.role,
@@ -194,7 +212,8 @@ export class HttpClient {
         bodyLimit: req.bodyLimit,
         insecure,
         headers: {
-          'user-agent': this.ua,
+          'user-agent': session?.userAgent ?? this.ua,
+          ...(cookie ? { cookie } : {}),
           accept:
             req.role === 'data_api'
               ? 'application/json, text/plain, */*'
@@ -204,6 +223,8 @@ export class HttpClient {
           ...req.headers,
         },
       });
+      session?.absorb(url, hop.headers['set-cookie']);
+      return hop;
     } finally {
       this.stats.executeMs += Date.now() - execStart;
       release();

@@ -4,6 +4,7 @@
  * never depend on what the HTTP library guessed.
  */
 import type { FetchStatus, PageRole } from '../../src/types.js';
+import type { BlockMatch } from './block-shapes.js';
 
 export interface FetchRequest {
   url: string;
@@ -40,6 +41,8 @@ export interface FetchResult {
   /** Raw (decompressed) response bytes; absent when nothing usable arrived. */
   raw?: Buffer;
   error?: string;
+  /** The challenge, block page or soft 404 the answer is (crawlers/http/block-shapes.ts). */
+  block?: BlockMatch;
   /** Every URL visited, in order, when redirects were followed. */
   redirects: string[];
   attempts: number;

@@ -18,6 +18,8 @@ export interface Task {
   scopeRoot?: string;
   /** Position in a paginated list (1 = the list as linked). */
   pageNo?: number;
+  /** Over HTTP only, even when it meets a challenge again (the challenge pass's own retry). */
+  httpOnly?: boolean;
   /** Pages fetched for this task during a wave, recorded in task order once the wave is done. */
   buffer?: PageSnapshot[];
 }

@@ -3,7 +3,7 @@
  * baseline), a certificate that fails verification read despite it, and the homepage with its
  * scheme fallback and its render.
  */
-import type { FetchStatus, PageRole, PageSnapshot } from '../../src/types.js';
+import type { FetchStatus, PageSnapshot } from '../../src/types.js';
 import type { FetchResult } from '../http/types.js';
 import { PAGE_ROLE_TABLE } from '../page-roles.js';
 import type { Task } from './frontier.js';
@@ -85,25 +85,47 @@ export class PageFetcher {
       this.run.record(denied, task);
       return denied;
     }
-    const { deadline } = this.run;
-    if (this.viaBrowser(task.role)) {
-      const { page } = await svc.renderer!.render(task.url, {
+    const { deadline, session } = this.run;
+    if (this.viaBrowser(task)) {
+      const { page: rendered, cookies } = await svc.renderer!.render(task.url, {
         site,
         role: task.role,
         ...extra,
         deadline,
         unverifiedHosts: insecureHosts,
         screenshot: task.role === 'home',
+        cookies: session?.browserCookies(),
+        challengeWaitMs: session ? svc.config.crawl.challengeWaitSecs * 1000 : 0,
       });
+      if (cookies) session?.addBrowserCookies(cookies);
+      const page = this.throughSession(rendered);
       this.run.record(page, task);
       return page;
     }
     const { url, role } = task;
     const r = await svc.client.fetch({ url, role, site, deadline, unverifiedHosts: insecureHosts });
-    const page = toSnapshot(r, task.role, extra);
+    const page = this.throughSession(toSnapshot(r, task.role, extra));
     if (task.role === 'home') this.homeFetches.set(page, r);
     this.run.record(page, task);
+    const fallback = !task.httpOnly && !!svc.renderer && !PAGE_ROLE_TABLE[task.role].data;
+    if (session && page.status === 'challenge_failed' && fallback) {
+      // The earned cookies no longer open this site's pages (a challenge per page): the browser reads the rest.
+      this.run.browserHosts.add(new URL(page.finalUrl).host);
+      return this.fetchPage({ ...task, linkText: task.linkText ?? 'in the browser: HTTP met the challenge again' });
+    }
     return page;
+  }
+
+  /** A page read with a passed challenge's cookies says so (evidence that the content is the site's). */
+  private throughSession(page: PageSnapshot): PageSnapshot {
+    const { session } = this.run;
+    if (!session || page.challenge || page.status !== 'ok' || !session.cookieHeader(page.finalUrl)) return page;
+    return { ...page, challenge: { vendor: session.vendor, passed: true, via: 'cookies' } };
+  }
+
+  /** The HTTP answer behind a homepage snapshot (served to the browser instead of fetching again). */
+  homeFetchOf(home: PageSnapshot): FetchResult | undefined {
+    return this.homeFetches.get(home);
   }
 
   /** The page robots.txt keeps us from requesting, or undefined when it may be fetched. */
@@ -135,13 +157,15 @@ export class PageFetcher {
   }
 
   /**
-   * The benchmark's baseline (`crawl.browserForAllPages`): every page that would be fetched as
+   * Hosts whose challenge HTTP cannot pass even with the browser's cookies (run.browserHosts), and
+   * the benchmark's baseline (`crawl.browserForAllPages`): every page that would be fetched as
    * HTML is loaded in the shared browser instead (same roles, budgets, politeness — the document
    * itself still comes through the HTTP client's host gate). Data (JSON APIs) stays on HTTP.
    */
-  private viaBrowser(role: PageRole): boolean {
-    const { svc } = this.run;
-    return svc.config.crawl.browserForAllPages && !!svc.renderer && !PAGE_ROLE_TABLE[role].data;
+  private viaBrowser(task: Task): boolean {
+    const { svc, browserHosts } = this.run;
+    const browser = svc.config.crawl.browserForAllPages || browserHosts.has(new URL(task.url).host);
+    return browser && !!svc.renderer && !PAGE_ROLE_TABLE[task.role].data;
   }
 
   /** Render the homepage; the caller records it and discovers its links at a fixed point. */

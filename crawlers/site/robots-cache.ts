@@ -48,6 +48,12 @@ export class RobotsCache {
     return entry;
   }
 
+  /** Drop an origin's answer (it was a challenge page, passed since). */
+  forget(origin: string): void {
+    this.cache.delete(origin);
+    this.cache.delete(`${origin}\u0000unverified`);
+  }
+
   private async load(
     origin: string,
     key: string,

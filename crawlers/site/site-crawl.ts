@@ -7,10 +7,18 @@
  * within the page-role table's budgets), the role router (what each page enqueues next), probes
  * and link checks.
  */
-import type { FetchStatus, LinkCheck, Locality, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import {
+  BLOCK_STATUSES,
+  type FetchStatus,
+  type LinkCheck,
+  type Locality,
+  type PageSnapshot,
+  type SiteArtifacts,
+} from '../../src/types.js';
+import { passChallenge } from './challenge-pass.js';
 import { Frontier, type Task } from './frontier.js';
 import { answersFromPages, checkLinks } from './link-checks.js';
-import { PageFetcher } from './page-fetch.js';
+import { type HomeOutcome, PageFetcher } from './page-fetch.js';
 import { runProbes } from './probes.js';
 import { createRoleRouter, type PooledLink, roleContext, type SiteScope } from './role-router.js';
 import { hostRoot, normalizePortalUrl } from './scope.js';
@@ -47,22 +55,31 @@ export class SiteCrawl {
   async crawl(): Promise<SiteArtifacts> {
     const { run, svc } = this;
     const { portalUrl, code } = run.locality;
-    let outcome: Awaited<ReturnType<PageFetcher['fetchHome']>>;
+    let outcome: HomeOutcome;
     try {
       outcome = await this.fetcher.fetchHome(normalizePortalUrl(portalUrl));
     } catch (e) {
       return this.finish('error', `portal URL ${JSON.stringify(portalUrl)} of ${code}: ${(e as Error).message}`);
     }
+    const { crawl } = svc.config;
+    // A challenge is met in the browser before anything else: what follows depends on its cookies.
+    const passing = outcome.status === 'challenge_failed' && crawl.passChallenges && svc.renderer;
+    const pass = passing ? await passChallenge(run, this.fetcher, outcome) : undefined;
+    if (pass) outcome = pass.home;
     const { home } = outcome;
     const homeUrl = new URL(home.finalUrl);
     this.scope = { root: hostRoot(homeUrl.hostname), port: homeUrl.port, maxDepth: svc.config.crawl.maxDepth };
     this.frontier.markSeen(home.url, home.finalUrl);
 
-    const { crawl } = svc.config;
-    const usable = home.status === 'ok' || home.status === 'blocked';
-    // In the browser-for-all-pages baseline the homepage was already loaded in the browser.
-    const rendered = usable && crawl.renderHomepage && svc.renderer && !crawl.browserForAllPages;
-    const render = rendered ? this.fetcher.renderHome(home) : undefined;
+    const usable = home.status === 'ok' || BLOCK_STATUSES.has(home.status);
+    // In the browser-for-all-pages baseline (and a site read in the browser) the homepage was already loaded there.
+    const rendered = usable && crawl.renderHomepage && svc.renderer && !crawl.browserForAllPages && !pass;
+    const render = rendered
+      ? this.fetcher.renderHome(home)
+      : pass && !run.browserHosts.size
+        ? Promise.resolve(pass.rendered)
+        : undefined;
+    if (run.browserHosts.size) run.record(home);
     if (home.status === 'ok') await this.route(homeTask(home.url), home);
 
     const probing = home.status !== 'dns' && home.status !== 'policy_denied';
@@ -85,13 +102,18 @@ export class SiteCrawl {
 
   private finish(status: FetchStatus, error?: string, linkChecks: LinkCheck[] = []): SiteArtifacts {
     const { run } = this;
+    run.closeSession();
     this.svc.emit({ type: 'site-done', site: run.site, status });
+    const met = run.challenge ?? run.pages.find((p) => p.role === 'home' && p.challenge)?.challenge;
+    // Pages that had to be read in the browser: the site as a whole came through the browser.
+    const challenge = met?.passed && run.browserHosts.size ? { ...met, via: 'browser' as const } : met;
     return {
       locality: run.locality,
       startedAt: run.startedAt,
       finishedAt: new Date().toISOString(),
       siteStatus: status,
       siteError: status === 'ok' ? undefined : error,
+      ...(challenge ? { challenge } : {}),
       pages: run.pages,
       probes: run.probes,
       linkChecks,
@@ -116,7 +138,7 @@ export class SiteCrawl {
    * budget — so links only the rendered DOM shows still get pages, whatever the render's timing.
    */
   private async drain(render?: Promise<PageSnapshot>): Promise<void> {
-    const reserve = render ? Math.floor(this.svc.config.crawl.pagesPerSite * RENDER_RESERVE) : 0;
+    const reserve = render ? Math.floor(this.run.pageBudget * RENDER_RESERVE) : 0;
     await this.waves(reserve);
     if (!render) return;
     const waitStart = Date.now();
@@ -124,7 +146,7 @@ export class SiteCrawl {
     this.run.deadline += Date.now() - waitStart; // waiting for the shared browser is not the site's time
     if (rendered) {
       this.run.record(rendered);
-      if (rendered.body) await this.route(homeTask(rendered.url), rendered);
+      if (rendered.body && !BLOCK_STATUSES.has(rendered.status)) await this.route(homeTask(rendered.url), rendered);
     }
     await this.waves(0);
   }
@@ -149,7 +171,7 @@ export class SiteCrawl {
   }
 
   private canStart(reserve: number): boolean {
-    const { pagesPerSite } = this.svc.config.crawl;
-    return !this.svc.signal?.aborted && Date.now() < this.run.deadline && this.started + 1 + reserve < pagesPerSite;
+    const { pageBudget, deadline } = this.run;
+    return !this.svc.signal?.aborted && Date.now() < deadline && this.started + 1 + reserve < pageBudget;
   }
 }

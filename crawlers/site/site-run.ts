@@ -1,5 +1,6 @@
 /** What every piece of one site's crawl shares: services, the site's clock, its pages and probes. */
-import type { Locality, PageSnapshot, SiteProbes } from '../../src/types.js';
+import type { ChallengeRecord, Locality, PageSnapshot, SiteProbes } from '../../src/types.js';
+import type { SiteSession } from '../http/site-session.js';
 import type { Task } from './frontier.js';
 import type { SiteServices } from './services.js';
 
@@ -11,6 +12,12 @@ export class SiteRun {
   readonly startedAt = new Date().toISOString();
   /** When the site's time is up; moved on by time spent waiting for the shared browser. */
   deadline: number;
+  /** The homepage's challenge and how the pass went (crawlers/site/challenge-pass.ts). */
+  challenge?: ChallengeRecord;
+  /** Cookies a passed challenge earned, sent with every further request of the site. */
+  session?: SiteSession;
+  /** Hosts that refuse HTTP even with the session: their pages are read in the browser (smaller budget). */
+  readonly browserHosts = new Set<string>();
 
   constructor(
     readonly svc: SiteServices,
@@ -21,6 +28,22 @@ export class SiteRun {
 
   get site(): string {
     return this.locality.code;
+  }
+
+  /** Pages this site may fetch: the browser's budget once it has to read every page. */
+  get pageBudget(): number {
+    const { pagesPerSite, challengeBrowserPages } = this.svc.config.crawl;
+    return this.browserHosts.size ? Math.min(pagesPerSite, challengeBrowserPages) : pagesPerSite;
+  }
+
+  openSession(session: SiteSession): void {
+    this.session = session;
+    this.svc.client.openSession(this.site, session);
+  }
+
+  /** The shared HTTP client forgets the site's cookies when the site is done. */
+  closeSession(): void {
+    if (this.session) this.svc.client.closeSession(this.site);
   }
 
   /** Keep a page: in its task's buffer during a wave (recorded in task order later), else now. */

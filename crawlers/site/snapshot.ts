@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { CrawlerKind, FetchStatus, PageRole, PageSnapshot, ProbeResult } from '../../src/types.js';
 import { decodeBody } from '../../src/util/encoding.js';
+import { challengeVendor } from '../http/block-shapes.js';
 import type { FetchResult } from '../http/types.js';
 
 export const sha256 = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
@@ -108,6 +109,9 @@ export function toSnapshot(
     title: titleOf(d.body),
     error: d.error,
     durationMs: r.durationMs,
+    ...(r.block?.kind === 'challenge'
+      ? { challenge: { vendor: challengeVendor(r.block), passed: false, via: 'none' as const } }
+      : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * JavaScript (needsRender). A homepage that failed or was blocked yields a `blocker` reason:
  * page-dependent indicators are then unknown, never absent.
  */
-import type { Evidence, PageRole, PageSnapshot, SiteArtifacts } from '../../src/types.js';
+import { BLOCK_STATUSES, type Evidence, type PageRole, type PageSnapshot, type SiteArtifacts } from '../../src/types.js';
 import { type PageModel, pageModel } from '../page/model.js';
 import { pageEvidence } from './evidence.js';
 
@@ -32,7 +32,7 @@ export function homeViews(site: SiteArtifacts): HomeViews {
   const rendered = homes.find((p) => p.crawler === 'browser' && ok(p));
   // A usable homepage counts even when the site status is a failure it survived (e.g. 'tls': an
   // invalid certificate is reported by the https indicator, the content is still measured).
-  if (site.siteStatus === 'blocked' || (!raw && !rendered)) {
+  if (BLOCK_STATUSES.has(site.siteStatus) || (!raw && !rendered)) {
     const failed = homes.find((p) => !ok(p));
     const status = site.siteStatus !== 'ok' ? site.siteStatus : (failed?.status ?? 'missing');
     const err = site.siteError ?? failed?.error;

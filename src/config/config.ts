@@ -65,6 +65,15 @@ const CrawlSchema = z
      * pages; lower it if renders of heavy real portals start to time out.
      */
     renderConcurrency: count(1, 32).default(10),
+    /**
+     * Meet an anti-bot challenge on the homepage in the browser (its script runs, reloads) and
+     * carry the cookies it earned into the HTTP crawl; off: such sites stay `challenge_failed`.
+     */
+    passChallenges: z.boolean().default(true),
+    /** How long the browser waits for a challenge to reload into the page, seconds. */
+    challengeWaitSecs: secs(1, 120).default(15),
+    /** Page budget of a site whose every page needs the browser (HTTP refused even with the cookies). */
+    challengeBrowserPages: count(1, 1000).default(12),
     /** Fetch every page with the browser instead of HTTP (the benchmark's baseline; slow). */
     browserForAllPages: z.boolean().default(false),
     respectRobotsTxt: z.boolean().default(true),

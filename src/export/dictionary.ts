@@ -7,6 +7,7 @@ import type { IndicatorMeta } from '../../indicators/define.js';
 import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkdown } from '../../indicators/index.js';
 import { describeRule, refKey, type Weights } from '../scoring/index.js';
 import { AUDIT_NOTES } from './audit.js';
+import { ACCESS_MEANING, SITE_STATUS_MEANING } from './site-statuses.js';
 import type { Column } from './table.js';
 
 export interface DictionaryEntry extends IndicatorMeta {
@@ -18,6 +19,10 @@ export interface Dictionary {
   configHash: string;
   weightsName: string;
   statuses: Record<string, string>;
+  /** Site status values (the homepage's fetch status), including the block taxonomy. */
+  siteStatuses: Record<string, string>;
+  /** Values of the access column (how the content was reached past anti-bot challenges). */
+  access: Record<string, string>;
   indicators: DictionaryEntry[];
   columns: Column[];
   scoringNotes: string[];
@@ -63,6 +68,8 @@ export function buildDictionary(
       unknown:
         'unknown / 未知: could not tell (page not reached, blocked, ambiguous); excluded from scoring, never counted as zero',
     },
+    siteStatuses: SITE_STATUS_MEANING,
+    access: ACCESS_MEANING,
     indicators: catalogue.map((m) => ({ ...m, scoring: scoringUses(m.id, w) })),
     columns,
     scoringNotes: [
@@ -94,6 +101,16 @@ export function dictionaryMarkdown(d: Dictionary): string {
     '## Status values',
     '',
     ...Object.values(d.statuses).map((s) => `- ${s}`),
+    '',
+    '## Site status (站点状态)',
+    '',
+    'Any status but `ok` leaves the site unscored (not zero) and its page-dependent indicators unknown.',
+    '',
+    ...Object.entries(d.siteStatuses).map(([k, v]) => `- \`${k}\`: ${v}`),
+    '',
+    '## Access (访问方式)',
+    '',
+    ...Object.entries(d.access).map(([k, v]) => `- \`${k}\`: ${v}`),
     '',
     '## Scoring',
     '',

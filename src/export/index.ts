@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { filterLocalities, type LocalityFilter } from '../registry/registry.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
-import { type Db, loadEffectiveResults, type RunRow } from '../store/db.js';
+import { type Db, loadEffectiveResults, type RunRow, siteChallenges } from '../store/db.js';
 import { auditRunsOf, loadRunAudits } from './audit.js';
 import { loadCatalogue } from './catalogue.js';
 import { toCsv } from './csv.js';
@@ -30,10 +30,12 @@ export function filterSites(sites: SiteScore[], f: SiteFilter): SiteScore[] {
 
 export function loadExportSites(db: Db, runId: number, sites: SiteScore[]): ExportSite[] {
   const audits = loadRunAudits(db, runId).sites;
+  const challenges = siteChallenges(db, runId);
   return sites.map((score) => ({
     score,
     results: new Map(loadEffectiveResults(db, runId, score.code).map((r) => [r.id, r])),
     ...(audits.has(score.code) ? { audit: audits.get(score.code)! } : {}),
+    ...(challenges.has(score.code) ? { challenge: challenges.get(score.code)! } : {}),
   }));
 }
 

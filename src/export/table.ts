@@ -5,7 +5,7 @@
  */
 import type { IndicatorMeta } from '../../indicators/define.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
-import type { IndicatorResult, LocalityKind } from '../types.js';
+import type { ChallengeRecord, IndicatorResult, LocalityKind } from '../types.js';
 import { auditCells, auditColumns, type SiteAudit } from './audit.js';
 import { STATUS_ZH } from './dictionary.js';
 import { valueSummary } from './summary.js';
@@ -26,6 +26,14 @@ export interface ExportSite {
   results: Map<string, IndicatorResult>;
   /** The browser stage's results; undefined when the site was not in the audit sample. */
   audit?: SiteAudit;
+  /** The anti-bot challenge the homepage put up, if any (SiteArtifacts.challenge). */
+  challenge?: ChallengeRecord;
+}
+
+/** How the site's content was reached: directly, through a passed challenge, or not past one. */
+export function accessCell(c: ChallengeRecord | undefined): string {
+  if (!c) return 'direct';
+  return c.passed ? `challenge_passed: ${c.vendor} via ${c.via}` : `challenge_failed: ${c.vendor}`;
 }
 
 export const KIND_ZH: Record<LocalityKind, string> = {
@@ -44,6 +52,7 @@ export function baseColumns(scores: RunScores): Column[] {
     { key: 'province', zh: '省份', en: 'Province', width: 12 },
     { key: 'kind', zh: '类型', en: 'Kind', width: 10 },
     { key: 'site_status', zh: '站点状态', en: 'Site status', width: 10 },
+    { key: 'site_access', zh: '访问方式', en: 'Access', width: 14 },
     { key: 'total', zh: '总分', en: 'Total', width: 8, numeric: true },
     { key: 'tier', zh: '发展等级', en: 'Tier', width: 10 },
     { key: 'national_rank', zh: '全国排名', en: 'National rank', width: 8, numeric: true },
@@ -69,7 +78,7 @@ export function indicatorColumns(metas: IndicatorMeta[]): Column[] {
   ]);
 }
 
-export function baseCells(s: SiteScore, scores: RunScores): Record<string, Cell> {
+export function baseCells(s: SiteScore, scores: RunScores, challenge?: ChallengeRecord): Record<string, Cell> {
   const dims = Object.fromEntries(
     scores.weights.dimensions.map((d) => [`dim_${d.id}`, s.dimensions.find((x) => x.id === d.id)?.points ?? null]),
   );
@@ -79,6 +88,7 @@ export function baseCells(s: SiteScore, scores: RunScores): Record<string, Cell>
     province: s.province,
     kind: KIND_ZH[s.kind] ?? s.kind,
     site_status: s.siteStatus,
+    site_access: accessCell(challenge),
     total: s.total,
     tier: s.tier,
     national_rank: s.nationalRank,
@@ -111,6 +121,10 @@ export function mainTable(
 ): { columns: Column[]; rows: Record<string, Cell>[] } {
   return {
     columns: [...baseColumns(scores), ...indicatorColumns(metas), ...auditColumns()],
-    rows: sites.map((s) => ({ ...baseCells(s.score, scores), ...indicatorCells(s, metas), ...auditCells(s.audit) })),
+    rows: sites.map((s) => ({
+      ...baseCells(s.score, scores, s.challenge),
+      ...indicatorCells(s, metas),
+      ...auditCells(s.audit),
+    })),
   };
 }

@@ -44,7 +44,7 @@ export async function writeXlsx(
   const wb = new ExcelJS.Workbook();
   wb.creator = 'govscan';
   const base = baseColumns(scores);
-  const baseRows = sites.map((s) => baseCells(s.score, scores));
+  const baseRows = sites.map((s) => baseCells(s.score, scores, s.challenge));
   addSheet(wb, '总览', base, baseRows);
 
   const metaOf = new Map(metas.map((m) => [m.id, m]));

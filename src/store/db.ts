@@ -95,5 +95,5 @@ export { sha256 } from './integrity.js';
 export { loadEffectiveResults, loadResults, resultsRunOf, saveResults } from './results.js';
 export { stripUndefined } from './rows.js';
 export { createRun, getRun, listRuns, newestFinishedRun, type RunRow, setRunState, unfinishedRun } from './runs.js';
-export { finishedSiteCodes, getSite, siteStatuses, upsertSites } from './sites.js';
+export { finishedSiteCodes, getSite, siteChallenges, siteStatuses, upsertSites } from './sites.js';
 export { loadSiteArtifacts, readPageText, saveSite } from './snapshots.js';

@@ -223,4 +223,12 @@ export const MIGRATIONS: Migration[] = [
   },
   AUDIT_MIGRATION,
   AUDIT_RESULTS_MIGRATION,
+  {
+    id: '005-page-challenge',
+    // Whether a page came through (or stopped at) an anti-bot challenge, and how: PageSnapshot.challenge.
+    sql: `
+    ALTER TABLE pages ADD COLUMN challenge_json TEXT;
+    ALTER TABLE site_runs ADD COLUMN challenge_json TEXT;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 /** The `sites` table (localities, ad-hoc sites) and `site_runs` (which sites a run has finished). */
 
-import type { FetchStatus, Locality } from '../types.js';
+import type { ChallengeRecord, FetchStatus, Locality } from '../types.js';
 import type { Db } from './db.js';
 
 export function upsertSites(db: Db, sites: Locality[]): void {
@@ -61,6 +61,14 @@ export function runSites(db: Db, runId: number): RunSiteRow[] {
        FROM site_runs sr JOIN sites s ON s.code = sr.code WHERE sr.run_id = ? ORDER BY s.code`,
     )
     .all(runId) as RunSiteRow[];
+}
+
+/** The challenge each site's homepage put up in a run (sites without one are absent). */
+export function siteChallenges(db: Db, runId: number): Map<string, ChallengeRecord> {
+  const rows = db
+    .prepare('SELECT code, challenge_json FROM site_runs WHERE run_id = ? AND challenge_json IS NOT NULL')
+    .all(runId) as { code: string; challenge_json: string }[];
+  return new Map(rows.map((r) => [r.code, JSON.parse(r.challenge_json) as ChallengeRecord]));
 }
 
 /** Homepage status of each finished site of a run (eval). */

@@ -30,8 +30,8 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
     const insPage = db.prepare(
       `INSERT INTO pages (run_id, code, seq, url, final_url, role, status, http_status, content_type, charset,
          charset_source, body_hash, text_hash, bytes, fetched_at, crawler, depth, referrer, link_text, title, error,
-         duration_ms, headers_json, requests_json, screenshot_hash)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         duration_ms, headers_json, requests_json, screenshot_hash, challenge_json)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     site.pages.forEach((p, seq) => {
       const screenshotHash = p.screenshot ? storeBlob(db, p.screenshot, 'image/png') : p.screenshotHash;
@@ -63,6 +63,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
         JSON.stringify(p.headers ?? {}),
         p.requests ? JSON.stringify(p.requests) : null,
         blobRef(db, screenshotHash),
+        p.challenge ? JSON.stringify(p.challenge) : null,
       );
     });
     const insLink = db.prepare(
@@ -84,8 +85,9 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
     });
     insertInteractions(db, runId, code, site.interactions);
     db.prepare(
-      `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json)
-       VALUES (?,?,?,?,?,?,?,?)`,
+      `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json,
+         challenge_json)
+       VALUES (?,?,?,?,?,?,?,?,?)`,
     ).run(
       runId,
       code,
@@ -95,6 +97,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
       site.finishedAt,
       site.pages.length,
       JSON.stringify(site.probes),
+      site.challenge ? JSON.stringify(site.challenge) : null,
     );
     saveResultRows(db, runId, code, results);
   })();
@@ -141,6 +144,7 @@ interface PageRow {
   headers_json: string;
   requests_json: string | null;
   screenshot_hash: string | null;
+  challenge_json: string | null;
 }
 
 /** Rebuild a site's artifacts from the snapshots, exactly as detection saw them. */
@@ -152,6 +156,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
         started_at: string;
         finished_at: string;
         probes_json: string;
+        challenge_json: string | null;
       }
     | undefined;
   const locality = getSite(db, code);
@@ -182,6 +187,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
       durationMs: opt(r.duration_ms),
       requests: r.requests_json ? JSON.parse(r.requests_json) : undefined,
       screenshotHash: opt(r.screenshot_hash),
+      challenge: r.challenge_json ? JSON.parse(r.challenge_json) : undefined,
     };
     const text = readPageText(db, r);
     problems.push(...text.problems);
@@ -217,6 +223,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
     finishedAt: sr.finished_at,
     siteStatus: sr.site_status,
     siteError: opt(sr.site_error),
+    challenge: sr.challenge_json ? JSON.parse(sr.challenge_json) : undefined,
     pages,
     probes: JSON.parse(sr.probes_json),
     linkChecks,

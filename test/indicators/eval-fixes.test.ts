@@ -71,8 +71,8 @@ describe('https on a site whose homepage could not be read', () => {
   };
   it('is unknown, not absent, when the homepage is blocked or failed', () => {
     const blocked = site(
-      [page({ url: HOME, status: 'blocked', httpStatus: 412, body: '<script>document.cookie="x"</script>' })],
-      { siteStatus: 'blocked', probes: { tls: badCert } },
+      [page({ url: HOME, status: 'challenge_failed', httpStatus: 412, body: '<script>document.cookie="x"</script>' })],
+      { siteStatus: 'challenge_failed', probes: { tls: badCert } },
     );
     expect(run(blocked).https!.status).toBe('unknown');
     const down = site([page({ url: HOME, status: 'http_5xx', httpStatus: 500, body: undefined })], {

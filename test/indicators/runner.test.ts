@@ -12,8 +12,8 @@ import { present } from '../../indicators/support/evidence.js';
 import { DIMENSIONS, type SiteArtifacts } from '../../src/types.js';
 import { AS_OF, HOME, page, readPage, site } from './helpers.js';
 
-const BLOCKED_HOME = () => page({ url: HOME, status: 'blocked', httpStatus: 412, body: undefined });
-const BLOCKED = () => site([BLOCKED_HOME()], { siteStatus: 'blocked', siteError: 'WAF challenge' });
+const BLOCKED_HOME = () => page({ url: HOME, status: 'challenge_failed', httpStatus: 412, body: undefined });
+const BLOCKED = () => site([BLOCKED_HOME()], { siteStatus: 'challenge_failed', siteError: 'WAF challenge' });
 const READABLE = () => site([page({ url: HOME, body: readPage('trs-portal.html') })]);
 
 /** An in-memory indicator (never discovered): what a new file would default-export. */
@@ -60,14 +60,14 @@ describe('the runner', () => {
     const detect = vi.fn(decide);
     const r = runOne(probeIndicator(detect, { blockedHome: 'self' }), BLOCKED());
     expect(detect).toHaveBeenCalledOnce();
-    expect(r).toMatchObject({ status: 'present', value: expect.stringContaining('blocked') });
+    expect(r).toMatchObject({ status: 'present', value: expect.stringContaining('challenge_failed') });
   });
 
   it('keeps the indicators that read probes deciding despite a blocked homepage', () => {
     const xml = 'https://www.chengdu.gov.cn/sitemap.xml';
     const URLSET = '<urlset><url><loc>a</loc></url></urlset>';
     const s = site([BLOCKED_HOME()], {
-      siteStatus: 'blocked',
+      siteStatus: 'challenge_failed',
       siteError: 'WAF challenge',
       probes: { sitemapXml: { url: xml, status: 'ok', body: URLSET, fetchedAt: AS_OF } },
     });

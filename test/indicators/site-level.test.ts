@@ -34,8 +34,8 @@ describe('runIndicators', () => {
   });
 
   it('makes every homepage-dependent indicator unknown (never absent) when the homepage is blocked', () => {
-    const s = site([page({ url: HOME, status: 'blocked', httpStatus: 412, body: undefined })], {
-      siteStatus: 'blocked',
+    const s = site([page({ url: HOME, status: 'challenge_failed', httpStatus: 412, body: undefined })], {
+      siteStatus: 'challenge_failed',
       siteError: 'WAF challenge',
     });
     const r = run(s);
