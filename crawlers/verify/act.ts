@@ -150,3 +150,19 @@ export async function notClickable(
   const detail = `${capitalise(describeEntry(entry))} could not be clicked: ${error}.`;
   return interaction(capability, 'not_working', detail, await screenshot(page));
 }
+
+/** The page a click's result shows on: the popup it opened, else the page itself. */
+export function shownPage(click: ClickResult, page: Page): Page {
+  return click.kind === 'popup' ? click.page : page;
+}
+
+/** Close the popup a click opened, if any (a failure to close does not matter). */
+export async function closePopup(click: ClickResult): Promise<void> {
+  if (click.kind === 'popup') await click.page.close().catch(() => {});
+}
+
+/** The HTTP error status (≥ 400) of the page a click opened or navigated to, else undefined. */
+export function failedStatus(click: ClickResult): number | undefined {
+  const opened = click.kind === 'popup' || click.kind === 'navigated';
+  return opened && click.status !== undefined && click.status >= 400 ? click.status : undefined;
+}

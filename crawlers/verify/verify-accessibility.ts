@@ -6,12 +6,15 @@
 import {
   capitalise,
   clickEntry,
+  closePopup,
   describeEntry,
   type EntryVerifier,
+  failedStatus,
   firstLine,
   interaction,
   pollUntil,
   screenshot,
+  shownPage,
 } from './act.js';
 import { inPage } from './inpage.js';
 import { TOOLBAR_HINT } from './verify-signals.js';
@@ -35,10 +38,9 @@ export const verifyAccessibility: EntryVerifier = async (page, entries, s, troub
       continue;
     }
     if (click.kind === 'popup' || click.kind === 'navigated') {
-      const shown = click.kind === 'popup' ? click.page : page;
-      const png = await screenshot(shown);
-      if (click.kind === 'popup') await click.page.close().catch(() => {});
-      const ok = click.status === undefined || click.status < 400;
+      const png = await screenshot(shownPage(click, page));
+      await closePopup(click);
+      const ok = failedStatus(click) === undefined;
       return interaction(
         'accessibility_mode',
         ok ? 'verified' : 'not_working',

@@ -10,13 +10,16 @@ import type { Interaction } from '../../src/types.js';
 import {
   capitalise,
   clickEntry,
+  closePopup,
   describeEntry,
   type EntryVerifier,
+  failedStatus,
   firstLine,
   interaction,
   notClickable,
   pollUntil,
   screenshot,
+  shownPage,
   sleep,
   type VerifySettings,
 } from './act.js';
@@ -135,7 +138,7 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
   const framesBefore = await visibleFrames(page);
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed') return notClickable('smart_qa', entry, click.error, page);
-  const shown = click.kind === 'popup' ? click.page : page;
+  const shown = shownPage(click, page);
   const where =
     click.kind === 'popup'
       ? `a new window (${click.url})`
@@ -143,11 +146,12 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
         ? `the page ${click.url}`
         : 'the page';
   try {
-    if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400)
+    const status = failedStatus(click);
+    if (status !== undefined)
       return interaction(
         'smart_qa',
         'not_working',
-        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.status}.`,
+        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${status}.`,
         await screenshot(shown),
       );
 
@@ -172,7 +176,7 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
       png,
     );
   } finally {
-    if (click.kind === 'popup') await click.page.close().catch(() => {});
+    await closePopup(click);
   }
 };
 
