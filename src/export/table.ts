@@ -37,6 +37,11 @@ export const KIND_ZH: Record<LocalityKind, string> = {
   adhoc: '名录外站点',
 };
 
+/** Who a site is, as the tables and the report name it (the kind in Chinese). */
+export function siteIdentity(s: SiteScore): { code: string; name: string; province: string; kind: string } {
+  return { code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind };
+}
+
 export function baseColumns(scores: RunScores): Column[] {
   return [
     { key: 'code', zh: '区划代码', en: 'Code', width: 9 },
@@ -74,10 +79,7 @@ export function baseCells(s: SiteScore, scores: RunScores): Record<string, Cell>
     scores.weights.dimensions.map((d) => [`dim_${d.id}`, s.dimensions.find((x) => x.id === d.id)?.points ?? null]),
   );
   return {
-    code: s.code,
-    name: s.name,
-    province: s.province,
-    kind: KIND_ZH[s.kind] ?? s.kind,
+    ...siteIdentity(s),
     site_status: s.siteStatus,
     total: s.total,
     tier: s.tier,
