@@ -6,15 +6,12 @@
 import {
   capitalise,
   clickEntry,
-  closePopup,
   describeEntry,
   type EntryVerifier,
-  failedStatus,
   firstLine,
   interaction,
   pollUntil,
   screenshot,
-  shownPage,
 } from './act.js';
 import { inPage } from './inpage.js';
 import { TOOLBAR_HINT } from './verify-signals.js';
@@ -38,9 +35,9 @@ export const verifyAccessibility: EntryVerifier = async (page, entries, s, troub
       continue;
     }
     if (click.kind === 'popup' || click.kind === 'navigated') {
-      const png = await screenshot(shownPage(click, page));
-      await closePopup(click);
-      const ok = failedStatus(click) === undefined;
+      const png = await screenshot(click.shown);
+      await click.close();
+      const ok = click.httpError === undefined;
       return interaction(
         'accessibility_mode',
         ok ? 'verified' : 'not_working',

@@ -10,16 +10,13 @@ import type { Interaction } from '../../src/types.js';
 import {
   capitalise,
   clickEntry,
-  closePopup,
   describeEntry,
   type EntryVerifier,
-  failedStatus,
   firstLine,
   interaction,
   notClickable,
   pollUntil,
   screenshot,
-  shownPage,
   sleep,
   type VerifySettings,
 } from './act.js';
@@ -138,7 +135,7 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
   const framesBefore = await visibleFrames(page);
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed') return notClickable('smart_qa', entry, click.error, page);
-  const shown = shownPage(click, page);
+  const shown = click.shown;
   const where =
     click.kind === 'popup'
       ? `a new window (${click.url})`
@@ -146,12 +143,11 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
         ? `the page ${click.url}`
         : 'the page';
   try {
-    const status = failedStatus(click);
-    if (status !== undefined)
+    if (click.kind !== 'same_page' && click.httpError !== undefined)
       return interaction(
         'smart_qa',
         'not_working',
-        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${status}.`,
+        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.httpError}.`,
         await screenshot(shown),
       );
 
@@ -176,7 +172,7 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
       png,
     );
   } finally {
-    await closePopup(click);
+    await click.close();
   }
 };
 
