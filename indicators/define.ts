@@ -24,7 +24,8 @@ export interface IndicatorMeta {
   standard: string;
   /** What `present` means for this indicator (e.g. "an entry exists" or "the norm is met"). */
   presentMeans: string;
-  valueType: 'none' | 'boolean' | 'number' | 'string' | 'object';
+  /** 'object' when the indicator documents value fields, else 'none'. */
+  valueType: 'none' | 'object';
   /** Fields of `value`, documented for analysts: name → meaning. */
   valueFields?: Record<string, string>;
   /** `page`: decidable from the homepage alone (used by `govscan analyze`); `site`: needs more. */
@@ -59,9 +60,20 @@ export interface Indicator extends IndicatorMeta {
   detect(site: SiteArtifacts, ctx: DetectInput): Outcome;
 }
 
+/**
+ * What an indicator file writes. `valueType` follows from `valueFields`; `scope` defaults to what
+ * `needs` says: an indicator that reads the homepage is a page indicator, one that does not is a site one.
+ */
+export type IndicatorSpec = Omit<Indicator, 'valueType' | 'scope'> & { scope?: Indicator['scope'] };
+
 const DEFINED = new WeakSet<object>();
 
-export function defineIndicator(ind: Indicator): Indicator {
+export function defineIndicator(spec: IndicatorSpec): Indicator {
+  const ind: Indicator = {
+    ...spec,
+    valueType: spec.valueFields ? 'object' : 'none',
+    scope: spec.scope ?? (spec.needs.includes('home') ? 'page' : 'site'),
+  };
   DEFINED.add(ind);
   return ind;
 }

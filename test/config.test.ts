@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig, userAgent } from '../src/config/config.js';
 import { DEFAULT_WEIGHTS_FILE, parseWeights } from '../src/scoring/weights.js';
+import { thrownProblems } from './helpers/problems.js';
 
 /** Dotted paths of every numeric field, read off the defaults. */
 function numericPaths(o: Record<string, unknown>, prefix = ''): string[] {
@@ -19,14 +20,7 @@ function numericPaths(o: Record<string, unknown>, prefix = ''): string[] {
 function withValue(path: string, value: unknown): Record<string, unknown> {
   return path.split('.').reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<string, unknown>;
 }
-function problemsOf(input: unknown): string[] {
-  try {
-    parseConfig(input, 'bounds.json');
-  } catch (e) {
-    return (e as ConfigError).problems;
-  }
-  return [];
-}
+const problemsOf = (input: unknown) => thrownProblems(() => parseConfig(input, 'bounds.json'));
 
 describe('config', () => {
   it('has defaults that follow the national checklist', () => {

@@ -1,9 +1,9 @@
 // Same-site documents embedded in the homepage (<iframe>/<frame>) are fetched as role `frame`,
 // within a small budget, and the platform links inside them are followed as homepage links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import type { SiteCrawler } from '../crawlers/index.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
-import { loopbackConfig, testLocality } from './helpers/crawl.js';
+import { loopbackCrawler, testLocality } from './helpers/crawl.js';
 
 let portal: TestServer;
 let other: TestServer;
@@ -30,7 +30,7 @@ beforeAll(async () => {
     '/include/column-frame.html': { body: html('栏目框架', 'x') },
     '*': { body: html('嵌入', 'x') },
   });
-  const config = loopbackConfig({
+  crawler = await loopbackCrawler({
     perHostDelayMs: 0,
     requestTimeoutSecs: 5,
     renderHomepage: false,
@@ -38,7 +38,6 @@ beforeAll(async () => {
     timePerSiteSecs: 30,
     respectRobotsTxt: false,
   });
-  crawler = await createSiteCrawler({ config });
 });
 afterAll(async () => {
   await crawler?.close();

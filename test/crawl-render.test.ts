@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import type { SiteCrawler } from '../crawlers/index.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
-import { crawlOnce, loopbackConfig, testLocality } from './helpers/crawl.js';
+import { crawlOnce, loopbackCrawler, testLocality } from './helpers/crawl.js';
 
 const GBK_TITLE = '某某县人民政府门户网站';
 const LYING_TITLE = '某某市政务服务网';
@@ -45,14 +45,13 @@ beforeAll(async () => {
       body: Buffer.from(`<html><head><title>${LYING_TITLE}</title></head><body><p>${TEXT}</p></body></html>`),
     },
   });
-  const config = loopbackConfig({
+  crawler = await loopbackCrawler({
     perHostDelayMs: 0,
     requestTimeoutSecs: 10,
     renderHomepage: true,
     linkChecksPerSite: 0,
     timePerSiteSecs: 40,
   });
-  crawler = await createSiteCrawler({ config });
 });
 afterAll(async () => {
   await crawler?.close();

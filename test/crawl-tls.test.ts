@@ -4,11 +4,11 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import type { SiteCrawler } from '../crawlers/index.js';
 import { DEFAULT_SEED } from '../fixtures/index.js';
 import { CertFactory, loadOrCreateCa } from '../fixtures/server/ca.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
-import { loopbackConfig, testLocality } from './helpers/crawl.js';
+import { loopbackCrawler, testLocality } from './helpers/crawl.js';
 
 let secure: https.Server;
 let securePort = 0;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   // http://127.0.0.1:P/ redirects to the https host under another name (localhost): the bad
   // certificate is met on the redirect target, not on the URL that was asked for.
   plain = await startServer({ '/': { status: 301, headers: { location: `https://localhost:${securePort}/` } } });
-  const config = loopbackConfig({
+  crawler = await loopbackCrawler({
     perHostDelayMs: 0,
     retryBaseDelayMs: 20,
     maxRetries: 0,
@@ -41,7 +41,6 @@ beforeAll(async () => {
     linkChecksPerSite: 2,
     timePerSiteSecs: 20,
   });
-  crawler = await createSiteCrawler({ config });
 });
 afterAll(async () => {
   await crawler?.close();

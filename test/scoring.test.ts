@@ -16,6 +16,7 @@ import {
   weightsHash,
 } from '../src/scoring/index.js';
 import { createRun, openDb, saveSite } from '../src/store/db.js';
+import { thrownProblems } from './helpers/problems.js';
 import { artifacts, buildRun, GOOD, results, SITES } from './scoring.fixtures.js';
 
 const byCode = (sites: SiteScore[], code: string): SiteScore => sites.find((s) => s.code === code)!;
@@ -180,15 +181,7 @@ describe('weights file validation', () => {
   it('reports an unreadable file clearly', () => {
     expect(() => loadWeights('/nonexistent/w.json')).toThrow(/\/nonexistent\/w\.json[\s\S]*cannot read file/);
   });
-  const problems = (w: unknown) =>
-    (() => {
-      try {
-        parseWeights(w, 'w.json');
-      } catch (e) {
-        return (e as WeightsError).problems;
-      }
-      return [];
-    })();
+  const problems = (w: unknown) => thrownProblems(() => parseWeights(w, 'w.json'));
   it('names the file, the JSON path and an unknown key, with "did you mean"', () => {
     const bad = raw();
     bad.dimensions[0].subs[0].refs[0].rule.feild = 'rate';

@@ -15,61 +15,66 @@ type Family = 'ipv4' | 'ipv6';
 interface Range {
   list: BlockList;
   family: Family;
+  net: string;
+  prefix: number;
   what: string;
 }
 
-function range(net: string, prefix: number, family: Family, what: string): Range {
+/** A range written as CIDR ('10.0.0.0/8', 'fe80::/10'); the family follows from the address. */
+function range(cidr: string, what: string): Range {
+  const [net, bits] = cidr.split('/') as [string, string];
+  const prefix = Number(bits);
+  const family: Family = isIP(net) === 6 ? 'ipv6' : 'ipv4';
   const list = new BlockList();
   list.addSubnet(net, prefix, family);
-  return { list, family, what };
+  return { list, family, net, prefix, what };
 }
 
 /** IANA special-purpose IPv4 space that is not the public internet. */
-const IPV4_PREFIXES: { net: string; prefix: number; what: string }[] = [
-  { net: '0.0.0.0', prefix: 8, what: '"this network" 0.0.0.0/8' },
-  { net: '10.0.0.0', prefix: 8, what: 'private 10.0.0.0/8' },
-  { net: '100.64.0.0', prefix: 10, what: 'carrier-grade NAT 100.64.0.0/10' },
-  { net: '127.0.0.0', prefix: 8, what: 'loopback 127.0.0.0/8' },
-  { net: '169.254.0.0', prefix: 16, what: 'link-local 169.254.0.0/16 (cloud metadata service)' },
-  { net: '172.16.0.0', prefix: 12, what: 'private 172.16.0.0/12' },
-  { net: '192.0.0.0', prefix: 24, what: 'IETF protocol assignments 192.0.0.0/24' },
-  { net: '192.0.2.0', prefix: 24, what: 'documentation 192.0.2.0/24' },
-  { net: '192.88.99.0', prefix: 24, what: '6to4 relay anycast 192.88.99.0/24' },
-  { net: '192.168.0.0', prefix: 16, what: 'private 192.168.0.0/16' },
-  { net: '198.18.0.0', prefix: 15, what: 'benchmarking 198.18.0.0/15' },
-  { net: '198.51.100.0', prefix: 24, what: 'documentation 198.51.100.0/24' },
-  { net: '203.0.113.0', prefix: 24, what: 'documentation 203.0.113.0/24' },
-  { net: '224.0.0.0', prefix: 4, what: 'multicast 224.0.0.0/4' },
-  { net: '240.0.0.0', prefix: 4, what: 'reserved 240.0.0.0/4 (with broadcast)' },
+const IPV4: Range[] = [
+  range('0.0.0.0/8', '"this network" 0.0.0.0/8'),
+  range('10.0.0.0/8', 'private 10.0.0.0/8'),
+  range('100.64.0.0/10', 'carrier-grade NAT 100.64.0.0/10'),
+  range('127.0.0.0/8', 'loopback 127.0.0.0/8'),
+  range('169.254.0.0/16', 'link-local 169.254.0.0/16 (cloud metadata service)'),
+  range('172.16.0.0/12', 'private 172.16.0.0/12'),
+  range('192.0.0.0/24', 'IETF protocol assignments 192.0.0.0/24'),
+  range('192.0.2.0/24', 'documentation 192.0.2.0/24'),
+  range('192.88.99.0/24', '6to4 relay anycast 192.88.99.0/24'),
+  range('192.168.0.0/16', 'private 192.168.0.0/16'),
+  range('198.18.0.0/15', 'benchmarking 198.18.0.0/15'),
+  range('198.51.100.0/24', 'documentation 198.51.100.0/24'),
+  range('203.0.113.0/24', 'documentation 203.0.113.0/24'),
+  range('224.0.0.0/4', 'multicast 224.0.0.0/4'),
+  range('240.0.0.0/4', 'reserved 240.0.0.0/4 (with broadcast)'),
 ];
-const IPV4: Range[] = IPV4_PREFIXES.map((r) => range(r.net, r.prefix, 'ipv4', r.what));
 
 /** IPv6 space that is not the public internet (forms carrying an IPv4 address are decoded first). */
 const IPV6: Range[] = [
-  range('::', 128, 'ipv6', 'unspecified ::'),
-  range('::1', 128, 'ipv6', 'loopback ::1'),
-  range('100::', 64, 'ipv6', 'discard-only 100::/64'),
-  range('2001:db8::', 32, 'ipv6', 'documentation 2001:db8::/32'),
-  range('2001:10::', 28, 'ipv6', 'ORCHID 2001:10::/28'),
-  range('2001:20::', 28, 'ipv6', 'ORCHIDv2 2001:20::/28'),
-  range('3fff::', 20, 'ipv6', 'documentation 3fff::/20'),
-  range('64:ff9b:1::', 48, 'ipv6', 'local-use NAT64 64:ff9b:1::/48'),
-  range('fc00::', 7, 'ipv6', 'unique local fc00::/7'),
-  range('fe80::', 10, 'ipv6', 'link-local fe80::/10'),
-  range('fec0::', 10, 'ipv6', 'site-local fec0::/10'),
-  range('ff00::', 8, 'ipv6', 'multicast ff00::/8'),
+  range('::/128', 'unspecified ::'),
+  range('::1/128', 'loopback ::1'),
+  range('100::/64', 'discard-only 100::/64'),
+  range('2001:db8::/32', 'documentation 2001:db8::/32'),
+  range('2001:10::/28', 'ORCHID 2001:10::/28'),
+  range('2001:20::/28', 'ORCHIDv2 2001:20::/28'),
+  range('3fff::/20', 'documentation 3fff::/20'),
+  range('64:ff9b:1::/48', 'local-use NAT64 64:ff9b:1::/48'),
+  range('fc00::/7', 'unique local fc00::/7'),
+  range('fe80::/10', 'link-local fe80::/10'),
+  range('fec0::/10', 'site-local fec0::/10'),
+  range('ff00::/8', 'multicast ff00::/8'),
 ];
 
 /** IPv6 prefixes whose addresses carry an IPv4 address, and where it sits (byte offset). */
 const EMBEDDING: { range: Range; at: number; xor?: number }[] = [
-  { range: range('::ffff:0:0', 96, 'ipv6', 'IPv4-mapped ::ffff:0:0/96'), at: 12 },
-  { range: range('::ffff:0:0:0', 96, 'ipv6', 'IPv4-translated ::ffff:0:0:0/96'), at: 12 },
-  { range: range('::', 96, 'ipv6', 'IPv4-compatible ::/96'), at: 12 },
-  { range: range('64:ff9b::', 96, 'ipv6', 'NAT64 64:ff9b::/96'), at: 12 },
-  { range: range('2002::', 16, 'ipv6', '6to4 2002::/16'), at: 2 },
+  { range: range('::ffff:0:0/96', 'IPv4-mapped ::ffff:0:0/96'), at: 12 },
+  { range: range('::ffff:0:0:0/96', 'IPv4-translated ::ffff:0:0:0/96'), at: 12 },
+  { range: range('::/96', 'IPv4-compatible ::/96'), at: 12 },
+  { range: range('64:ff9b::/96', 'NAT64 64:ff9b::/96'), at: 12 },
+  { range: range('2002::/16', '6to4 2002::/16'), at: 2 },
   // Teredo: the server's IPv4 in clear, the client's inverted in the last 32 bits.
-  { range: range('2001::', 32, 'ipv6', 'Teredo 2001::/32'), at: 4 },
-  { range: range('2001::', 32, 'ipv6', 'Teredo 2001::/32 (client)'), at: 12, xor: 0xff },
+  { range: range('2001::/32', 'Teredo 2001::/32'), at: 4 },
+  { range: range('2001::/32', 'Teredo 2001::/32 (client)'), at: 12, xor: 0xff },
 ];
 
 /** Names that are never the public internet, whatever a resolver says. */
@@ -154,7 +159,7 @@ function embeddedIpv4(ip: string, at: number, xor = 0): string | undefined {
  * (::/96 forms, NAT64, 6to4, Teredo) are refused whole: public servers are not addressed so.
  */
 export function pacRefusedHostFunction(): string {
-  const v4 = IPV4_PREFIXES.map((r) => {
+  const v4 = IPV4.map((r) => {
     const n = r.net.split('.').reduce((acc, x) => acc * 256 + Number(x), 0);
     return `[${n}, ${2 ** (32 - r.prefix)}]`;
   });

@@ -27,11 +27,33 @@ export type EntryVerifier = (
   trouble: PageTrouble,
 ) => Promise<Interaction>;
 
+/** Where a click's result is seen (its popup, else the page), and closing the popup it opened, if any. */
+interface Shown {
+  shown: Page;
+  close(): Promise<void>;
+}
+
+/** A click that opened a page: `httpError` is its status when that is 400 or more. */
+type Opened = Shown & { url: string; status?: number; httpError?: number };
+
 export type ClickResult =
-  | { kind: 'popup'; page: Page; url: string; status?: number }
-  | { kind: 'navigated'; url: string; status?: number }
-  | { kind: 'same_page' }
+  | ({ kind: 'popup' } & Opened)
+  | ({ kind: 'navigated' } & Opened)
+  | ({ kind: 'same_page' } & Shown)
   | { kind: 'failed'; error: string };
+
+/** Nothing to close: the result shows on the page itself. */
+const stay = async () => {};
+
+function opened(shown: Page, close: () => Promise<void>, status: number | undefined): Opened {
+  return {
+    shown,
+    close,
+    url: shown.url(),
+    status,
+    ...(status !== undefined && status >= 400 ? { httpError: status } : {}),
+  };
+}
 
 /**
  * Click (or, for an entry that is not clickable where it is — hidden menus, zero-size wrappers —
@@ -68,14 +90,15 @@ export async function clickEntry(page: Page, entry: FoundEntry, waitMs: number):
   if (first && 'p' in first) {
     const popup = first.p;
     await popup.waitForLoadState('load', { timeout: 20_000 }).catch(() => {});
-    return { kind: 'popup', page: popup, url: popup.url(), status: await documentStatus(popup) };
+    const close = () => popup.close().catch(() => {});
+    return { kind: 'popup', ...opened(popup, close, await documentStatus(popup)) };
   }
   if (first && 'n' in first) {
     await page.waitForLoadState('load', { timeout: 20_000 }).catch(() => {});
     if (!sameDocument(startUrl, page.url()))
-      return { kind: 'navigated', url: page.url(), status: await documentStatus(page) };
+      return { kind: 'navigated', ...opened(page, stay, await documentStatus(page)) };
   }
-  return { kind: 'same_page' };
+  return { kind: 'same_page', shown: page, close: stay };
 }
 
 /** After a click, how long to wait for a pop-up or navigation to start before watching the page itself. */

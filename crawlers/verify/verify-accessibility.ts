@@ -35,10 +35,9 @@ export const verifyAccessibility: EntryVerifier = async (page, entries, s, troub
       continue;
     }
     if (click.kind === 'popup' || click.kind === 'navigated') {
-      const shown = click.kind === 'popup' ? click.page : page;
-      const png = await screenshot(shown);
-      if (click.kind === 'popup') await click.page.close().catch(() => {});
-      const ok = click.status === undefined || click.status < 400;
+      const png = await screenshot(click.shown);
+      await click.close();
+      const ok = click.httpError === undefined;
       return interaction(
         'accessibility_mode',
         ok ? 'verified' : 'not_working',

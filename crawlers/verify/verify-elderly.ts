@@ -30,14 +30,14 @@ export const verifyElderly: EntryVerifier = async (page, entries, s, trouble) =>
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed') return notClickable('elderly_mode', entry, click.error, page);
 
-  const shown = click.kind === 'popup' ? click.page : page;
-  if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400) {
+  const shown = click.shown;
+  if (click.kind !== 'same_page' && click.httpError !== undefined) {
     const png = await screenshot(shown);
-    if (click.kind === 'popup') await click.page.close().catch(() => {});
+    await click.close();
     return interaction(
       'elderly_mode',
       'not_working',
-      `${capitalise(describeEntry(entry))} leads to ${click.url}, which answers HTTP ${click.status}.`,
+      `${capitalise(describeEntry(entry))} leads to ${click.url}, which answers HTTP ${click.httpError}.`,
       png,
     );
   }
@@ -54,7 +54,7 @@ export const verifyElderly: EntryVerifier = async (page, entries, s, trouble) =>
         return changed(m) ? m : null;
       })) ?? after;
   const png = await screenshot(shown);
-  if (click.kind === 'popup') await click.page.close().catch(() => {});
+  await click.close();
   const where = click.kind === 'same_page' ? 'the page' : `the version at ${click.url}`;
   const gain = before.textHeight > 0 ? after.textHeight / before.textHeight - 1 : 0;
   const sizes = `text ${round(before.textHeight)}→${round(after.textHeight)}px high (font-size ${round(before.fontSize)}→${round(after.fontSize)}px), visible elements ${before.visibleElements}→${after.visibleElements}`;

@@ -135,7 +135,7 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
   const framesBefore = await visibleFrames(page);
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed') return notClickable('smart_qa', entry, click.error, page);
-  const shown = click.kind === 'popup' ? click.page : page;
+  const shown = click.shown;
   const where =
     click.kind === 'popup'
       ? `a new window (${click.url})`
@@ -143,11 +143,11 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
         ? `the page ${click.url}`
         : 'the page';
   try {
-    if ((click.kind === 'popup' || click.kind === 'navigated') && click.status !== undefined && click.status >= 400)
+    if (click.kind !== 'same_page' && click.httpError !== undefined)
       return interaction(
         'smart_qa',
         'not_working',
-        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.status}.`,
+        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.httpError}.`,
         await screenshot(shown),
       );
 
@@ -172,7 +172,7 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
       png,
     );
   } finally {
-    if (click.kind === 'popup') await click.page.close().catch(() => {});
+    await click.close();
   }
 };
 

@@ -74,14 +74,12 @@ export default defineIndicator({
   standard: 'Fudan 中国开放数林指数 数据层 (数据数量, 开放范围); API share ≥ 30% pilot rule.',
   presentMeans:
     'The platform offers at least one dataset. No platform entry → absent; platform pages not fetched → unknown.',
-  valueType: 'object',
   valueFields: {
     datasets: 'dataset count',
     formats: 'upper-case formats offered',
     api: 'an API is offered',
     source: 'stated | counted | api',
   },
-  scope: 'site',
   needs: ['platforms'],
   detect(site, ctx) {
     const pages = platformPages(site, ctx, {

@@ -14,7 +14,6 @@ export default defineIndicator({
   standard: 'Fudan 中国开放数林指数 平台层; UESTC 数据驱动能力 (2024: 42.14% of local governments had no platform).',
   presentMeans:
     'The homepage has an entry to an open-data platform. `reachable` says whether the platform page was fetched; an entry to an unreachable platform is still present.',
-  valueType: 'object',
   valueFields: {
     url: 'absolute URL of the entry',
     host: 'platform host',
@@ -23,7 +22,6 @@ export default defineIndicator({
     reachable: 'the platform page was fetched ok (false when it failed or was not tried; see reachabilityChecked)',
     reachabilityChecked: 'the crawler tried to fetch the platform',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'platforms'],
   detect(site, { views }) {
     const e = platformEntry(site, views, CONCEPTS.data_platform, ['data_platform', 'data_list', 'data_api']);

@@ -12,9 +12,7 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 单项否决「栏目不更新」: ≥ 5 blank columns (空白栏目) fail.',
   presentMeans:
     'Fewer than thresholds.blankColumnsFail (default 5) blank columns among those checked; confidence is lower when fewer than twice that many columns were checked.',
-  valueType: 'object',
   valueFields: { columnsChecked: 'column pages checked', blank: 'blank columns: name, url' },
-  scope: 'site',
   needs: ['pages'],
   detect(site, ctx) {
     const cols = checkedColumns(site, ctx);

@@ -43,7 +43,6 @@ export default defineIndicator({
     '《政府网站与政务新媒体检查指标》(2019) 可用性 (错链/断链); vendor practice counts only 404/403 on internal links as definite.',
   presentMeans:
     'The definite broken-link rate is at most thresholds.brokenLinkRateFail (default 5%). When the time budget left sampled links unchecked and they could change the verdict, it is unknown (under two thirds of the sample checked) or less certain.',
-  valueType: 'object',
   valueFields: {
     checked: 'links checked',
     definite: 'definite broken (internal 404/403/410)',
@@ -51,7 +50,6 @@ export default defineIndicator({
     rate: 'definite / checked',
     examples: 'up to 10 broken links (url, from, status, httpStatus)',
   },
-  scope: 'site',
   needs: ['linkChecks'],
   detect(site, ctx) {
     // Links present only in hidden markup are not links a visitor meets: not counted either way.

@@ -13,13 +13,11 @@ export default defineIndicator({
   standard:
     '国办秘函〔2019〕19号 单项否决「首页不更新」: no new item for 2 weeks fails; undated items count as not updated.',
   presentMeans: 'The newest dated item is at most homepageStaleDays old (default 14). No dated item → absent.',
-  valueType: 'object',
   valueFields: {
     newestDate: 'YYYY-MM-DD or null',
     ageDays: 'days from newestDate to asOf',
     datedItems: 'dates found on the page',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, ctx) {
     const { views } = ctx;

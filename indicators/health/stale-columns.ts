@@ -12,12 +12,10 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 单项否决「栏目不更新」: ≥ 5 stale columns fail.',
   presentMeans:
     'Fewer than thresholds.staleColumnsFail (default 5) stale columns among those checked; confidence is lower when fewer than twice that many columns were checked.',
-  valueType: 'object',
   valueFields: {
     columnsChecked: 'column pages checked',
     stale: 'stale columns: name, url, newestDate, ageDays, limitDays',
   },
-  scope: 'site',
   needs: ['pages'],
   detect(site, ctx) {
     const cols = checkedColumns(site, ctx);

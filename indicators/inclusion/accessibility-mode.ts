@@ -12,9 +12,7 @@ export default defineIndicator({
   standard: '工信部《互联网网站适老化通用设计规范》(2021); GB/T 37668-2019; UN LOSI (font size/colour change).',
   presentMeans:
     'An accessibility entry or vendor toolbar script exists. An entry the browser check found not working is still present; value.verified then says not_working.',
-  valueType: 'object',
   valueFields: modeValueFields('cniil | aria | self'),
-  scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
     return detectMode(site, views, {

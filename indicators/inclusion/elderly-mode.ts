@@ -12,9 +12,7 @@ export default defineIndicator({
   standard: '工信部《互联网网站适老化通用设计规范》(2021): a prominent entry to the elderly mode.',
   presentMeans:
     'An elderly-mode entry exists. An entry the browser check found not working is still present; value.verified then says not_working.',
-  valueType: 'object',
   valueFields: modeValueFields('aria | cniil | self'),
-  scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
     return detectMode(site, views, {

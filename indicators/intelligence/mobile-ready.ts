@@ -20,7 +20,6 @@ export default defineIndicator({
   standard: 'UESTC 服务智慧能力 — 应用适配; GSA Site Scanning (viewport).',
   presentMeans:
     'The web portal works on phones: a device-width viewport or a mobile version. App, mini-program and new-media entries are reported in the value but are other channels and do not make it present.',
-  valueType: 'object',
   valueFields: {
     viewport: 'meta viewport with width=device-width',
     mobileSite: 'URL of the mobile version',
@@ -28,7 +27,6 @@ export default defineIndicator({
     miniProgram: 'mini-program entry',
     newMedia: '政务微博/微信公众号 entries',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     const evidence: Evidence[] = [];

@@ -13,9 +13,7 @@ export default defineIndicator({
     'An entry to a user centre (个人中心, 我的空间), a unified identity login (统一身份认证) or a plain 登录/注册 on the homepage.',
   standard: 'UESTC 服务智慧能力 — 个性化服务.',
   presentMeans: 'The homepage offers a user centre or login; `kind` tells which (unified_auth > user_center > login).',
-  valueType: 'object',
   valueFields: { url: 'entry URL', host: 'host', text: 'label', kind: 'unified_auth | user_center | login' },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     const { found, result } = findEntry(views, CONCEPTS.personalized, '个人中心 / 登录');

@@ -57,14 +57,12 @@ export default defineIndicator({
   standard: '《政府网站与政务新媒体检查指标》(2019) 功能设计: 搜索; GSA Site Scanning (site search).',
   presentMeans:
     'A search form exists and, when probed, returned results. Probed and no results → absent; probe failed → unknown (value still names the form).',
-  valueType: 'object',
   valueFields: {
     action: 'search form action or search page URL',
     resultsReturned: 'the probe returned results (absent when not probed)',
     resultCount: 'results the page stated or counted',
     verified: 'browser check outcome',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'probes', 'interactions'],
   detect(site, { views }) {
     let hit: { action: string; submit: 'form' | 'script'; ev: Evidence; view: View } | undefined;

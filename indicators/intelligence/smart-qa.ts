@@ -29,14 +29,12 @@ export default defineIndicator({
   standard: 'UESTC 服务智慧能力 — 智能交互; UN LOSI real-time communication.',
   presentMeans:
     'A Q&A entry, iframe or widget exists; an entry the browser check found not working is still present with value.verified = not_working.',
-  valueType: 'object',
   valueFields: {
     via: 'link | button | widget_script | iframe',
     url: 'entry or widget URL',
     text: 'label',
     verified: 'browser check: verified | not_working | not_found',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
     const inter = interactionFor(site, 'smart_qa');

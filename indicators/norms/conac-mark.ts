@@ -16,9 +16,7 @@ export default defineIndicator({
     'The 党政机关 mark: the dcs.conac.cn script (also written by document.write(unescape(…))), a link to bszs.conac.cn, or the conac image; from raw HTML, the rendered DOM or browser requests.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: 党政机关网站标识 (CONAC) registration.',
   presentMeans: 'The CONAC mark (script, link or image) is on the homepage.',
-  valueType: 'object',
   valueFields: { via: 'script | image | link', id: 'CONAC site id when readable' },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     for (const v of views) {

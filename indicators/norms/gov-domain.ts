@@ -11,9 +11,7 @@ export default defineIndicator({
     'Whether the portal (final URL after redirects; the registry URL when the homepage failed) is under .gov.cn and follows the www.<x>.gov.cn portal pattern.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: domains end in .gov.cn; portals are www.<x>.gov.cn.',
   presentMeans: 'The portal host ends in .gov.cn (portalPattern reported separately).',
-  valueType: 'object',
   valueFields: { host: 'portal host', govCn: 'ends in .gov.cn', portalPattern: 'has the form www.<x>.gov.cn' },
-  scope: 'page',
   needs: ['home'],
   // The host alone decides it: a blocked homepage does not hide the domain.
   blockedHome: 'self',

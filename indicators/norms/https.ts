@@ -11,7 +11,6 @@ export default defineIndicator({
   standard: '《政府网站集约化试点工作方案》/ GSA Site Scanning (HTTPS, HSTS).',
   presentMeans:
     'HTTPS works with a valid certificate. Redirect and HSTS are reported in the value. A failing or missing certificate on a site whose homepage could not be read (down, blocked, denied) is unknown, not absent.',
-  valueType: 'object',
   valueFields: {
     httpsAvailable: 'https connection possible',
     certValid: 'certificate valid',
@@ -19,7 +18,6 @@ export default defineIndicator({
     hsts: 'Strict-Transport-Security sent',
     certError: 'why the certificate is invalid',
   },
-  scope: 'site',
   needs: ['probes'],
   detect(site, { blocker }) {
     const t = site.probes.tls;

@@ -12,9 +12,7 @@ export default defineIndicator({
     'The ICP备案 number in the visible footer (X ICP备NNNNNNNN号[-N], also when split by tags), and whether it links to beian.miit.gov.cn.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: ICP备案 shown in the footer.',
   presentMeans: 'A well-formed ICP number is shown; `linked` says whether it links to the MIIT record system.',
-  valueType: 'object',
   valueFields: { record: 'normalised record, e.g. 蜀ICP备05003301号-1', linked: 'links to beian.miit.gov.cn' },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     const h = firstHit(views, findIcp);

@@ -10,9 +10,7 @@ export default defineIndicator({
     'From the DNS probe (configurable resolver): AAAA records of the portal host and, when attempted, whether an IPv6 connection succeeded.',
   standard: '《推进互联网协议第六版(IPv6)规模部署行动计划》: 85% of county-level-and-above portals by 2022.',
   presentMeans: 'The portal host has an AAAA record and IPv6 was not found unreachable.',
-  valueType: 'object',
   valueFields: { aaaa: 'IPv6 addresses', reachable: 'IPv6 connection succeeded (absent when not attempted)' },
-  scope: 'site',
   needs: ['probes'],
   detect(site) {
     const d = site.probes.dns;

@@ -12,13 +12,11 @@ export default defineIndicator({
     'The 公网安备 / 公安备案 number (14 digits; older records 10–13) in the visible footer, or the recordcode of a link to beian.gov.cn; whether it is linked.',
   standard: '国办发〔2017〕47号《政府网站发展指引》: 公安机关备案 number shown in the footer.',
   presentMeans: 'A 公安备案 number is shown (text, or a beian.gov.cn link carrying it).',
-  valueType: 'object',
   valueFields: {
     record: 'normalised record, e.g. 川公网安备51010402000001号',
     number: 'the record number (14 digits; older records have fewer)',
     linked: 'links to www.beian.gov.cn',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     for (const v of views) {

@@ -36,14 +36,12 @@ export default defineIndicator({
     'From the robots probe: /robots.txt exists as text (an HTML soft-404 does not count), its number of Allow/Disallow rules, Sitemap lines, and whether it disallows everything for all agents.',
   standard: 'GSA Site Scanning (robots.txt); RFC 9309.',
   presentMeans: 'A robots.txt file is served (disallowAll is reported, not judged).',
-  valueType: 'object',
   valueFields: {
     url: 'robots.txt URL',
     disallowAll: 'User-agent: * / Disallow: /',
     rules: 'Allow/Disallow lines',
     sitemaps: 'Sitemap: URLs',
   },
-  scope: 'site',
   needs: ['probes'],
   detect(site) {
     const p = site.probes.robots;

@@ -71,13 +71,11 @@ export default defineIndicator({
   standard: '国办发〔2017〕47号《政府网站发展指引》: the footer shows the 网站标识码.',
   presentMeans:
     'A well-formed 网站标识码 is shown in the page text. A code only in the meta tag or the jiucuo link/script is absent, with the code and its source in the value.',
-  valueType: 'object',
   valueFields: {
     code: 'the 10-character code',
     source: 'footer | meta | jiucuo_link',
     conflicts: 'other codes found elsewhere, if they differ',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     const order = { footer: 0, meta: 1, jiucuo_link: 2 };

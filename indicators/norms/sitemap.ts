@@ -14,9 +14,7 @@ export default defineIndicator({
     'A 网站地图 page linked from the homepage and/or a sitemap.xml (urlset/sitemapindex) answered by the sitemap probe, with the number of <loc> URLs.',
   standard: '《政府网站与政务新媒体检查指标》(2019) 功能设计; GSA Site Scanning (sitemap.xml).',
   presentMeans: 'A 网站地图 page link or a valid sitemap.xml exists.',
-  valueType: 'object',
   valueFields: { page: 'URL of the 网站地图 page', xml: 'URL of sitemap.xml', xmlUrls: 'number of <loc> entries' },
-  scope: 'page',
   needs: ['home', 'rendered', 'probes'],
   // The sitemap probe is read even when the homepage is blocked; the detector decides.
   blockedHome: 'self',

@@ -39,7 +39,6 @@ export default defineIndicator({
   standard: '国办发〔2017〕47号《政府网站发展指引》 集约化 (intensive) construction; GSA Site Scanning (CMS).',
   presentMeans:
     'A known vendor was identified (weight ≥ CMS_MIN_WEIGHT). Absent = no known fingerprint (self-built or unlisted vendor).',
-  valueType: 'object',
   valueFields: {
     vendor:
       'trs | kaipuyun | hanweb | lonsun | epoint | dedecms | phpcms | wordpress | self_built (= no known vendor fingerprint: self-built or an unlisted vendor)',
@@ -47,7 +46,6 @@ export default defineIndicator({
     intensiveHost: 'that host',
     signals: 'fingerprints that matched',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(site, { views }) {
     const scores = new Map<string, { w: number; hits: string[]; ev: Evidence[] }>();

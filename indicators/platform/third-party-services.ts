@@ -22,12 +22,10 @@ export default defineIndicator({
     "Hosts outside the portal's registrable domain that the homepage loads (script, iframe, image, stylesheet in the raw HTML, scripts injected by inline loader snippets, and the browser's requests), categorised by a data table (analytics, monitoring, accessibility, cdn, social, map; other .gov.cn = government). Plain links are not loads and are not counted.",
   standard: 'GSA Site Scanning (third-party domains, analytics).',
   presentMeans: 'The homepage loads at least one third-party host.',
-  valueType: 'object',
   valueFields: {
     hosts: 'third-party hosts, sorted',
     categories: 'host → analytics | monitoring | accessibility | cdn | social | map | government | other',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(site, { views }) {
     const own = siteDomain(site);

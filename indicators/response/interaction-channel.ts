@@ -14,13 +14,11 @@ export default defineIndicator({
     '国办秘函〔2019〕19号 单项否决「互动回应差」: no working consultation/suggestion channel fails; UESTC 服务响应能力.',
   presentMeans:
     'At least one interaction channel entry is on the homepage (or, behind a bare 互动交流 link, on the section page the crawler read).',
-  valueType: 'object',
   valueFields: {
     channels: 'kinds found, sorted: consult | hotline12345 | mailbox | message',
     entries: 'one entry (url, host, text) per link found, at most 10',
     via: 'homepage | section_page',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'pages'],
   detect(site) {
     const { views, found: all, sections, via, sectionPages } = siteChannels(site);

@@ -40,14 +40,12 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 单项否决「互动回应差」: valid messages unanswered for over 3 months fail.',
   presentMeans:
     'Letters were read and none is unanswered beyond replyOverdueDays (default 90). No interaction channel → absent; letters not reached → unknown.',
-  valueType: 'object',
   valueFields: {
     lettersChecked: 'letters read',
     replied: 'letters with a reply',
     medianDays: 'median days from writing to reply (null if none)',
     overdue: 'unanswered letters older than replyOverdueDays',
   },
-  scope: 'site',
   needs: ['platforms'],
   detect(site, ctx) {
     // No channel (the interaction_channel indicator's own reading): no letters to answer.

@@ -10,9 +10,7 @@ export default defineIndicator({
   measures: 'An entry to 征集调查 / 意见征集 / 网上调查 / 征求意见 on the homepage (label or path such as /yjzj/).',
   standard: '《政府网站与政务新媒体检查指标》(2019) 互动交流: 征集调查; UN LOSI participation.',
   presentMeans: 'The homepage links to a consultation or survey section.',
-  valueType: 'object',
   valueFields: { url: 'entry URL', host: 'host', text: 'label' },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     return simpleEntry(views, CONCEPTS.survey, '征集调查 / 意见征集');

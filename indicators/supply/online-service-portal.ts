@@ -14,7 +14,6 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 单项否决「服务不实用」: no 办事服务 entry fails; UESTC 服务供给能力 — 服务贯通.',
   presentMeans:
     'The homepage (raw or rendered) has an entry to an online service platform. Reachability is reported in the value and does not change the status.',
-  valueType: 'object',
   valueFields: {
     url: 'absolute URL of the entry',
     host: 'host of the platform',
@@ -22,7 +21,6 @@ export default defineIndicator({
     level: 'national | provincial | local | unknown',
     reachable: 'the linked platform page was fetched (absent when it was not tried)',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'platforms'],
   detect(site, { views }) {
     const e = platformEntry(site, views, CONCEPTS.service_platform, [

@@ -50,14 +50,12 @@ export default defineIndicator({
   standard: 'UESTC 服务供给能力 — 目录覆盖/服务贯通; 全国一体化政务服务平台 网办深度 levels.',
   presentMeans:
     'The platform lists service items and at least one can be handled fully online; the rate is in the value. Platform pages not fetched → unknown.',
-  valueType: 'object',
   valueFields: {
     items: 'service items (stated or counted)',
     fullyOnline: 'items handled fully online',
     rate: 'fullyOnline / items',
     source: 'stated | counted',
   },
-  scope: 'site',
   needs: ['platforms'],
   detect(site, ctx) {
     const pages = platformPages(site, ctx, {

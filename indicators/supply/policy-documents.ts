@@ -17,7 +17,6 @@ export default defineIndicator({
     '《政府网站与政务新媒体检查指标》(2019): 通知公告/政策文件 columns not updated for 6 months are stale; 《政府信息公开条例》.',
   presentMeans:
     'An entry to a policy / disclosure column exists. Freshness is reported in the value (fresh = newest item within policyStaleDays) and does not change the status, since stale columns are judged by stale_columns; not fetched → no newestDate and lower confidence.',
-  valueType: 'object',
   valueFields: {
     url: 'entry URL',
     host: 'host',
@@ -26,7 +25,6 @@ export default defineIndicator({
     ageDays: 'days from newestDate to asOf',
     fresh: 'ageDays ≤ policyStaleDays',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'pages'],
   detect(site, ctx) {
     const { found, result } = findEntry(ctx.views, CONCEPTS.policy, '政策文件 / 信息公开');

@@ -15,14 +15,12 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 单项否决「服务不实用」: 办事指南 missing key elements fails.',
   presentMeans:
     'Every checked guide shows all 8 key elements. Missing ones are listed; completeness is the average share. No service platform entry → absent; guides not reached → unknown.',
-  valueType: 'object',
   valueFields: {
     guidesChecked: 'service item pages checked',
     elementsFound: 'elements found in every checked guide',
     elementsMissing: 'elements missing in at least one guide',
     completeness: 'found / 8 averaged over guides',
   },
-  scope: 'site',
   needs: ['platforms'],
   detect(site, ctx) {
     const pages = platformPages(site, ctx, {

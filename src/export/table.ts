@@ -45,6 +45,11 @@ export const KIND_ZH: Record<LocalityKind, string> = {
   adhoc: '名录外站点',
 };
 
+/** Who a site is, as the tables and the report name it (the kind in Chinese). */
+export function siteIdentity(s: SiteScore): { code: string; name: string; province: string; kind: string } {
+  return { code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind };
+}
+
 export function baseColumns(scores: RunScores): Column[] {
   return [
     { key: 'code', zh: '区划代码', en: 'Code', width: 9 },
@@ -83,10 +88,7 @@ export function baseCells(s: SiteScore, scores: RunScores, challenge?: Challenge
     scores.weights.dimensions.map((d) => [`dim_${d.id}`, s.dimensions.find((x) => x.id === d.id)?.points ?? null]),
   );
   return {
-    code: s.code,
-    name: s.name,
-    province: s.province,
-    kind: KIND_ZH[s.kind] ?? s.kind,
+    ...siteIdentity(s),
     site_status: s.siteStatus,
     site_access: accessCell(challenge),
     total: s.total,

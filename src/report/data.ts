@@ -12,7 +12,7 @@ import { CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
 import { type AuditJson, auditJson } from '../export/audit-json.js';
 import { loadCatalogue } from '../export/catalogue.js';
 import { valueSummary } from '../export/summary.js';
-import { KIND_ZH } from '../export/table.js';
+import { siteIdentity } from '../export/table.js';
 import { type RunScores, type SiteScore, scoreRun, type Weights } from '../scoring/index.js';
 import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
@@ -166,10 +166,7 @@ export function buildReportData(
       .map(({ hash, caption }) => inline(hash, caption));
     const audit = audits.sites.get(s.code);
     return {
-      code: s.code,
-      name: s.name,
-      province: s.province,
-      kind: KIND_ZH[s.kind] ?? s.kind,
+      ...siteIdentity(s),
       status: s.siteStatus,
       scored: s.scored,
       ...(s.noScoreReason ? { noScoreReason: s.noScoreReason } : {}),

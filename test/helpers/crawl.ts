@@ -1,5 +1,5 @@
 // The locality and config a site crawl against loopback test servers (test/crawl-servers.ts) needs.
-import { createSiteCrawler } from '../../crawlers/index.js';
+import { createSiteCrawler, type SiteCrawler } from '../../crawlers/index.js';
 import { type Config, type ConfigInput, parseConfig } from '../../src/config/config.js';
 import type { Locality, SiteArtifacts } from '../../src/types.js';
 
@@ -13,9 +13,14 @@ export function loopbackConfig(crawl: ConfigInput['crawl']): Config {
   return parseConfig({ network: { allowPrivateNetworks: true }, crawl });
 }
 
-/** Crawl one site with a crawler of its own (loopbackConfig(crawl)), closed once the crawl ends. */
+/** A crawler for loopback servers with the given crawl settings; the test closes it. */
+export function loopbackCrawler(crawl: ConfigInput['crawl']): Promise<SiteCrawler> {
+  return createSiteCrawler({ config: loopbackConfig(crawl) });
+}
+
+/** Crawl one site with a crawler of its own (loopbackCrawler(crawl)), closed once the crawl ends. */
 export async function crawlOnce(crawl: ConfigInput['crawl'], locality: Locality): Promise<SiteArtifacts> {
-  const crawler = await createSiteCrawler({ config: loopbackConfig(crawl) });
+  const crawler = await loopbackCrawler(crawl);
   try {
     return await crawler.crawlSite(locality);
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Indicator, Outcome } from '../../indicators/define.js';
+import type { Indicator, IndicatorSpec, Outcome } from '../../indicators/define.js';
 import {
   CATALOGUE,
   defineIndicator,
@@ -17,7 +17,7 @@ const BLOCKED = () => site([BLOCKED_HOME()], { siteStatus: 'challenge_failed', s
 const READABLE = () => site([page({ url: HOME, body: readPage('trs-portal.html') })]);
 
 /** An in-memory indicator (never discovered): what a new file would default-export. */
-function probeIndicator(detect: Indicator['detect'], over: Partial<Indicator> = {}): Indicator {
+function probeIndicator(detect: Indicator['detect'], over: Partial<IndicatorSpec> = {}): Indicator {
   return defineIndicator({
     id: 'runner_probe',
     dimension: 'norms',
@@ -25,7 +25,6 @@ function probeIndicator(detect: Indicator['detect'], over: Partial<Indicator> = 
     measures: 'test',
     standard: 'test',
     presentMeans: 'test',
-    valueType: 'none',
     scope: 'page',
     needs: ['home'],
     detect,
