@@ -37,6 +37,24 @@ describe('config', () => {
     expect(userAgent(c)).toContain(c.crawl.contactUrl);
   });
 
+  it('waits long enough for far-away portals: 30 s to the first byte, 45 s for the load; requestTimeoutSecs still sets both', () => {
+    const c = parseConfig({});
+    expect([c.crawl.firstByteTimeoutSecs, c.crawl.loadTimeoutSecs]).toEqual([30, 45]);
+    const old = parseConfig({ crawl: { requestTimeoutSecs: 3 } }).crawl;
+    expect([old.firstByteTimeoutSecs, old.loadTimeoutSecs]).toEqual([3, 3]);
+    const mixed = parseConfig({ crawl: { requestTimeoutSecs: 10, firstByteTimeoutSecs: 5 } }).crawl;
+    expect([mixed.firstByteTimeoutSecs, mixed.loadTimeoutSecs]).toEqual([5, 10]);
+    // A long first-byte allowance lifts the default load with it; an explicit shorter load is an error.
+    expect(parseConfig({ crawl: { firstByteTimeoutSecs: 60 } }).crawl.loadTimeoutSecs).toBe(60);
+    expect(problemsOf({ crawl: { firstByteTimeoutSecs: 60, loadTimeoutSecs: 20 } })).toEqual([
+      'crawl.loadTimeoutSecs: loadTimeoutSecs must be at least firstByteTimeoutSecs (the load includes the wait for the first byte)',
+    ]);
+    // The stored (parsed) config parses again to the same values (resume, replay).
+    expect(parseConfig(JSON.parse(JSON.stringify(parseConfig({ crawl: { requestTimeoutSecs: 7 } }))))).toEqual(
+      parseConfig({ crawl: { requestTimeoutSecs: 7 } }),
+    );
+  });
+
   it('names the path of every bad value', () => {
     expect(() => parseConfig({ crawl: { pagesPerSite: 0, bogus: 1 }, thresholds: { homepageStaleDays: 'x' } })).toThrow(
       ConfigError,

@@ -126,7 +126,7 @@ export class Renderer {
       started = Date.now();
       timeoutMs = Math.max(
         2000,
-        Math.min(this.config.crawl.requestTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started),
+        Math.min(this.config.crawl.loadTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started),
       );
       const docDeadline = Math.min(opts.deadline ?? Infinity, started + timeoutMs);
       context.setDefaultTimeout(timeoutMs);
@@ -267,7 +267,9 @@ export class Renderer {
         snap.status = documentStatus;
         snap.error = served!.decoded.error ?? served!.result.error ?? navError;
       } else if (navError) {
-        snap.status = /timeout/i.test(navError) ? 'timeout' : classifyNavError(navError);
+        // A navigation that timed out before any document came is a host that never answered.
+        const silent = !served && !response;
+        snap.status = /timeout/i.test(navError) ? (silent ? 'geo_timeout' : 'timeout') : classifyNavError(navError);
         snap.error = snap.error ? `${snap.error}; ${navError}` : navError;
       } else snap.status = documentStatus ?? statusOf(snap.httpStatus);
       return { page: snap, screenshot };
