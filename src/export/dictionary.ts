@@ -7,6 +7,7 @@ import type { IndicatorMeta } from '../../indicators/define.js';
 import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkdown } from '../../indicators/index.js';
 import { describeRule, refKey, type Weights } from '../scoring/index.js';
 import { AUDIT_NOTES } from './audit.js';
+import { SITE_STATUS_NOTES } from './site-statuses.js';
 import type { Column } from './table.js';
 
 export interface DictionaryEntry extends IndicatorMeta {
@@ -18,6 +19,8 @@ export interface Dictionary {
   configHash: string;
   weightsName: string;
   statuses: Record<string, string>;
+  /** What each `site_status` value means (geo_timeout, timeout, blocked…). */
+  siteStatuses: Record<string, string>;
   indicators: DictionaryEntry[];
   columns: Column[];
   scoringNotes: string[];
@@ -61,8 +64,9 @@ export function buildDictionary(
       present: 'present / 具备: the capability exists or the norm is met (see presentMeans)',
       absent: 'absent / 不具备: looked for where it should be and not found (the evidence says where)',
       unknown:
-        'unknown / 未知: could not tell (page not reached, blocked, ambiguous); excluded from scoring, never counted as zero',
+        'unknown / 未知: could not tell (page not reached — geo_timeout, timeout, blocked… — or ambiguous); excluded from scoring, never counted as zero',
     },
+    siteStatuses: { ...SITE_STATUS_NOTES },
     indicators: catalogue.map((m) => ({ ...m, scoring: scoringUses(m.id, w) })),
     columns,
     scoringNotes: [
@@ -94,6 +98,12 @@ export function dictionaryMarkdown(d: Dictionary): string {
     '## Status values',
     '',
     ...Object.values(d.statuses).map((s) => `- ${s}`),
+    '',
+    '## Site status values (`site_status`)',
+    '',
+    'Anything but `ok`: the homepage was not read from where the run ran; no score (not zero), page indicators unknown.',
+    '',
+    ...Object.entries(d.siteStatuses).map(([k, v]) => `- \`${k}\`: ${v}`),
     '',
     '## Scoring',
     '',
