@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig, userAgent } from '../src/config/config.js';
+import { allowListHeaders } from '../src/config/identity.js';
 import { DEFAULT_WEIGHTS_FILE, parseWeights } from '../src/scoring/weights.js';
 
 /** Dotted paths of every numeric field, read off the defaults. */
@@ -53,6 +54,26 @@ describe('config', () => {
     expect(parseConfig(JSON.parse(JSON.stringify(parseConfig({ crawl: { requestTimeoutSecs: 7 } }))))).toEqual(
       parseConfig({ crawl: { requestTimeoutSecs: 7 } }),
     );
+  });
+
+  it('takes a vantage label and an allow-list header, refusing header names and values that could inject or replace headers', () => {
+    const c = parseConfig({
+      network: { vantage: 'beijing-idc-1', allowListHeader: { name: 'X-Govscan-Scanner', value: 'tok en-1' } },
+    });
+    expect(c.network.vantage).toBe('beijing-idc-1');
+    expect(allowListHeaders(c)).toEqual({ 'x-govscan-scanner': 'tok en-1' });
+    expect(parseConfig({}).network.vantage).toBe('unspecified');
+    expect(allowListHeaders(parseConfig({}))).toEqual({});
+    const bad = (allowListHeader: unknown) => problemsOf({ network: { allowListHeader } });
+    expect(bad({ name: 'X-Ok', value: 'a\r\nSet-Cookie: x=1' })[0]).toMatch(
+      /^network\.allowListHeader\.value: .*no line breaks/,
+    );
+    expect(bad({ name: 'X Bad', value: 'v' })[0]).toMatch(/^network\.allowListHeader\.name: must be a header name/);
+    expect(bad({ name: 'X-Ok\r\n', value: 'v' })).toHaveLength(1);
+    expect(bad({ name: 'User-Agent', value: 'v' })[0]).toMatch(/govscan sets itself/);
+    expect(bad({ name: 'X-Ok', value: ' padded ' })).toHaveLength(1);
+    expect(bad({ name: 'X-Ok' })).toHaveLength(1);
+    expect(problemsOf({ network: { vantage: 'two\nlines' } })[0]).toMatch(/^network\.vantage: must be one line/);
   });
 
   it('names the path of every bad value', () => {

@@ -14,6 +14,7 @@
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright';
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
+import { allowListHeaders } from '../../src/config/identity.js';
 import type { NetworkRequest, PageRole, PageSnapshot } from '../../src/types.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import type { HttpClient } from '../http/client.js';
@@ -118,6 +119,8 @@ export class Renderer {
         acceptDownloads: false,
         serviceWorkers: 'block',
         userAgent: this.ua,
+        // The allow-list header on every request the page makes (the document comes via HttpClient, which adds it too).
+        extraHTTPHeaders: allowListHeaders(this.config),
         locale: 'zh-CN',
         viewport: { width: 1366, height: 768 },
         javaScriptEnabled: true,

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../../src/config/config.js';
 import { PATIENT_FACTOR, userAgent } from '../../src/config/config.js';
+import { allowListHeaders } from '../../src/config/identity.js';
 import { TlsVerifier } from '../probes/tls.js';
 import { classifyError, FetchError, isRetryable, statusFromHttp, statusFromProxyError } from './classify.js';
 import { HostGate } from './host-gate.js';
@@ -25,6 +26,8 @@ export class HttpClient {
   readonly policy: UrlPolicy;
   readonly tls: TlsVerifier;
   private readonly ua: string;
+  /** The operator-whitelistable header, sent on every hop (src/config/identity.ts). */
+  private readonly identity: Record<string, string>;
   /** site + host pairs that never answered twice (geo_timeout): one attempt per page from then on. */
   private readonly deadHosts = new Set<string>();
 
@@ -37,6 +40,7 @@ export class HttpClient {
     this.policy = new UrlPolicy(config);
     this.tls = new TlsVerifier(config);
     this.ua = userAgent(config);
+    this.identity = allowListHeaders(config);
   }
 
   async fetch(req: FetchRequest): Promise<FetchResult> {
@@ -226,6 +230,7 @@ export class HttpClient {
           'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
           ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...req.headers,
+          ...this.identity,
         },
       });
     } finally {

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AllowListHeaderSchema, VantageSchema } from './identity.js';
 
 /**
  * Every number has an upper bound as well as a lower one: a timeout of 1e12 s overflows Node's
@@ -120,8 +121,19 @@ const NetworkSchema = z
     proxy: z.string().url().optional(),
     /** Extra CA certificates (PEM files) trusted when judging TLS validity. */
     extraCaFiles: z.array(z.string()).default([]),
-    /** DNS server for the DNS/IPv6 probes, "host:port"; default: the system resolver. */
+    /** DNS server for the DNS/IPv6 probes, "host:port"; default: the system resolver. Recorded with each run. */
     resolver: z.string().optional(),
+    /**
+     * Where the run runs from, e.g. "beijing-idc-1" or "frankfurt-vps": recorded with each run,
+     * since what Chinese government sites answer depends on it. Set it (src/config/identity.ts).
+     */
+    vantage: VantageSchema.default('unspecified'),
+    /**
+     * A header sent on every request to sites (HTTP crawler, probes, link checks, both browsers,
+     * Lighthouse) that an operator can whitelist, e.g. { "name": "X-Govscan-Scanner", "value": "…" }.
+     * Runs record its name, never its value.
+     */
+    allowListHeader: AllowListHeaderSchema.optional(),
     /** Allow requests to loopback/private/link-local addresses (the fixture world needs this). */
     allowPrivateNetworks: z.boolean().default(false),
     chromiumPath: z.string().default('/usr/bin/chromium'),
