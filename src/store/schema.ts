@@ -5,6 +5,7 @@
  * tables (scoring, audit) adds its own named migration here.
  */
 import { AUDIT_MIGRATION, AUDIT_RESULTS_MIGRATION } from './schema-audit.js';
+import { RUN_VANTAGE_MIGRATION } from './schema-vantage.js';
 
 export interface Migration {
   id: string;
@@ -223,4 +224,5 @@ export const MIGRATIONS: Migration[] = [
   },
   AUDIT_MIGRATION,
   AUDIT_RESULTS_MIGRATION,
+  RUN_VANTAGE_MIGRATION,
 ];
