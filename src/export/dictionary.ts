@@ -6,6 +6,7 @@
 import type { IndicatorMeta } from '../../indicators/define.js';
 import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkdown } from '../../indicators/index.js';
 import { describeRule, refKey, type Weights } from '../scoring/index.js';
+import { type RunSummary, vantageLine } from '../store/runs.js';
 import { AUDIT_NOTES } from './audit.js';
 import { SITE_STATUS_NOTES } from './site-statuses.js';
 import type { Column } from './table.js';
@@ -26,6 +27,8 @@ export interface Dictionary {
   scoringNotes: string[];
   /** What the browser-stage (Lighthouse, axe, verification) columns mean. */
   auditNotes: string[];
+  /** The run exported, with where it ran from (results from outside mainland China differ). */
+  run?: RunSummary;
 }
 
 export const STATUS_ZH: Record<string, string> = {
@@ -56,6 +59,7 @@ export function buildDictionary(
   w: Weights,
   configHash: string,
   columns: Column[],
+  run?: RunSummary,
 ): Dictionary {
   return {
     configHash,
@@ -79,7 +83,17 @@ export function buildDictionary(
       'Ranks use standard competition ranking (equal totals share a rank: 1, 2, 2, 4).',
     ],
     auditNotes: AUDIT_NOTES,
+    ...(run ? { run } : {}),
   };
+}
+
+/** The run's provenance as lines: which run, and where it ran from. */
+export function runLines(run: RunSummary): string[] {
+  return [
+    `Run ${run.id} (${run.kind}, ${run.state}), started ${run.startedAt}, govscan ${run.toolVersion}.`,
+    `Ran from: ${vantageLine(run.vantage)}${run.vantage ? ` · contact ${run.vantage.contactUrl}` : ''}.`,
+    'What a Chinese government site answers depends on where the request comes from: from outside mainland China many never answer (site status geo_timeout).',
+  ];
 }
 
 const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -95,6 +109,7 @@ export function dictionaryMarkdown(d: Dictionary): string {
     '',
     `Scoring config: "${d.weightsName}" (sha256 \`${d.configHash}\`).`,
     '',
+    ...(d.run ? ['## Run', '', ...runLines(d.run).map((s) => `- ${s}`), ''] : []),
     '## Status values',
     '',
     ...Object.values(d.statuses).map((s) => `- ${s}`),
