@@ -104,6 +104,8 @@ export interface PageSnapshot {
   title?: string;
   error?: string;
   durationMs?: number;
+  /** HTTP requests made for this page (HTTP crawler): over 1 means it was retried, e.g. a silent host's patient retry. */
+  attempts?: number;
   /** Network requests the browser made while loading (browser crawler only). */
   requests?: NetworkRequest[];
   /** sha256 of a PNG screenshot blob (browser crawler only). */

@@ -48,6 +48,7 @@ describe('store', () => {
       contentType: 'text/html; charset=gbk',
       bodyHash: sha256(gbkRaw),
       bytes: gbkRaw.length,
+      attempts: 2, // retried once (e.g. a silent host's patient retry): kept with the page
     });
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     artifacts.pages[0]!.screenshot = png;

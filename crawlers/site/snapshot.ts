@@ -108,6 +108,7 @@ export function toSnapshot(
     title: titleOf(d.body),
     error: d.error,
     durationMs: r.durationMs,
+    attempts: r.attempts,
   };
 }
 

@@ -1,5 +1,11 @@
 import type { Migration } from './schema.js';
 
+export const PAGE_ATTEMPTS_MIGRATION: Migration = {
+  id: '006-page-attempts',
+  // HTTP requests made for a page (1 + retries, a silent host's patient retry included); NULL before.
+  sql: 'ALTER TABLE pages ADD COLUMN attempts INTEGER;',
+};
+
 export const RUN_VANTAGE_MIGRATION: Migration = {
   id: '005-run-vantage',
   // Where a run ran from and who it said it was (src/config/identity.ts). NULL in every column for

@@ -5,7 +5,7 @@
  * tables (scoring, audit) adds its own named migration here.
  */
 import { AUDIT_MIGRATION, AUDIT_RESULTS_MIGRATION } from './schema-audit.js';
-import { RUN_VANTAGE_MIGRATION } from './schema-vantage.js';
+import { PAGE_ATTEMPTS_MIGRATION, RUN_VANTAGE_MIGRATION } from './schema-vantage.js';
 
 export interface Migration {
   id: string;
@@ -225,4 +225,5 @@ export const MIGRATIONS: Migration[] = [
   AUDIT_MIGRATION,
   AUDIT_RESULTS_MIGRATION,
   RUN_VANTAGE_MIGRATION,
+  PAGE_ATTEMPTS_MIGRATION,
 ];

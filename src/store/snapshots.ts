@@ -30,8 +30,8 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
     const insPage = db.prepare(
       `INSERT INTO pages (run_id, code, seq, url, final_url, role, status, http_status, content_type, charset,
          charset_source, body_hash, text_hash, bytes, fetched_at, crawler, depth, referrer, link_text, title, error,
-         duration_ms, headers_json, requests_json, screenshot_hash)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         duration_ms, headers_json, requests_json, screenshot_hash, attempts)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     site.pages.forEach((p, seq) => {
       const screenshotHash = p.screenshot ? storeBlob(db, p.screenshot, 'image/png') : p.screenshotHash;
@@ -63,6 +63,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
         JSON.stringify(p.headers ?? {}),
         p.requests ? JSON.stringify(p.requests) : null,
         blobRef(db, screenshotHash),
+        p.attempts ?? null,
       );
     });
     const insLink = db.prepare(
@@ -138,6 +139,7 @@ interface PageRow {
   title: string | null;
   error: string | null;
   duration_ms: number | null;
+  attempts: number | null;
   headers_json: string;
   requests_json: string | null;
   screenshot_hash: string | null;
@@ -180,6 +182,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
       title: opt(r.title),
       error: opt(r.error),
       durationMs: opt(r.duration_ms),
+      attempts: opt(r.attempts),
       requests: r.requests_json ? JSON.parse(r.requests_json) : undefined,
       screenshotHash: opt(r.screenshot_hash),
     };
