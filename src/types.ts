@@ -42,14 +42,19 @@ export interface Locality {
 
 /**
  * Terminal status of one fetch, and of a whole site (its homepage's).
- * Retryable: timeout, reset, http_5xx (and 429). Everything else is final.
+ * Retryable: geo_timeout (once, patiently), timeout, reset, http_5xx (and 429). Everything else is final.
+ * Failures say nothing about a site's content: indicators that need the page are `unknown`, never absent.
  */
 export const FETCH_STATUSES = [
   'ok',
   'dns', // name does not resolve
   'refused', // TCP connection refused / host unreachable
   'reset', // connection reset or closed mid-response
-  'timeout',
+  // The connection or the first byte never came (TCP connect or time to first byte ran out, or a
+  // proxy's connect/read timeout before headers). From outside mainland China this is the usual
+  // case for more than half of government sites: unreachable from here, never scored as absent.
+  'geo_timeout',
+  'timeout', // a response started but did not complete in time (body dripping, page load not finished)
   'tls', // TLS handshake failed (only when TLS errors are not ignored)
   'http_4xx',
   'http_5xx',
@@ -111,6 +116,8 @@ export interface PageSnapshot {
   title?: string;
   error?: string;
   durationMs?: number;
+  /** HTTP requests made for this page (HTTP crawler): over 1 means it was retried, e.g. a silent host's patient retry. */
+  attempts?: number;
   /** Network requests the browser made while loading (browser crawler only). */
   requests?: NetworkRequest[];
   /** sha256 of a PNG screenshot blob (browser crawler only). */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig, userAgent } from '../src/config/config.js';
+import { allowListHeaders } from '../src/config/identity.js';
 import { DEFAULT_WEIGHTS_FILE, parseWeights } from '../src/scoring/weights.js';
 import { thrownProblems } from './helpers/problems.js';
 
@@ -29,6 +30,44 @@ describe('config', () => {
     expect(c.thresholds.replyOverdueDays).toBe(90);
     expect(c.crawl.perHostConcurrency).toBe(1);
     expect(userAgent(c)).toContain(c.crawl.contactUrl);
+  });
+
+  it('waits long enough for far-away portals: 30 s to the first byte, 45 s for the load; requestTimeoutSecs still sets both', () => {
+    const c = parseConfig({});
+    expect([c.crawl.firstByteTimeoutSecs, c.crawl.loadTimeoutSecs]).toEqual([30, 45]);
+    const old = parseConfig({ crawl: { requestTimeoutSecs: 3 } }).crawl;
+    expect([old.firstByteTimeoutSecs, old.loadTimeoutSecs]).toEqual([3, 3]);
+    const mixed = parseConfig({ crawl: { requestTimeoutSecs: 10, firstByteTimeoutSecs: 5 } }).crawl;
+    expect([mixed.firstByteTimeoutSecs, mixed.loadTimeoutSecs]).toEqual([5, 10]);
+    // A long first-byte allowance lifts the default load with it; an explicit shorter load is an error.
+    expect(parseConfig({ crawl: { firstByteTimeoutSecs: 60 } }).crawl.loadTimeoutSecs).toBe(60);
+    expect(problemsOf({ crawl: { firstByteTimeoutSecs: 60, loadTimeoutSecs: 20 } })).toEqual([
+      'crawl.loadTimeoutSecs: loadTimeoutSecs must be at least firstByteTimeoutSecs (the load includes the wait for the first byte)',
+    ]);
+    // The stored (parsed) config parses again to the same values (resume, replay).
+    expect(parseConfig(JSON.parse(JSON.stringify(parseConfig({ crawl: { requestTimeoutSecs: 7 } }))))).toEqual(
+      parseConfig({ crawl: { requestTimeoutSecs: 7 } }),
+    );
+  });
+
+  it('takes a vantage label and an allow-list header, refusing header names and values that could inject or replace headers', () => {
+    const c = parseConfig({
+      network: { vantage: 'beijing-idc-1', allowListHeader: { name: 'X-Govscan-Scanner', value: 'tok en-1' } },
+    });
+    expect(c.network.vantage).toBe('beijing-idc-1');
+    expect(allowListHeaders(c)).toEqual({ 'x-govscan-scanner': 'tok en-1' });
+    expect(parseConfig({}).network.vantage).toBe('unspecified');
+    expect(allowListHeaders(parseConfig({}))).toEqual({});
+    const bad = (allowListHeader: unknown) => problemsOf({ network: { allowListHeader } });
+    expect(bad({ name: 'X-Ok', value: 'a\r\nSet-Cookie: x=1' })[0]).toMatch(
+      /^network\.allowListHeader\.value: .*no line breaks/,
+    );
+    expect(bad({ name: 'X Bad', value: 'v' })[0]).toMatch(/^network\.allowListHeader\.name: must be a header name/);
+    expect(bad({ name: 'X-Ok\r\n', value: 'v' })).toHaveLength(1);
+    expect(bad({ name: 'User-Agent', value: 'v' })[0]).toMatch(/govscan sets itself/);
+    expect(bad({ name: 'X-Ok', value: ' padded ' })).toHaveLength(1);
+    expect(bad({ name: 'X-Ok' })).toHaveLength(1);
+    expect(problemsOf({ network: { vantage: 'two\nlines' } })[0]).toMatch(/^network\.vantage: must be one line/);
   });
 
   it('names the path of every bad value', () => {

@@ -134,7 +134,9 @@ describe('anti-bot challenges', () => {
     expect(crawled.get('980000')!.siteStatus).toBe('ip_block_page');
     expect(crawled.get('980001')!.siteStatus).toBe('soft_404');
     for (const code of ['980000', '980001'])
-      expect(indicators(crawled.get(code)!).filter((r) => r.status === 'absent' && !['gov_domain', 'ipv6'].includes(r.id))).toEqual([]);
+      expect(
+        indicators(crawled.get(code)!).filter((r) => r.status === 'absent' && !['gov_domain', 'ipv6'].includes(r.id)),
+      ).toEqual([]);
   });
 
   it('with challenge passing off, a protected site stays challenge_failed and its indicators unknown', () => {

@@ -70,6 +70,11 @@ beforeAll(async () => {
       res.write('<html>'.padEnd(4000, ' '));
       setTimeout(() => req.socket.destroy(), 100);
     },
+    // Accepts the request and never answers: no first byte.
+    '/hang': () => undefined,
+    '/hang-too': () => undefined,
+    // A far-away portal: headers after 1.5 s, every time.
+    '/slow-answer': { delayMs: 1500, body: html('slow', 'patience pays') },
     '/pdf': { headers: { 'content-type': 'application/pdf' }, body: Buffer.from('%PDF-1.4 \u0000\u0000\u0000') },
   });
 });
@@ -115,12 +120,33 @@ describe('HttpClient over the Crawlee executor', () => {
     expect(srv.log.filter((l) => l.path === '/always-503')).toHaveLength(3);
   });
 
-  it('times out a slow page with a short timeout', async () => {
+  it('a page whose first byte never comes in time is geo_timeout (unreachable from here), not timeout', async () => {
     const c = client({ requestTimeoutSecs: 1, maxRetries: 0 });
     const r = await get(c, '/slow');
-    expect(r.status).toBe('timeout');
+    expect(r.status).toBe('geo_timeout');
     // ~1 s, not the 20 s default (generous: the shared machine is often heavily loaded)
     expect(r.durationMs).toBeLessThan(5000);
+  });
+
+  it('gives a silent host one patient retry: a slow host is read, a dead one ends geo_timeout and is not retried again', async () => {
+    const c = client({ firstByteTimeoutSecs: 1, loadTimeoutSecs: 3, geoRetryPauseMs: 50, maxRetries: 2 });
+    const at = (path: string, site: string) => c.fetch({ url: `${srv.origin}${path}`, role: 'home', site });
+    // 1 s for the first byte fails; the patient retry allows 2 s and gets the page.
+    const slow = await at('/slow-answer', 'slow-site');
+    expect([slow.status, slow.attempts]).toEqual(['ok', 2]);
+    expect(slow.raw?.toString()).toContain('patience pays');
+    // Silent on both: dead, after 1 s + pause + 2 s.
+    const dead = await at('/hang', 'dead-site');
+    expect([dead.status, dead.attempts]).toEqual(['geo_timeout', 2]);
+    expect(dead.durationMs).toBeGreaterThanOrEqual(2900);
+    expect(dead.error).toMatch(/silent on the patient retry too/);
+    // Another page of that host in the same site: one attempt, no retry (cheap failure).
+    const next = await at('/hang-too', 'dead-site');
+    expect([next.status, next.attempts]).toEqual(['geo_timeout', 1]);
+    expect(next.error).toMatch(/not retried/);
+    // Another site's page on the same host gets its own patient chance.
+    const other = await at('/hang-too', 'other-site');
+    expect([other.status, other.attempts]).toEqual(['geo_timeout', 2]);
   });
 
   it('classifies a page that drips bytes past the request timeout as timeout, not reset', async () => {

@@ -4,9 +4,10 @@
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SiteCrawler } from '../crawlers/index.js';
+import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
+import { parseConfig } from '../src/config/config.js';
 import { html, startServer, type TestServer } from './crawl-servers.js';
-import { crawlOnce, loopbackCrawler, testLocality } from './helpers/crawl.js';
+import { crawlOnce, testLocality } from './helpers/crawl.js';
 
 const GBK_TITLE = '某某县人民政府门户网站';
 const LYING_TITLE = '某某市政务服务网';
@@ -45,13 +46,18 @@ beforeAll(async () => {
       body: Buffer.from(`<html><head><title>${LYING_TITLE}</title></head><body><p>${TEXT}</p></body></html>`),
     },
   });
-  crawler = await loopbackCrawler({
-    perHostDelayMs: 0,
-    requestTimeoutSecs: 10,
-    renderHomepage: true,
-    linkChecksPerSite: 0,
-    timePerSiteSecs: 40,
+  // With an allow-list header, which every request of the crawl must carry (HTTP, probes, the render's sub-resources).
+  const config = parseConfig({
+    network: { allowPrivateNetworks: true, allowListHeader: { name: 'X-Govscan-Scanner', value: 'token-123' } },
+    crawl: {
+      perHostDelayMs: 0,
+      requestTimeoutSecs: 10,
+      renderHomepage: true,
+      linkChecksPerSite: 0,
+      timePerSiteSecs: 40,
+    },
   });
+  crawler = await createSiteCrawler({ config });
 });
 afterAll(async () => {
   await crawler?.close();
@@ -77,6 +83,9 @@ describe('rendered homepage', () => {
     expect(srv.log.some((l) => l.path === '/f.woff2')).toBe(false);
     // the render was handed the homepage the HTTP crawl had fetched: the host was asked once
     expect(srv.log.filter((l) => l.method === 'GET' && l.path === '/')).toHaveLength(1);
+    // every request, the browser's too, carried the allow-list header
+    expect(srv.log.some((l) => l.path === '/header.js')).toBe(true);
+    expect(srv.log.filter((l) => l.headers['x-govscan-scanner'] !== 'token-123').map((l) => l.path)).toEqual([]);
     expect(rendered.httpStatus).toBe(200);
 
     expect(rendered.screenshot?.subarray(0, 4).toString('hex')).toBe('89504e47');

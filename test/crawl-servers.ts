@@ -13,8 +13,8 @@ export type Route =
 export interface TestServer {
   origin: string;
   port: number;
-  /** Paths requested, in order, with method. */
-  log: { method: string; path: string }[];
+  /** Paths requested, in order, with method and request headers. */
+  log: { method: string; path: string; headers: http.IncomingHttpHeaders }[];
   peakInFlight: number;
   route(path: string, r: Route): void;
   close(): Promise<void>;
@@ -28,7 +28,7 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
     state.peakInFlight = Math.max(state.peakInFlight, inFlight);
     res.on('close', () => inFlight--);
     const url = new URL(req.url ?? '/', 'http://x');
-    state.log.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}` });
+    state.log.push({ method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: req.headers });
     const r = table.get(`${url.pathname}${url.search}`) ?? table.get(url.pathname) ?? table.get('*');
     if (!r) {
       res.writeHead(404, { 'content-type': 'text/html' });

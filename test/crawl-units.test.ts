@@ -4,7 +4,15 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { fulfilment } from '../crawlers/browser/document.js';
-import { classifyAnswer, classifyError, statusFromHttp, statusFromProxyError } from '../crawlers/http/classify.js';
+import { classifyNavError } from '../crawlers/browser/page-navigation.js';
+import {
+  classifyAnswer,
+  classifyBodyError,
+  classifyError,
+  isRetryable,
+  statusFromHttp,
+  statusFromProxyError,
+} from '../crawlers/http/classify.js';
 import type { HttpClient } from '../crawlers/http/client.js';
 import { HostGate } from '../crawlers/http/host-gate.js';
 import { isPrivateAddress } from '../crawlers/http/policy.js';
@@ -154,6 +162,37 @@ describe('status classification', () => {
     expect(statusFromProxyError('ERR_DNS_FAIL 0')).toBe('dns');
     expect(statusFromProxyError('ERR_CONNECT_FAIL 111')).toBe('refused');
     expect(statusFromProxyError(undefined)).toBeUndefined();
+  });
+
+  it('tells a host that never answered (geo_timeout) from a response that did not finish (timeout)', () => {
+    const gotTimeout = (event: string) =>
+      Object.assign(new Error(`Timeout awaiting '${event}' for 30000ms`), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+        event,
+      });
+    for (const event of ['connect', 'secureConnect', 'response'])
+      expect(classifyError(gotTimeout(event)).status).toBe('geo_timeout');
+    expect(classifyError(gotTimeout('request')).status).toBe('timeout');
+    expect(classifyError(Object.assign(new Error('x'), { code: 'ETIMEDOUT', syscall: 'connect' })).status).toBe(
+      'geo_timeout',
+    );
+    expect(classifyError(new Error('proxy CONNECT www.x.gov.cn:443 timed out')).status).toBe('geo_timeout');
+    expect(classifyError(new Error('Proxy responded with 504 Gateway Timeout')).status).toBe('geo_timeout');
+    expect(statusFromProxyError('ERR_CONNECT_FAIL 110')).toBe('geo_timeout');
+    expect(statusFromProxyError('ERR_READ_TIMEOUT 0')).toBe('geo_timeout');
+    expect(statusFromProxyError('ERR_LIFETIME_EXP 0')).toBe('geo_timeout');
+    // Once the headers are in, any timer that fires is a slow load, not a silent host.
+    const body = classifyBodyError(gotTimeout('response'), {
+      url: 'http://x/',
+      elapsedMs: 10,
+      timeoutMs: 1000,
+      bytes: 5,
+    });
+    expect(body.status).toBe('timeout');
+    expect(classifyNavError('net::ERR_CONNECTION_TIMED_OUT at http://x/')).toBe('geo_timeout');
+    expect(classifyNavError('net::ERR_TIMED_OUT at http://x/')).toBe('geo_timeout');
+    expect(isRetryable('geo_timeout')).toBe(true);
   });
 
   it('recognises binary documents served as text', () => {

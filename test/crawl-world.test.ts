@@ -14,6 +14,7 @@ const SITES = ['110000', '120000', '130100'];
 const HOSTILE = [
   'dns',
   'refused',
+  'timeout',
   'challenge_ruishu',
   'challenge_jsl',
   'challenge_acw',
@@ -44,6 +45,9 @@ beforeAll(async () => {
       perHostDelayMs: 20,
       retryBaseDelayMs: 50,
       requestTimeoutSecs: 10,
+      // The never-answering host: 3 s, a short pause, 6 s on the patient retry, then dead.
+      firstByteTimeoutSecs: 3,
+      geoRetryPauseMs: 100,
       linkChecksPerSite: 5,
       timePerSiteSecs: 60,
     },

@@ -7,6 +7,8 @@ import { formatDiff, register as registerDiff } from '../src/cli/commands/diff.j
 import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerRuns } from '../src/cli/commands/runs.js';
 import { register as registerScore } from '../src/cli/commands/score.js';
+import { parseConfig, userAgent } from '../src/config/config.js';
+import { runVantage } from '../src/config/identity.js';
 import { diffRuns, loadWeights } from '../src/scoring/index.js';
 import { createRun, openDb } from '../src/store/db.js';
 import { runCli } from './helpers/cli.js';
@@ -143,6 +145,43 @@ describe('CLI: a pointless comparison or an empty selection is said, not silentl
         .trim()
         .split('\n'),
     ).toHaveLength(1); // the header only
+  });
+
+  it('runs shows where each run ran from, as text and JSON, and "—" for runs stored before that was recorded', async () => {
+    const file = join(dir, 'vantage.db');
+    const vdb = openDb(file);
+    const cfg = parseConfig({
+      network: {
+        vantage: 'beijing-idc-1',
+        resolver: '223.5.5.5:53',
+        allowListHeader: { name: 'X-Scan', value: 'tok' },
+      },
+    });
+    createRun(vdb, { kind: 'crawl', config: {}, options: {}, siteCodes: [], toolVersion: 't' });
+    createRun(vdb, {
+      kind: 'crawl',
+      config: cfg,
+      options: {},
+      siteCodes: [],
+      toolVersion: 't',
+      vantage: runVantage(cfg, userAgent(cfg)),
+    });
+    vdb.close();
+    const j = await cliOn(file, 'runs', '--json');
+    const [before, now] = JSON.parse(j.stdout);
+    expect(before.vantage).toBeNull();
+    expect(now.vantage).toEqual({
+      vantage: 'beijing-idc-1',
+      resolver: '223.5.5.5:53',
+      userAgent: userAgent(cfg),
+      contactUrl: cfg.crawl.contactUrl,
+      allowListHeader: 'X-Scan',
+    });
+    expect(j.stdout).not.toContain('"tok"');
+    const [head, first, second] = (await cliOn(file, 'runs')).stdout.trim().split('\n');
+    expect(head!.split('\t').slice(-4)).toEqual(['vantage', 'resolver', 'allow-list header', 'user agent']);
+    expect(first!.split('\t').slice(-4)).toEqual(['—', '—', '—', '—']);
+    expect(second!.split('\t').slice(-4)).toEqual(['beijing-idc-1', '223.5.5.5:53', 'X-Scan', userAgent(cfg)]);
   });
 
   it('score of a run with no finished sites says so (exit 0: an empty run is a fact, not a mistake)', async () => {

@@ -75,6 +75,10 @@ describe('exportRun', async () => {
       /\| `reply_timeliness` \| [^|]+ \| 服务响应能力 › 办事诉求响应 \[reply_timeliness\] weight 14: medianDays ≤ 5 full/,
     );
     expect(md).toMatch(/## Indicators[\s\S]*### `online_service_portal`/);
+    expect(md).toContain(`## Run\n\n- Run ${runId} (crawl,`);
+    expect(md).toMatch(/- `geo_timeout`: unreachable from where the run ran/);
+    expect(dict.siteStatuses.geo_timeout).toMatch(/never scored as absent/);
+    expect(dict.run.vantage).toBeNull();
   });
 
   it('CSV: one row per site in rank order, parseable, untrusted text neutralised', () => {
@@ -106,7 +110,13 @@ describe('exportRun', async () => {
       '规范·平台·健康',
       '浏览器审计',
       '数据字典',
+      '运行信息',
     ]);
+    // Where the run ran from: not recorded for this run (created without it), said so rather than guessed.
+    const info = wb.getWorksheet('运行信息')!;
+    const cells = (info.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    expect(cells).toContainEqual(['观测点 vantage', '未记录 not recorded']);
+    expect(cells).toContainEqual(['运行 run', runId]);
     const sum = wb.getWorksheet('总览')!;
     expect(sum.getRow(1).getCell(1).value).toBe('区划代码');
     expect(sum.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

@@ -32,7 +32,8 @@ function netStatus(r: Extract<ProxyFetchResult, { ok: false }>): FetchStatus {
   const squid = String(r.headers?.['x-squid-error'] ?? '');
   if (squid.startsWith('ERR_DNS_FAIL')) return 'dns';
   if (squid.startsWith('ERR_CONNECT_FAIL')) return 'refused';
-  if (r.code === 'ETIMEDOUT') return 'timeout';
+  // No status line at all before the client gave up: the first byte never came.
+  if (r.code === 'ETIMEDOUT') return r.status === undefined ? 'geo_timeout' : 'timeout';
   if (r.code === 'ECONNRESET' || /hang up|aborted|Parse Error/i.test(r.error)) return 'reset';
   if (/CERT|SELF_SIGNED|ALTNAME|VERIFY/.test(r.code ?? '')) return 'tls';
   return 'error';

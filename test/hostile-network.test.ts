@@ -80,6 +80,10 @@ function hostileInternet(): Parameters<typeof startLoggingProxy>[0] {
 }
 
 /** Logged targets outside the public hosts: each one is a request that should have been refused. */
+/** The allow-list header the browser tests configure, and the requests to the public host that lacked it. */
+const ALLOW = { name: 'X-Govscan-Scanner', value: 'research-token-1' };
+const withoutAllowHeader = (p: LoggingProxy) =>
+  p.log.filter((l) => l.host === HOSTILE && l.headers?.['x-govscan-scanner'] !== ALLOW.value).map((l) => l.target);
 const leaks = (p: LoggingProxy) => p.log.filter((l) => !PUBLIC.has(l.host)).map((l) => `${l.method} ${l.target}`);
 
 /** The bin, killed if it has not ended within `timeoutMs` (it must end on its own). */
@@ -480,7 +484,10 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
 
   it("the verification browser aborts a public page's requests into private space", async () => {
     const { settingsFrom, verifySite } = await import('../crawlers/verify/index.js');
-    const cfg = parseConfig({ network: { proxy: proxy.url }, audit: { reactionWaitMs: 500, answerWaitMs: 500 } });
+    const cfg = parseConfig({
+      network: { proxy: proxy.url, allowListHeader: ALLOW },
+      audit: { reactionWaitMs: 500, answerWaitMs: 500 },
+    });
     const settings = settingsFrom(cfg.audit);
     const pool = new BrowserPool(browserOptionsFrom(cfg));
     try {
@@ -493,6 +500,7 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
       });
       expect(proxy.log.some((l) => l.host === HOSTILE)).toBe(true);
       expect(leaks(proxy)).toEqual([]);
+      expect(withoutAllowHeader(proxy)).toEqual([]); // the page and its sub-resources carry the allow-list header
       proxy.log.length = 0;
       const r = await verifySite(pool, {
         url: 'http://169.254.169.254/latest/meta-data/',
@@ -510,7 +518,7 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
   it('Lighthouse refuses a private target and blocks private sub-resources of a public one', async () => {
     const { LighthouseRunner, lighthouseOptionsFrom } = await import('../src/audit/lighthouse.js');
     const lh = new LighthouseRunner({
-      ...lighthouseOptionsFrom(parseConfig({ network: { proxy: proxy.url } })),
+      ...lighthouseOptionsFrom(parseConfig({ network: { proxy: proxy.url, allowListHeader: ALLOW } })),
       lockFile: undefined,
     });
     try {
@@ -525,6 +533,10 @@ describe('browsers behind an upstream proxy (defect 1)', () => {
         JSON.stringify(r.error),
       ).toBe(true);
       expect(leaks(proxy)).toEqual([]);
+      // Lighthouse's extraHeaders reach the page and its sub-resources; not its own robots.txt fetch
+      // (CDP loadNetworkResource ignores them) nor a CONNECT, whose headers a proxy cannot see.
+      expect(withoutAllowHeader(proxy).filter((t) => !t.endsWith('/robots.txt') && !/^[^/]+:443$/.test(t))).toEqual([]);
+      expect(proxy.log.some((l) => l.target === `http://${HOSTILE}/` && l.headers?.['x-govscan-scanner'])).toBe(true);
     } finally {
       await lh.close();
     }

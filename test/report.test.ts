@@ -183,6 +183,8 @@ describe('report in Chromium', () => {
   it('shows the title, the summary cards and tier counts', async () => {
     expect(await page.title()).toBe(`govscan 报告 · run ${runId}`);
     expect(await page.textContent('#count-sites .card-value')).toBe('5');
+    // Where the run ran from (this fixture run was stored without it: said so, not guessed).
+    expect(await page.textContent('#run-info')).toContain('vantage not recorded');
     // Run b: Chengdu, Shenzhen, Beijing 领先发展; Mianyang dropped to 稳步发展.
     expect(await page.textContent('#tier-count-0 .card-label')).toBe('领先发展');
     expect(await page.textContent('#tier-count-0 .card-value')).toBe('3');

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { type Config, parseConfig, userAgent } from '../src/config/config.js';
+import { REDACTED, restoreAllowListValue, runVantage } from '../src/config/identity.js';
+import { collect } from '../src/pipeline/collect.js';
 import {
   createRun,
   finishedSiteCodes,
@@ -20,6 +23,8 @@ import {
   unfinishedRun,
 } from '../src/store/db.js';
 import { DatabaseError } from '../src/store/errors.js';
+import { getRun, runSummary, vantageLine } from '../src/store/runs.js';
+import { MIGRATIONS } from '../src/store/schema.js';
 import { acquireLock, LockHeldError } from '../src/util/lock.js';
 import { CHENGDU, sampleArtifacts, sampleResults } from './helpers/artifacts.js';
 
@@ -43,6 +48,7 @@ describe('store', () => {
       contentType: 'text/html; charset=gbk',
       bodyHash: sha256(gbkRaw),
       bytes: gbkRaw.length,
+      attempts: 2, // retried once (e.g. a silent host's patient retry): kept with the page
     });
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     artifacts.pages[0]!.screenshot = png;
@@ -124,6 +130,89 @@ describe('store', () => {
       1,
     );
     again.close();
+  });
+});
+
+describe('where a run ran from', () => {
+  const cfg = parseConfig({
+    network: { vantage: 'frankfurt-vps-2', allowListHeader: { name: 'X-Govscan-Scanner', value: 's3cret-token' } },
+  });
+
+  it('records vantage, resolver, User-Agent, contact URL and the allow-list header name, never its value', () => {
+    const db = openDb(':memory:');
+    const id = createRun(db, {
+      kind: 'crawl',
+      config: cfg,
+      options: {},
+      siteCodes: [],
+      toolVersion: 't',
+      vantage: runVantage(cfg, userAgent(cfg)),
+    });
+    const row = getRun(db, id)!;
+    expect(runSummary(row).vantage).toEqual({
+      vantage: 'frankfurt-vps-2',
+      resolver: 'system',
+      userAgent: userAgent(cfg),
+      contactUrl: cfg.crawl.contactUrl,
+      allowListHeader: 'X-Govscan-Scanner',
+    });
+    expect(JSON.stringify(db.prepare('SELECT * FROM runs').all())).not.toContain('s3cret-token');
+    expect(JSON.parse(row.config_json).network.allowListHeader).toEqual({ name: 'X-Govscan-Scanner', value: REDACTED });
+    // Resuming takes the value from this invocation's config when it names the same header.
+    const stored = parseConfig(JSON.parse(row.config_json));
+    expect(restoreAllowListValue(stored, cfg).network.allowListHeader?.value).toBe('s3cret-token');
+    expect(restoreAllowListValue(stored, parseConfig({})).network.allowListHeader).toBeUndefined();
+    // No allow-list header: recorded as none ('' in the row), not as "not recorded".
+    const plain = parseConfig({});
+    const id2 = createRun(db, {
+      kind: 'crawl',
+      config: plain,
+      options: {},
+      siteCodes: [],
+      toolVersion: 't',
+      vantage: runVantage(plain, userAgent(plain)),
+    });
+    expect(getRun(db, id2)).toMatchObject({ vantage: 'unspecified', allow_list_header: '' });
+    expect(vantageLine(runSummary(getRun(db, id2)!).vantage)).toMatch(/vantage unspecified .* allow-list header none/);
+  });
+
+  it('a collection records it, and a resumed one sends the allow-list value of the config it is resumed with', async () => {
+    const db = openDb(':memory:');
+    const seen: (string | undefined)[] = [];
+    const crawlerFactory = async (o: { config: Config }) => {
+      seen.push(o.config.network.allowListHeader?.value);
+      return { crawlSite: async () => sampleArtifacts(), close: async () => undefined };
+    };
+    const first = await collect({ db, kind: 'crawl', config: cfg, sites: [CHENGDU], crawlerFactory });
+    expect(getRun(db, first.runId)).toMatchObject({
+      vantage: 'frankfurt-vps-2',
+      allow_list_header: 'X-Govscan-Scanner',
+    });
+    setRunState(db, first.runId, 'interrupted');
+    db.prepare('DELETE FROM site_runs WHERE run_id = ?').run(first.runId);
+    await collect({ db, kind: 'crawl', config: cfg, resume: getRun(db, first.runId)!, crawlerFactory });
+    expect(seen).toEqual(['s3cret-token', 's3cret-token']);
+  });
+
+  it('shows runs stored before it was recorded as not recorded, after migrating an older database', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'govscan-vantage-')), 'old.db');
+    const old = new Database(file);
+    old.exec('CREATE TABLE schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const m of MIGRATIONS.filter((x) => x.id < '005')) {
+      old.exec(m.sql);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.id, 'then');
+    }
+    old
+      .prepare(
+        `INSERT INTO runs (kind, state, started_at, config_json, config_hash, site_codes, tool_version) VALUES ('crawl','done','2025-01-01','{}','h','[]','0')`,
+      )
+      .run();
+    old.close();
+    const db = openDb(file, { mustExist: true });
+    const [run] = listRuns(db);
+    expect(runSummary(run!).vantage).toBeNull();
+    expect(vantageLine(null)).toMatch(/not recorded/);
+    db.close();
   });
 });
 

@@ -28,6 +28,8 @@ export function statusOf(http?: number): PageSnapshot['status'] {
 export function classifyNavError(msg: string): PageSnapshot['status'] {
   if (/ERR_NAME_NOT_RESOLVED/.test(msg)) return 'dns';
   if (/ERR_CONNECTION_REFUSED|ERR_ADDRESS_UNREACHABLE/.test(msg)) return 'refused';
+  // Chromium gave up connecting or waiting for the first byte: nothing came back at all.
+  if (/ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT/.test(msg)) return 'geo_timeout';
   if (/ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE/.test(msg)) return 'reset';
   if (/ERR_CERT|ERR_SSL/.test(msg)) return 'tls';
   if (/ERR_TOO_MANY_REDIRECTS/.test(msg)) return 'redirect_loop';

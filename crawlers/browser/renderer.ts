@@ -14,6 +14,7 @@
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
+import { allowListHeaders } from '../../src/config/identity.js';
 import type { PageRole, PageSnapshot } from '../../src/types.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import type { HttpClient } from '../http/client.js';
@@ -127,6 +128,8 @@ export class Renderer {
         acceptDownloads: false,
         serviceWorkers: 'block',
         userAgent: this.ua,
+        // The allow-list header on every request the page makes (the document comes via HttpClient, which adds it too).
+        extraHTTPHeaders: allowListHeaders(this.config),
         locale: 'zh-CN',
         viewport: { width: 1366, height: 768 },
         javaScriptEnabled: true,
@@ -135,7 +138,7 @@ export class Renderer {
       started = Date.now();
       timeoutMs = Math.max(
         2000,
-        Math.min(this.config.crawl.requestTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started),
+        Math.min(this.config.crawl.loadTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started),
       );
       const docDeadline = Math.min(opts.deadline ?? Infinity, started + timeoutMs);
       context.setDefaultTimeout(timeoutMs);
@@ -260,7 +263,9 @@ export class Renderer {
         snap.status = documentStatus;
         snap.error = served!.decoded.error ?? served!.result.error ?? navError;
       } else if (navError) {
-        snap.status = /timeout/i.test(navError) ? 'timeout' : classifyNavError(navError);
+        // A navigation that timed out before any document came is a host that never answered.
+        const silent = !served && !response;
+        snap.status = /timeout/i.test(navError) ? (silent ? 'geo_timeout' : 'timeout') : classifyNavError(navError);
         snap.error = snap.error ? `${snap.error}; ${navError}` : navError;
       } else snap.status = documentStatus ?? statusOf(snap.httpStatus);
       if (challenge) {

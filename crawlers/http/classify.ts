@@ -17,10 +17,30 @@ export class FetchError extends Error {
 }
 
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS|ERR_SSL|EPROTO$|ERR_SSL_)/;
+/** got's timeout phases before any response header arrived (`response` is time to first byte). */
+const BEFORE_HEADERS = new Set(['lookup', 'connect', 'secureConnect', 'socket', 'send', 'response']);
+
+/**
+ * A timeout that fired before the site said anything: the connection or the first byte never came.
+ * From outside mainland China this is what most unreachable government sites look like, so it is
+ * its own status (`geo_timeout`), never a verdict on the site's content.
+ */
+function beforeHeaders(e: { code?: string; syscall?: string; event?: string; message?: string }): boolean {
+  if (e.event) return BEFORE_HEADERS.has(e.event);
+  if (e.code === 'ETIMEDOUT' && e.syscall === 'connect') return true;
+  return /\bconnect(ion)?\b[^\n]*timed? ?out|timed? ?out[^\n]*\bconnect/i.test(e.message ?? '');
+}
 
 export function classifyError(err: unknown): { status: FetchStatus; message: string } {
   if (err instanceof FetchError) return { status: err.status, message: err.message };
-  const e = err as { code?: string; message?: string; name?: string; cause?: unknown };
+  const e = err as {
+    code?: string;
+    message?: string;
+    name?: string;
+    cause?: unknown;
+    event?: string;
+    syscall?: string;
+  };
   const code = e?.code ?? '';
   // Crawlee prefixes proxy/connection failures with a session notice that says nothing about the site.
   const message = String(e?.message ?? err)
@@ -32,12 +52,13 @@ export function classifyError(err: unknown): { status: FetchStatus; message: str
     return { status: 'refused', message };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNABORTED')
     return { status: 'reset', message };
-  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || e?.name === 'TimeoutError' || /timed? ?out/i.test(message))
-    return { status: 'timeout', message };
-  if (TLS_CODES.test(code) || /ssl|tls|certificate/i.test(message)) return { status: 'tls', message };
-  if (code === 'EGOVSCAN_NETWORK_GUARD') return { status: 'policy_denied', message };
+  // Before the generic timeout test: "Proxy responded with 504 Gateway Timeout" is the proxy's connect timeout.
   const viaProxy = statusFromProxyConnectError(message);
   if (viaProxy) return { status: viaProxy, message };
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || e?.name === 'TimeoutError' || /timed? ?out/i.test(message))
+    return { status: beforeHeaders({ ...e, message }) ? 'geo_timeout' : 'timeout', message };
+  if (TLS_CODES.test(code) || /ssl|tls|certificate/i.test(message)) return { status: 'tls', message };
+  if (code === 'EGOVSCAN_NETWORK_GUARD') return { status: 'policy_denied', message };
   if (/socket hang up|other side closed|premature close/i.test(message)) return { status: 'reset', message };
   if (/getaddrinfo|ENOTFOUND/.test(message)) return { status: 'dns', message };
   if (/ECONNREFUSED/.test(message)) return { status: 'refused', message };
@@ -62,7 +83,8 @@ export function classifyBodyError(
   const { status, message } = classifyError(err);
   if (err instanceof FetchError && status !== 'timeout') return { status, message };
   const where = `body of ${at.url} cut after ${at.bytes} bytes`;
-  if (status === 'timeout' || at.elapsedMs >= at.timeoutMs)
+  // The headers are in, so the first byte came: whatever timer fired, this is a slow load.
+  if (status === 'timeout' || status === 'geo_timeout' || at.elapsedMs >= at.timeoutMs)
     return {
       status: 'timeout',
       message: `${where}: not complete within the request timeout of ${at.timeoutMs} ms (${message})`,
@@ -70,9 +92,15 @@ export function classifyBodyError(
   return { status: status === 'error' ? 'reset' : status, message: `${where}: ${message}` };
 }
 
-/** Statuses worth another attempt. */
+/** Statuses worth another attempt (geo_timeout gets one patient retry: HttpClient's schedule). */
 export function isRetryable(status: FetchStatus, httpStatus?: number): boolean {
-  return status === 'timeout' || status === 'reset' || status === 'http_5xx' || httpStatus === 429;
+  return (
+    status === 'timeout' ||
+    status === 'geo_timeout' ||
+    status === 'reset' ||
+    status === 'http_5xx' ||
+    httpStatus === 429
+  );
 }
 
 const BLOCK_STATUS: Record<BlockKind, FetchStatus> = {
@@ -108,8 +136,10 @@ export function statusFromProxyError(squidError: string | undefined): FetchStatu
   if (!squidError) return undefined;
   const e = squidError.toUpperCase();
   if (e.startsWith('ERR_DNS_FAIL')) return 'dns';
-  if (e.startsWith('ERR_CONNECT_FAIL')) return / 110\b/.test(e) ? 'timeout' : 'refused';
-  if (e.startsWith('ERR_READ_TIMEOUT') || e.startsWith('ERR_LIFETIME_EXP')) return 'timeout';
+  // 110 is ETIMEDOUT on connect. Squid answers with its own error page only while it has not yet
+  // relayed the origin's headers, so its read/lifetime timeouts mean the first byte never came.
+  if (e.startsWith('ERR_CONNECT_FAIL')) return / 110\b/.test(e) ? 'geo_timeout' : 'refused';
+  if (e.startsWith('ERR_READ_TIMEOUT') || e.startsWith('ERR_LIFETIME_EXP')) return 'geo_timeout';
   if (e.startsWith('ERR_ZERO_SIZE_OBJECT') || e.startsWith('ERR_READ_ERROR') || e.startsWith('ERR_WRITE_ERROR'))
     return 'reset';
   if (e.startsWith('ERR_SECURE_CONNECT_FAIL')) return 'tls';
@@ -121,5 +151,5 @@ export function statusFromProxyError(squidError: string | undefined): FetchStatu
 export function statusFromProxyConnectError(message: string): FetchStatus | undefined {
   const m = /proxy[^\n]*?\b(502|503|504)\b/i.exec(message);
   if (!m) return undefined;
-  return m[1] === '502' ? 'dns' : m[1] === '504' ? 'timeout' : 'refused';
+  return m[1] === '502' ? 'dns' : m[1] === '504' ? 'geo_timeout' : 'refused';
 }

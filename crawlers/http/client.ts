@@ -4,7 +4,8 @@
  * Retry-After), and a terminal FetchStatus. Never throws for network or site failures.
  */
 import type { Config } from '../../src/config/config.js';
-import { userAgent } from '../../src/config/config.js';
+import { PATIENT_FACTOR, userAgent } from '../../src/config/config.js';
+import { allowListHeaders } from '../../src/config/identity.js';
 import { TlsVerifier } from '../probes/tls.js';
 import { classifyAnswer, classifyError, FetchError, isRetryable, statusFromProxyError } from './classify.js';
 import { HostGate } from './host-gate.js';
@@ -14,6 +15,10 @@ import type { FetchRequest, FetchResult, HopExecutor, HopResult } from './types.
 
 const MAX_REDIRECTS = 10;
 const MAX_RETRY_AFTER_MS = 30_000;
+const MAX_DEAD_HOSTS = 50_000;
+
+/** Dead hosts are remembered per site: another site's pages on the same host get their own chances. */
+const hostKey = (site: string, url: string): string => `${site}\u0000${URL.canParse(url) ? new URL(url).host : url}`;
 
 export class HttpClient {
   readonly gate: HostGate;
@@ -24,6 +29,10 @@ export class HttpClient {
   private readonly ua: string;
   /** Cookies a site's challenge earned in the browser, by site code (crawlers/site/challenge-pass.ts). */
   private readonly sessions = new Map<string, SiteSession>();
+  /** The operator-whitelistable header, sent on every hop (src/config/identity.ts). */
+  private readonly identity: Record<string, string>;
+  /** site + host pairs that never answered twice (geo_timeout): one attempt per page from then on. */
+  private readonly deadHosts = new Set<string>();
 
   constructor(
     private readonly config: Config,
@@ -34,6 +43,7 @@ export class HttpClient {
     this.policy = new UrlPolicy(config);
     this.tls = new TlsVerifier(config);
     this.ua = userAgent(config);
+    this.identity = allowListHeaders(config);
   }
 
   /** From now on every request of `site` carries the session's cookies and User-Agent. */
@@ -64,15 +74,32 @@ export class HttpClient {
     });
     const retries = req.noRetry ? 0 : this.config.crawl.maxRetries;
     let last: FetchResult | undefined;
+    let patient = false;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      const r = await this.followRedirects(req);
+      const r = await this.followRedirects(req, patient);
       last = out(r, attempt + 1, r.redirects);
+      const host = hostKey(req.site, r.redirects[r.redirects.length - 1] ?? req.url);
+      if (r.status !== 'geo_timeout')
+        this.deadHosts.delete(host); // it answered: alive after all
+      else if (patient || this.deadHosts.has(host)) {
+        // Silent twice (or already known dead in this site): dead from here, not retried again.
+        if (patient) this.markDead(host);
+        last.error = `${last.error ?? 'no answer'}; ${patient ? 'silent on the patient retry too' : 'not retried: this host was silent twice earlier in this site'}`;
+        break;
+      }
       if (!isRetryable(r.status, r.httpStatus) || attempt === retries) break;
-      const wait = this.backoff(attempt, r.headers['retry-after']);
+      // A silent host gets one patient retry after a pause; everything else the usual backoff.
+      patient = r.status === 'geo_timeout';
+      const wait = patient ? this.config.crawl.geoRetryPauseMs : this.backoff(attempt, r.headers['retry-after']);
       if (req.deadline && Date.now() + wait > req.deadline) break;
       if (!(await sleep(wait, this.signal))) break;
     }
     return last!;
+  }
+
+  private markDead(host: string): void {
+    if (this.deadHosts.size >= MAX_DEAD_HOSTS) this.deadHosts.delete(this.deadHosts.values().next().value!);
+    this.deadHosts.add(host);
   }
 
   private backoff(attempt: number, retryAfter?: string): number {
@@ -85,6 +112,7 @@ export class HttpClient {
 
   private async followRedirects(
     req: FetchRequest,
+    patient = false,
   ): Promise<Omit<FetchResult, 'url' | 'finalUrl' | 'attempts' | 'fetchedAt' | 'durationMs'>> {
     const visited: string[] = [];
     let url = req.url;
@@ -94,14 +122,10 @@ export class HttpClient {
       visited.push(url);
       let hop: HopResult;
       try {
-        hop = await this.oneHop(req, url, method, payload);
+        hop = await this.oneHop(req, url, method, payload, patient);
       } catch (e) {
         const { status, message } = classifyError(e);
-        const error =
-          status === 'timeout' && /request timed out after/.test(message)
-            ? `no complete response from ${new URL(url).host} within ${this.config.crawl.requestTimeoutSecs} s`
-            : message;
-        return { status, error, headers: {}, redirects: visited };
+        return { status, error: message, headers: {}, redirects: visited };
       }
       const proxyStatus = this.config.network.proxy ? statusFromProxyError(hop.headers['x-squid-error']) : undefined;
       if (proxyStatus)
@@ -175,6 +199,7 @@ export class HttpClient {
     url: string,
     method: 'GET' | 'HEAD' | 'POST',
     payload?: string,
+    patient = false,
   ): Promise<HopResult> {
     if (this.signal?.aborted) throw new FetchError('skipped', 'crawl aborted');
     if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
@@ -198,16 +223,19 @@ export class HttpClient {
     const cookie = session?.cookieHeader(url);
     try {
       if (req.deadline && Date.now() >= req.deadline) throw new FetchError('skipped', 'site time budget exhausted');
-      const timeoutMs = Math.max(
-        1000,
-        Math.min(this.config.crawl.requestTimeoutSecs * 1000, req.deadline ? req.deadline - Date.now() : Infinity),
-      );
+      const { firstByteTimeoutSecs, loadTimeoutSecs } = this.config.crawl;
+      // The patient retry waits PATIENT_FACTOR times as long for the first byte, the load as much longer.
+      const firstByte = (patient ? PATIENT_FACTOR : 1) * firstByteTimeoutSecs * 1000;
+      const load = loadTimeoutSecs * 1000 + firstByte - firstByteTimeoutSecs * 1000;
+      const left = req.deadline ? req.deadline - Date.now() : Infinity;
+      const timeoutMs = Math.max(1000, Math.min(load, left));
       const hop = await this.executor.execute({
         url,
         method,
         role: req.role,
         site: req.site,
         payload,
+        firstByteMs: Math.min(firstByte, timeoutMs),
         timeoutMs,
         bodyLimit: req.bodyLimit,
         insecure,
@@ -221,6 +249,7 @@ export class HttpClient {
           'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5',
           ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
           ...req.headers,
+          ...this.identity,
         },
       });
       session?.absorb(url, hop.headers['set-cookie']);

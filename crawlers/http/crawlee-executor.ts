@@ -12,8 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CheerioCrawlingContext } from '@crawlee/cheerio';
 import { CheerioCrawler, Configuration, Log, LogLevel, ProxyConfiguration } from '@crawlee/cheerio';
-import type { Config } from '../../src/config/config.js';
-import { classifyBodyError, FetchError } from './classify.js';
+import { type Config, PATIENT_FACTOR } from '../../src/config/config.js';
+import { classifyBodyError, classifyError, FetchError } from './classify.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
 
 interface Pending {
@@ -28,6 +28,21 @@ interface Pending {
 /** got's stream carries these while downloading (compressed bytes on the wire). */
 interface ProgressStream extends Readable {
   downloadProgress?: { transferred: number };
+}
+
+/** The longest a hop may take: the load allowance of a silent host's patient retry. */
+function patientLoadSecs(c: Config['crawl']): number {
+  return c.loadTimeoutSecs + (PATIENT_FACTOR - 1) * c.firstByteTimeoutSecs;
+}
+
+/** A hop that failed before readBody ran: a timeout there means the first byte never came. */
+function noAnswer(hop: Hop, error: unknown): unknown {
+  const { status, message } = classifyError(error);
+  if (status !== 'timeout' && status !== 'geo_timeout') return error;
+  return new FetchError(
+    'geo_timeout',
+    `no response from ${new URL(hop.url).host} within ${hop.firstByteMs} ms (${message})`,
+  );
 }
 
 export class CrawleeExecutor implements HopExecutor {
@@ -59,8 +74,10 @@ export class CrawleeExecutor implements HopExecutor {
         // build a TLS context from all root CAs for every request.
         ignoreSslErrors: true,
         additionalMimeTypes: ['*/*'],
-        navigationTimeoutSecs: c.requestTimeoutSecs + 1,
-        requestHandlerTimeoutSecs: c.requestTimeoutSecs * 2 + 10,
+        // Safety nets only: each hop's own got timeouts (set below) end it first, also on the
+        // patient retry of a silent host (twice the first-byte allowance).
+        navigationTimeoutSecs: patientLoadSecs(c) + 1,
+        requestHandlerTimeoutSecs: patientLoadSecs(c) * 2 + 10,
         // Fixed concurrency: the work is I/O-bound and paced per host by HostGate; Crawlee's
         // autoscaling reads machine load and would throttle every site when the box is busy.
         minConcurrency: maxConcurrency,
@@ -77,7 +94,15 @@ export class CrawleeExecutor implements HopExecutor {
             const p = this.pending.get(ctx.request.uniqueKey);
             if (p) p.startedAt = Date.now();
             gotOptions.followRedirect = false;
-            gotOptions.timeout = { request: p?.hop.timeoutMs ?? c.requestTimeoutSecs * 1000 };
+            // got's phases: `connect`/`secureConnect` (TCP, TLS) and `response` (request sent → first
+            // byte) each get the first-byte allowance; `request` bounds the whole exchange.
+            const firstByte = p?.hop.firstByteMs ?? c.firstByteTimeoutSecs * 1000;
+            gotOptions.timeout = {
+              connect: firstByte,
+              secureConnect: firstByte,
+              response: firstByte,
+              request: p?.hop.timeoutMs ?? c.loadTimeoutSecs * 1000,
+            };
             (gotOptions as Record<string, unknown>).useHeaderGenerator = false;
             (gotOptions as Record<string, unknown>).http2 = false;
             gotOptions.decompress = true;
@@ -236,7 +261,7 @@ export class CrawleeExecutor implements HopExecutor {
     this.pending.delete(key);
     // A failure after our hook read the response (e.g. Crawlee's own parsing) still has a usable answer.
     if (p.result) p.resolve(p.result);
-    else p.reject(error);
+    else p.reject(noAnswer(p.hop, error));
   }
 
   async close(): Promise<void> {

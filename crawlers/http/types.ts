@@ -45,6 +45,7 @@ export interface FetchResult {
   block?: BlockMatch;
   /** Every URL visited, in order, when redirects were followed. */
   redirects: string[];
+  /** Requests made for this fetch (1 + retries); a geo_timeout's patient retry is one of them. */
   attempts: number;
   fetchedAt: string;
   durationMs: number;
@@ -58,6 +59,9 @@ export interface Hop {
   site: string;
   headers: Record<string, string>;
   payload?: string;
+  /** Connect + first byte (got's connect/secureConnect/response phases): past it, `geo_timeout`. */
+  firstByteMs: number;
+  /** The whole exchange, body included: past it, `timeout`. */
   timeoutMs: number;
   bodyLimit?: number;
   insecure?: boolean;

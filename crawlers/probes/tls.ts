@@ -114,7 +114,7 @@ export class TlsVerifier {
     const key = `${host}:${port}`;
     let v = this.verdicts.get(key);
     if (!v) {
-      v = tlsHandshake(this.config, host, port, this.config.crawl.requestTimeoutSecs * 1000);
+      v = tlsHandshake(this.config, host, port, this.config.crawl.firstByteTimeoutSecs * 1000);
       if (this.verdicts.size > 20_000) this.verdicts.delete(this.verdicts.keys().next().value!);
       this.verdicts.set(key, v);
       // A failed connection says nothing about the certificate: ask again next time.

@@ -109,6 +109,7 @@ export function toSnapshot(
     title: titleOf(d.body),
     error: d.error,
     durationMs: r.durationMs,
+    attempts: r.attempts,
     ...(r.block?.kind === 'challenge'
       ? { challenge: { vendor: challengeVendor(r.block), passed: false, via: 'none' as const } }
       : {}),

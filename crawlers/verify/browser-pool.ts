@@ -6,6 +6,7 @@
  */
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright';
 import { type Config, userAgent as govscanUserAgent } from '../../src/config/config.js';
+import { allowListHeaders } from '../../src/config/identity.js';
 import { routeWebSocketsThroughPolicy } from '../browser/websocket-policy.js';
 import { chromiumArgs, chromiumPath } from '../chromium.js';
 import { UrlPolicy } from '../http/policy.js';
@@ -18,6 +19,8 @@ export interface BrowserOptions {
   ignoreHTTPSErrors: boolean;
   /** govscan's identifying token, appended to Chromium's own user agent. */
   userAgentToken: string;
+  /** Sent on every request (the operator-whitelistable header, src/config/identity.ts). */
+  extraHeaders?: Record<string, string>;
   pageTimeoutMs: number;
   actionTimeoutMs: number;
   recycleEvery: number;
@@ -33,6 +36,7 @@ export function browserOptionsFrom(cfg: Config): BrowserOptions {
     proxy: cfg.network.proxy,
     ignoreHTTPSErrors: cfg.network.extraCaFiles.length > 0,
     userAgentToken: govscanUserAgent(cfg),
+    extraHeaders: allowListHeaders(cfg),
     pageTimeoutMs: cfg.audit.pageTimeoutSecs * 1000,
     actionTimeoutMs: Math.min(10_000, cfg.audit.pageTimeoutSecs * 1000),
     recycleEvery: cfg.audit.browserRecycleEvery,
@@ -76,6 +80,7 @@ export class BrowserPool {
       acceptDownloads: false,
       ignoreHTTPSErrors: this.opts.ignoreHTTPSErrors,
       userAgent: this.userAgent,
+      extraHTTPHeaders: this.opts.extraHeaders,
       locale: 'zh-CN',
       viewport: { width: 1366, height: 900 },
       serviceWorkers: 'block',

@@ -4,7 +4,13 @@
  * JavaScript (needsRender). A homepage that failed or was blocked yields a `blocker` reason:
  * page-dependent indicators are then unknown, never absent.
  */
-import { BLOCK_STATUSES, type Evidence, type PageRole, type PageSnapshot, type SiteArtifacts } from '../../src/types.js';
+import {
+  BLOCK_STATUSES,
+  type Evidence,
+  type PageRole,
+  type PageSnapshot,
+  type SiteArtifacts,
+} from '../../src/types.js';
 import { type PageModel, pageModel } from '../page/model.js';
 import { pageEvidence } from './evidence.js';
 

@@ -2,7 +2,8 @@
  * Which audit run and which sites: a new audit run for a crawl run (its reachable sites, or the
  * ones asked for), or the unfinished one `--resume` continues. Bad input is an AuditInputError.
  */
-import type { Config } from '../config/config.js';
+import { type Config, userAgent } from '../config/config.js';
+import { runVantage } from '../config/identity.js';
 import { reachableSiteRows } from '../store/audits.js';
 import type { Db } from '../store/db.js';
 import { createRun, getRun, newestFinishedRun, type RunRow, setRunState, unfinishedRun } from '../store/runs.js';
@@ -86,6 +87,7 @@ export function prepareAuditRun(
     options,
     siteCodes: targets.map((t) => t.code),
     toolVersion: opts.toolVersion,
+    vantage: runVantage(cfg, userAgent(cfg)),
   });
   return { auditRunId, crawlRun, targets, flags };
 }

@@ -14,6 +14,7 @@ import lighthouse from 'lighthouse';
 import { chromiumArgs, chromiumPath } from '../../crawlers/chromium.js';
 import { UrlPolicy } from '../../crawlers/http/policy.js';
 import type { Config } from '../config/config.js';
+import { allowListHeaders } from '../config/identity.js';
 import { acquireLock, LockHeldError } from '../util/lock.js';
 
 export interface LighthouseOptions {
@@ -22,6 +23,8 @@ export interface LighthouseOptions {
   /** Only for the fixture world (self-signed certificates): Chromium then ignores certificate errors. */
   ignoreCertificateErrors: boolean;
   timeoutMs: number;
+  /** Sent with every request of the audited page (Lighthouse's extraHeaders): the allow-list header. */
+  extraHeaders?: Record<string, string>;
   /** Lighthouse's maxWaitForLoad. */
   maxLoadMs: number;
   recycleEvery: number;
@@ -41,6 +44,7 @@ export function lighthouseOptionsFrom(cfg: Config): LighthouseOptions {
     proxy: cfg.network.proxy,
     ignoreCertificateErrors: cfg.network.extraCaFiles.length > 0,
     timeoutMs: cfg.audit.lighthouseTimeoutSecs * 1000,
+    extraHeaders: allowListHeaders(cfg),
     maxLoadMs: cfg.audit.lighthouseMaxLoadSecs * 1000,
     recycleEvery: cfg.audit.lighthouseRecycleEvery,
     lockFile: DEFAULT_LIGHTHOUSE_LOCK,
@@ -150,6 +154,9 @@ export class LighthouseRunner {
         logLevel: 'silent',
         onlyCategories: [...CATEGORIES],
         maxWaitForLoad: loadMs,
+        ...(this.opts.extraHeaders && Object.keys(this.opts.extraHeaders).length
+          ? { extraHeaders: this.opts.extraHeaders }
+          : {}),
         // No first paint means no result at all (NO_FCP), so that wait is not cut short with the load:
         // a busy machine can take well over 15 s to paint a page.
         maxWaitForFcp: Math.min(30_000, Math.round(this.opts.timeoutMs * 0.5)),

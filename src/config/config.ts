@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { AllowListHeaderSchema, VantageSchema } from './identity.js';
 
 /**
  * Every number has an upper bound as well as a lower one: a timeout of 1e12 s overflows Node's
@@ -31,6 +32,11 @@ function ms(min: number, max: number) {
 const days = () => bounded(1, 3650, 'days');
 const count = (min: number, max: number) => bounded(min, max, '');
 
+const DEFAULT_FIRST_BYTE_SECS = 30;
+const DEFAULT_LOAD_SECS = 45;
+/** The patient retry of a silent host waits this many times the first-byte allowance. */
+export const PATIENT_FACTOR = 2;
+
 const CrawlSchema = z
   .object({
     /** Pages fetched per site (portal + linked platforms), link checks excluded. */
@@ -39,11 +45,29 @@ const CrawlSchema = z
     maxDepth: count(0, 10).default(2),
     /** Wall-clock budget for one site, seconds. */
     timePerSiteSecs: secs(1, 86_400).default(180),
-    /** Per-request timeout, seconds (the national checklist's homepage limit is 15 s). */
-    requestTimeoutSecs: secs(1, 600).default(20),
+    /**
+     * Connect + time to first byte, seconds. Portals seen from far away (outside mainland China,
+     * a slow IDC) often take 20–30 s before answering; a host silent past this is `geo_timeout`.
+     * Default: `requestTimeoutSecs` if given, else 30.
+     */
+    firstByteTimeoutSecs: secs(1, 600).optional(),
+    /**
+     * The whole response (HTTP body) or page load (browser), seconds; a response that started but
+     * did not finish in time is `timeout`. Default: `requestTimeoutSecs` if given, else 45 (and
+     * never below firstByteTimeoutSecs).
+     */
+    loadTimeoutSecs: secs(1, 600).optional(),
+    /** Deprecated: sets both timeouts above (older configs and presets keep working). */
+    requestTimeoutSecs: secs(1, 600).optional(),
     /** Retries for retryable failures (timeout, reset, 5xx, 429), with exponential backoff. */
     maxRetries: count(0, 10).default(2),
     retryBaseDelayMs: ms(0, 60_000).default(1000),
+    /**
+     * A host that never answered (`geo_timeout`) is asked once more after this pause, with twice
+     * the first-byte allowance: slow hosts get a patient second chance. Silent twice, it is dead for
+     * the rest of its site's crawl and its other pages get one attempt each, no retry.
+     */
+    geoRetryPauseMs: ms(0, 600_000).default(5000),
     /** Raw body limit and decompressed body limit, bytes. */
     maxBodyBytes: bounded(1, 2 ** 30, 'bytes').default(8 * 1024 * 1024),
     maxDecompressedBytes: bounded(1, 2 ** 30, 'bytes').default(32 * 1024 * 1024),
@@ -84,7 +108,21 @@ const CrawlSchema = z
     /** Contact URL put into the User-Agent, so site operators can reach the team. */
     contactUrl: z.string().url().default('https://example.org/govscan-contact'),
   })
-  .strict();
+  .strict()
+  .transform(({ requestTimeoutSecs, firstByteTimeoutSecs, loadTimeoutSecs, ...rest }) => {
+    const firstByte = firstByteTimeoutSecs ?? requestTimeoutSecs ?? DEFAULT_FIRST_BYTE_SECS;
+    const load = loadTimeoutSecs ?? requestTimeoutSecs ?? Math.max(DEFAULT_LOAD_SECS, firstByte);
+    return {
+      ...rest,
+      ...(requestTimeoutSecs !== undefined ? { requestTimeoutSecs } : {}),
+      firstByteTimeoutSecs: firstByte,
+      loadTimeoutSecs: load,
+    };
+  })
+  .refine((c) => c.loadTimeoutSecs >= c.firstByteTimeoutSecs, {
+    error: 'loadTimeoutSecs must be at least firstByteTimeoutSecs (the load includes the wait for the first byte)',
+    path: ['loadTimeoutSecs'],
+  });
 
 const NetworkSchema = z
   .object({
@@ -92,8 +130,19 @@ const NetworkSchema = z
     proxy: z.string().url().optional(),
     /** Extra CA certificates (PEM files) trusted when judging TLS validity. */
     extraCaFiles: z.array(z.string()).default([]),
-    /** DNS server for the DNS/IPv6 probes, "host:port"; default: the system resolver. */
+    /** DNS server for the DNS/IPv6 probes, "host:port"; default: the system resolver. Recorded with each run. */
     resolver: z.string().optional(),
+    /**
+     * Where the run runs from, e.g. "beijing-idc-1" or "frankfurt-vps": recorded with each run,
+     * since what Chinese government sites answer depends on it. Set it (src/config/identity.ts).
+     */
+    vantage: VantageSchema.default('unspecified'),
+    /**
+     * A header sent on every request to sites (HTTP crawler, probes, link checks, both browsers,
+     * Lighthouse) that an operator can whitelist, e.g. { "name": "X-Govscan-Scanner", "value": "…" }.
+     * Runs record its name, never its value.
+     */
+    allowListHeader: AllowListHeaderSchema.optional(),
     /** Allow requests to loopback/private/link-local addresses (the fixture world needs this). */
     allowPrivateNetworks: z.boolean().default(false),
     chromiumPath: z.string().default('/usr/bin/chromium'),

@@ -6,6 +6,7 @@
 import type { IndicatorMeta } from '../../indicators/define.js';
 import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkdown } from '../../indicators/index.js';
 import { describeRule, refKey, type Weights } from '../scoring/index.js';
+import { type RunSummary, vantageLine } from '../store/runs.js';
 import { AUDIT_NOTES } from './audit.js';
 import { ACCESS_MEANING, SITE_STATUS_MEANING } from './site-statuses.js';
 import type { Column } from './table.js';
@@ -28,6 +29,8 @@ export interface Dictionary {
   scoringNotes: string[];
   /** What the browser-stage (Lighthouse, axe, verification) columns mean. */
   auditNotes: string[];
+  /** The run exported, with where it ran from (results from outside mainland China differ). */
+  run?: RunSummary;
 }
 
 export const STATUS_ZH: Record<string, string> = {
@@ -58,6 +61,7 @@ export function buildDictionary(
   w: Weights,
   configHash: string,
   columns: Column[],
+  run?: RunSummary,
 ): Dictionary {
   return {
     configHash,
@@ -66,7 +70,7 @@ export function buildDictionary(
       present: 'present / 具备: the capability exists or the norm is met (see presentMeans)',
       absent: 'absent / 不具备: looked for where it should be and not found (the evidence says where)',
       unknown:
-        'unknown / 未知: could not tell (page not reached, blocked, ambiguous); excluded from scoring, never counted as zero',
+        'unknown / 未知: could not tell (page not reached — geo_timeout, timeout, blocked… — or ambiguous); excluded from scoring, never counted as zero',
     },
     siteStatuses: SITE_STATUS_MEANING,
     access: ACCESS_MEANING,
@@ -82,7 +86,17 @@ export function buildDictionary(
       'Ranks use standard competition ranking (equal totals share a rank: 1, 2, 2, 4).',
     ],
     auditNotes: AUDIT_NOTES,
+    ...(run ? { run } : {}),
   };
+}
+
+/** The run's provenance as lines: which run, and where it ran from. */
+export function runLines(run: RunSummary): string[] {
+  return [
+    `Run ${run.id} (${run.kind}, ${run.state}), started ${run.startedAt}, govscan ${run.toolVersion}.`,
+    `Ran from: ${vantageLine(run.vantage)}${run.vantage ? ` · contact ${run.vantage.contactUrl}` : ''}.`,
+    'What a Chinese government site answers depends on where the request comes from: from outside mainland China many never answer (site status geo_timeout).',
+  ];
 }
 
 const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -98,6 +112,7 @@ export function dictionaryMarkdown(d: Dictionary): string {
     '',
     `Scoring config: "${d.weightsName}" (sha256 \`${d.configHash}\`).`,
     '',
+    ...(d.run ? ['## Run', '', ...runLines(d.run).map((s) => `- ${s}`), ''] : []),
     '## Status values',
     '',
     ...Object.values(d.statuses).map((s) => `- ${s}`),

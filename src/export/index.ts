@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { filterLocalities, type LocalityFilter } from '../registry/registry.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
 import { type Db, loadEffectiveResults, type RunRow, siteChallenges } from '../store/db.js';
+import { runSummary } from '../store/runs.js';
 import { auditRunsOf, loadRunAudits } from './audit.js';
 import { loadCatalogue } from './catalogue.js';
 import { toCsv } from './csv.js';
@@ -55,7 +56,7 @@ export async function exportRun(req: ExportRequest): Promise<{ paths: string[]; 
   const metas = loadCatalogue();
   const sites = loadExportSites(db, run.id, filterSites(scores.sites, req.filter ?? {}));
   const table = mainTable(scores, sites, metas);
-  const dict = buildDictionary(metas, scores.weights, scores.configHash, table.columns);
+  const dict = buildDictionary(metas, scores.weights, scores.configHash, table.columns, runSummary(run));
   const stem = `govscan-run${run.id}`;
   const paths: string[] = [];
   const write = (name: string, data: string): void => {

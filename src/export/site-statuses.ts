@@ -9,7 +9,9 @@ export const SITE_STATUS_MEANING: Record<FetchStatus, string> = {
   dns: 'the host name does not resolve',
   refused: 'the TCP connection was refused or the host is unreachable',
   reset: 'the connection was reset or closed mid-response',
-  timeout: 'the answer did not complete in time',
+  geo_timeout:
+    'unreachable from where the run ran: the connection or the first byte never came, also on a patient retry (from outside mainland China the usual case for more than half of government sites); says nothing about the site, never scored as absent',
+  timeout: 'the response started but did not complete in time (body still arriving, page load not finished)',
   tls: 'no content could be read because the TLS handshake failed',
   http_4xx: 'the homepage answered a client error (403, 404, …)',
   http_5xx: 'the homepage answered a server error, also on retries',

@@ -7,9 +7,10 @@
 import ExcelJS from 'exceljs';
 import type { IndicatorMeta } from '../../indicators/define.js';
 import type { RunScores } from '../scoring/index.js';
+import type { RunSummary } from '../store/runs.js';
 import { auditCells, auditColumns } from './audit.js';
 import type { Dictionary } from './dictionary.js';
-import { STATUS_ZH } from './dictionary.js';
+import { runLines, STATUS_ZH } from './dictionary.js';
 import { valueSummary } from './summary.js';
 import { baseCells, baseColumns, type Cell, type Column, type ExportSite } from './table.js';
 
@@ -30,6 +31,32 @@ function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: R
   columns.forEach((c, i) => {
     if (c.numeric) ws.getColumn(i + 1).numFmt = c.key.includes('rank') ? '0' : '0.00';
   });
+}
+
+/** 运行信息: which run this is and where it ran from (vantage, resolver, identity), as key/value rows. */
+function addRunSheet(wb: ExcelJS.Workbook, run: RunSummary): void {
+  const v = run.vantage;
+  const rows: [string, string | number][] = [
+    ['运行 run', run.id],
+    ['类型 kind', `${run.kind} (${run.state})`],
+    ['开始时间 started', run.startedAt],
+    ['govscan', run.toolVersion],
+    ['观测点 vantage', v?.vantage ?? '未记录 not recorded'],
+    ['DNS 解析器 resolver', v?.resolver ?? '未记录 not recorded'],
+    ['User-Agent', v?.userAgent ?? '未记录 not recorded'],
+    ['联系网址 contact URL', v?.contactUrl ?? '未记录 not recorded'],
+    ['白名单请求头 allow-list header', v ? (v.allowListHeader ?? '无 none') : '未记录 not recorded'],
+    ['说明 note', runLines(run)[2]!],
+  ];
+  addSheet(
+    wb,
+    '运行信息',
+    [
+      { key: 'k', zh: '项目', en: 'item', width: 28 },
+      { key: 'v', zh: '内容', en: 'value', width: 80 },
+    ],
+    rows.map(([k, v]) => ({ k, v })),
+  );
 }
 
 const IDENTITY = ['code', 'name', 'province', 'kind', 'site_status', 'total', 'tier'];
@@ -152,5 +179,6 @@ export async function writeXlsx(
       scoring: m.scoring.join('\n') || '不计分（仅报告）',
     })),
   );
+  if (dict.run) addRunSheet(wb, dict.run);
   await wb.xlsx.writeFile(file);
 }

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { type CrawlerOptions, createSiteCrawler, type SiteCrawler } from '../../crawlers/index.js';
 import { detectionContext, runIndicators } from '../../indicators/index.js';
-import { type Config, parseConfig } from '../config/config.js';
+import { type Config, parseConfig, userAgent } from '../config/config.js';
+import { restoreAllowListValue, runVantage } from '../config/identity.js';
 import {
   createRun,
   type Db,
@@ -78,7 +79,11 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
 
   if (req.resume) {
     runId = req.resume.id;
-    config = parseConfig(JSON.parse(req.resume.config_json), `run ${runId}'s stored config`);
+    // The stored config has the allow-list header's value redacted: this invocation's config supplies it.
+    config = restoreAllowListValue(
+      parseConfig(JSON.parse(req.resume.config_json), `run ${runId}'s stored config`),
+      req.config,
+    );
     const codes = JSON.parse(req.resume.site_codes) as string[];
     sites = codes.map((c) => {
       const s = getSite(db, c);
@@ -99,6 +104,7 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
       options: req.options ?? {},
       siteCodes: sites.map((s) => s.code),
       toolVersion: TOOL_VERSION,
+      vantage: runVantage(config, userAgent(config)),
     });
     log('run-started', { runId, sites: sites.length });
   }

@@ -1,5 +1,6 @@
 /** The `runs` table: a crawl, check, audit or replay run, its state, and which run is "the newest finished". */
 
+import { type RunVantage, redactedConfig } from '../config/identity.js';
 import type { RunKind, RunState } from '../types.js';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
@@ -17,6 +18,13 @@ export interface RunRow {
   site_codes: string;
   tool_version: string;
   note: string | null;
+  /** Migration 005: where the run ran from; NULL for older runs. */
+  vantage: string | null;
+  resolver: string | null;
+  user_agent: string | null;
+  contact_url: string | null;
+  /** Name of the allow-list header sent, '' for none, NULL when not recorded. */
+  allow_list_header: string | null;
 }
 
 /** A run as exports and reports show it (camelCase, without the stored config and options). */
@@ -27,6 +35,25 @@ export interface RunSummary {
   startedAt: string;
   finishedAt: string | null;
   toolVersion: string;
+  /** Where the run ran from and who it said it was; null for runs stored before it was recorded. */
+  vantage: RunVantage | null;
+}
+
+export function vantageOf(run: RunRow): RunVantage | null {
+  if (run.vantage === null || run.vantage === undefined) return null;
+  return {
+    vantage: run.vantage,
+    resolver: run.resolver ?? 'system',
+    userAgent: run.user_agent ?? '',
+    contactUrl: run.contact_url ?? '',
+    allowListHeader: run.allow_list_header || null,
+  };
+}
+
+/** One line for people: "beijing-idc-1 · resolver system · UA … · allow-list header X-…". */
+export function vantageLine(v: RunVantage | null): string {
+  if (!v) return 'vantage not recorded (run stored before govscan recorded it)';
+  return `vantage ${v.vantage} · resolver ${v.resolver} · User-Agent "${v.userAgent}" · allow-list header ${v.allowListHeader ?? 'none'}`;
 }
 
 export function runSummary(run: RunRow): RunSummary {
@@ -37,19 +64,31 @@ export function runSummary(run: RunRow): RunSummary {
     startedAt: run.started_at,
     finishedAt: run.finished_at,
     toolVersion: run.tool_version,
+    vantage: vantageOf(run),
   };
 }
 
 export function createRun(
   db: Db,
-  r: { kind: RunKind; config: unknown; options: unknown; siteCodes: string[]; toolVersion: string; startedAt?: string },
+  r: {
+    kind: RunKind;
+    config: unknown;
+    options: unknown;
+    siteCodes: string[];
+    toolVersion: string;
+    startedAt?: string;
+    vantage?: RunVantage;
+  },
 ): number {
-  const configJson = JSON.stringify(r.config);
+  // The allow-list header's value is a shared secret: the stored config keeps its name only.
+  const configJson = JSON.stringify(redactedConfig(r.config));
+  const v = r.vantage;
   const info = guardDb(db.name, `starting a ${r.kind} run`, true, () =>
     db
       .prepare(
-        `INSERT INTO runs (kind, state, started_at, config_json, config_hash, options_json, site_codes, tool_version)
-       VALUES (?, 'running', ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO runs (kind, state, started_at, config_json, config_hash, options_json, site_codes, tool_version,
+                           vantage, resolver, user_agent, contact_url, allow_list_header)
+       VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         r.kind,
@@ -59,6 +98,11 @@ export function createRun(
         JSON.stringify(r.options ?? {}),
         JSON.stringify(r.siteCodes),
         r.toolVersion,
+        v?.vantage ?? null,
+        v?.resolver ?? null,
+        v?.userAgent ?? null,
+        v?.contactUrl ?? null,
+        v ? (v.allowListHeader ?? '') : null,
       ),
   );
   return Number(info.lastInsertRowid);

@@ -5,6 +5,7 @@
  * tables (scoring, audit) adds its own named migration here.
  */
 import { AUDIT_MIGRATION, AUDIT_RESULTS_MIGRATION } from './schema-audit.js';
+import { PAGE_ATTEMPTS_MIGRATION, RUN_VANTAGE_MIGRATION } from './schema-vantage.js';
 
 export interface Migration {
   id: string;
@@ -223,8 +224,10 @@ export const MIGRATIONS: Migration[] = [
   },
   AUDIT_MIGRATION,
   AUDIT_RESULTS_MIGRATION,
+  RUN_VANTAGE_MIGRATION,
+  PAGE_ATTEMPTS_MIGRATION,
   {
-    id: '005-page-challenge',
+    id: '007-page-challenge',
     // Whether a page came through (or stopped at) an anti-bot challenge, and how: PageSnapshot.challenge.
     sql: `
     ALTER TABLE pages ADD COLUMN challenge_json TEXT;

@@ -30,7 +30,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
     const insPage = db.prepare(
       `INSERT INTO pages (run_id, code, seq, url, final_url, role, status, http_status, content_type, charset,
          charset_source, body_hash, text_hash, bytes, fetched_at, crawler, depth, referrer, link_text, title, error,
-         duration_ms, headers_json, requests_json, screenshot_hash, challenge_json)
+         duration_ms, headers_json, requests_json, screenshot_hash, challenge_json, attempts)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     site.pages.forEach((p, seq) => {
@@ -64,6 +64,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
         p.requests ? JSON.stringify(p.requests) : null,
         blobRef(db, screenshotHash),
         p.challenge ? JSON.stringify(p.challenge) : null,
+        p.attempts ?? null,
       );
     });
     const insLink = db.prepare(
@@ -141,6 +142,7 @@ interface PageRow {
   title: string | null;
   error: string | null;
   duration_ms: number | null;
+  attempts: number | null;
   headers_json: string;
   requests_json: string | null;
   screenshot_hash: string | null;
@@ -185,6 +187,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
       title: opt(r.title),
       error: opt(r.error),
       durationMs: opt(r.duration_ms),
+      attempts: opt(r.attempts),
       requests: r.requests_json ? JSON.parse(r.requests_json) : undefined,
       screenshotHash: opt(r.screenshot_hash),
       challenge: r.challenge_json ? JSON.parse(r.challenge_json) : undefined,

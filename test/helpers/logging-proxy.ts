@@ -19,6 +19,8 @@ export interface LoggedTarget {
   target: string;
   /** The host name or address (IPv6 without brackets), lower case. */
   host: string;
+  /** Request headers (not for CONNECT). */
+  headers?: http.IncomingHttpHeaders;
 }
 
 export interface LoggingProxy {
@@ -45,7 +47,7 @@ export async function startLoggingProxy(sites: Record<string, SiteHandler>): Pro
       return;
     }
     const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    log.push({ method: req.method ?? 'GET', target: url.href, host });
+    log.push({ method: req.method ?? 'GET', target: url.href, host, headers: req.headers });
     const site = sites[host];
     if (site) return site(req, res, url);
     res.writeHead(200, { 'content-type': 'text/plain' }).end(LEAK_BODY);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { scoredConfigs } from '../../scoring/index.js';
 import { type Db, listRuns } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
+import { vantageOf } from '../../store/runs.js';
 import { finishedSiteCount } from '../../store/sites.js';
 import { action, DEFAULT_DB, printJson } from '../common.js';
 import { openExistingDb } from './scoring-common.js';
@@ -9,7 +10,9 @@ import { openExistingDb } from './scoring-common.js';
 export function register(program: Command): void {
   program
     .command('runs')
-    .description('list the runs in the database (id, kind, state, time, sites, config and scoring hashes)')
+    .description(
+      'list the runs in the database (id, kind, state, time, sites, config and scoring hashes, and where each ran from: vantage, resolver, allow-list header, User-Agent)',
+    )
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--json', 'print JSON')
     .action(
@@ -19,7 +22,7 @@ export function register(program: Command): void {
           const runs = guardDb(opts.db, 'listing its runs', true, () => listRunSummaries(db));
           if (opts.json) return printJson(runs);
           process.stdout.write(
-            `${['id', 'kind', 'state', 'started', 'finished', 'sites', 'config', 'scored with'].join('\t')}\n`,
+            `${['id', 'kind', 'state', 'started', 'finished', 'sites', 'config', 'scored with', 'vantage', 'resolver', 'allow-list header', 'user agent'].join('\t')}\n`,
           );
           for (const r of runs)
             process.stdout.write(
@@ -32,6 +35,11 @@ export function register(program: Command): void {
                 `${r.sitesDone}/${r.sitesPlanned}`,
                 r.configHash.slice(0, 12),
                 r.scoredWith.map((h) => h.slice(0, 12)).join(',') || '—',
+                // Runs stored before vantage was recorded show "—" (not recorded), never a guess.
+                r.vantage?.vantage ?? '—',
+                r.vantage?.resolver ?? '—',
+                r.vantage ? (r.vantage.allowListHeader ?? 'none') : '—',
+                r.vantage?.userAgent ?? '—',
               ].join('\t')}\n`,
             );
           process.stderr.write(
@@ -59,5 +67,6 @@ function listRunSummaries(db: Db) {
     toolVersion: r.tool_version,
     note: r.note,
     scoredWith: scoredConfigs(db, r.id).map((c) => c.hash),
+    vantage: vantageOf(r),
   }));
 }

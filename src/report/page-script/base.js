@@ -58,7 +58,24 @@ document.getElementById('run-info').textContent =
   ' · weights "' +
   DATA.scoring.name +
   '" ' +
-  DATA.scoring.configHash.slice(0, 12);
+  DATA.scoring.configHash.slice(0, 12) +
+  ' · ' +
+  vantageText(r.vantage);
+
+// Where the run ran from: results from outside mainland China differ (many sites never answer there).
+function vantageText(v) {
+  if (!v) return '观测点未记录 vantage not recorded';
+  return (
+    '观测点 vantage ' +
+    v.vantage +
+    ' · resolver ' +
+    v.resolver +
+    ' · User-Agent "' +
+    v.userAgent +
+    '" · allow-list header ' +
+    (v.allowListHeader || 'none')
+  );
+}
 
 // ───────── summary cards ─────────
 function card(label, value, id) {
