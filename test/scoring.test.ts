@@ -102,7 +102,7 @@ describe('scoreRun with the default weights', () => {
   it('gives an unreachable site no score (not zero) with the reason', () => {
     const gz = byCode(scores.sites, SITES.guangzhou.code);
     expect(gz).toMatchObject({ scored: false, total: null, nationalRank: null, tier: null });
-    expect(gz.noScoreReason).toMatch(/blocked/);
+    expect(gz.noScoreReason).toMatch(/challenge_failed/);
     expect(scores.sites[scores.sites.length - 1]!.code).toBe(SITES.guangzhou.code);
   });
 

@@ -17,9 +17,9 @@ import { type RunScores, type SiteScore, scoreRun, type Weights } from '../scori
 import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
 import { describeTamper } from '../store/integrity.js';
+import { siteScreenshots } from '../store/page-rows.js';
 import { loadResults, resultsRunOf } from '../store/results.js';
 import { finishedRunsUpTo, type RunRow, runSummary } from '../store/runs.js';
-import { siteScreenshots } from '../store/snapshots.js';
 import type { Evidence, IndicatorResult } from '../types.js';
 import type {
   ReportAudit,

@@ -92,8 +92,9 @@ export function migrate(db: Db): void {
 
 export { getBlob, putBlob, readBlob } from './blobs.js';
 export { sha256 } from './integrity.js';
+export { readPageText } from './page-rows.js';
 export { loadEffectiveResults, loadResults, resultsRunOf, saveResults } from './results.js';
 export { stripUndefined } from './rows.js';
 export { createRun, getRun, listRuns, newestFinishedRun, type RunRow, setRunState, unfinishedRun } from './runs.js';
 export { finishedSiteCodes, getSite, siteChallenges, siteStatuses, upsertSites } from './sites.js';
-export { loadSiteArtifacts, readPageText, saveSite } from './snapshots.js';
+export { loadSiteArtifacts, saveSite } from './snapshots.js';

@@ -9,7 +9,8 @@ import type { IndicatorResult, Interaction, LinkCheck, PageSnapshot, SiteArtifac
 import { blobRef, readBlob, storeBlob } from './blobs.js';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
-import { checkDecodedText, type Tamper, TamperedError } from './integrity.js';
+import { type Tamper, TamperedError } from './integrity.js';
+import { type PageRow, readPageText } from './page-rows.js';
 import { saveResultRows } from './results.js';
 import { opt, stripUndefined } from './rows.js';
 import { getSite, upsertSites } from './sites.js';
@@ -31,7 +32,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
       `INSERT INTO pages (run_id, code, seq, url, final_url, role, status, http_status, content_type, charset,
          charset_source, body_hash, text_hash, bytes, fetched_at, crawler, depth, referrer, link_text, title, error,
          duration_ms, headers_json, requests_json, screenshot_hash, challenge_json, attempts)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     site.pages.forEach((p, seq) => {
       const screenshotHash = p.screenshot ? storeBlob(db, p.screenshot, 'image/png') : p.screenshotHash;
@@ -121,33 +122,6 @@ function insertInteractions(db: Db, runId: number, code: string, xs: readonly In
 }
 
 // ───────────────────────────── reading back ─────────────────────────────
-
-interface PageRow {
-  url: string;
-  final_url: string;
-  role: PageSnapshot['role'];
-  status: PageSnapshot['status'];
-  http_status: number | null;
-  content_type: string | null;
-  charset: string | null;
-  charset_source: PageSnapshot['charsetSource'] | null;
-  body_hash: string | null;
-  text_hash: string | null;
-  bytes: number | null;
-  fetched_at: string;
-  crawler: PageSnapshot['crawler'];
-  depth: number;
-  referrer: string | null;
-  link_text: string | null;
-  title: string | null;
-  error: string | null;
-  duration_ms: number | null;
-  attempts: number | null;
-  headers_json: string;
-  requests_json: string | null;
-  screenshot_hash: string | null;
-  challenge_json: string | null;
-}
 
 /** Rebuild a site's artifacts from the snapshots, exactly as detection saw them. */
 export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArtifacts | undefined {
@@ -254,54 +228,4 @@ export function loadInteractions(db: Db, runId: number, code: string): Interacti
         at: r.at,
       }),
   );
-}
-
-/**
- * A page's decoded text, checked: its blob must hash to text_hash and, when the raw bytes were
- * kept under body_hash, decoding them again must give the same text. `unverified`: raw bytes
- * not kept (databases from before govscan kept them), so only the text's own hash is checked.
- */
-export function readPageText(
-  db: Db,
-  r: Pick<PageRow, 'url' | 'text_hash' | 'body_hash' | 'charset' | 'content_type'>,
-): { body?: string; problems: Tamper[]; unverified?: true } {
-  if (!r.text_hash) return { problems: [] };
-  const page = `page ${r.url}`;
-  const text = readBlob(db, r.text_hash, `${page} decoded text (blob ${r.text_hash})`);
-  if ('missing' in text)
-    return {
-      problems: [{ what: `${page} decoded text: its blob is gone`, expected: r.text_hash, actual: 'no such blob' }],
-    };
-  if ('tamper' in text) return { problems: [text.tamper] };
-  const body = text.data.toString('utf8');
-  if (!r.body_hash || r.body_hash === r.text_hash) return { body, problems: [] }; // the text is the raw bytes
-  const raw = readBlob(db, r.body_hash, `${page} raw bytes (blob ${r.body_hash})`);
-  if ('missing' in raw) return { body, problems: [], unverified: true };
-  if ('tamper' in raw) return { body, problems: [raw.tamper] };
-  const mismatch = checkDecodedText(
-    raw.data,
-    body,
-    { charset: opt(r.charset), contentType: opt(r.content_type) },
-    page,
-  );
-  return { body, problems: mismatch ? [mismatch] : [] };
-}
-
-/** Page shots of a site in a run, then evidence shots of the run whose results it shows, deduplicated. */
-export function siteScreenshots(
-  db: Db,
-  pagesRunId: number,
-  resultsRunId: number,
-  code: string,
-): { hash: string; caption: string }[] {
-  const rows = db
-    .prepare(
-      `SELECT screenshot_hash AS hash, 'page ' || role || ': ' || final_url AS caption, 0 AS o, seq FROM pages WHERE run_id = ? AND code = ? AND screenshot_hash IS NOT NULL
-       UNION ALL SELECT e.screenshot_hash, 'evidence of ' || r.indicator, 1, e.id FROM evidence e JOIN indicator_results r ON r.id = e.result_id
-         WHERE r.run_id = ? AND r.code = ? AND e.screenshot_hash IS NOT NULL
-       ORDER BY o, seq`,
-    )
-    .all(pagesRunId, code, resultsRunId, code) as { hash: string; caption: string }[];
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.hash) && seen.add(r.hash));
 }
