@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
 import { runCounts } from '../store/sites.js';
+import { type ChallengeCost, challengeCost, challengeCostMarkdown } from './challenge-cost.js';
 import { watchTree } from './proc-tree.js';
 
 const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
@@ -128,6 +129,7 @@ export interface BenchResult {
   main: StageMeasure & { pages: Counts; pagesPerSec: number; wallMin: number; peakPssMiB: number; peakRssMiB: number };
   baseline: StageMeasure & { pages: Counts; pagesPerSec: number; peakPssMiB: number };
   speedupVsBaseline: number;
+  challenges: ChallengeCost;
   audit: StageMeasure & { sites: number; secsPerSite: number; peakPssMiB: number };
   targets: { coreWallMin: number; corePeakPssMiB: number; speedup: number; auditSecsPerSite: number };
 }
@@ -163,6 +165,7 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     const main = await measure('core collection', crawlArgs(mainDb, ...scope, ...net));
     const mainRun = (main.output as { run?: number }).run ?? 1;
     const mainPages = pageCounts(mainDb, mainRun);
+    const challenges = challengeCost(mainDb, mainRun);
 
     // 2. Baseline: the browser for every page, on a sample (a full baseline would take an hour).
     const baseCfg = join(work, 'baseline.json');
@@ -213,6 +216,7 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
         peakPssMiB: Math.round(baseline.peakPssBytes / MiB),
       },
       speedupVsBaseline: +(mainRate / baseRate).toFixed(1),
+      challenges,
       audit: {
         ...audit,
         sites: o.auditSites,
@@ -267,6 +271,7 @@ function summaryMarkdown(r: BenchResult): string {
     `- time per stage (summed over concurrent sites): crawl ${(stage.crawl / 1000).toFixed(0)} s, detection ${(stage.detect / 1000).toFixed(1)} s, SQLite ${(stage.store / 1000).toFixed(1)} s`,
     `- site statuses: ${JSON.stringify(out.statuses ?? {})}`,
     '',
+    ...challengeCostMarkdown(r.challenges),
     `## Baseline (browser on every page, ${r.baseline.pages.sites} sites)`,
     `- ${r.baseline.pages.browser} rendered pages + ${r.baseline.pages.probe} probes + ${r.baseline.pages.linkCheckRequests} link-check requests in ${(r.baseline.wallMs / 1000).toFixed(0)} s → ${r.baseline.pagesPerSec} fetches/s; peak PSS ${r.baseline.peakPssMiB} MiB`,
     '',

@@ -111,3 +111,41 @@ export function runCounts(
   const pagesByCrawler = Object.fromEntries(rows.map((r) => [r.crawler, r.n]));
   return { pagesByCrawler, linkChecks, reusedLinks, sites: finishedSiteCount(db, runId) };
 }
+
+/** Per site of a run: its challenge (if any), wall time, and the pages and time it spent in the browser (bench). */
+export function siteAccessCosts(
+  db: Db,
+  runId: number,
+): {
+  code: string;
+  status: FetchStatus;
+  challenge?: ChallengeRecord;
+  wallMs: number;
+  browserPages: number;
+  browserMs: number;
+}[] {
+  const rows = db
+    .prepare(
+      `SELECT sr.code, sr.site_status, sr.challenge_json,
+         (julianday(sr.finished_at) - julianday(sr.started_at)) * 86400000 AS wall_ms,
+         (SELECT COUNT(*) FROM pages p WHERE p.run_id = sr.run_id AND p.code = sr.code AND p.crawler = 'browser') AS bp,
+         (SELECT COALESCE(SUM(duration_ms), 0) FROM pages p WHERE p.run_id = sr.run_id AND p.code = sr.code AND p.crawler = 'browser') AS bms
+       FROM site_runs sr WHERE sr.run_id = ?`,
+    )
+    .all(runId) as {
+    code: string;
+    site_status: FetchStatus;
+    challenge_json: string | null;
+    wall_ms: number;
+    bp: number;
+    bms: number;
+  }[];
+  return rows.map((r) => ({
+    code: r.code,
+    status: r.site_status,
+    ...(r.challenge_json ? { challenge: JSON.parse(r.challenge_json) as ChallengeRecord } : {}),
+    wallMs: Math.round(r.wall_ms),
+    browserPages: r.bp,
+    browserMs: r.bms,
+  }));
+}

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { accessCell } from '../../export/table.js';
 import { DEFAULT_REGISTRY, loadRegistry } from '../../registry/registry.js';
 import { matchSite, type SiteMatch, SiteQueryError } from '../../registry/site-query.js';
-import { loadResults } from '../../store/db.js';
+import { loadResults, siteChallenges } from '../../store/db.js';
 import { action, addNetworkOptions, DEFAULT_DB, EXIT, type NetworkOptions, printJson, UsageError } from '../common.js';
 import { formatResults } from '../format-results.js';
 import { checkedConfigFrom } from '../preflight.js';
@@ -98,15 +99,23 @@ export function register(program: Command): void {
         });
         const results = loadResults(r.db, r.runId, locality.code);
         const status = r.statuses && Object.keys(r.statuses)[0];
+        const challenge = siteChallenges(r.db, r.runId).get(locality.code);
         r.db.close();
         if (r.interrupted) return EXIT.interrupted;
         if (opts.json)
-          printJson({ run: r.runId, site: locality, adhoc: match.adhoc, siteStatus: status, indicators: results });
+          printJson({
+            run: r.runId,
+            site: locality,
+            adhoc: match.adhoc,
+            siteStatus: status,
+            challenge,
+            indicators: results,
+          });
         else {
           const where = locality.province ? ` (${locality.province})` : '';
           const label = match.adhoc ? ' [ad hoc: not in the registry]' : '';
           process.stdout.write(
-            `${locality.code} ${locality.name}${where} ${locality.portalUrl}${label} — site status ${status}\n\n`,
+            `${locality.code} ${locality.name}${where} ${locality.portalUrl}${label} — site status ${status}, access ${accessCell(challenge)}\n\n`,
           );
           process.stdout.write(`${formatResults(results, { evidence: Number(opts.evidence) || 3 })}\n`);
           process.stderr.write(
