@@ -86,6 +86,8 @@ export interface IndicatorValues {
     via: 'link' | 'button' | 'widget_script' | 'iframe';
     url?: string;
     text?: string;
+    /** What answers: a large model, a FAQ/keyword robot, staffed service, or not told by the page. */
+    kind?: 'llm' | 'rule' | 'human' | 'unknown';
     /** From browser verification (issue 5), when it ran. */
     verified?: 'verified' | 'not_working' | 'not_found';
   };

@@ -56,6 +56,10 @@ export const GOOD: Spec = {
   stale_columns: 'present',
   blank_columns: 'present',
   broken_links: ['present', { checked: 30, definite: 0, suspected: 0, rate: 0, examples: [] }],
+  policy_interpretation: 'present',
+  one_thing_service: 'present',
+  error_report_entry: 'present',
+  new_media_accounts: 'present',
 };
 
 export function results(

@@ -29,11 +29,11 @@ describe('scoreRun with the default weights', () => {
   it('gives full marks to a site where everything is present and measured at its best', () => {
     const cd = byCode(scores.sites, SITES.chengdu.code);
     expect(cd.dimensions.map((d) => [d.id, d.points])).toEqual([
-      ['supply', 39.1],
+      ['supply', 39.14], // (39.1 + 2 new weight-1 refs) · 40/42
       ['response', 40],
       ['intelligence', 20],
     ]);
-    expect(cd.total).toBe(99.1);
+    expect(cd.total).toBe(99.14);
     expect(cd.coverage).toBe(1);
     expect(cd.tier).toBe('领先发展');
     expect(cd.flags).toEqual([]);
@@ -41,9 +41,10 @@ describe('scoreRun with the default weights', () => {
 
   it('applies ratio, threshold, log and fraction rules and flags vetoes', () => {
     const my = byCode(scores.sites, SITES.mianyang.code);
-    // supply 4.5 + 7 + 6 + 4 + 4 + 4 + 4·log(100)/log(1001) + 0; response 14 + 7 + 4 + 4; intelligence 16
-    expect(my.dimensions.map((d) => d.points)).toEqual([32.17, 29, 16]);
-    expect(my.total).toBe(77.17);
+    // supply 4.5 + 7 + 6 + 4 + 4 + 4 + 4·log(100)/log(1001) + 0 = 32.17, response 14 + 7 + 4 + 4 = 29, each with
+    // the two weight-1 refs of issue 17 present: (x + 2) · 40/42; intelligence 16
+    expect(my.dimensions.map((d) => d.points)).toEqual([32.54, 29.52, 16]);
+    expect(my.total).toBe(78.06);
     expect(my.tier).toBe('积极发展');
     expect(my.flags).toContain('veto:letters_unanswered');
     expect(my.vetoes.find((v) => v.id === 'homepage_not_updated')!.fired).toBe(false);
@@ -52,7 +53,7 @@ describe('scoreRun with the default weights', () => {
   it('deducts norm failures from the total', () => {
     const bj = byCode(scores.sites, SITES.beijing.code);
     expect(bj.deducted).toBe(1); // ipv6 absent
-    expect(bj.total).toBe(39.1 + 40 + 14 - 1);
+    expect(bj.total).toBe(39.14 + 40 + 14 - 1);
   });
 
   it('ranks with ties (1, 1, 3 …) nationally and within provinces', () => {
@@ -70,7 +71,7 @@ describe('scoreRun with the default weights', () => {
   it('excludes unknown indicators instead of scoring them zero, and flags low coverage', () => {
     const aba = byCode(scores.sites, SITES.aba.code);
     expect(aba.scored).toBe(true);
-    expect(aba.coverage).toBe(0.2); // portal (6 of 40) + interaction channel (14 of 40) known
+    expect(aba.coverage).toBe(0.1905); // portal (6 of 42) + interaction channel (14 of 42) known, ×40 each
     expect(aba.dimensions.map((d) => d.points)).toEqual([40, 0, null]);
     expect(aba.total).toBeNull();
     expect(aba.flags).toContain('incomplete');

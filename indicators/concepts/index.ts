@@ -4,12 +4,16 @@
  */
 import accessibility from './accessibility.js';
 import elderly from './elderly.js';
+import errorReport from './error-report.js';
 import interaction from './interaction.js';
 import mobile from './mobile.js';
+import newMedia from './new-media.js';
+import oneThing from './one-thing.js';
 import onlineService from './online-service.js';
 import openData from './open-data.js';
 import personal from './personal.js';
 import policy from './policy.js';
+import policyInterpretation from './policy-interpretation.js';
 import siteSearch from './site-search.js';
 import sitemap from './sitemap.js';
 import smartQa from './smart-qa.js';
@@ -33,6 +37,10 @@ export const CONCEPTS = {
   elderly,
   mobile,
   site_search: siteSearch,
+  error_report: errorReport,
+  policy_interpretation: policyInterpretation,
+  new_media: newMedia,
+  one_thing: oneThing,
 };
 
 export type ConceptId = keyof typeof CONCEPTS;

@@ -1,12 +1,33 @@
-import type { Evidence } from '../../src/types.js';
+import type { Evidence, SiteArtifacts } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
+import { QA_KINDS } from '../concepts/smart-qa.js';
 import { defineIndicator } from '../define.js';
+import { pageModel } from '../page/model.js';
 import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
 import { absenceEvidence, type View } from '../support/home.js';
 import { entryConfidence, linkVia, matchConcept } from '../support/links.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
 
 type Via = 'link' | 'button' | 'widget_script' | 'iframe';
+type Kind = 'llm' | 'rule' | 'human' | 'unknown';
+
+const any = (res: RegExp[], s: string) => !!s && res.some((re) => re.test(s));
+
+/** What answers, from the entry's wording and URLs; an unworded entry is upgraded only by a crawled Q&A page naming a model. */
+function qaKind(site: SiteArtifacts, text: string, url: string): { kind: Kind; why: string } {
+  if (any(QA_KINDS.llm, text) || any(QA_KINDS.llmWidget, url))
+    return { kind: 'llm', why: 'large-model wording or widget' };
+  if (any(QA_KINDS.human, text)) return { kind: 'human', why: 'staffed-service wording' };
+  const qaPage = site.pages.find((p) => p.role === 'smart_qa' && p.status === 'ok' && typeof p.body === 'string');
+  if (qaPage) {
+    const m = pageModel(qaPage);
+    if (any(QA_KINDS.llm, `${m.title} ${m.text.slice(0, 2000)}`))
+      return { kind: 'llm', why: 'the Q&A page names a large model' };
+  }
+  return text.trim()
+    ? { kind: 'rule', why: 'Q&A wording without large-model signals' }
+    : { kind: 'unknown', why: 'the entry is not worded' };
+}
 
 const QA = CONCEPTS.smart_qa;
 /** A widget (script, iframe, request) of a Q&A assistant, by the concept's script fingerprints. */
@@ -25,7 +46,7 @@ export default defineIndicator({
   order: 1,
   name: { zh: '智能问答', en: 'Intelligent Q&A' },
   measures:
-    'An entry to an intelligent Q&A / 智能客服 (label such as 智能问答, 智能客服, AI问答, 搜问, named assistants 智小X; a robot image; host or path like /znwd/ or /robot/), a Q&A iframe, or a widget script; the browser check outcome when it ran. Font names (Roboto) and robots meta are not signals.',
+    'An entry to an intelligent Q&A / 智能客服 (label such as 智能问答, 智能客服, AI问答, 搜问, named assistants 智小X; a robot image; host or path like /znwd/ or /robot/), a Q&A iframe, or a widget script; what answers (kind: a large model by 大模型 / model names / 智能体 / generative-chat widgets, a staffed 在线客服, else a FAQ robot); the browser check outcome when it ran. Font names (Roboto) and robots meta are not signals.',
   standard: 'UESTC 服务智慧能力 — 智能交互; UN LOSI real-time communication.',
   presentMeans:
     'A Q&A entry, iframe or widget exists; an entry the browser check found not working is still present with value.verified = not_working.',
@@ -33,6 +54,7 @@ export default defineIndicator({
     via: 'link | button | widget_script | iframe',
     url: 'entry or widget URL',
     text: 'label',
+    kind: 'llm (大模型, named models, 智能体) | rule (FAQ / keyword robot) | human (在线客服) | unknown (unworded entry)',
     verified: 'browser check: verified | not_working | not_found',
   },
   needs: ['home', 'rendered', 'interactions'],
@@ -65,7 +87,7 @@ export default defineIndicator({
       }
       const sc = v.model.scripts.find((s) => !!s.url && isWidget(s.url));
       if (sc) {
-        hit = widgetHit(v, 'script', sc, 0.7);
+        hit = { ...widgetHit(v, 'script', sc, 0.7), text: sc.attrs['data-title'] || sc.attrs.title || undefined };
         break;
       }
       const rq = (v.page.requests ?? []).find((r) => isWidget(r.url));
@@ -88,8 +110,10 @@ export default defineIndicator({
     const evidence = hit ? [hit.ev] : [];
     if (inter) evidence.push(interactionEvidence(site, inter));
     if (hit) {
+      const k = qaKind(site, hit.text ?? '', hit.url ?? '');
       const value = {
         via: hit.via,
+        kind: k.kind,
         ...(hit.url ? { url: hit.url } : {}),
         ...(hit.text ? { text: hit.text } : {}),
         ...(verified ? { verified } : {}),
@@ -97,14 +121,14 @@ export default defineIndicator({
       return present(
         value,
         hit.conf,
-        `Q&A ${hit.via} found${hit.text ? ` ("${hit.text.slice(0, 30)}")` : ''}${hit.rendered ? ' in the rendered page' : ''}${verified ? `; browser check: ${verified}` : ''}.`,
+        `Q&A ${hit.via} found${hit.text ? ` ("${hit.text.slice(0, 30)}")` : ''}${hit.rendered ? ' in the rendered page' : ''}; kind ${k.kind} (${k.why})${verified ? `; browser check: ${verified}` : ''}.`,
         evidence,
         hit.rendered,
       );
     }
     if (verified === 'verified')
       return present(
-        { via: 'button', verified },
+        { via: 'button', kind: 'unknown', verified },
         0.75,
         `No Q&A markup found, but the browser check opened one: ${inter!.detail}.`,
         evidence,
