@@ -54,7 +54,6 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 政府网站检查指标 功能设计: 首页设置「我为政府网站找错」入口.',
   presentMeans:
     'The 找错 entry (link, badge or script) is on the homepage; a site code differing from site_id_code is still present, with codeMatch false.',
-  valueType: 'object',
   valueFields: {
     via: 'link | button | script',
     url: 'the entry or script URL',
@@ -62,7 +61,6 @@ export default defineIndicator({
     siteIdCode: 'the code site_id_code reads from the footer or meta, when there is one',
     codeMatch: 'code equals siteIdCode (only when both are known)',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(site, ctx) {
     const { views } = ctx;

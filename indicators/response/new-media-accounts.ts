@@ -86,12 +86,10 @@ export default defineIndicator({
   standard:
     '国办秘函〔2019〕19号 政府网站与政务新媒体检查指标 — 政务新媒体; 2025–2026 evaluations count the accounts a portal lists.',
   presentMeans: 'At least one official new-media account or app is listed on the homepage.',
-  valueType: 'object',
   valueFields: {
     platforms: 'platforms found: wechat, weibo, douyin, toutiao, kuaishou, mini_program, app',
     accounts: 'per account: platform, name (when shown), url (account links), via (link | image | caption)',
   },
-  scope: 'page',
   needs: ['home', 'rendered'],
   detect(_site, { views }) {
     const accounts: Account[] = [];

@@ -25,9 +25,7 @@ export default defineIndicator({
   standard:
     '国办 《关于印发〈高效办成一件事〉重点事项清单的通知》 (2024–2025 lists); 2025–2026 evaluations check the portal offers it.',
   presentMeans: 'An entry exists; count is filled only where a page states it.',
-  valueType: 'object',
   valueFields: { url: 'entry URL', text: 'label', count: 'number of 一件事 items the page states' },
-  scope: 'page',
   needs: ['home', 'rendered', 'pages'],
   detect(site, ctx) {
     const { found, result } = findEntry(ctx.views, CONCEPTS.one_thing, '高效办成一件事');

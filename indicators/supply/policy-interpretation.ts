@@ -37,7 +37,6 @@ export default defineIndicator({
   standard: '国办秘函〔2019〕19号 政府网站检查指标 「发布解读」: policies are published with their interpretation.',
   presentMeans:
     'The column exists. Age is in the value (fresh = newest item within the notice-column limit of stale_columns); a column not fetched has no newestDate and lower confidence.',
-  valueType: 'object',
   valueFields: {
     url: 'column URL',
     text: 'label',
@@ -46,7 +45,6 @@ export default defineIndicator({
     ageDays: 'days from newestDate to asOf',
     fresh: 'ageDays within thresholds.columnStaleDays.notice',
   },
-  scope: 'page',
   needs: ['home', 'rendered', 'pages'],
   detect(site, ctx) {
     const { found, result } = findEntry(ctx.views, PI, '政策解读');

@@ -50,7 +50,9 @@ describe('the runner', () => {
     const r = runOne(probeIndicator(detect), BLOCKED());
     expect(detect).not.toHaveBeenCalled();
     expect(r).toMatchObject({ id: 'runner_probe', status: 'unknown', confidence: 0, evidence: [] });
-    expect(r.reason).toMatch(/^homepage https:\/\/www\.chengdu\.gov\.cn\/ not fetched \(challenge_failed: WAF challenge\)/);
+    expect(r.reason).toMatch(
+      /^homepage https:\/\/www\.chengdu\.gov\.cn\/ not fetched \(challenge_failed: WAF challenge\)/,
+    );
   });
 
   it("lets a `blockedHome: 'self'` indicator decide, with the blocker in its context", () => {
