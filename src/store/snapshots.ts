@@ -6,7 +6,7 @@
  */
 
 import type { IndicatorResult, Interaction, LinkCheck, PageSnapshot, SiteArtifacts } from '../types.js';
-import { blobRef, readBlob, storeBlob } from './blobs.js';
+import { blobRef, storeBlob } from './blobs.js';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
 import { type Tamper, TamperedError } from './integrity.js';
