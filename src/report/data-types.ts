@@ -40,6 +40,8 @@ export interface ReportSite {
   province: string;
   kind: string;
   status: string;
+  /** How the content was reached: direct, or past an anti-bot challenge (accessCell). */
+  access: string;
   scored: boolean;
   noScoreReason?: string;
   total: number | null;

@@ -12,7 +12,7 @@ import { CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
 import { type AuditJson, auditJson } from '../export/audit-json.js';
 import { loadCatalogue } from '../export/catalogue.js';
 import { valueSummary } from '../export/summary.js';
-import { siteIdentity } from '../export/table.js';
+import { accessCell, siteIdentity } from '../export/table.js';
 import { type RunScores, type SiteScore, scoreRun, type Weights } from '../scoring/index.js';
 import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
@@ -20,6 +20,7 @@ import { describeTamper } from '../store/integrity.js';
 import { siteScreenshots } from '../store/page-rows.js';
 import { loadResults, resultsRunOf } from '../store/results.js';
 import { finishedRunsUpTo, type RunRow, runSummary } from '../store/runs.js';
+import { siteChallenges } from '../store/sites.js';
 import type { Evidence, IndicatorResult } from '../types.js';
 import type {
   ReportAudit,
@@ -141,6 +142,7 @@ export function buildReportData(
   const metas = loadCatalogue();
   const w = scores.weights;
   const audits = loadRunAudits(db, run.id);
+  const challenges = siteChallenges(db, run.id);
   let budget = limits.maxScreenshotTotalBytes;
   /** Inline one screenshot as a data: URL, within the size limits, or say why not. */
   const inline = (hash: string, caption: string): ReportScreenshot => {
@@ -168,6 +170,7 @@ export function buildReportData(
     return {
       ...siteIdentity(s),
       status: s.siteStatus,
+      access: accessCell(challenges.get(s.code)),
       scored: s.scored,
       ...(s.noScoreReason ? { noScoreReason: s.noScoreReason } : {}),
       total: s.total,

@@ -24,6 +24,7 @@ function showSite(code) {
       kv('覆盖率 coverage', s.scored ? pct(s.coverage) : '—'),
       kv('规范扣分 deducted', fmt(s.deducted)),
       kv('站点状态 site status', s.status),
+      kv('访问方式 access', s.access),
       kv('类型 kind', s.kind),
     ].concat(
       s.dims.map((d) => kv(d.name, `${fmt(d.points)} / ${d.max}${d.coverage < 1 ? ` (覆盖 ${pct(d.coverage)})` : ''}`)),
