@@ -87,6 +87,24 @@ describe('compareWithTruth', () => {
     expect(md).toContain(absentQa.code);
   });
 
+  it('judges sites behind passable challenges as a group: what the pass leaves unknown counts against it', () => {
+    const passable = manifest.sites.filter(
+      (s) => s.hostile?.kind.startsWith('challenge_') && s.hostile.expectSiteStatus === 'ok',
+    );
+    expect(passable.length).toBeGreaterThanOrEqual(4);
+    expect(compareWithTruth(manifest, perfect(), thresholds).protectedSites).toMatchObject({
+      sites: passable.length,
+      agreement: 1,
+    });
+    const res = perfect();
+    // As if the browser had not got past them: every page indicator unknown.
+    for (const s of passable) for (const r of res.find((x) => x.code === s.code)!.indicators) r.status = 'unknown';
+    const rep = compareWithTruth(manifest, res, thresholds);
+    expect(rep.protectedSites.agreement).toBe(0);
+    expect(rep.failures.join('\n')).toMatch(/sites behind passable challenges: 0\.0% of judged indicators agree/);
+    expect(formatEvalReport(rep)).toContain('Sites behind passable anti-bot challenges');
+  });
+
   it('missing sites and indicators are false negatives, not silently skipped', () => {
     const res = perfect().slice(1);
     const rep = compareWithTruth(manifest, res, thresholds);

@@ -87,6 +87,11 @@ export class PageFetcher {
     }
     const { deadline, session } = this.run;
     if (this.viaBrowser(task)) {
+      const over = this.overBrowserBudget(task);
+      if (over) {
+        this.run.record(over, task);
+        return over;
+      }
       const { page: rendered, cookies } = await svc.renderer!.render(task.url, {
         site,
         role: task.role,
@@ -114,6 +119,33 @@ export class PageFetcher {
       return this.fetchPage({ ...task, linkText: task.linkText ?? 'in the browser: HTTP met the challenge again' });
     }
     return page;
+  }
+
+  /**
+   * A challenge-every-page host is read in the browser within crawl.challengeBrowserPages pages; past
+   * that its pages are `skipped` (recorded as such), while other hosts of the site go on over HTTP.
+   */
+  private overBrowserBudget(task: Task): PageSnapshot | undefined {
+    const { run } = this;
+    const { browserForAllPages, challengeBrowserPages } = run.svc.config.crawl;
+    if (browserForAllPages || !run.browserHosts.size) return undefined;
+    if (run.browserPages++ < challengeBrowserPages) return undefined;
+    const { url, role, depth, referrer, linkText } = task;
+    const error = `not read: the browser page budget of this site (crawl.challengeBrowserPages ${challengeBrowserPages}) is used up`;
+    const at = new Date().toISOString();
+    return {
+      url,
+      finalUrl: url,
+      role,
+      status: 'skipped',
+      headers: {},
+      fetchedAt: at,
+      crawler: 'browser',
+      depth,
+      referrer,
+      linkText,
+      error,
+    };
   }
 
   /** A page read with a passed challenge's cookies says so (evidence that the content is the site's). */

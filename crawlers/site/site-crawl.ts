@@ -138,7 +138,7 @@ export class SiteCrawl {
    * budget — so links only the rendered DOM shows still get pages, whatever the render's timing.
    */
   private async drain(render?: Promise<PageSnapshot>): Promise<void> {
-    const reserve = render ? Math.floor(this.run.pageBudget * RENDER_RESERVE) : 0;
+    const reserve = render ? Math.floor(this.svc.config.crawl.pagesPerSite * RENDER_RESERVE) : 0;
     await this.waves(reserve);
     if (!render) return;
     const waitStart = Date.now();
@@ -171,7 +171,7 @@ export class SiteCrawl {
   }
 
   private canStart(reserve: number): boolean {
-    const { pageBudget, deadline } = this.run;
-    return !this.svc.signal?.aborted && Date.now() < deadline && this.started + 1 + reserve < pageBudget;
+    const { pagesPerSite } = this.svc.config.crawl;
+    return !this.svc.signal?.aborted && Date.now() < this.run.deadline && this.started + 1 + reserve < pagesPerSite;
   }
 }

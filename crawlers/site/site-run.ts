@@ -30,11 +30,8 @@ export class SiteRun {
     return this.locality.code;
   }
 
-  /** Pages this site may fetch: the browser's budget once it has to read every page. */
-  get pageBudget(): number {
-    const { pagesPerSite, challengeBrowserPages } = this.svc.config.crawl;
-    return this.browserHosts.size ? Math.min(pagesPerSite, challengeBrowserPages) : pagesPerSite;
-  }
+  /** Pages read in the browser because their host challenges every page (budget: crawl.challengeBrowserPages). */
+  browserPages = 0;
 
   openSession(session: SiteSession): void {
     this.session = session;
