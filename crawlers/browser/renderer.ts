@@ -190,8 +190,10 @@ export class Renderer {
       page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
       page.on('download', (d) => void d.cancel().catch(() => undefined));
       log.attach(page);
-      let parsed = 0; // documents of this page parsed so far (challenge reloads make several)
-      page.on('domcontentloaded', () => parsed++);
+      let committed = 0; // documents the page has shown so far (challenge reloads make several)
+      page.on('framenavigated', (f) => {
+        if (f === page?.mainFrame()) committed++;
+      });
 
       let navError: string | undefined;
       // The document counts once it is parsed; a hanging third-party script must not turn the
@@ -208,12 +210,12 @@ export class Renderer {
         wait > 0
           ? await waitOutChallenge(
               () => docs,
-              () => parsed,
+              () => committed,
               wait,
             )
           : undefined;
-      if (challenge?.passed && navError) {
-        // The challenge's reload interrupted the first navigation; the page it reloaded into is what counts.
+      if (challenge?.passed) {
+        // The challenge's reload may have interrupted the first navigation; the page it reloaded into counts.
         navError = undefined;
         await page.waitForLoadState('domcontentloaded', { timeout: Math.max(1, left() - 200) }).catch(() => undefined);
       }
