@@ -10,6 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as cheerio from 'cheerio';
 import iconv from 'iconv-lite';
+import { classifyAnswer } from '../crawlers/http/classify.js';
 import { type Config, parseConfig } from '../src/config/config.js';
 import type { IndicatorResult, Locality, PageSnapshot, SiteArtifacts } from '../src/types.js';
 import { type DecodedBody, decodeBody } from '../src/util/encoding.js';
@@ -65,11 +66,17 @@ export const PAGE_INDICATORS = () => CATALOGUE.filter((i) => i.scope === 'page')
 /** Wrap one saved page as the homepage of a site. */
 export function siteFromHtml(html: string, url: string, opts: AnalyzeOptions = {}): SiteArtifacts {
   const at = (opts.asOf ?? new Date()).toISOString();
+  // A saved challenge shell or WAF block page is not the site: judged unknown, never absent.
+  const { status, block } = classifyAnswer(200, Buffer.from(html));
+  const error =
+    block &&
+    `the saved page is a ${block.vendor} ${block.kind.replace(/_/g, ' ')} page (${block.note}), not the site's content`;
   const page: PageSnapshot = {
     url,
     finalUrl: url,
     role: 'home',
-    status: 'ok',
+    status,
+    ...(error ? { error } : {}),
     headers: {},
     body: html,
     bodyHash: opts.bodyHash ?? createHash('sha256').update(html).digest('hex'),
@@ -91,7 +98,8 @@ export function siteFromHtml(html: string, url: string, opts: AnalyzeOptions = {
     locality,
     startedAt: at,
     finishedAt: at,
-    siteStatus: 'ok',
+    siteStatus: status,
+    ...(error ? { siteError: error } : {}),
     pages: [page],
     probes: {},
     linkChecks: [],

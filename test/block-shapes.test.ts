@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { recogniseBlock } from '../crawlers/http/block-shapes.js';
 import { classifyAnswer } from '../crawlers/http/classify.js';
 import { SiteSession } from '../crawlers/http/site-session.js';
+import { analyzeHtml } from '../indicators/analyze.js';
 
 const page = (head: string, body = '') => `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
 const ARTICLE = `<div class="article">${'市政府召开常务会议，研究部署当前经济运行和安全生产工作。'.repeat(40)}</div>`;
@@ -51,6 +52,17 @@ describe('block shapes', () => {
     expect(recogniseBlock(200, { 'set-cookie': 'JSESSIONIDS=1' }, page('<title>首页</title>'))).toBeUndefined();
     // An ordinary page that sets a cookie by script is not a challenge when it answers 200.
     expect(recogniseBlock(200, {}, page('<script>document.cookie="lang=zh"</script>', ARTICLE))).toBeUndefined();
+  });
+});
+
+describe('analyze on a saved challenge shell', () => {
+  it('judges a saved Ruishu shell unknown with the reason, never absent', () => {
+    const shell = page(`<meta content="Qx81" r='m'><script>$_ts=window['$_ts'];</script>`);
+    const a = analyzeHtml(shell, 'http://www.example.gov.cn/');
+    expect(a.indicators.filter((r) => r.status === 'absent')).toEqual([]);
+    expect(a.indicators.find((r) => r.id === 'online_service_portal')!.reason).toMatch(
+      /saved page is a ruishu challenge page/,
+    );
   });
 });
 
