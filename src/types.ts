@@ -129,7 +129,7 @@ export interface PageSnapshot {
 }
 
 /** Who made the challenge page (recognised by crawlers/http/block-shapes.ts). */
-export type ChallengeVendor = 'ruishu' | 'jsl' | 'acw' | 'generic';
+export type ChallengeVendor = 'ruishu' | 'jsl' | 'acw' | 'wzws' | 'yunsuo' | 'cloudflare' | 'generic';
 
 export interface ChallengeRecord {
   vendor: ChallengeVendor;

@@ -23,6 +23,23 @@ describe('block shapes', () => {
     expect(recogniseBlock(521, { 'set-cookie': '__jsluid_s=ab12; path=/' }, jsl)).toMatchObject({ vendor: 'jsl' });
     const acw = `<html><script>var arg1='${'3F'.repeat(20)}';/* computes acw_sc__v2 */location.reload()</script></html>`;
     expect(recogniseBlock(200, { 'set-cookie': 'acw_tc=0bd1; path=/' }, acw)).toMatchObject({ vendor: 'acw' });
+    // The seed meta alone, content before r='m' or after it.
+    expect(recogniseBlock(412, {}, page(`<meta content="Zq9" r='m'>`))).toMatchObject({ vendor: 'ruishu' });
+    expect(recogniseBlock(202, {}, page(`<meta r="m" id="x1" content="Zq9">`))).toMatchObject({ vendor: 'ruishu' });
+    // 加速乐 spells its cookie name in pieces.
+    const pieces =
+      "<script>document.cookie=('_')+('_')+('j')+('s')+('l')+('_')+('c')+('l')+('e')+('a')+('r')+('a')+('n')+('c')+('e')+('_')+('s')+('=')+(12)</script>";
+    expect(recogniseBlock(200, {}, pieces)).toMatchObject({ vendor: 'jsl' });
+    const wzws = '<script>var wzwstemplate="a1";var wzwschallenge="b2";location.href="/WZWSREL?x"</script>';
+    expect(recogniseBlock(200, {}, wzws)).toMatchObject({ kind: 'challenge', vendor: 'wzws' });
+    const yunsuo =
+      '<script>setCookie("yunsuo_session_verify","c3");window.location.href="/?security_verify_data=313932"</script>';
+    expect(recogniseBlock(200, {}, yunsuo)).toMatchObject({ vendor: 'yunsuo' });
+    const cf = page(
+      '<title>Just a moment...</title>',
+      '<script src="/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1"></script>',
+    );
+    expect(recogniseBlock(503, {}, cf)).toMatchObject({ vendor: 'cloudflare' });
     const generic = page('<script>document.cookie="wzws_cid=1";setTimeout(function(){location.reload()},800)</script>');
     expect(recogniseBlock(468, {}, generic)).toMatchObject({ kind: 'challenge', vendor: 'generic' });
     expect(recogniseBlock(521, {}, '')).toMatchObject({ kind: 'challenge', vendor: 'generic' });

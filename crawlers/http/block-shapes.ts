@@ -41,7 +41,8 @@ export const BLOCK_SHAPES: BlockShape[] = [
     kind: 'challenge',
     vendor: 'ruishu',
     statuses: [412, 202, 200],
-    html: [/<meta\b[^>]*\br\s*=\s*['"]?m['"]?[^>]*\bcontent=/i, /\$_ts\s*=/, /\$_ts\./],
+    // The seed meta carries r='m' before or after its content; the $_ts bootstrap names itself.
+    html: [/<meta\b(?=[^>]*\bcontent=)[^>]*\br\s*=\s*['"]?m\b/i, /\$_ts\s*=/, /\$_ts\./],
     cookies: [/(?:^|[;,]\s*)[A-Za-z0-9_]{5,}S=/],
     cookieStatuses: [412],
     maxBytes: 96 * 1024,
@@ -63,6 +64,30 @@ export const BLOCK_SHAPES: BlockShape[] = [
     html: [/acw_sc__v2/, /arg1\s*=\s*['"][0-9A-F]{20,}/],
     maxBytes: 32 * 1024,
     note: 'Alibaba Cloud WAF: acw_tc cookie, a script computes acw_sc__v2 and reloads',
+  },
+  {
+    kind: 'challenge',
+    vendor: 'wzws',
+    html: [/wzwschallenge|wzwstemplate/],
+    cookies: [/(?:^|[;,]\s*)wzws_cid=/],
+    cookieStatuses: [200, 412],
+    maxBytes: 32 * 1024,
+    note: '安恒 玄武盾 (wzws): a script computes the challenge answer and reloads, often with status 200',
+  },
+  {
+    kind: 'challenge',
+    vendor: 'yunsuo',
+    html: [/security_verify_data|yunsuo_session_verify/],
+    maxBytes: 32 * 1024,
+    note: '云锁: a script sends the visitor on with security_verify_data after setting yunsuo_session_verify',
+  },
+  {
+    kind: 'challenge',
+    vendor: 'cloudflare',
+    statuses: [403, 503, 429],
+    html: [/challenge-platform|cf-chl-|cf_chl_/],
+    maxBytes: 96 * 1024,
+    note: 'Cloudflare managed challenge ("Just a moment…")',
   },
   {
     kind: 'ip_block_page',
@@ -116,7 +141,8 @@ export function recogniseBlock(
   raw: Buffer | string | undefined,
 ): BlockMatch | undefined {
   const bytes = typeof raw === 'string' ? Buffer.byteLength(raw) : (raw?.length ?? 0);
-  const html = typeof raw === 'string' ? raw : (raw?.toString('latin1') ?? '');
+  // Challenge scripts spell their cookie names in pieces ('_')+('_')+('j')…: join them before matching.
+  const html = (typeof raw === 'string' ? raw : (raw?.toString('latin1') ?? '')).replace(/(['"])\)?\s*\+\s*\(?\1/g, '');
   const cookies = headers['set-cookie'] ?? '';
   const title = /<title[^>]*>([^<]*)</i.exec(typeof raw === 'string' ? raw : (raw?.toString('utf8') ?? ''))?.[1] ?? '';
   let thin: boolean | undefined;
@@ -138,8 +164,10 @@ export function recogniseBlock(
   return undefined;
 }
 
+const VENDORS: readonly ChallengeVendor[] = ['ruishu', 'jsl', 'acw', 'wzws', 'yunsuo', 'cloudflare'];
+
 export function challengeVendor(m: BlockMatch): ChallengeVendor {
-  return m.vendor === 'ruishu' || m.vendor === 'jsl' || m.vendor === 'acw' ? m.vendor : 'generic';
+  return VENDORS.find((v) => v === m.vendor) ?? 'generic';
 }
 
 function visibleText(html: string): string {

@@ -16,7 +16,7 @@ export const SITE_STATUS_MEANING: Record<FetchStatus, string> = {
   http_4xx: 'the homepage answered a client error (403, 404, …)',
   http_5xx: 'the homepage answered a server error, also on retries',
   challenge_failed:
-    'an anti-bot challenge (Ruishu 瑞数, 加速乐 jsl, acw, generic) answered and the browser did not get past it within the wait; the vendor is in the access column and the evidence keeps the rendered attempt',
+    'an anti-bot challenge (Ruishu 瑞数, 加速乐 jsl, Alibaba acw, 玄武盾 wzws, 云锁 yunsuo, Cloudflare, generic) answered and the browser did not get past it within the wait; the vendor is in the access column and the evidence keeps the rendered attempt',
   ip_block_page: 'a WAF block page (360 访问异常页面, 安全狗, 云锁, 创宇盾, …) answered instead of the content',
   rate_limited: 'HTTP 429 still after the retries',
   soft_404: 'the portal URL answers 404 with a page that only redirects by script; the registry URL needs checking',
