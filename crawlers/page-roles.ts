@@ -65,6 +65,8 @@ const PORTAL_ENTRIES = [
   'data_platform',
   'interaction',
   'smart_qa',
+  // Before policy: 政府信息公开年报 names 信息公开 too, the 年报 column is the surer reading.
+  'annual_report',
   'policy',
   'survey',
   'sitemap_page',
@@ -89,6 +91,13 @@ const ROLES = {
     about: '政策文件 / 信息公开 column',
     budget: { max: 2, priority: 2 },
     entry: { concept: CONCEPTS.policy },
+    // The 信息公开 page links its 年报 column; nothing else is followed from it.
+    next: { kind: 'portal', entries: ['annual_report'], columns: false, frames: false, linkPool: false },
+  },
+  annual_report: {
+    about: '政府信息公开工作年度报告 (年报) column of the 信息公开 section',
+    budget: { max: 1, priority: 2 },
+    entry: { concept: CONCEPTS.disclosure_annual_report },
   },
   survey: {
     about: '征集调查 / 意见征集',

@@ -31,7 +31,7 @@ describe('diffRuns', () => {
     expect(d.removed.map((s) => s.code)).toEqual([SITES.guangzhou.code]);
     expect(d.changed.map((c) => c.code)).toEqual([SITES.mianyang.code]);
     const my = d.changed[0]!;
-    expect(my.total).toEqual({ from: 78.06, to: 62.83, delta: -15.23 });
+    expect(my.total).toEqual({ from: 78.24, to: 63.15, delta: -15.09 });
     expect(my.tier).toEqual({ from: '积极发展', to: '稳步发展' });
     expect(my.indicators.map((i) => [i.id, i.from?.status, i.to?.status])).toEqual([
       ['homepage_freshness', 'present', 'absent'],
@@ -45,7 +45,7 @@ describe('diffRuns', () => {
   it('reverses cleanly: what was removed is added', () => {
     const r = diffRuns(db, b, a, loadWeights());
     expect(r.added.map((s) => s.code)).toEqual([SITES.guangzhou.code]);
-    expect(r.changed[0]!.total!.delta).toBe(15.23);
+    expect(r.changed[0]!.total!.delta).toBe(15.09);
   });
   it('formats a readable summary', () => {
     const text = formatDiff(d);
@@ -87,7 +87,7 @@ describe('CLI: runs, diff, score, export', () => {
   it('score prints the ranking of the newest run and stores it; export writes files; bad input exits 2', async () => {
     const s = await cli('score');
     expect(s.status).toBe(0);
-    expect(s.stdout.split('\n')[2]).toMatch(/^1\t1\t99\.14\t领先发展/);
+    expect(s.stdout.split('\n')[2]).toMatch(/^1\t1\t99\.16\t领先发展/);
     const runs = JSON.parse((await cli('runs', '--json')).stdout);
     expect(runs[1].scoredWith).toHaveLength(1);
     const e = await cli('export', '--format', 'csv', '--out', join(dir, 'x'), '--province', '四川');

@@ -88,7 +88,7 @@ describe('exportRun', async () => {
     expect(rows).toHaveLength(6);
     expect(rows.map((r) => r['区划代码 / Code'])).toEqual(['440300', '510100', '110000', '510700', '513200', '440100']);
     const my = rows.find((r) => r['名称 / Name'] === '绵阳市')!;
-    expect(my['总分 / Total']).toBe('78.06');
+    expect(my['总分 / Total']).toBe('78.24');
     expect(my['发展等级 / Tier']).toBe('积极发展');
     expect(my['单项否决 / Vetoes']).toBe('互动回应差：留言超3个月未回复');
     const cms = Object.keys(my).find((k) => k.endsWith('/ cms_platform value'))!;
@@ -135,7 +135,7 @@ describe('exportRun', async () => {
     expect(j.run.id).toBe(runId);
     expect(j.scoring.configHash).toBe(scores.configHash);
     const my = j.sites.find((s: { code: string }) => s.code === SITES.mianyang.code);
-    expect(my.total).toBe(78.06);
+    expect(my.total).toBe(78.24);
     const r = my.results.find((x: { id: string }) => x.id === 'smart_qa');
     expect(r.status).toBe('absent');
     expect(r.reason).toContain(HOSTILE);

@@ -68,6 +68,20 @@ describe('role handlers', () => {
     ]);
   });
 
+  it('the 信息公开 page enqueues its 年报 column only; a 年报 link is the column, not another 信息公开 page', async () => {
+    const xxgk: Task = { url: 'https://www.a.gov.cn/xxgk/', role: 'policy', depth: 1, priority: 2, seq: 3 };
+    const body = `<a href="/xxgk/gkzn/">政府信息公开指南</a><a href="/xxgk/tjgb/">统计年报</a>
+      <a href="/xxgk/nb/jd.html">2025年度报告解读</a><a href="/xxgk/xxgknb/">政府信息公开年报</a><a href="/xwdt/">新闻动态</a>`;
+    const { queued } = await route(xxgk, body);
+    expect(queued.map((t) => [t.role, t.url])).toEqual([['annual_report', 'https://www.a.gov.cn/xxgk/xxgknb/']]);
+    expect(PAGE_ROLE_TABLE.annual_report.budget.max).toBeLessThanOrEqual(2);
+    const fromHome = await route(home, '<a href="/xxgk/">政府信息公开</a><a href="/xxgk/ndbg/">信息公开年报</a>');
+    expect(fromHome.queued.map((t) => [t.role, t.url])).toEqual([
+      ['policy', 'https://www.a.gov.cn/xxgk/'],
+      ['annual_report', 'https://www.a.gov.cn/xxgk/ndbg/'],
+    ]);
+  });
+
   it('an evidence-only page enqueues nothing', async () => {
     const letter: Task = { url: 'https://www.a.gov.cn/letter/1', role: 'letter', depth: 3, priority: 4, seq: 2 };
     expect((await route(letter, '<a href="/letter/2">关于道路维修的建议</a>')).queued).toEqual([]);

@@ -60,6 +60,7 @@ export const GOOD: Spec = {
   one_thing_service: 'present',
   error_report_entry: 'present',
   new_media_accounts: 'present',
+  disclosure_annual_report: 'present',
 };
 
 export function results(

@@ -29,11 +29,11 @@ describe('scoreRun with the default weights', () => {
   it('gives full marks to a site where everything is present and measured at its best', () => {
     const cd = byCode(scores.sites, SITES.chengdu.code);
     expect(cd.dimensions.map((d) => [d.id, d.points])).toEqual([
-      ['supply', 39.14], // (39.1 + 2 new weight-1 refs) · 40/42
+      ['supply', 39.16], // (39.1 + 3 new weight-1 refs) · 40/43
       ['response', 40],
       ['intelligence', 20],
     ]);
-    expect(cd.total).toBe(99.14);
+    expect(cd.total).toBe(99.16);
     expect(cd.coverage).toBe(1);
     expect(cd.tier).toBe('领先发展');
     expect(cd.flags).toEqual([]);
@@ -42,9 +42,10 @@ describe('scoreRun with the default weights', () => {
   it('applies ratio, threshold, log and fraction rules and flags vetoes', () => {
     const my = byCode(scores.sites, SITES.mianyang.code);
     // supply 4.5 + 7 + 6 + 4 + 4 + 4 + 4·log(100)/log(1001) + 0 = 32.17, response 14 + 7 + 4 + 4 = 29, each with
-    // the two weight-1 refs of issue 17 present: (x + 2) · 40/42; intelligence 16
-    expect(my.dimensions.map((d) => d.points)).toEqual([32.54, 29.52, 16]);
-    expect(my.total).toBe(78.06);
+    // the weight-1 refs of issue 17 present (three in supply, two in response): (x + 3) · 40/43, (x + 2) · 40/42;
+    // intelligence 16
+    expect(my.dimensions.map((d) => d.points)).toEqual([32.71, 29.52, 16]);
+    expect(my.total).toBe(78.24); // from the unrounded points
     expect(my.tier).toBe('积极发展');
     expect(my.flags).toContain('veto:letters_unanswered');
     expect(my.vetoes.find((v) => v.id === 'homepage_not_updated')!.fired).toBe(false);
@@ -53,7 +54,7 @@ describe('scoreRun with the default weights', () => {
   it('deducts norm failures from the total', () => {
     const bj = byCode(scores.sites, SITES.beijing.code);
     expect(bj.deducted).toBe(1); // ipv6 absent
-    expect(bj.total).toBe(39.14 + 40 + 14 - 1);
+    expect(bj.total).toBe(39.16 + 40 + 14 - 1);
   });
 
   it('ranks with ties (1, 1, 3 …) nationally and within provinces', () => {
@@ -71,7 +72,7 @@ describe('scoreRun with the default weights', () => {
   it('excludes unknown indicators instead of scoring them zero, and flags low coverage', () => {
     const aba = byCode(scores.sites, SITES.aba.code);
     expect(aba.scored).toBe(true);
-    expect(aba.coverage).toBe(0.1905); // portal (6 of 42) + interaction channel (14 of 42) known, ×40 each
+    expect(aba.coverage).toBe(0.1891); // portal (6 of 43) + interaction channel (14 of 42) known, ×40 each
     expect(aba.dimensions.map((d) => d.points)).toEqual([40, 0, null]);
     expect(aba.total).toBeNull();
     expect(aba.flags).toContain('incomplete');

@@ -3,6 +3,7 @@
  * One file per concept in this folder; see concept.ts for what each field means.
  */
 import accessibility from './accessibility.js';
+import disclosureAnnualReport from './disclosure-annual-report.js';
 import elderly from './elderly.js';
 import errorReport from './error-report.js';
 import interaction from './interaction.js';
@@ -20,6 +21,7 @@ import smartQa from './smart-qa.js';
 import survey from './survey.js';
 
 export type { Concept, ScriptFingerprint } from './concept.js';
+export { NOT_REPORT, REPORT_TITLE, reportYear, YEAR_LINK } from './disclosure-annual-report.js';
 export { INTERACTION_KINDS } from './interaction.js';
 export { MOBILE_CHANNELS } from './mobile.js';
 export type { SearchConcept } from './site-search.js';
@@ -41,6 +43,7 @@ export const CONCEPTS = {
   policy_interpretation: policyInterpretation,
   new_media: newMedia,
   one_thing: oneThing,
+  disclosure_annual_report: disclosureAnnualReport,
 };
 
 export type ConceptId = keyof typeof CONCEPTS;
