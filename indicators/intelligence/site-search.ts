@@ -56,7 +56,7 @@ export default defineIndicator({
     'A site-search box on the homepage: a text input in a search form (action like /so/s, /search, /jsearch, /was5/web/search), or one outside any form that a script submits (known by its hints, its search container, the 搜索 button or magnifier icon beside it, or its key handler; also UI components such as <el-input>); whether the search probe (a query such as 政府) returned results; the browser check outcome when it ran. Login, paging, date and contact fields, hidden forms and a link to a search page alone do not count.',
   standard: '《政府网站与政务新媒体检查指标》(2019) 功能设计: 搜索; GSA Site Scanning (site search).',
   presentMeans:
-    'A search form exists and, when probed, returned results. Probed and no results → absent; probe failed → unknown (value still names the form).',
+    'A search form exists and, when probed, returned results. Probed and no results → absent; probe failed, or a probe-able form the probe did not reach within the time budget → unknown (value still names the form).',
   valueFields: {
     action: 'search form action or search page URL',
     resultsReturned: 'the probe returned results (absent when not probed)',
@@ -119,6 +119,14 @@ export default defineIndicator({
           0.7,
           `Search form found${where}, but the browser check says it does not work: ${inter!.detail}.`,
           evidence,
+        );
+      // A form the probe could have submitted but did not reach in the site's time: whether it returns
+      // results is open (a search that answers nothing is absent), so it is not judged.
+      if (site.probes.search?.status === 'skipped' && hit?.submit !== 'script' && verified !== 'verified')
+        return unknown(
+          `Search form found${where}; the search probe did not run within the site's time budget, so whether it returns results is not known.`,
+          evidence,
+          value,
         );
       const how =
         hit?.submit === 'script'

@@ -97,7 +97,7 @@ const CrawlSchema = z
     /** How long the browser waits for a challenge to reload into the page, seconds. */
     challengeWaitSecs: secs(1, 120).default(15),
     /** Page budget of a site whose every page needs the browser (HTTP refused even with the cookies). */
-    challengeBrowserPages: count(1, 1000).default(12),
+    challengeBrowserPages: count(1, 1000).default(20),
     /** Fetch every page with the browser instead of HTTP (the benchmark's baseline; slow). */
     browserForAllPages: z.boolean().default(false),
     respectRobotsTxt: z.boolean().default(true),

@@ -481,9 +481,11 @@ describe('broken_links', () => {
     const third = judge([...ok(9), ...skipped(21)]);
     expect([third.status, third.value]).toEqual(['unknown', expect.objectContaining({ checked: 9, definite: 0 })]);
     expect(third.reason).toMatch(/21 of the 30 sampled links were not checked/);
-    // 22 of 30 checked: the verdict of the checked links stands, less certain.
+    // 22 of 30 checked, none broken: 8 unchecked could still make it 8/30; not judged either.
     const most = judge([...ok(22), ...skipped(8)]);
-    expect([most.status, most.confidence]).toEqual(['present', 0.6]);
+    expect(most.status).toBe('unknown');
+    // 29 of 30 checked, none broken: even one more dead link stays under 5 %.
+    expect(judge([...ok(29), ...skipped(1)]).status).toBe('present');
     // 4 definite of 12 checked: broken whatever the 18 unchecked links are.
     const broken = judge([...ok(8), ...[1, 2, 3, 4].map((i) => lc(50 + i, 'http_4xx', 404)), ...skipped(18)]);
     expect([broken.status, broken.confidence]).toEqual(['absent', 0.9]);
@@ -623,7 +625,7 @@ describe('sites that survive a failure status', () => {
     expect(r.site_id_code!.status).toBe('present');
     expect(r.https).toMatchObject({ status: 'absent', value: { certError: 'certificate has expired' } });
   });
-  it('treats a search probe skipped for budget as not probed, and robots 403 on a refusing site as unknown', () => {
+  it('leaves a search form whose probe the budget skipped unjudged, and robots 403 on a refusing site unknown', () => {
     const skipped = run(
       site([page({ url: HOME, body: HOME_HTML })], {
         probes: {
@@ -636,7 +638,9 @@ describe('sites that survive a failure status', () => {
         },
       }),
     );
-    expect(skipped.site_search).toMatchObject({ status: 'present' });
+    // Whether the form returns results is the indicator's question: a probe that never ran cannot say.
+    expect(skipped.site_search).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/time budget/) });
+    expect(skipped.site_search!.value).toMatchObject({ action: expect.stringContaining('/was5/web/search') });
     expect(skipped.site_search!.value).not.toHaveProperty('resultsReturned');
     const refused = run(
       site([page({ url: HOME, status: 'http_4xx', httpStatus: 403, body: undefined })], {
