@@ -2,16 +2,16 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runMonitor } from '../../monitor/run.js';
 import { monitorStatus } from '../../monitor/status.js';
-import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../../registry/registry.js';
+import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { openDb } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
-import { REGISTRY_KINDS } from '../../types.js';
 import { acquireLock } from '../../util/lock.js';
 import { fileLogger } from '../../util/log.js';
 import { interruptScope } from '../../util/signals.js';
 import {
   action,
   addNetworkOptions,
+  addSiteFilterOptions,
   configFrom,
   DEFAULT_DB,
   EXIT,
@@ -39,16 +39,10 @@ interface MonitorOpts extends NetworkOptions {
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 export function register(program: Command): void {
-  const cmd = program
-    .command('monitor')
+  const cmd = addSiteFilterOptions(program.command('monitor'))
     .description(
       'availability monitoring: visit every homepage on a schedule (config `monitor`: 24 a day, failed when not open within 15 s), store each visit in SQLite; runs until stopped (systemd) or for --hours (cron/timer); safe to kill and restart',
     )
-    .option('--province <name>', 'only this province (substring)')
-    .option('--kind <kind>', `only this kind: ${REGISTRY_KINDS.join(' | ')}`)
-    .option('--code <prefix>', 'only codes with this prefix')
-    .option('--name <text>', 'only names containing this')
-    .option('--registry <file>', 'registry CSV', DEFAULT_REGISTRY)
     .option('--config <file>', 'config JSON (the `monitor` section, network.vantage, proxy)')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--hours <n>', 'stop after this many hours (default: run until stopped)')
