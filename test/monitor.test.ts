@@ -7,7 +7,9 @@ import { availabilitySummary, availabilityVeto, windowForCrawl } from '../src/mo
 import { SimulatedClock } from '../src/monitor/clock.js';
 import { runMonitor } from '../src/monitor/run.js';
 import { periodMs, siteOffsetMs, slotsBetween } from '../src/monitor/schedule.js';
-import { openDb } from '../src/store/db.js';
+import { collect } from '../src/pipeline/collect.js';
+import { loadWeights, scoreRun } from '../src/scoring/index.js';
+import { loadResults, loadSiteArtifacts, openDb } from '../src/store/db.js';
 import { recordVisit, visitsBetween } from '../src/store/monitor.js';
 import type { AvailabilitySummary, SiteArtifacts } from '../src/types.js';
 
@@ -165,5 +167,54 @@ describe('availability indicator', () => {
     });
     expect(windowForCrawl(w.db, '110000', WEEK_END, rule)).toBeUndefined();
     expect(judge(undefined)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('availability') });
+  });
+});
+
+describe('monitor → SQLite → crawl → indicator', () => {
+  it('a crawl attaches the week before its homepage fetch, stores it with the site and judges availability from it', async () => {
+    const w = world();
+    await runMonitor({ ...w, untilMs: WEEK_END });
+    const [steady, , bigOutage] = w.sites;
+    const fetchedAt = new Date(WEEK_END).toISOString();
+    const crawlSite = async (locality: (typeof w.sites)[number]): Promise<SiteArtifacts> => ({
+      locality,
+      startedAt: fetchedAt,
+      finishedAt: fetchedAt,
+      siteStatus: 'ok',
+      pages: [
+        {
+          url: locality.portalUrl,
+          finalUrl: locality.portalUrl,
+          role: 'home',
+          status: 'ok',
+          headers: {},
+          body: '<html><body>首页</body></html>',
+          fetchedAt,
+          crawler: 'http',
+          depth: 0,
+        },
+      ],
+      probes: {},
+      linkChecks: [],
+      interactions: [],
+    });
+    const crawlerFactory = async () => ({ crawlSite, close: async () => undefined });
+    const config = { ...w.config, crawl: { ...w.config.crawl, renderHomepage: false } };
+    const run = await collect({ db: w.db, kind: 'crawl', config, sites: [steady!, bigOutage!], crawlerFactory });
+    const status = (code: string) => loadResults(w.db, run.runId, code).find((r) => r.id === 'availability');
+    expect(status(steady!.code)).toMatchObject({ status: 'present', value: { visits: 168, failures: 0 } });
+    expect(status(bigOutage!.code)).toMatchObject({
+      status: 'absent',
+      value: { failures: 12, failureShare: 12 / 168 },
+    });
+    const flags = (code: string) => scoreRun(w.db, run.runId, loadWeights()).sites.find((x) => x.code === code)?.flags;
+    expect(flags(bigOutage!.code)).toContain('veto:site_unavailable');
+    expect(flags(steady!.code)).not.toContain('veto:site_unavailable');
+    expect(flags(steady!.code)).not.toContain('veto_unknown:site_unavailable');
+    // Kept with the site: a replay judges from what the run saw, not from the monitor table now.
+    expect(loadSiteArtifacts(w.db, run.runId, bigOutage!.code)?.availability).toMatchObject({
+      failures: 12,
+      visits: 168,
+    });
   });
 });
