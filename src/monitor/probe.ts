@@ -2,8 +2,8 @@
  * The production prober: one GET of the homepage through the project's HTTP path (policy, proxy,
  * redirects, block-page classification), no retries, with the visit limit as both timeouts, so
  * a homepage that has not opened within failAfterSecs ends there as a failure.
- * Phase timings (DNS, connect, TLS) are not reported by that path: they stay NULL; the total and,
- * when the body arrived, the time to open are measured.
+ * DNS, connect, TLS and first-byte times come from got's timer when the answer arrived (a reused
+ * socket has none; through a proxy they are the way to the proxy); the total is always measured.
  */
 import { HttpClient } from '../../crawlers/http/client.js';
 import { CrawleeExecutor } from '../../crawlers/http/crawlee-executor.js';
@@ -46,7 +46,7 @@ export function httpProber(config: Config, signal?: AbortSignal): Prober {
         fetchStatus: r.status,
         ...(r.httpStatus !== undefined ? { httpStatus: r.httpStatus } : {}),
         finalUrl: r.finalUrl,
-        timings: { totalMs: r.durationMs },
+        timings: { ...r.phases, totalMs: r.durationMs },
         ...(body !== undefined ? { body } : {}),
         ...(r.block ? { block: { kind: r.block.kind, vendor: r.block.vendor } } : {}),
         ...(r.error ? { error: r.error } : {}),
