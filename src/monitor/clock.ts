@@ -42,7 +42,7 @@ export class SimulatedClock implements Clock {
   async sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
     await new Promise((r) => setImmediate(r));
     if (signal?.aborted) return false;
-    this.t = Math.max(this.t, this.t + Math.max(0, ms));
+    this.t += Math.max(0, ms);
     return true;
   }
 }
