@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { SimulatedClock, systemClock } from '../../monitor/clock.js';
 import { runMonitor } from '../../monitor/run.js';
 import { monitorStatus } from '../../monitor/status.js';
 import { filterLocalities, loadRegistry } from '../../registry/registry.js';
@@ -17,6 +18,7 @@ import {
   EXIT,
   type NetworkOptions,
   OUTPUT_DIR,
+  printJson,
   UsageError,
 } from '../common.js';
 import { checkedConfigFrom } from '../preflight.js';
@@ -31,10 +33,18 @@ interface MonitorOpts extends NetworkOptions {
   config?: string;
   db: string;
   hours?: string;
+  simulateDays?: string;
   log?: string;
   status?: boolean;
   json?: boolean;
 }
+
+const positive = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number (got "${v}")`);
+  return n;
+};
 
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -47,8 +57,12 @@ export function register(program: Command): void {
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--hours <n>', 'stop after this many hours (default: run until stopped)')
     .option('--log <file>', 'JSON-lines log file (default output/logs/monitor-DATE.log)')
+    .option(
+      '--simulate-days <n>',
+      'bench/demo: run n days of slots on a simulated clock (real requests, no waiting), then exit',
+    )
     .option('--status', 'read-only: per monitored site the last visit, the window failure share and the veto')
-    .option('--json', 'with --status: print JSON');
+    .option('--json', 'print JSON (the status, or the outcome of a run)');
   addNetworkOptions(cmd).action(
     action(async (opts: MonitorOpts) => {
       if (opts.status) {
@@ -58,9 +72,10 @@ export function register(program: Command): void {
       const config = await checkedConfigFrom(opts);
       const sites = filterLocalities(loadRegistry(opts.registry), opts);
       if (!sites.length) throw new UsageError('no site matches the filters');
-      const hours = opts.hours === undefined ? undefined : Number(opts.hours);
-      if (hours !== undefined && !(hours > 0))
-        throw new UsageError(`--hours must be a positive number (got "${opts.hours}")`);
+      const hours = positive(opts.hours, '--hours');
+      const simulatedDays = positive(opts.simulateDays, '--simulate-days');
+      const clock = simulatedDays ? new SimulatedClock(Date.now()) : systemClock;
+      const span = simulatedDays ? simulatedDays * 24 : hours;
       const release = acquireLock(`${opts.db}.monitor.lock`); // one monitor per database
       const db = openDb(opts.db);
       const interrupt = interruptScope({
@@ -80,9 +95,11 @@ export function register(program: Command): void {
           config,
           prober,
           signal: interrupt.signal,
-          ...(hours !== undefined ? { untilMs: Date.now() + hours * 3_600_000 } : {}),
+          clock,
+          ...(span !== undefined ? { untilMs: clock.now() + span * 3_600_000 } : {}),
           log: fileLogger(opts.log ?? join(OUTPUT_DIR, 'logs', `monitor-${new Date().toISOString().slice(0, 10)}.log`)),
         });
+        if (opts.json) printJson(out);
         process.stderr.write(`${out.visits} visits (${out.failures} failed), ${out.notRun} slots not run\n`);
         return out.stopped ? EXIT.interrupted : EXIT.ok;
       } finally {
@@ -102,7 +119,7 @@ function printStatus(opts: MonitorOpts): void {
     const rows = guardDb(opts.db, 'reading the monitor', true, () => [
       ...monitorStatus(db, Date.now(), config.monitor),
     ]);
-    if (opts.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    if (opts.json) return printJson(rows);
     process.stdout.write(
       `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto'].join('\t')}\n`,
     );
