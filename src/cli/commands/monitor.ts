@@ -119,7 +119,10 @@ function printStatus(opts: MonitorOpts): void {
     const rows = guardDb(opts.db, 'reading the monitor', true, () => [
       ...monitorStatus(db, Date.now(), config.monitor),
     ]);
-    if (opts.json) return printJson(rows);
+    if (opts.json) {
+      printJson(rows);
+      return;
+    }
     process.stdout.write(
       `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto'].join('\t')}\n`,
     );
