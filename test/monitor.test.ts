@@ -7,6 +7,7 @@ import { availabilitySummary, availabilityVeto, windowForCrawl } from '../src/mo
 import { SimulatedClock } from '../src/monitor/clock.js';
 import { runMonitor } from '../src/monitor/run.js';
 import { periodMs, siteOffsetMs, slotsBetween } from '../src/monitor/schedule.js';
+import { visitOutcome } from '../src/monitor/visit.js';
 import { collect } from '../src/pipeline/collect.js';
 import { loadWeights, scoreRun } from '../src/scoring/index.js';
 import { loadResults, loadSiteArtifacts, openDb } from '../src/store/db.js';
@@ -216,5 +217,18 @@ describe('monitor → SQLite → crawl → indicator', () => {
       failures: 12,
       visits: 168,
     });
+  });
+});
+
+describe('visitOutcome', () => {
+  it('counts a challenge page as open whatever its status, a WAF block as refused, and anything over the limit as failed', () => {
+    const t = (totalMs: number) => ({ totalMs });
+    expect(visitOutcome({ fetchStatus: 'challenge_failed', httpStatus: 521, timings: t(300) }, 15_000)).toBe('ok');
+    expect(visitOutcome({ fetchStatus: 'challenge_failed', httpStatus: 412, timings: t(16_000) }, 15_000)).toBe(
+      'failed',
+    );
+    expect(visitOutcome({ fetchStatus: 'ip_block_page', httpStatus: 403, timings: t(100) }, 15_000)).toBe('blocked');
+    expect(visitOutcome({ fetchStatus: 'ok', httpStatus: 200, timings: t(15_001) }, 15_000)).toBe('failed');
+    expect(visitOutcome({ fetchStatus: 'http_5xx', httpStatus: 503, timings: t(50) }, 15_000)).toBe('failed');
   });
 });

@@ -31,10 +31,11 @@ const VANTAGE_REFUSED: ReadonlySet<FetchStatus> = new Set<FetchStatus>([
 
 export function visitOutcome(a: ProbeAnswer, failAfterMs: number): VisitOutcome {
   if (VANTAGE_REFUSED.has(a.fetchStatus)) return 'blocked';
-  // A JavaScript challenge opens in a citizen's browser: the site is up (the challenge is recorded).
-  const answered = a.fetchStatus === 'ok' || a.fetchStatus === 'challenge_failed';
   const inTime = a.timings.totalMs !== undefined && a.timings.totalMs <= failAfterMs;
-  return answered && (a.httpStatus ?? 200) < 400 && inTime ? 'ok' : 'failed';
+  // A JavaScript challenge opens in a citizen's browser whatever its HTTP status (Ruishu 412, 加速乐
+  // 521 by design): the site is up, and the challenge is recorded with the visit.
+  if (a.fetchStatus === 'challenge_failed') return inTime ? 'ok' : 'failed';
+  return a.fetchStatus === 'ok' && (a.httpStatus ?? 200) < 400 && inTime ? 'ok' : 'failed';
 }
 
 /** Texts of the first links in dated list rows: what the homepage currently announces. */
