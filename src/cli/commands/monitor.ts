@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option('--log <file>', 'JSON-lines log file (default output/logs/monitor-DATE.log)')
     .option(
       '--simulate-days <n>',
-      'bench/demo: run n days of slots on a simulated clock (real requests, no waiting), then exit',
+      'bench/demo: run n days of slots on a simulated clock (real requests, no waiting), then exit; use a scratch --db',
     )
     .option('--status', 'read-only: per monitored site the last visit, the window failure share and the veto')
     .option('--json', 'print JSON (the status, or the outcome of a run)');
