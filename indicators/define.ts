@@ -9,8 +9,16 @@ import type { Config } from '../src/config/config.js';
 import type { Dimension, IndicatorResult, SiteArtifacts } from '../src/types.js';
 import type { View } from './support/home.js';
 
-/** Artifacts an indicator reads; `page` means "only the homepage (raw and/or rendered)". */
-export type ArtifactNeed = 'home' | 'rendered' | 'pages' | 'platforms' | 'probes' | 'linkChecks' | 'interactions';
+/** Artifacts an indicator reads; `page` means "only the homepage (raw and/or rendered)"; `availability`: the monitor's window summary. */
+export type ArtifactNeed =
+  | 'home'
+  | 'rendered'
+  | 'pages'
+  | 'platforms'
+  | 'probes'
+  | 'linkChecks'
+  | 'interactions'
+  | 'availability';
 
 export interface IndicatorMeta {
   id: string;

@@ -32,12 +32,13 @@ const NEED_FIELD: Record<ArtifactNeed, keyof SiteArtifacts> = {
   probes: 'probes',
   linkChecks: 'linkChecks',
   interactions: 'interactions',
+  availability: 'availability',
 };
 
 function missingNeed(ind: Indicator, site: SiteArtifacts): ArtifactNeed | undefined {
   return ind.needs.find((n) => {
     const v = (site as unknown as Record<string, unknown>)[NEED_FIELD[n]];
-    return n === 'probes' ? typeof v !== 'object' || v === null : !Array.isArray(v);
+    return n === 'probes' || n === 'availability' ? typeof v !== 'object' || v === null : !Array.isArray(v);
   });
 }
 

@@ -4,6 +4,7 @@
  * Every stage speaks these types; nothing here does any work.
  */
 import type { PageRole } from '../crawlers/page-roles.js';
+import type { AvailabilitySummary } from './types-availability.js';
 
 // ───────────────────────────── registry ─────────────────────────────
 
@@ -236,8 +237,12 @@ export interface SiteArtifacts {
   probes: SiteProbes;
   linkChecks: LinkCheck[];
   interactions: Interaction[];
+  /** The availability monitor's window summary, attached by the crawl from the monitor table (src/monitor/). */
+  availability?: AvailabilitySummary;
 }
 
+// Availability monitoring's vocabulary, likewise.
+export * from './types-availability.js';
 // Detection's vocabulary (results, evidence, dimensions) lives in its own file of this layer.
 export * from './types-detection.js';
 

@@ -117,7 +117,8 @@ describe('manifest', () => {
       ).toBe(true);
     for (const id of INDICATOR_IDS) {
       const st = new Set(world.manifest.sites.map((s) => s.indicators[id]!.status));
-      if (id !== 'gov_domain') expect(st.has('present') && st.has('absent'), id).toBe(true);
+      // availability is judged from the monitor's week, not a crawl: it varies in test/monitor.test.ts.
+      if (id !== 'gov_domain' && id !== 'availability') expect(st.has('present') && st.has('absent'), id).toBe(true);
     }
   });
 });

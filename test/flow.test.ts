@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runAuditStage } from '../src/audit/stage.js';
 import { register as registerDiff } from '../src/cli/commands/diff.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
+import { register as registerMonitor } from '../src/cli/commands/monitor.js';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
 import { register as registerReport } from '../src/cli/commands/report.js';
 import { register as registerRuns } from '../src/cli/commands/runs.js';
@@ -29,6 +30,7 @@ import {
   saveSite,
   setRunState,
 } from '../src/store/db.js';
+import { recordVisit, registerMonitoredSites } from '../src/store/monitor.js';
 import { resultsRunOf } from '../src/store/results.js';
 import { MIGRATIONS } from '../src/store/schema.js';
 import type { IndicatorResult } from '../src/types.js';
@@ -98,7 +100,7 @@ describe('the audit run owns its rows', () => {
 /** Commands in-process (as in diff.test.ts): spawning the bin per call is slow on a busy machine. */
 const cli = (dbFile: string, ...args: string[]) =>
   runCli(
-    [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay],
+    [registerRuns, registerDiff, registerScore, registerExport, registerReport, registerReplay, registerMonitor],
     [...args, '--db', dbFile],
   );
 
@@ -106,7 +108,16 @@ describe('read commands never write', () => {
   const file = join(dir, 'read.db');
   const { db, a, b } = audited(file);
 
-  it('export, report, diff, runs and replay leave every table as it was (and commit nothing)', async () => {
+  it('export, report, diff, runs, replay and monitor --status leave every table as it was (and commit nothing)', async () => {
+    const slot = Date.now() - 3_600_000;
+    registerMonitoredSites(db, [SITES.mianyang.code], slot - 1);
+    recordVisit(db, {
+      code: SITES.mianyang.code,
+      slotMs: slot,
+      outcome: 'failed',
+      timings: { totalMs: 15_000 },
+      vantage: 'v',
+    });
     const tables = allTables(db);
     // data_version changes for this connection when any other connection commits to the file.
     const version = db.pragma('data_version', { simple: true });
@@ -122,6 +133,10 @@ describe('read commands never write', () => {
     expect((await cli(file, 'runs')).status).toBe(0);
     // Differs (fixture results are not detection's): only that it writes nothing matters here.
     await cli(file, 'replay', String(b), SITES.mianyang.code);
+    const status = await cli(file, 'monitor', '--status', '--json');
+    expect(JSON.parse(status.stdout)).toMatchObject([
+      { code: SITES.mianyang.code, visits: 1, failures: 1, veto: null },
+    ]);
     expect(db.pragma('data_version', { simple: true })).toBe(version);
     expect(allTables(db)).toEqual(tables);
     expect((db.prepare('SELECT COUNT(*) n FROM site_scores').get() as { n: number }).n).toBe(0);

@@ -52,6 +52,7 @@ export const GOOD: Spec = {
   robots_txt: 'present',
   cms_platform: 'present',
   third_party_services: 'present',
+  availability: 'present',
   homepage_freshness: 'present',
   stale_columns: 'present',
   blank_columns: 'present',

@@ -180,6 +180,7 @@ export class HttpClient {
       return {
         status,
         block,
+        ...(hop.phases ? { phases: hop.phases } : {}),
         httpStatus: hop.httpStatus,
         headers: hop.headers,
         raw: hop.raw,

@@ -14,6 +14,7 @@ import type { CheerioCrawlingContext } from '@crawlee/cheerio';
 import { CheerioCrawler, Configuration, Log, LogLevel, ProxyConfiguration } from '@crawlee/cheerio';
 import { type Config, PATIENT_FACTOR } from '../../src/config/config.js';
 import { classifyBodyError, classifyError, FetchError } from './classify.js';
+import { phasesOf } from './timings.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
 
 interface Pending {
@@ -161,6 +162,7 @@ export class CrawleeExecutor implements HopExecutor {
     for (const [k, v] of Object.entries(res.headers ?? {}))
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
     const result: HopResult = { url: res.url ?? p.hop.url, httpStatus: res.statusCode, headers, raw: Buffer.alloc(0) };
+    result.phases = phasesOf(res);
     if (p.hop.method === 'HEAD') res.resume();
     else
       result.raw = await this.readLimited(res, headers, p.hop).catch((e: unknown) => {

@@ -5,6 +5,7 @@
  */
 import type { FetchStatus, PageRole } from '../../src/types.js';
 import type { BlockMatch } from './block-shapes.js';
+import type { HopPhases } from './timings.js';
 
 export interface FetchRequest {
   url: string;
@@ -49,6 +50,8 @@ export interface FetchResult {
   attempts: number;
   fetchedAt: string;
   durationMs: number;
+  /** The answering (last) hop's DNS, connect, TLS and first-byte times, when reported. */
+  phases?: HopPhases;
 }
 
 /** One network round trip (no redirects, no retries) as the executor performs it. */
@@ -74,6 +77,8 @@ export interface HopResult {
   raw: Buffer;
   /** Set when the body was cut off (too large / stream broke); the headers are still valid. */
   bodyError?: { status: FetchStatus; message: string };
+  /** DNS, connect, TLS and first-byte times, when the HTTP library reported them. */
+  phases?: HopPhases;
 }
 
 /** Performs single hops; errors are thrown as-is (classified by the caller). */

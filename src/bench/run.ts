@@ -48,7 +48,7 @@ interface World {
   child: ChildProcess;
 }
 
-async function startWorld(latency: string): Promise<World> {
+export async function startWorld(latency: string): Promise<World> {
   const child = spawn(process.execPath, [CLI, 'fixtures', 'serve', '--latency', latency], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -69,7 +69,7 @@ async function startWorld(latency: string): Promise<World> {
   });
 }
 
-async function measure(label: string, args: string[]): Promise<StageMeasure> {
+export async function measure(label: string, args: string[]): Promise<StageMeasure> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const watch = watchTree(child.pid!);

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { type Config, ConfigError, loadConfig } from '../config/config.js';
-import { RegistryError } from '../registry/registry.js';
+import { DEFAULT_REGISTRY, RegistryError } from '../registry/registry.js';
 import { DatabaseError } from '../store/errors.js';
+import { REGISTRY_KINDS } from '../types.js';
 import { LockHeldError } from '../util/lock.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,6 +45,16 @@ export interface NetworkOptions {
   caFile?: string[];
   resolver?: string;
   allowPrivate?: boolean;
+}
+
+/** The registry filters of the commands that go over many sites (crawl, monitor). */
+export function addSiteFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--province <name>', 'only this province (substring)')
+    .option('--kind <kind>', `only this kind: ${REGISTRY_KINDS.join(' | ')}`)
+    .option('--code <prefix>', 'only codes with this prefix')
+    .option('--name <text>', 'only names containing this')
+    .option('--registry <file>', 'registry CSV', DEFAULT_REGISTRY);
 }
 
 export function addNetworkOptions(cmd: Command): Command {

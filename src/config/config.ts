@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AllowListHeaderSchema, VantageSchema } from './identity.js';
+import { MonitorSchema } from './monitor.js';
 
 /**
  * Every number has an upper bound as well as a lower one: a timeout of 1e12 s overflows Node's
@@ -218,6 +219,8 @@ export const ConfigSchema = z
     network: NetworkSchema.default(NetworkSchema.parse({})),
     thresholds: ThresholdsSchema.default(ThresholdsSchema.parse({})),
     audit: AuditSchema.default(AuditSchema.parse({})),
+    /** Availability monitoring (`govscan monitor`), src/config/monitor.ts. */
+    monitor: MonitorSchema.default(MonitorSchema.parse({})),
     /** Path of the scoring weights file; default: the built-in weights. */
     scoring: z.string().optional(),
   })

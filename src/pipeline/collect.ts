@@ -10,6 +10,7 @@ import { type CrawlerOptions, createSiteCrawler, type SiteCrawler } from '../../
 import { detectionContext, runIndicators } from '../../indicators/index.js';
 import { type Config, parseConfig, userAgent } from '../config/config.js';
 import { restoreAllowListValue, runVantage } from '../config/identity.js';
+import { windowForCrawl } from '../monitor/availability.js';
 import {
   createRun,
   type Db,
@@ -133,6 +134,9 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
       const artifacts = await crawler.crawlSite(locality);
       if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
       const t1 = performance.now();
+      const asOf = detectionContext(artifacts).asOf.getTime();
+      const availability = windowForCrawl(db, locality.code, asOf, config.monitor);
+      if (availability) artifacts.availability = availability;
       const results = detect(artifacts, config);
       const t2 = performance.now();
       saveSite(db, runId, artifacts, results);

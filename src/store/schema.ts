@@ -5,6 +5,7 @@
  * tables (scoring, audit) adds its own named migration here.
  */
 import { AUDIT_MIGRATION, AUDIT_RESULTS_MIGRATION } from './schema-audit.js';
+import { MONITOR_MIGRATION } from './schema-monitor.js';
 import { PAGE_ATTEMPTS_MIGRATION, RUN_VANTAGE_MIGRATION } from './schema-vantage.js';
 
 export interface Migration {
@@ -234,4 +235,5 @@ export const MIGRATIONS: Migration[] = [
     ALTER TABLE site_runs ADD COLUMN challenge_json TEXT;
     `,
   },
+  MONITOR_MIGRATION,
 ];

@@ -88,8 +88,8 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
     insertInteractions(db, runId, code, site.interactions);
     db.prepare(
       `INSERT INTO site_runs (run_id, code, site_status, site_error, started_at, finished_at, pages, probes_json,
-         challenge_json)
-       VALUES (?,?,?,?,?,?,?,?,?)`,
+         challenge_json, availability_json)
+       VALUES (?,?,?,?,?,?,?,?,?,?)`,
     ).run(
       runId,
       code,
@@ -100,6 +100,7 @@ function saveSiteRows(db: Db, runId: number, site: SiteArtifacts, results: Indic
       site.pages.length,
       JSON.stringify(site.probes),
       site.challenge ? JSON.stringify(site.challenge) : null,
+      site.availability ? JSON.stringify(site.availability) : null,
     );
     saveResultRows(db, runId, code, results);
   })();
@@ -133,6 +134,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
         finished_at: string;
         probes_json: string;
         challenge_json: string | null;
+        availability_json: string | null;
       }
     | undefined;
   const locality = getSite(db, code);
@@ -205,6 +207,7 @@ export function loadSiteArtifacts(db: Db, runId: number, code: string): SiteArti
     probes: JSON.parse(sr.probes_json),
     linkChecks,
     interactions,
+    availability: sr.availability_json ? JSON.parse(sr.availability_json) : undefined,
   });
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { runMonitorBench } from '../../bench/monitor.js';
 import { runBench } from '../../bench/run.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
 
@@ -15,6 +16,8 @@ export function register(program: Command): void {
     .option('--baseline-sites <n>', 'sites in the browser-on-every-page baseline', '12')
     .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample (enough to see the steady state)', '12')
     .option('--latency <profile>', 'none | realistic', 'realistic')
+    .option('--only <stage>', 'only this benchmark: monitor (the availability monitor over simulated days)')
+    .option('--days <n>', 'with --only monitor: simulated days', '7')
     .action(
       action(
         async (opts: {
@@ -24,6 +27,8 @@ export function register(program: Command): void {
           baselineSites: string;
           auditSites: string;
           latency: string;
+          only?: string;
+          days: string;
         }) => {
           const int = (v: string, name: string) => {
             const n = Number(v);
@@ -33,6 +38,20 @@ export function register(program: Command): void {
           };
           if (opts.latency !== 'none' && opts.latency !== 'realistic')
             throw new UsageError('--latency must be none or realistic');
+          if (opts.only !== undefined && opts.only !== 'monitor') throw new UsageError('--only must be monitor');
+          if (opts.only === 'monitor') {
+            const m = await runMonitorBench({
+              outDir: opts.out,
+              code: opts.code,
+              days: int(opts.days, '--days'),
+              latency: opts.latency,
+            });
+            const r = m.result.run;
+            process.stdout.write(
+              `${r.visits} visits in ${(r.wallMs / 1000).toFixed(0)} s: ${r.visitsPerSec} visits/s, ${r.cpuMsPerVisit} ms CPU a visit, ${r.peakPssMiB} MiB PSS\nwrote ${m.jsonFile}\n`,
+            );
+            return r.exitCode === 0 ? EXIT.ok : EXIT.failed;
+          }
           const { jsonFile, mdFile, result } = await runBench({
             outDir: opts.out,
             code: opts.code,

@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
-import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../../registry/registry.js';
-import { REGISTRY_KINDS } from '../../types.js';
+import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { runCollection } from '../collection.js';
-import { action, addNetworkOptions, DEFAULT_DB, type NetworkOptions, printJson, UsageError } from '../common.js';
+import {
+  action,
+  addNetworkOptions,
+  addSiteFilterOptions,
+  DEFAULT_DB,
+  type NetworkOptions,
+  printJson,
+  UsageError,
+} from '../common.js';
 import { checkedConfigFrom } from '../preflight.js';
 
 interface CrawlOpts extends NetworkOptions {
@@ -22,15 +29,12 @@ interface CrawlOpts extends NetworkOptions {
 }
 
 export function register(program: Command): void {
-  const cmd = program
-    .command('crawl')
-    .description('collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)')
-    .option('--province <name>', 'only this province (substring)')
-    .option('--kind <kind>', `only this kind: ${REGISTRY_KINDS.join(' | ')}`)
-    .option('--code <prefix>', 'only codes with this prefix')
-    .option('--name <text>', 'only names containing this')
+  const cmd = addSiteFilterOptions(
+    program
+      .command('crawl')
+      .description('collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)'),
+  )
     .option('--limit <n>', 'only the first n matching sites')
-    .option('--registry <file>', 'registry CSV', DEFAULT_REGISTRY)
     .option('--config <file>', 'config JSON (crawl budgets, politeness, thresholds)')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--resume [run]', 'continue the newest unfinished crawl run (or the given run id) with its stored config')

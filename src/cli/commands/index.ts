@@ -49,6 +49,11 @@ export const COMMANDS: CommandEntry[] = [
     summary: 'one self-contained HTML report with charts, map, table and evidence',
     load: async () => (await import('./report.js')).register,
   },
+  {
+    name: 'monitor',
+    summary: 'availability monitoring: homepages visited on a schedule (24 a day, 15 s), restart-safe; --status',
+    load: async () => (await import('./monitor.js')).register,
+  },
   { name: 'runs', summary: 'list the runs in the database', load: async () => (await import('./runs.js')).register },
   {
     name: 'diff',

@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { SimulatedClock, systemClock } from '../../monitor/clock.js';
+import { runMonitor } from '../../monitor/run.js';
+import { monitorStatus } from '../../monitor/status.js';
+import { filterLocalities, loadRegistry } from '../../registry/registry.js';
+import { openDb } from '../../store/db.js';
+import { guardDb } from '../../store/errors.js';
+import { acquireLock } from '../../util/lock.js';
+import { fileLogger } from '../../util/log.js';
+import { interruptScope } from '../../util/signals.js';
+import {
+  action,
+  addNetworkOptions,
+  addSiteFilterOptions,
+  configFrom,
+  DEFAULT_DB,
+  EXIT,
+  type NetworkOptions,
+  OUTPUT_DIR,
+  printJson,
+  UsageError,
+} from '../common.js';
+import { checkedConfigFrom } from '../preflight.js';
+import { openExistingDb } from './scoring-common.js';
+
+interface MonitorOpts extends NetworkOptions {
+  province?: string;
+  kind?: string;
+  code?: string;
+  name?: string;
+  registry: string;
+  config?: string;
+  db: string;
+  hours?: string;
+  simulateDays?: string;
+  log?: string;
+  status?: boolean;
+  json?: boolean;
+}
+
+const positive = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number (got "${v}")`);
+  return n;
+};
+
+const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+export function register(program: Command): void {
+  const cmd = addSiteFilterOptions(program.command('monitor'))
+    .description(
+      'availability monitoring: visit every homepage on a schedule (config `monitor`: 24 a day, failed when not open within 15 s), store each visit in SQLite; runs until stopped (systemd) or for --hours (cron/timer); safe to kill and restart',
+    )
+    .option('--config <file>', 'config JSON (the `monitor` section, network.vantage, proxy)')
+    .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option('--hours <n>', 'stop after this many hours (default: run until stopped)')
+    .option('--log <file>', 'JSON-lines log file (default output/logs/monitor-DATE.log)')
+    .option(
+      '--simulate-days <n>',
+      'bench/demo: run n days of slots on a simulated clock (real requests, no waiting), then exit; use a scratch --db',
+    )
+    .option('--status', 'read-only: per monitored site the last visit, the window failure share and the veto')
+    .option('--json', 'print JSON (the status, or the outcome of a run)');
+  addNetworkOptions(cmd).action(
+    action(async (opts: MonitorOpts) => {
+      if (opts.status) {
+        printStatus(opts);
+        return EXIT.ok;
+      }
+      const config = await checkedConfigFrom(opts);
+      const sites = filterLocalities(loadRegistry(opts.registry), opts);
+      if (!sites.length) throw new UsageError('no site matches the filters');
+      const hours = positive(opts.hours, '--hours');
+      const simulatedDays = positive(opts.simulateDays, '--simulate-days');
+      const clock = simulatedDays ? new SimulatedClock(Date.now()) : systemClock;
+      const span = simulatedDays ? simulatedDays * 24 : hours;
+      const release = acquireLock(`${opts.db}.monitor.lock`); // one monitor per database
+      const db = openDb(opts.db);
+      const interrupt = interruptScope({
+        stopping: 'visits in flight are not recorded; the next start visits or marks their slots',
+        onForce: () => {
+          release();
+          return `lock ${opts.db}.monitor.lock released`;
+        },
+      });
+      const { httpProber } = await import('../../monitor/probe.js'); // Crawlee loads only when probing
+      const prober = httpProber(config, interrupt.signal);
+      try {
+        process.stderr.write(`monitoring ${sites.length} sites into ${opts.db} (vantage ${config.network.vantage})\n`);
+        const out = await runMonitor({
+          db,
+          sites,
+          config,
+          prober,
+          signal: interrupt.signal,
+          clock,
+          ...(span !== undefined ? { untilMs: clock.now() + span * 3_600_000 } : {}),
+          log: fileLogger(opts.log ?? join(OUTPUT_DIR, 'logs', `monitor-${new Date().toISOString().slice(0, 10)}.log`)),
+        });
+        if (opts.json) printJson(out);
+        process.stderr.write(`${out.visits} visits (${out.failures} failed), ${out.notRun} slots not run\n`);
+        return out.stopped ? EXIT.interrupted : EXIT.ok;
+      } finally {
+        await prober.close();
+        db.close();
+        interrupt.dispose();
+        release();
+      }
+    }),
+  );
+}
+
+function printStatus(opts: MonitorOpts): void {
+  const config = configFrom(opts);
+  const db = openExistingDb(opts.db);
+  try {
+    const rows = guardDb(opts.db, 'reading the monitor', true, () => [
+      ...monitorStatus(db, Date.now(), config.monitor),
+    ]);
+    if (opts.json) {
+      printJson(rows);
+      return;
+    }
+    process.stdout.write(
+      `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto'].join('\t')}\n`,
+    );
+    for (const r of rows)
+      process.stdout.write(
+        `${[r.code, r.name, r.lastVisit?.at ?? '—', r.lastVisit?.outcome ?? '—', r.visits, r.failures, pct(r.failureShare), r.veto === null ? 'unknown' : r.veto ? 'VETO' : 'ok'].join('\t')}\n`,
+      );
+    process.stderr.write(
+      rows.length
+        ? `${rows.length} monitored sites; window ${config.monitor.windowDays} days, veto at ${pct(config.monitor.vetoFailureShare)} with ≥ ${config.monitor.minVisits} visits\n`
+        : `no monitored sites in ${opts.db}: run \`govscan monitor\`\n`,
+    );
+  } finally {
+    db.close();
+  }
+}
