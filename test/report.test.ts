@@ -48,7 +48,7 @@ describe('report HTML (static)', () => {
     const data = buildReportData(db, run, scores);
     expect(data.provinces.find((p) => p.name === '四川省')).toMatchObject({ mapName: '四川', sites: 3, scored: 2 });
     expect(data.trends!.runs.map((r) => r.id)).toEqual([1, 2]);
-    expect(data.trends!.totals[SITES.chengdu.code]).toEqual([99.14, 99.14]);
+    expect(data.trends!.totals[SITES.chengdu.code]).toEqual([99.16, 99.16]);
     expect(data.trends!.tierChanges.map((c) => [c.code, c.from, c.to])).toEqual([['510700', '积极发展', '稳步发展']]);
     const my = data.sites.find((s) => s.code === SITES.mianyang.code)!;
     expect(my.indicators.find((i) => i.id === 'smart_qa')!.reason).toContain(HOSTILE);

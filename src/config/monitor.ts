@@ -3,24 +3,14 @@
  * a week of visits, at least 20 a day, a visit failed when the homepage does not open within 15 s.
  */
 import { z } from 'zod';
-
-const whole = (min: number, max: number) =>
-  z
-    .number({ error: `must be a finite number between ${min} and ${max}` })
-    .int({ error: `must be a whole number between ${min} and ${max}` })
-    .min(min, { error: `must be between ${min} and ${max}` })
-    .max(max, { error: `must be between ${min} and ${max}` });
+import { bounded, secs, count as whole } from './bounds.js';
 
 export const MonitorSchema = z
   .object({
     /** Homepage visits per site per day, spread evenly (each site at its own offset in the period). */
     visitsPerDay: whole(1, 1440).default(24),
     /** A visit that has not opened the homepage within this many seconds failed (2019: 15 s). */
-    failAfterSecs: z
-      .number({ error: 'must be a finite number between 0.05 and 600 s' })
-      .min(0.05, { error: 'must be between 0.05 and 600 s' })
-      .max(600, { error: 'must be between 0.05 and 600 s' })
-      .default(15),
+    failAfterSecs: secs(0.05, 600).default(15),
     /** The availability window, days back from the time it is read (2019: one week). */
     windowDays: whole(1, 365).default(7),
     /** Visits a window needs (not_run and blocked visits do not count) before it says anything: fewer is unknown. 2019: 20 a day for 7 days. */
@@ -28,7 +18,7 @@ export const MonitorSchema = z
     /** Visits in flight at once over all sites. */
     concurrency: whole(1, 512).default(16),
     /** Failure share at or above which the 2019 veto applies (the indicator is absent). */
-    vetoFailureShare: z.number().min(0).max(1).default(0.05),
+    vetoFailureShare: bounded(0, 1, '', 'real').default(0.05),
   })
   .strict();
 
