@@ -29,9 +29,18 @@ beforeAll(async () => {
   world = await startFixtureWorld({});
   dir = mkdtempSync(join(tmpdir(), 'govscan-world-'));
   db = openDb(join(dir, 'world.db'));
-  // Every site, with a smaller page budget and no politeness delay (loopback) to keep the suite quick.
+  // Every site, with a smaller page and time budget, loopback timeouts and no politeness delay, to keep
+  // the suite quick (the eval and the bench crawl with the production budgets). What is asserted here
+  // (terminal statuses, never absent for what was not read, identical replays) holds for any budget.
   const config = fixtureConfig(world, undefined, {
-    crawl: { pagesPerSite: 12, linkChecksPerSite: 6, perHostDelayMs: 0 },
+    crawl: {
+      pagesPerSite: 12,
+      linkChecksPerSite: 6,
+      perHostDelayMs: 0,
+      timePerSiteSecs: 60,
+      firstByteTimeoutSecs: 10,
+      loadTimeoutSecs: 15,
+    },
   });
   outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
 }, 1_500_000);
