@@ -34,12 +34,12 @@ beforeAll(async () => {
   // (terminal statuses, never absent for what was not read, identical replays) holds for any budget.
   const config = fixtureConfig(world, undefined, {
     crawl: {
-      pagesPerSite: 12,
-      linkChecksPerSite: 6,
+      pagesPerSite: 8,
+      linkChecksPerSite: 4,
       perHostDelayMs: 0,
       timePerSiteSecs: 60,
       firstByteTimeoutSecs: 10,
-      loadTimeoutSecs: 15,
+      loadTimeoutSecs: 20,
     },
   });
   outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });

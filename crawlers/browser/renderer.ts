@@ -136,10 +136,9 @@ export class Renderer {
       });
       // The page's own clock starts once the browser and context exist (launch is not the site's fault).
       started = Date.now();
-      timeoutMs = Math.max(
-        2000,
-        Math.min(this.config.crawl.loadTimeoutSecs * 1000, (opts.deadline ?? Infinity) - started),
-      );
+      // A load that may have to wait out a challenge gets that wait on top of the load allowance.
+      const allowance = this.config.crawl.loadTimeoutSecs * 1000 + (opts.challengeWaitMs ?? 0);
+      timeoutMs = Math.max(2000, Math.min(allowance, (opts.deadline ?? Infinity) - started));
       const docDeadline = Math.min(opts.deadline ?? Infinity, started + timeoutMs);
       context.setDefaultTimeout(timeoutMs);
       context.on('page', (p) => {
