@@ -29,18 +29,11 @@ beforeAll(async () => {
   world = await startFixtureWorld({});
   dir = mkdtempSync(join(tmpdir(), 'govscan-world-'));
   db = openDb(join(dir, 'world.db'));
-  // Every site, with a smaller page and time budget, loopback timeouts and no politeness delay, to keep
-  // the suite quick (the eval and the bench crawl with the production budgets). What is asserted here
-  // (terminal statuses, never absent for what was not read, identical replays) holds for any budget.
+  // Every site, with a smaller page budget and no politeness delay (loopback), to keep the suite quick.
+  // Time budgets and timeouts stay the production ones: the hostile kinds (slow answers, a 48 MiB page)
+  // must end in their own statuses, not in a budget cut (a 60 s budget under CI load did that).
   const config = fixtureConfig(world, undefined, {
-    crawl: {
-      pagesPerSite: 8,
-      linkChecksPerSite: 4,
-      perHostDelayMs: 0,
-      timePerSiteSecs: 60,
-      firstByteTimeoutSecs: 10,
-      loadTimeoutSecs: 20,
-    },
+    crawl: { pagesPerSite: 8, linkChecksPerSite: 4, perHostDelayMs: 0 },
   });
   outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
 }, 1_500_000);
