@@ -3,7 +3,7 @@
  * baseline), a certificate that fails verification read despite it, and the homepage with its
  * scheme fallback and its render.
  */
-import type { FetchStatus, PageSnapshot } from '../../src/types.js';
+import type { CrawlerKind, FetchStatus, PageSnapshot } from '../../src/types.js';
 import type { FetchResult } from '../http/types.js';
 import { PAGE_ROLE_TABLE } from '../page-roles.js';
 import type { Task } from './frontier.js';
@@ -130,22 +130,8 @@ export class PageFetcher {
     const { browserForAllPages, challengeBrowserPages } = run.svc.config.crawl;
     if (browserForAllPages || !run.browserHosts.size) return undefined;
     if (run.browserPages++ < challengeBrowserPages) return undefined;
-    const { url, role, depth, referrer, linkText } = task;
     const error = `not read: the browser page budget of this site (crawl.challengeBrowserPages ${challengeBrowserPages}) is used up`;
-    const at = new Date().toISOString();
-    return {
-      url,
-      finalUrl: url,
-      role,
-      status: 'skipped',
-      headers: {},
-      fetchedAt: at,
-      crawler: 'browser',
-      depth,
-      referrer,
-      linkText,
-      error,
-    };
+    return notRequested(task, 'browser', 'skipped', error);
   }
 
   /** A page read with a passed challenge's cookies says so (evidence that the content is the site's). */
@@ -168,23 +154,12 @@ export class PageFetcher {
     const { robots, probe, serverError } = await svc.robots.get(origin, site, deadline, insecureHosts);
     if (task.role === 'home') keepRobotsProbe(probes, probe); // the portal's robots.txt is a probe too
     if (robots.isAllowed(task.url)) return undefined;
+    // A failing server is reported as such; the site did not choose to disallow us.
+    if (!serverError) return notRequested(task, 'http', 'robots_denied', `disallowed by ${origin}/robots.txt`);
+    const why = `${origin}/robots.txt answered ${probe.httpStatus ?? '5xx'}: under RFC 9309 nothing may be crawled`;
     return {
-      url: task.url,
-      finalUrl: task.url,
-      role: task.role,
-      // A failing server is reported as such; the site did not choose to disallow us.
-      status: serverError ? 'http_5xx' : 'robots_denied',
-      httpStatus: serverError ? probe.httpStatus : undefined,
-      headers: {},
-      fetchedAt: new Date().toISOString(),
-      crawler: 'http',
-      depth: task.depth,
-      referrer: task.referrer,
-      linkText: task.linkText,
-      error: serverError
-        ? `${origin}/robots.txt answered ${probe.httpStatus ?? '5xx'}: under RFC 9309 nothing may be crawled, ` +
-          'so the page was not requested'
-        : `disallowed by ${origin}/robots.txt`,
+      ...notRequested(task, 'http', 'http_5xx', `${why}, so the page was not requested`),
+      httpStatus: probe.httpStatus,
     };
   }
 
@@ -210,4 +185,11 @@ export class PageFetcher {
     page.url = home.url;
     return page;
   }
+}
+
+/** The record of a page govscan decided not to request, and why. */
+function notRequested(task: Task, crawler: CrawlerKind, status: FetchStatus, error: string): PageSnapshot {
+  const { url, role, depth, referrer, linkText } = task;
+  const fetchedAt = new Date().toISOString();
+  return { url, finalUrl: url, role, status, headers: {}, fetchedAt, crawler, depth, referrer, linkText, error };
 }
