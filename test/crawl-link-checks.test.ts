@@ -1,7 +1,9 @@
 /** Broken-link sampling: its own time allowance after a long crawl, and bad certificates are not broken links. */
 import { describe, expect, it } from 'vitest';
+import { HostGate } from '../crawlers/http/host-gate.js';
 import {
   checkLinks,
+  LINK_CHECK_MAX_MS_PER_LINK,
   LINK_CHECK_MIN_ALLOWANCE_MS,
   LINK_CHECK_MS_PER_LINK,
   LinkCheckCache,
@@ -19,6 +21,7 @@ function fakeServices(answer: (r: Req) => { status: string; httpStatus?: number 
   return {
     config,
     client: {
+      gate: new HostGate(1, 0),
       fetch: async (r: Req) => {
         calls.push(r);
         return answer(r);
@@ -44,6 +47,12 @@ describe('link-check deadline', () => {
     expect(linkCheckDeadline(now + 120_000, 30, now)).toBe(now + 120_000);
     expect(linkCheckDeadline(now - 5_000, 30, now)).toBe(now + 30 * LINK_CHECK_MS_PER_LINK);
     expect(linkCheckDeadline(now - 5_000, 2, now)).toBe(now + LINK_CHECK_MIN_ALLOWANCE_MS);
+  });
+  it("sizes the allowance by the portal host's measured pace, within a bound", () => {
+    const now = 1_000_000;
+    expect(linkCheckDeadline(now - 5_000, 30, now, 5_000)).toBe(now + 30 * 5_000);
+    expect(linkCheckDeadline(now - 5_000, 30, now, 500)).toBe(now + 30 * LINK_CHECK_MS_PER_LINK);
+    expect(linkCheckDeadline(now - 5_000, 30, now, 60_000)).toBe(now + 30 * LINK_CHECK_MAX_MS_PER_LINK);
   });
   it('checks links even when the site budget is already spent (a slow render must not wipe the sample)', async () => {
     const calls: Req[] = [];

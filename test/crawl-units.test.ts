@@ -231,6 +231,18 @@ describe('HostGate', () => {
     expect(a3 - a2).toBeGreaterThanOrEqual(65);
     expect(starts.b![0]!).toBeLessThan(30); // another host is not held up
   });
+
+  it("measures each host's pace: answer time plus the pause, unknown before an answer", async () => {
+    const gate = new HostGate(1, 50);
+    expect(gate.paceMs('slow')).toBeUndefined();
+    for (const host of ['slow', 'fast']) {
+      const release = await gate.acquire(host);
+      await new Promise((r) => setTimeout(r, host === 'slow' ? 200 : 5));
+      release();
+    }
+    expect(gate.paceMs('slow')!).toBeGreaterThanOrEqual(240);
+    expect(gate.paceMs('fast')!).toBeLessThan(gate.paceMs('slow')! - 100);
+  });
 });
 
 describe('document handed to the browser', () => {

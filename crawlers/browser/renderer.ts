@@ -37,6 +37,8 @@ export interface RenderOutcome {
   screenshot?: Buffer;
   /** The context's cookies when the load ended (what a passed challenge earned). */
   cookies?: BrowserCookie[];
+  /** Time spent waiting for a browser slot (shared by all sites): not the site's own time. */
+  queuedMs: number;
 }
 
 export interface RenderOptions {
@@ -96,8 +98,12 @@ export class Renderer {
   }
 
   async render(url: string, opts: RenderOptions): Promise<RenderOutcome> {
+    const asked = Date.now();
     const release = await this.slots.acquire();
     let started = Date.now();
+    const queuedMs = started - asked;
+    // The deadline is the site's own time: the wait for a slot behind other sites moves it.
+    const siteDeadline = opts.deadline === undefined ? undefined : opts.deadline + queuedMs;
     const fetchedAt = new Date(started).toISOString();
     let timeoutMs = 0;
     const log = new RequestLog(BLOCKED_TYPES);
@@ -138,8 +144,8 @@ export class Renderer {
       started = Date.now();
       // A load that may have to wait out a challenge gets that wait on top of the load allowance.
       const allowance = this.config.crawl.loadTimeoutSecs * 1000 + (opts.challengeWaitMs ?? 0);
-      timeoutMs = Math.max(2000, Math.min(allowance, (opts.deadline ?? Infinity) - started));
-      const docDeadline = Math.min(opts.deadline ?? Infinity, started + timeoutMs);
+      timeoutMs = Math.max(2000, Math.min(allowance, (siteDeadline ?? Infinity) - started));
+      const docDeadline = Math.min(siteDeadline ?? Infinity, started + timeoutMs);
       context.setDefaultTimeout(timeoutMs);
       context.on('page', (p) => {
         // Popups (window.open) are closed; the page we opened is the only one we keep.
@@ -275,11 +281,11 @@ export class Renderer {
       }
       // What the site's cookies are now: earned by this challenge, or renewed on a later page.
       const cookies = challenge || opts.cookies ? await context.cookies().catch(() => undefined) : undefined;
-      return { page: snap, screenshot, cookies };
+      return { page: snap, screenshot, cookies, queuedMs };
     } catch (e) {
       snap.status = 'error';
       snap.error = (e as Error).message.split('\n')[0];
-      return { page: snap };
+      return { page: snap, queuedMs };
     } finally {
       snap.durationMs = Date.now() - started;
       await context?.close().catch(() => undefined);

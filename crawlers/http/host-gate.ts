@@ -5,6 +5,11 @@
  */
 export type Release = () => void;
 
+/** Weight of the newest answer in a host's moving-average answer time. */
+const PACE_WEIGHT = 0.3;
+/** Hosts whose answer time is remembered (oldest forgotten first). */
+const MAX_PACED_HOSTS = 20_000;
+
 interface HostState {
   active: number;
   /** Earliest time the next request may start. */
@@ -19,6 +24,8 @@ export class HostGate {
   readonly peak = new Map<string, number>();
   /** Requests granted per host (for the benchmark: which shared hosts pace the run). */
   readonly granted = new Map<string, number>();
+  /** Per host, a moving average of how long a request held its slot (the host's answer time). */
+  private readonly holdMs = new Map<string, number>();
 
   constructor(
     private readonly concurrency: number,
@@ -34,9 +41,11 @@ export class HostGate {
         this.peak.set(host, Math.max(this.peak.get(host) ?? 0, st.active));
         st.nextStart = Math.max(st.nextStart, Date.now() + (this.concurrency > 1 ? this.delayMs : 0));
         let released = false;
+        const grantedAt = Date.now();
         resolve(() => {
           if (released) return;
           released = true;
+          this.noteHold(host, Date.now() - grantedAt);
           st.active--;
           st.nextStart = Math.max(st.nextStart, Date.now() + this.delayMs);
           this.pump(host, st);
@@ -56,6 +65,21 @@ export class HostGate {
       st.waiters.push(waiter);
       this.pump(host, st);
     });
+  }
+
+  /**
+   * How long one more request to `host` is expected to take through this gate: its measured answer
+   * time plus the pause between requests (undefined before the host has answered anything).
+   */
+  paceMs(host: string): number | undefined {
+    const hold = this.holdMs.get(host);
+    return hold === undefined ? undefined : Math.round(hold / this.concurrency + this.delayMs);
+  }
+
+  private noteHold(host: string, ms: number): void {
+    const prev = this.holdMs.get(host);
+    if (prev === undefined && this.holdMs.size >= MAX_PACED_HOSTS) this.holdMs.delete(this.holdMs.keys().next().value!);
+    this.holdMs.set(host, prev === undefined ? ms : prev * (1 - PACE_WEIGHT) + ms * PACE_WEIGHT);
   }
 
   private state(host: string): HostState {

@@ -31,7 +31,7 @@ export async function passChallenge(run: SiteRun, fetcher: PageFetcher, blocked:
     challengeWaitMs: crawl.challengeWaitSecs * 1000,
   });
   rendered.url = blocked.home.url;
-  run.deadline += Date.now() - waitStart; // the shared browser's time is not the site's
+  run.excuseWait(waitStart, Date.now()); // the pass is the shared browser's time, not the site's
   const met = rendered.challenge ?? blocked.home.challenge;
   const { reloads, waitedMs } = rendered.challenge ?? {};
   run.challenge = { vendor: met?.vendor ?? 'generic', passed: false, via: 'none', reloads, waitedMs };

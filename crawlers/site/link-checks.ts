@@ -23,10 +23,17 @@ const HEAD_IS_ENOUGH = new Set<FetchStatus>(['ok', 'policy_denied', 'skipped', '
  */
 export const LINK_CHECK_MS_PER_LINK = 2_000;
 export const LINK_CHECK_MIN_ALLOWANCE_MS = 20_000;
+/** A host measured slower than this per answer is still given no more per link (a dying host stays bounded). */
+export const LINK_CHECK_MAX_MS_PER_LINK = 10_000;
 
-/** The deadline link checks run under: the site's, but never less than the allowance for `links` from now. */
-export function linkCheckDeadline(siteDeadline: number, links: number, now = Date.now()): number {
-  return Math.max(siteDeadline, now + Math.max(LINK_CHECK_MIN_ALLOWANCE_MS, links * LINK_CHECK_MS_PER_LINK));
+/**
+ * The deadline link checks run under: the site's, but never less than the allowance for `links`
+ * from now, at the portal host's measured pace (`paceMs`: answer time + politeness pause) when it
+ * is slower than the default per link.
+ */
+export function linkCheckDeadline(siteDeadline: number, links: number, now = Date.now(), paceMs?: number): number {
+  const perLink = Math.min(LINK_CHECK_MAX_MS_PER_LINK, Math.max(LINK_CHECK_MS_PER_LINK, paceMs ?? 0));
+  return Math.max(siteDeadline, now + Math.max(LINK_CHECK_MIN_ALLOWANCE_MS, links * perLink));
 }
 
 /**
@@ -97,7 +104,10 @@ export async function checkLinks(opts: LinkCheckOptions): Promise<LinkCheck[]> {
     })
     .slice(0, n);
 
-  const deadline = linkCheckDeadline(opts.deadline, sample.length);
+  // Internal links queue one at a time on the portal host: its measured pace sizes the allowance.
+  const internal = sample.find((l) => withinRoot(new URL(l.url), siteRoot, sitePort) && !crawled?.has(l.url));
+  const pace = internal && svc.client.gate.paceMs(new URL(internal.url).host);
+  const deadline = linkCheckDeadline(opts.deadline, sample.length, Date.now(), pace);
   const out: LinkCheck[] = new Array(sample.length);
   let next = 0;
   const worker = async () => {

@@ -92,7 +92,12 @@ export class PageFetcher {
         this.run.record(over, task);
         return over;
       }
-      const { page: rendered, cookies } = await svc.renderer!.render(task.url, {
+      const asked = Date.now();
+      const {
+        page: rendered,
+        cookies,
+        queuedMs,
+      } = await svc.renderer!.render(task.url, {
         site,
         role: task.role,
         ...extra,
@@ -102,6 +107,7 @@ export class PageFetcher {
         cookies: session?.browserCookies(),
         challengeWaitMs: session ? svc.config.crawl.challengeWaitSecs * 1000 : 0,
       });
+      this.run.excuseWait(asked, asked + queuedMs);
       if (cookies) session?.addBrowserCookies(cookies);
       const page = this.throughSession(rendered);
       this.run.record(page, task);

@@ -30,6 +30,18 @@ export class SiteRun {
     return this.locality.code;
   }
 
+  private excusedUntil = 0;
+
+  /**
+   * Moves the deadline on by the part of [from, to] not already excused: time this site waited for
+   * the browser shared by all sites is not its own (pages of one wave wait side by side: counted once).
+   */
+  excuseWait(from: number, to: number): void {
+    const start = Math.max(from, this.excusedUntil);
+    if (to > start) this.deadline += to - start;
+    this.excusedUntil = Math.max(this.excusedUntil, to);
+  }
+
   /** Pages read in the browser because their host challenges every page (budget: crawl.challengeBrowserPages). */
   browserPages = 0;
 
