@@ -218,6 +218,16 @@ export interface Interaction {
   /** The PNG itself, in memory until the store writes it as a blob. */
   screenshot?: Buffer;
   at: string;
+  /** smart_qa: the fixed question asked (audit.qaQuestion) and what came back. */
+  asked?: QaExchange;
+}
+
+export interface QaExchange {
+  question: string;
+  /** A reply text appeared (not only the question echoed). */
+  answered: boolean;
+  /** The reply's first line, as shown (≤ 200 characters). */
+  reply?: string;
 }
 
 /** Everything collected for one site in one run. Detection reads only this. */

@@ -54,6 +54,14 @@ ${SEARCH_FORM('/search-empty')}${HEADER}
     '嵌入式问答',
     `${HEADER}<iframe src="/znwd/embed.html" title="智能问答" width="320" height="400"></iframe>`,
   ),
+  '/qa-silent': page(
+    '只回显的问答',
+    `${HEADER}<a href="javascript:void(0)" onclick="openChat()">智能问答</a>
+<div id="chat" style="display:none"><div id="log"></div><input id="ask" type="text" placeholder="请输入您的问题" onkeydown="echo(event)"></div>
+<script>function openChat(){document.getElementById('chat').style.display='block';}
+function echo(e){if(e.key!=='Enter')return;var q=document.createElement('p');q.textContent=e.target.value;
+document.getElementById('log').appendChild(q);e.target.value='';}</script>`,
+  ),
   '/znwd/embed.html': page(
     '智能问答',
     `<div id="log"></div><input id="q" type="text" placeholder="请输入您的问题" onkeydown="send(event)"><script>${QA_JS}</script>`,

@@ -151,6 +151,9 @@ describe('govscan audit stage', () => {
     expect(verdict('510100', 'elderly_mode')).toBe('verified');
     expect(verdict('510100', 'smart_qa')).toBe('verified');
     expect(verdict('510100', 'site_search')).toBe('verified');
+    // The assistant was asked the fixed question; its reply's first line is the stored evidence.
+    const qa = loadEffectiveResults(db, crawl, '510100').find((r) => r.id === 'smart_qa');
+    expect(qa?.value).toMatchObject({ answered: true, reply: expect.stringMatching(/^您好！办理居住证/) });
 
     // Auditing the same crawl run again: a new audit run of four interactions, which readers now use;
     // the crawl run is still untouched.

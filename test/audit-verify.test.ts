@@ -40,6 +40,10 @@ describe('verifySite', () => {
     expect(x.elderly_mode?.detail).toMatch(/larger/);
     expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('verified');
     expect(x.smart_qa?.detail).toMatch(/居住证请携带身份证/);
+    // The fixed question and the reply's first line are kept as structured evidence.
+    expect(x.smart_qa?.asked?.question).toBe(settings.qaQuestion);
+    expect(x.smart_qa?.asked?.answered).toBe(true);
+    expect(x.smart_qa?.asked?.reply).toMatch(/^您好！办理居住证请携带身份证/);
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');
     for (const i of r.interactions) {
       expect(isPng(i.screenshot), `${i.capability} screenshot`).toBe(true);
@@ -53,6 +57,7 @@ describe('verifySite', () => {
     expect(x.accessibility_mode?.detail).toMatch(/assist\.js answered 404|no toolbar/);
     expect(x.elderly_mode?.outcome, x.elderly_mode?.detail).toBe('not_working');
     expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('not_working');
+    expect(x.smart_qa?.asked, 'nothing to type into: no question was asked').toBeUndefined();
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('not_working');
     expect(x.site_search?.detail).toMatch(/no results/);
   });
@@ -94,6 +99,10 @@ describe('verifySite', () => {
     const embedded = (await verifySite(pool, { ...qa, url: server.url('/qa-embedded') })).interactions[0];
     expect(embedded?.outcome, embedded?.detail).toBe('verified');
     expect(embedded?.detail).toMatch(/embedded Q&A frame.*got a reply/);
+    expect(embedded?.asked).toMatchObject({ answered: true, reply: expect.stringMatching(/居住证/) });
+    const silent = (await verifySite(pool, { ...qa, url: server.url('/qa-silent') })).interactions[0];
+    expect(silent?.detail).toMatch(/question was taken \(echoed\) but no reply/);
+    expect(silent?.asked).toEqual({ question: settings.qaQuestion, answered: false });
     const dead = (await verifySite(pool, { ...qa, url: server.url('/qa-widget-dead') })).interactions[0];
     expect(dead?.outcome, dead?.detail).toBe('not_working');
     expect(dead?.detail).toMatch(/widget\.js failed to load \(404\)/);

@@ -6,7 +6,7 @@
  */
 import type { Frame, Page } from 'playwright';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
-import type { Interaction } from '../../src/types.js';
+import type { Interaction, QaExchange } from '../../src/types.js';
 import {
   capitalise,
   clickEntry,
@@ -97,29 +97,45 @@ async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTr
   );
 }
 
-/** The verdict once an input was found and a question asked. */
+/** The verdict once an input was found and a question asked; the exchange is kept as evidence. */
 function answered(opened: string, answer: Answer, s: VerifySettings, trouble: PageTrouble, png?: Buffer): Interaction {
-  if (answer.reply)
-    return interaction(
-      'smart_qa',
-      'verified',
-      `${opened}; asked 「${s.qaQuestion}」 and got a reply: 「${answer.reply}」.`,
-      png,
+  const reply = answer.reply
+    ?.split('\n')
+    .map((l) => l.trim())
+    .find(Boolean)
+    ?.slice(0, REPLY_KEPT);
+  const asked: QaExchange = { question: s.qaQuestion, answered: !!reply, ...(reply ? { reply } : {}) };
+  const waited = `${Math.round(s.answerWaitMs / 1000)} s`;
+  if (reply)
+    return withAsked(
+      interaction('smart_qa', 'verified', `${opened}; asked 「${s.qaQuestion}」 and got a reply: 「${reply}」.`, png),
+      asked,
     );
   if (answer.changed)
-    return interaction(
-      'smart_qa',
-      'verified',
-      `${opened}; asked 「${s.qaQuestion}」: the question was taken${answer.echoed ? ' (echoed)' : ''} but no reply text was seen within ${Math.round(s.answerWaitMs / 1000)} s.`,
-      png,
+    return withAsked(
+      interaction(
+        'smart_qa',
+        'verified',
+        `${opened}; asked 「${s.qaQuestion}」: the question was taken${answer.echoed ? ' (echoed)' : ''} but no reply text was seen within ${waited}.`,
+        png,
+      ),
+      asked,
     );
-  return interaction(
-    'smart_qa',
-    'not_working',
-    `${opened}, but asking 「${s.qaQuestion}」 changed nothing within ${Math.round(s.answerWaitMs / 1000)} s.${answer.error ? ` (${answer.error})` : ''}${trouble.describe()}`,
-    png,
+  return withAsked(
+    interaction(
+      'smart_qa',
+      'not_working',
+      `${opened}, but asking 「${s.qaQuestion}」 changed nothing within ${waited}.${answer.error ? ` (${answer.error})` : ''}${trouble.describe()}`,
+      png,
+    ),
+    asked,
   );
 }
+
+/** The reply's first line is kept up to this many characters (evidence, not a transcript). */
+const REPLY_KEPT = 200;
+
+const withAsked = (x: Interaction, asked: QaExchange): Interaction => ({ ...x, asked });
 
 interface Answer {
   changed: boolean;

@@ -56,11 +56,16 @@ export default defineIndicator({
     text: 'label',
     kind: 'llm (大模型, named models, 智能体) | rule (FAQ / keyword robot) | human (在线客服) | unknown (unworded entry)',
     verified: 'browser check: verified | not_working | not_found',
+    answered: 'browser check asked the fixed question (audit.qaQuestion, default 如何办理居住证): whether a reply came',
+    reply: "the reply's first line (≤ 200 characters), as evidence of what the assistant says",
   },
   needs: ['home', 'rendered', 'interactions'],
   detect(site, { views }) {
     const inter = interactionFor(site, 'smart_qa');
     const verified = inter && inter.outcome !== 'error' ? inter.outcome : undefined;
+    const exchange = inter?.asked
+      ? { answered: inter.asked.answered, ...(inter.asked.reply ? { reply: inter.asked.reply } : {}) }
+      : {};
     let hit: { via: Via; url?: string; text?: string; ev: Evidence; conf: number; rendered: boolean } | undefined;
     for (const v of views) {
       const m = matchConcept(v.model, QA)[0];
@@ -117,6 +122,7 @@ export default defineIndicator({
         ...(hit.url ? { url: hit.url } : {}),
         ...(hit.text ? { text: hit.text } : {}),
         ...(verified ? { verified } : {}),
+        ...exchange,
       };
       return present(
         value,
@@ -128,7 +134,7 @@ export default defineIndicator({
     }
     if (verified === 'verified')
       return present(
-        { via: 'button', kind: 'unknown', verified },
+        { via: 'button', kind: 'unknown', verified, ...exchange },
         0.75,
         `No Q&A markup found, but the browser check opened one: ${inter!.detail}.`,
         evidence,

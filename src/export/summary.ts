@@ -38,6 +38,10 @@ const SPECIFIC: Record<string, (v: Obj) => string> = {
     [v.page ? 'page' : '', v.xml ? `xml${typeof v.xmlUrls === 'number' ? ` (${v.xmlUrls} urls)` : ''}` : '']
       .filter(Boolean)
       .join(' · '),
+  smart_qa: (v) =>
+    [v.kind, v.verified, v.answered === true ? `reply: ${v.reply ?? ''}` : v.answered === false ? 'no reply' : '']
+      .filter(Boolean)
+      .join(' · '),
   gov_domain: (v) => `${v.host}${v.govCn ? '' : ' (not .gov.cn)'}`,
 };
 

@@ -236,4 +236,9 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   MONITOR_MIGRATION,
+  {
+    id: '012-interaction-asked',
+    // smart_qa's browser check: the question asked and the reply's first line (Interaction.asked).
+    sql: 'ALTER TABLE interactions ADD COLUMN asked_json TEXT;',
+  },
 ];

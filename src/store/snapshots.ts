@@ -5,7 +5,7 @@
  * writes into the objects it was given (hashes of stored bytes are computed beside them).
  */
 
-import type { IndicatorResult, Interaction, LinkCheck, PageSnapshot, SiteArtifacts } from '../types.js';
+import type { IndicatorResult, Interaction, LinkCheck, PageSnapshot, QaExchange, SiteArtifacts } from '../types.js';
 import { blobRef, storeBlob } from './blobs.js';
 import type { Db } from './db.js';
 import { guardDb } from './errors.js';
@@ -114,11 +114,12 @@ export function replaceInteractions(db: Db, runId: number, code: string, xs: rea
 
 function insertInteractions(db: Db, runId: number, code: string, xs: readonly Interaction[]): void {
   const ins = db.prepare(
-    'INSERT INTO interactions (run_id, code, seq, capability, outcome, detail, screenshot_hash, at) VALUES (?,?,?,?,?,?,?,?)',
+    'INSERT INTO interactions (run_id, code, seq, capability, outcome, detail, screenshot_hash, at, asked_json) VALUES (?,?,?,?,?,?,?,?,?)',
   );
   xs.forEach((x, seq) => {
     const hash = x.screenshot ? storeBlob(db, x.screenshot, 'image/png') : x.screenshotHash;
-    ins.run(runId, code, seq, x.capability, x.outcome, x.detail, blobRef(db, hash), x.at);
+    const asked = x.asked ? JSON.stringify(x.asked) : null;
+    ins.run(runId, code, seq, x.capability, x.outcome, x.detail, blobRef(db, hash), x.at, asked);
   });
 }
 
@@ -220,6 +221,7 @@ export function loadInteractions(db: Db, runId: number, code: string): Interacti
       detail: string;
       screenshot_hash: string | null;
       at: string;
+      asked_json: string | null;
     }[]
   ).map(
     (r): Interaction =>
@@ -229,6 +231,7 @@ export function loadInteractions(db: Db, runId: number, code: string): Interacti
         detail: r.detail,
         screenshotHash: opt(r.screenshot_hash),
         at: r.at,
+        asked: r.asked_json ? (JSON.parse(r.asked_json) as QaExchange) : undefined,
       }),
   );
 }
