@@ -42,6 +42,15 @@ describe('diffRuns', () => {
     expect(my.indicators[1]!.to!.value).toEqual({ channels: ['mailbox'], entries: [] });
     expect(d.unchanged).toBe(4);
   });
+  it('explains a moved total by the parts that moved it, per site and on average', () => {
+    const my = d.changed[0]!;
+    const moved = my.parts!.reduce((sum, p) => sum + p.delta, 0);
+    expect(Math.round(moved * 100) / 100).toBeCloseTo(my.total!.delta!, 1);
+    expect(my.parts!.map((p) => p.id)).toContain('supply'); // the open-data indicators (服务供给) went absent
+    // One site of the four scored in both moved; the mean is its move over four.
+    expect(d.shift.sites).toBe(4);
+    expect(d.shift.meanTotalDelta).toBeCloseTo(-15.09 / 4, 1);
+  });
   it('reverses cleanly: what was removed is added', () => {
     const r = diffRuns(db, b, a, loadWeights());
     expect(r.added.map((s) => s.code)).toEqual([SITES.guangzhou.code]);
@@ -52,7 +61,10 @@ describe('diffRuns', () => {
     expect(text).toContain('- 440100 广州市 (广东省): only in run 1');
     expect(text).toContain('tier 积极发展 → 稳步发展');
     expect(text).toContain('interaction_channel: present (mailbox,hotline12345,consult) → present (mailbox)');
-    expect(text.trim().split('\n').pop()).toBe('0 added, 1 removed, 1 changed, 4 unchanged');
+    expect(text).toMatch(/moved by: .*-\d/);
+    const lines = text.trim().split('\n');
+    expect(lines.at(-2)).toBe('0 added, 1 removed, 1 changed, 4 unchanged');
+    expect(lines.at(-1)).toMatch(/^mean total shift over 4 sites scored in both: -3\.77 \(服务供给能力 -1\.55, 服务响应能力 -2\.22\)$/);
   });
   it('rejects an unknown run', () => {
     expect(() => diffRuns(db, a, 99, loadWeights())).toThrow(/run 99 does not exist/);

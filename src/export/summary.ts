@@ -38,6 +38,15 @@ const SPECIFIC: Record<string, (v: Obj) => string> = {
     [v.page ? 'page' : '', v.xml ? `xml${typeof v.xmlUrls === 'number' ? ` (${v.xmlUrls} urls)` : ''}` : '']
       .filter(Boolean)
       .join(' · '),
+  policy_interpretation: (v) =>
+    v.newestDate ? `newest ${v.newestDate} (${v.ageDays} d)` : String(v.text ?? v.url ?? ''),
+  disclosure_annual_report: (v) =>
+    `${v.year ?? '?'} report${v.lastYearPublished === false ? ' (the report due is not listed)' : ''}`,
+  one_thing_service: (v) => `${v.text ?? v.url ?? ''}${typeof v.count === 'number' ? ` · ${v.count} items` : ''}`,
+  error_report_entry: (v) =>
+    [v.via, v.code, v.codeMatch === false ? `≠ site code ${v.siteIdCode}` : ''].filter(Boolean).join(' · '),
+  new_media_accounts: (v) =>
+    `${list(v.platforms) || 'none'}${Array.isArray(v.accounts) ? ` (${v.accounts.length} accounts)` : ''}`,
   smart_qa: (v) =>
     [v.kind, v.verified, v.answered === true ? `reply: ${v.reply ?? ''}` : v.answered === false ? 'no reply' : '']
       .filter(Boolean)

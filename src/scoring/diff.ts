@@ -1,7 +1,8 @@
 /**
  * What changed between two runs, per site: sites added/removed, site status, total and tier
  * (both runs scored with the same weights, so a difference is in the sites, not the config),
- * and every indicator whose status or value changed.
+ * and every indicator whose status or value changed. A total that moved is explained by the
+ * dimensions that moved it (and the deduction), per site and on average over the run.
  */
 import type { Db } from '../store/db.js';
 import { effectiveResultRows } from '../store/results.js';
@@ -17,6 +18,15 @@ export interface IndicatorChange {
   to: { status: IndicatorStatus; value?: JsonValue } | null;
 }
 
+/** Points of one part of the total (a dimension, or the norm deduction as a negative) in both runs. */
+export interface PartChange {
+  id: string;
+  name: string;
+  from: number | null;
+  to: number | null;
+  delta: number;
+}
+
 export interface SiteChange {
   code: string;
   name: string;
@@ -25,7 +35,16 @@ export interface SiteChange {
   total?: { from: number | null; to: number | null; delta: number | null };
   tier?: { from: string | null; to: string | null };
   rank?: { from: number | null; to: number | null };
+  /** When the total moved: the parts that moved it. */
+  parts?: PartChange[];
   indicators: IndicatorChange[];
+}
+
+/** The mean shift over sites scored in both runs, by part: how much of the change each part explains. */
+export interface ShiftSummary {
+  sites: number;
+  meanTotalDelta: number;
+  parts: { id: string; name: string; meanDelta: number }[];
 }
 
 export interface RunDiff {
@@ -36,6 +55,28 @@ export interface RunDiff {
   removed: { code: string; name: string; province: string }[];
   changed: SiteChange[];
   unchanged: number;
+  shift: ShiftSummary;
+}
+
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** A site's total as parts: each dimension's points, and the deduction as negative points. */
+function parts(s: SiteScore): Map<string, { name: string; points: number | null }> {
+  const m = new Map(s.dimensions.map((d) => [d.id, { name: d.name, points: d.points }]));
+  m.set('deducted', { name: '规范扣分 deduction', points: s.scored ? -s.deducted : null });
+  return m;
+}
+
+function partChanges(x: SiteScore, y: SiteScore): PartChange[] {
+  const px = parts(x);
+  const out: PartChange[] = [];
+  for (const [id, q] of parts(y)) {
+    const p = px.get(id);
+    const delta = round2((q.points ?? 0) - (p?.points ?? 0));
+    if (delta !== 0 || (p?.points ?? null) !== q.points)
+      out.push({ id, name: q.name, from: p?.points ?? null, to: q.points, delta });
+  }
+  return out;
 }
 
 type Res = Map<string, { status: IndicatorStatus; value?: JsonValue; json: string }>;
@@ -78,6 +119,7 @@ export function diffRuns(db: Db, runA: number, runB: number, weights: Weights): 
         to: y.total,
         delta: x.total !== null && y.total !== null ? Math.round((y.total - x.total) * 100) / 100 : null,
       };
+    if (ch.total) ch.parts = partChanges(x, y);
     if (x.tier !== y.tier) ch.tier = { from: x.tier, to: y.tier };
     if (x.nationalRank !== y.nationalRank) ch.rank = { from: x.nationalRank, to: y.nationalRank };
     const ia = ra.get(code) ?? new Map(),
@@ -93,5 +135,34 @@ export function diffRuns(db: Db, runA: number, runB: number, weights: Weights): 
     if (ch.siteStatus || ch.total || ch.tier || ch.rank || ch.indicators.length) changed.push(ch);
     else unchanged++;
   }
-  return { runA, runB, configHash: weightsHash(weights), added, removed, changed, unchanged };
+  return {
+    runA,
+    runB,
+    configHash: weightsHash(weights),
+    added,
+    removed,
+    changed,
+    unchanged,
+    shift: shiftOf(codes, a, b),
+  };
+}
+
+function shiftOf(codes: string[], a: Map<string, SiteScore>, b: Map<string, SiteScore>): ShiftSummary {
+  const both = codes.filter((c) => a.get(c)!.total !== null && b.get(c)!.total !== null);
+  const sum = new Map<string, { name: string; delta: number }>();
+  let total = 0;
+  for (const c of both) {
+    total += b.get(c)!.total! - a.get(c)!.total!;
+    for (const p of partChanges(a.get(c)!, b.get(c)!)) {
+      const s = sum.get(p.id) ?? { name: p.name, delta: 0 };
+      s.delta += p.delta;
+      sum.set(p.id, s);
+    }
+  }
+  const mean = (x: number) => (both.length ? round2(x / both.length) : 0);
+  return {
+    sites: both.length,
+    meanTotalDelta: mean(total),
+    parts: [...sum].map(([id, s]) => ({ id, name: s.name, meanDelta: mean(s.delta) })).filter((p) => p.meanDelta !== 0),
+  };
 }

@@ -44,6 +44,7 @@ export function register(program: Command): void {
     );
 }
 
+const signed = (x: number): string => `${x > 0 ? '+' : ''}${x}`;
 const n = (x: number | string | null | undefined): string => (x === null || x === undefined ? '—' : String(x));
 const side = (x: { status: string; value?: unknown } | null, id: string): string =>
   x ? `${x.status}${x.value !== undefined ? ` (${valueSummary(id, x.value as never, 60)})` : ''}` : '(none)';
@@ -62,10 +63,16 @@ export function formatDiff(d: RunDiff): string {
     if (c.tier) head.push(`tier ${n(c.tier.from)} → ${n(c.tier.to)}`);
     if (c.rank) head.push(`rank ${n(c.rank.from)} → ${n(c.rank.to)}`);
     out.push(head.join(' · '));
+    if (c.parts?.length) out.push(`    moved by: ${c.parts.map((p) => `${p.name} ${signed(p.delta)}`).join(', ')}`);
     for (const i of c.indicators) out.push(`    ${i.id}: ${side(i.from, i.id)} → ${side(i.to, i.id)}`);
   }
   out.push(
     `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed, ${d.unchanged} unchanged`,
   );
+  const s = d.shift;
+  if (s.sites && s.meanTotalDelta !== 0)
+    out.push(
+      `mean total shift over ${s.sites} sites scored in both: ${signed(s.meanTotalDelta)} (${s.parts.map((p) => `${p.name} ${signed(p.meanDelta)}`).join(', ')})`,
+    );
   return `${out.join('\n')}\n`;
 }
