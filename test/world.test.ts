@@ -1,6 +1,7 @@
 /**
- * One crawl of the whole fixture world (337 portals + hostile hosts), then what must hold for
- * every site: a terminal status (the expected one for hostile sites, never a crash), indicators
+ * One crawl across the fixture world — every hostile site and a deterministic third of the others
+ * (`npm run eval` crawls all 337 against the ground truth; this keeps `npm test` under 15 minutes
+ * on 2 cores) — then what must hold for every crawled site: a terminal status (the expected one for hostile sites, never a crash), indicators
  * that depend on an unreachable page are unknown (never absent), and replaying the stored
  * snapshots gives exactly the stored results — also from an exported evidence bundle in
  * another process.
@@ -17,13 +18,20 @@ import { type CollectOutcome, collect } from '../src/pipeline/collect.js';
 import { exportBundle, replaySite } from '../src/pipeline/replay.js';
 import { loadRegistry } from '../src/registry/registry.js';
 import { type Db, loadResults, openDb } from '../src/store/db.js';
-import { FETCH_STATUSES } from '../src/types.js';
+import { FETCH_STATUSES, type Locality } from '../src/types.js';
 
 const CLI = join(__dirname, '..', 'src', 'cli', 'govscan.mjs');
 let world: FixtureWorld;
 let db: Db;
 let outcome: CollectOutcome;
 let dir: string;
+let sites: Locality[];
+
+/** Every hostile site, 510100 (the bundle below) and every third other site in registry order. */
+function sample(world: FixtureWorld): Locality[] {
+  const hostile = new Set(world.manifest.sites.filter((s) => s.hostile).map((s) => s.code));
+  return loadRegistry().filter((l, i) => hostile.has(l.code) || l.code === '510100' || i % 3 === 0);
+}
 
 beforeAll(async () => {
   world = await startFixtureWorld({});
@@ -35,7 +43,8 @@ beforeAll(async () => {
   const config = fixtureConfig(world, undefined, {
     crawl: { pagesPerSite: 8, linkChecksPerSite: 4, perHostDelayMs: 0 },
   });
-  outcome = await collect({ db, kind: 'crawl', config, sites: loadRegistry() });
+  sites = sample(world);
+  outcome = await collect({ db, kind: 'crawl', config, sites });
 }, 1_500_000);
 
 afterAll(async () => {
@@ -43,14 +52,15 @@ afterAll(async () => {
   await world?.close();
 });
 
-describe('the whole fixture world', () => {
-  it('ends every one of the 337 sites in a terminal status', () => {
-    expect(outcome.collected).toBe(337);
+describe('crawling across the fixture world', () => {
+  it('ends every crawled site in a terminal status', () => {
+    expect(sites.length).toBeGreaterThan(120);
+    expect(outcome.collected).toBe(sites.length);
     const rows = db.prepare('SELECT code, site_status FROM site_runs WHERE run_id = ?').all(outcome.runId) as {
       code: string;
       site_status: string;
     }[];
-    expect(rows).toHaveLength(337);
+    expect(rows).toHaveLength(sites.length);
     for (const r of rows) expect(FETCH_STATUSES).toContain(r.site_status);
     const pages = db.prepare('SELECT status FROM pages WHERE run_id = ?').all(outcome.runId) as { status: string }[];
     for (const p of pages) expect(FETCH_STATUSES).toContain(p.status);
@@ -77,7 +87,8 @@ describe('the whole fixture world', () => {
 
   it('replays the stored snapshots of every site to exactly the stored results', () => {
     const differing: string[] = [];
-    for (const s of world.manifest.sites) {
+    const crawled = new Set(sites.map((l) => l.code));
+    for (const s of world.manifest.sites.filter((x) => crawled.has(x.code))) {
       const r = replaySite(db, outcome.runId, s.code);
       if (!r.equal) differing.push(`${s.code}: ${r.differences.join('; ')}`);
     }

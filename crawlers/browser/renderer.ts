@@ -107,7 +107,6 @@ export class Renderer {
     const fetchedAt = new Date(started).toISOString();
     let timeoutMs = 0;
     const log = new RequestLog(BLOCKED_TYPES);
-    const { requests } = log;
     const snap: PageSnapshot = {
       url,
       finalUrl: url,
@@ -119,7 +118,7 @@ export class Renderer {
       depth: opts.depth ?? 0,
       referrer: opts.referrer,
       linkText: opts.linkText,
-      requests,
+      requests: log.requests,
     };
     let context: BrowserContext | undefined;
     let page: Page | undefined;
