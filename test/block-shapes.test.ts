@@ -2,6 +2,8 @@
 // descriptions of each vendor's shape, and on decoys: real pages that carry a vendor's script or
 // words, which must stay ordinary pages.
 import { describe, expect, it } from 'vitest';
+import { waitOutChallenge } from '../crawlers/browser/challenge-wait.js';
+import type { ServedDocument } from '../crawlers/browser/document.js';
 import { recogniseBlock } from '../crawlers/http/block-shapes.js';
 import { classifyAnswer } from '../crawlers/http/classify.js';
 import { SiteSession } from '../crawlers/http/site-session.js';
@@ -117,5 +119,43 @@ describe('site session', () => {
     expect(s.browserCookies().map((c) => `${c.name}@${c.domain}`)).toEqual(
       expect.arrayContaining(['T@www.example.gov.cn', 'D@.example.gov.cn']),
     );
+  });
+});
+
+describe('waiting out a challenge in the browser', () => {
+  const doc = (challenge: boolean): ServedDocument =>
+    ({
+      result: {
+        status: challenge ? 'challenge_failed' : 'ok',
+        ...(challenge ? { block: { kind: 'challenge', vendor: 'ruishu', signal: 'meta r=m', note: '' } } : {}),
+      },
+      decoded: { status: challenge ? 'challenge_failed' : 'ok' },
+    }) as unknown as ServedDocument;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('waits for a reload already asked for beyond the script wait (a slow server is not a failed challenge)', async () => {
+    const docs = [doc(true)];
+    let parsed = 1;
+    let fetching = false;
+    void (async () => {
+      await sleep(50);
+      fetching = true; // the page's script asked for its reload
+      await sleep(600); // the server takes long to answer it
+      docs.push(doc(false));
+      fetching = false;
+      parsed++;
+    })();
+    const w = { served: () => docs, parsed: () => parsed, fetching: () => fetching, waitMs: 200, loadMs: 3000 };
+    const r = await waitOutChallenge(w);
+    expect(r).toMatchObject({ vendor: 'ruishu', passed: true, via: 'browser', reloads: 1 });
+    expect(r!.waitedMs).toBeGreaterThanOrEqual(500);
+  });
+
+  it('gives up after the script wait when no reload was asked for', async () => {
+    const docs = [doc(true)];
+    const w = { served: () => docs, parsed: () => 1, fetching: () => false, waitMs: 200, loadMs: 3000 };
+    const r = await waitOutChallenge(w);
+    expect(r).toMatchObject({ passed: false, via: 'none', reloads: 0 });
+    expect(r!.waitedMs).toBeLessThan(1500);
   });
 });

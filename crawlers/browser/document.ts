@@ -11,8 +11,8 @@
  *    not know about — in the fixture world it would try to reach the real host names directly.)
  * Redirects are answered as redirects: Chromium follows them and the next hop comes back here.
  */
-import type { Route } from 'playwright';
-import { BLOCK_STATUSES, type FetchStatus } from '../../src/types.js';
+import type { Response, Route } from 'playwright';
+import { BLOCK_STATUSES, type FetchStatus, type PageSnapshot } from '../../src/types.js';
 import type { FetchResult } from '../http/types.js';
 import { type Decoded, decodeResult } from '../site/snapshot.js';
 
@@ -96,4 +96,30 @@ export function fulfilment(
   const mime = (r.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() || 'text/html';
   headers['content-type'] = `${mime}; charset=utf-8`;
   return { status: r.httpStatus ?? 200, headers, body: d.body };
+}
+
+type DocumentFacts = Partial<
+  Pick<PageSnapshot, 'httpStatus' | 'headers' | 'contentType' | 'charset' | 'charsetSource'>
+>;
+
+/**
+ * The document's HTTP facts as the site sent them (the browser saw our UTF-8 re-labelling), after
+ * any challenge reload; else, when no document came through us, what the browser's response says.
+ */
+export async function documentFacts(
+  served: ServedDocument | undefined,
+  response: Response | null,
+): Promise<DocumentFacts> {
+  if (served)
+    return {
+      httpStatus: served.result.httpStatus ?? response?.status(),
+      headers: served.result.headers,
+      contentType: served.result.headers['content-type'],
+      charset: served.decoded.charset,
+      charsetSource: served.decoded.charsetSource,
+    };
+  if (!response) return {};
+  const all = await response.allHeaders().catch(() => ({}));
+  const headers = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v]));
+  return { headers, contentType: headers['content-type'] };
 }

@@ -22,7 +22,7 @@ import type { BrowserCookie } from '../http/site-session.js';
 import type { FetchResult } from '../http/types.js';
 import { sha256, titleOf } from '../site/snapshot.js';
 import { waitOutChallenge } from './challenge-wait.js';
-import { type DocumentFetcher, type ServedDocument, serveDocument } from './document.js';
+import { type DocumentFetcher, documentFacts, type ServedDocument, serveDocument } from './document.js';
 import { classifyNavError, statusOf, topLevelNavigation } from './page-navigation.js';
 import { RequestLog } from './request-log.js';
 import { Semaphore } from './semaphore.js';
@@ -124,6 +124,7 @@ export class Renderer {
     let page: Page | undefined;
     /** The top-level documents fetched for this load, in order (redirects and challenge reloads too). */
     const docs: ServedDocument[] = [];
+    let fetching = 0; // top-level documents being fetched now (a challenge's reload on its way)
     let prefetched = opts.prefetched?.raw && opts.prefetched.httpStatus !== undefined ? opts.prefetched : undefined;
     try {
       const browser = await this.launch();
@@ -170,10 +171,13 @@ export class Renderer {
                   noRedirects: true,
                   unverifiedHosts: opts.unverifiedHosts,
                 });
-          await serveDocument(route, fetchDocument, (doc) => docs.push(doc)).catch(async (e: Error) => {
-            await route.abort('failed').catch(() => undefined);
-            snap.error = `document fetch failed: ${e.message}`;
-          });
+          fetching++;
+          await serveDocument(route, fetchDocument, (doc) => docs.push(doc))
+            .catch(async (e: Error) => {
+              await route.abort('failed').catch(() => undefined);
+              snap.error = `document fetch failed: ${e.message}`;
+            })
+            .finally(() => fetching--);
           return;
         }
         try {
@@ -212,11 +216,13 @@ export class Renderer {
       const wait = Math.min(opts.challengeWaitMs ?? 0, left() - 300);
       const challenge =
         wait > 0
-          ? await waitOutChallenge(
-              () => docs,
-              () => committed,
-              wait,
-            )
+          ? await waitOutChallenge({
+              served: () => docs,
+              parsed: () => committed,
+              fetching: () => fetching > 0,
+              waitMs: wait,
+              loadMs: left() - 300,
+            })
           : undefined;
       if (challenge?.passed) {
         // The challenge's reload may have interrupted the first navigation; the page it reloaded into counts.
@@ -231,19 +237,7 @@ export class Renderer {
           .catch(() => undefined);
       snap.finalUrl = page.url() === 'about:blank' ? url : page.url();
       const served = docs.at(-1);
-      if (served) {
-        // The document as the site sent it (the browser saw our UTF-8 re-labelling), after any challenge reload.
-        snap.httpStatus = served.result.httpStatus ?? response?.status();
-        snap.headers = served.result.headers;
-        snap.contentType = served.result.headers['content-type'];
-        snap.charset = served.decoded.charset;
-        snap.charsetSource = served.decoded.charsetSource;
-      } else if (response) {
-        snap.headers = Object.fromEntries(
-          Object.entries(await response.allHeaders().catch(() => ({}))).map(([k, v]) => [k.toLowerCase(), v]),
-        );
-        snap.contentType = snap.headers['content-type'];
-      }
+      Object.assign(snap, await documentFacts(served, response));
       const documentStatus = served?.decoded.status;
       // Even after a navigation timeout the DOM built so far is worth keeping (partial result),
       // but not a binary or cut-off document.
