@@ -34,6 +34,8 @@ interface MonitorOpts extends NetworkOptions {
   db: string;
   hours?: string;
   simulateDays?: string;
+  simulateStart?: string;
+  simulateUntil?: string;
   log?: string;
   status?: boolean;
   json?: boolean;
@@ -61,6 +63,11 @@ export function register(program: Command): void {
       '--simulate-days <n>',
       'bench/demo: run n days of slots on a simulated clock (real requests, no waiting), then exit; use a scratch --db',
     )
+    .option(
+      '--simulate-start <iso>',
+      'with --simulate-days/--simulate-until: the simulated clock starts here (default now); a restart after a kill passes a later start to continue the same timeline',
+    )
+    .option('--simulate-until <iso>', 'like --simulate-days, but run the simulated clock up to this time')
     .option('--status', 'read-only: per monitored site the last visit, the window failure share and the veto')
     .option('--json', 'print JSON (the status, or the outcome of a run)');
   addNetworkOptions(cmd).action(
@@ -73,9 +80,9 @@ export function register(program: Command): void {
       const sites = filterLocalities(loadRegistry(opts.registry), opts);
       if (!sites.length) throw new UsageError('no site matches the filters');
       const hours = positive(opts.hours, '--hours');
-      const simulatedDays = positive(opts.simulateDays, '--simulate-days');
-      const clock = simulatedDays ? new SimulatedClock(Date.now()) : systemClock;
-      const span = simulatedDays ? simulatedDays * 24 : hours;
+      const sim = simulation(opts);
+      const clock = sim ? new SimulatedClock(sim.startMs) : systemClock;
+      const untilMs = sim ? sim.untilMs : hours !== undefined ? clock.now() + hours * 3_600_000 : undefined;
       const release = acquireLock(`${opts.db}.monitor.lock`); // one monitor per database
       const db = openDb(opts.db);
       const interrupt = interruptScope({
@@ -96,7 +103,7 @@ export function register(program: Command): void {
           prober,
           signal: interrupt.signal,
           clock,
-          ...(span !== undefined ? { untilMs: clock.now() + span * 3_600_000 } : {}),
+          ...(untilMs !== undefined ? { untilMs } : {}),
           log: fileLogger(opts.log ?? join(OUTPUT_DIR, 'logs', `monitor-${new Date().toISOString().slice(0, 10)}.log`)),
         });
         if (opts.json) printJson(out);
@@ -110,6 +117,32 @@ export function register(program: Command): void {
       }
     }),
   );
+}
+
+const instant = (v: string, name: string): number => {
+  const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(t)) throw new UsageError(`${name} must be an ISO 8601 time or ms since epoch (got "${v}")`);
+  return t;
+};
+
+/** The simulated timeline (bench, demo, restart tests), or undefined for the wall clock. */
+function simulation(opts: MonitorOpts): { startMs: number; untilMs: number } | undefined {
+  const days = positive(opts.simulateDays, '--simulate-days');
+  if (days === undefined && opts.simulateUntil === undefined) {
+    if (opts.simulateStart !== undefined)
+      throw new UsageError('--simulate-start needs --simulate-days or --simulate-until');
+    return undefined;
+  }
+  if (days !== undefined && opts.simulateUntil !== undefined)
+    throw new UsageError('give --simulate-days or --simulate-until, not both');
+  if (opts.hours !== undefined) throw new UsageError('--hours is for the wall clock; simulate with --simulate-days');
+  const startMs = opts.simulateStart === undefined ? Date.now() : instant(opts.simulateStart, '--simulate-start');
+  const untilMs =
+    opts.simulateUntil === undefined
+      ? startMs + Math.round(days! * 86_400_000)
+      : instant(opts.simulateUntil, '--simulate-until');
+  if (untilMs <= startMs) throw new UsageError('--simulate-until must be after the simulated start');
+  return { startMs, untilMs };
 }
 
 function printStatus(opts: MonitorOpts): void {
