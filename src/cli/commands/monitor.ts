@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SimulatedClock, systemClock } from '../../monitor/clock.js';
 import { runMonitor } from '../../monitor/run.js';
-import { monitorStatus } from '../../monitor/status.js';
+import { monitorStatus, type SiteMonitorStatus } from '../../monitor/status.js';
 import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { openDb } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
@@ -47,6 +47,10 @@ const positive = (v: string | undefined, name: string): number | undefined => {
   if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number (got "${v}")`);
   return n;
 };
+
+/** The newest unexpected change, for a person to look at: `<n>× …, newest <time>: <what>`. */
+const unexpectedCell = (r: SiteMonitorStatus): string =>
+  r.lastUnexpected ? `${r.unexpectedChanges}× newest ${r.lastUnexpected.at}: ${r.lastUnexpected.change}` : '—';
 
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -157,11 +161,16 @@ function printStatus(opts: MonitorOpts): void {
       return;
     }
     process.stdout.write(
-      `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto'].join('\t')}\n`,
+      `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto', 'news days', 'unexpected change'].join('\t')}\n`,
     );
     for (const r of rows)
       process.stdout.write(
-        `${[r.code, r.name, r.lastVisit?.at ?? '—', r.lastVisit?.outcome ?? '—', r.visits, r.failures, pct(r.failureShare), r.veto === null ? 'unknown' : r.veto ? 'VETO' : 'ok'].join('\t')}\n`,
+        `${[r.code, r.name, r.lastVisit?.at ?? '—', r.lastVisit?.outcome ?? '—', r.visits, r.failures, pct(r.failureShare), r.veto === null ? 'unknown' : r.veto ? 'VETO' : 'ok', r.newHeadlineDays ?? '—', unexpectedCell(r)].join('\t')}\n`,
+      );
+    const flagged = rows.filter((r) => r.unexpectedChanges);
+    if (flagged.length)
+      process.stderr.write(
+        `${flagged.length} sites changed unexpectedly (placeholder, block page): look at ${flagged.map((r) => r.code).join(', ')}\n`,
       );
     process.stderr.write(
       rows.length
