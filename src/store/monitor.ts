@@ -170,6 +170,35 @@ export function* visitOutcomesBetween(
       `SELECT slot_ms, outcome, change LIKE 'unexpected:%' AS unexpected FROM monitor_visits
        WHERE code = ? AND slot_ms >= ? AND slot_ms < ? ORDER BY slot_ms`,
     )
-    .iterate(code, fromMs, toMs) as IterableIterator<{ slot_ms: number; outcome: VisitOutcome; unexpected: number | null }>;
+    .iterate(code, fromMs, toMs) as IterableIterator<{
+    slot_ms: number;
+    outcome: VisitOutcome;
+    unexpected: number | null;
+  }>;
   for (const r of rows) yield { slotMs: r.slot_ms, outcome: r.outcome, unexpected: r.unexpected === 1 };
+}
+
+/** Visits recorded so far, all sites (the bench watches a running monitor with this). */
+export function visitCount(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM monitor_visits').get() as { n: number }).n;
+}
+
+/** The newest recorded slot of each site (where a killed monitor got to). */
+export function lastSlots(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT code, MAX(slot_ms) AS last FROM monitor_visits GROUP BY code').all() as {
+    code: string;
+    last: number;
+  }[];
+  return new Map(rows.map((r) => [r.code, r.last]));
+}
+
+/** (site, slot) pairs recorded more than once: none while the primary key holds. */
+export function doubledSlots(db: Db): number {
+  return (
+    db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM (SELECT code, slot_ms FROM monitor_visits GROUP BY code, slot_ms HAVING COUNT(*) > 1)',
+      )
+      .get() as { n: number }
+  ).n;
 }
