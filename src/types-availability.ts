@@ -70,4 +70,18 @@ export interface AvailabilitySummary {
   vetoFailureShare: number;
   /** The newest failing visits (at most 20), for evidence. */
   failing: FailingVisit[];
+  /** The homepage's publication rhythm over the window (absent from summaries stored before it was kept). */
+  publication?: PublicationRhythm;
+}
+
+/** What the monitor's headline lists say about how often the homepage publishes. */
+export interface PublicationRhythm {
+  /** Open visits that carried a headline list. */
+  headlineVisits: number;
+  /** Calendar days (UTC+8) of the window on which a headline appeared that had not been seen before. */
+  newHeadlineDays: number;
+  /** The first sighting of the newest such headline (ISO 8601); null when none appeared. */
+  newestHeadlineAt: string | null;
+  /** The newest unexpected changes (placeholder, block page), at most 5, newest first. */
+  unexpected: { at: string; change: string }[];
 }

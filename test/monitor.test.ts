@@ -7,8 +7,9 @@ import { availabilitySummary, availabilityVeto, windowForCrawl } from '../src/mo
 import { SimulatedClock } from '../src/monitor/clock.js';
 import { runMonitor } from '../src/monitor/run.js';
 import { periodMs, siteOffsetMs, slotsBetween } from '../src/monitor/schedule.js';
+import { monitorStatus } from '../src/monitor/status.js';
 import { visitOutcome } from '../src/monitor/visit.js';
-import { collect } from '../src/pipeline/collect.js';
+import { collect, detect } from '../src/pipeline/collect.js';
 import { loadWeights, scoreRun } from '../src/scoring/index.js';
 import { loadResults, loadSiteArtifacts, openDb } from '../src/store/db.js';
 import { recordVisit, visitsBetween } from '../src/store/monitor.js';
@@ -88,6 +89,33 @@ describe('availability monitor over a simulated week', () => {
     // A living site: its headlines change once a day, so 6 changes in a week (the first visit has nothing to compare).
     expect(steady.filter((v) => v.change === 'changed')).toHaveLength(6);
     expect(rows(w, '900005').filter((v) => v.change)).toHaveLength(0);
+  });
+
+  it('reads the publication rhythm from the headline lists and keeps unexpected changes for a person', async () => {
+    const w = world();
+    await runMonitor({ ...w, untilMs: WEEK_END });
+    const rule = w.config.monitor;
+    // A living site: new headlines each day after the first (its first list is the baseline).
+    const living = availabilitySummary(w.db, '900001', WEEK_END, rule).publication!;
+    expect(living).toMatchObject({ headlineVisits: 168, newHeadlineDays: 6, unexpected: [] });
+    expect(Date.parse(living.newestHeadlineAt!)).toBeGreaterThanOrEqual(WEEK_START + 6 * DAY);
+    // The same headlines all week: no new day, whatever the visits.
+    expect(availabilitySummary(w.db, '900005', WEEK_END, rule).publication).toMatchObject({
+      newHeadlineDays: 0,
+      newestHeadlineAt: null,
+    });
+    // The placeholder hours and the WAF page are kept, newest first; the restored page is not news.
+    const waf = availabilitySummary(w.db, '900009', WEEK_END, rule).publication!;
+    expect(waf.newHeadlineDays).toBe(6);
+    expect(waf.unexpected).toHaveLength(5);
+    expect(waf.unexpected[0]!.change).toContain('placeholder');
+    expect(waf.unexpected[1]!.change).toContain('ip_block_page');
+    const status = [...monitorStatus(w.db, WEEK_END, rule)].find((s) => s.code === '900009')!;
+    expect(status).toMatchObject({ unexpectedChanges: 6, newHeadlineDays: 6 });
+    expect(status.lastUnexpected!.change).toContain('placeholder');
+    // A week later than the baseline, the window's first list is compared with the visit before it.
+    const secondHalf = availabilitySummary(w.db, '900001', WEEK_END, { ...rule, windowDays: 3 }).publication!;
+    expect(secondHalf.newHeadlineDays).toBe(3);
   });
 
   it('stopped mid-week and started again at once, loses and duplicates no visit', async () => {
@@ -207,6 +235,23 @@ describe('monitor → SQLite → crawl → indicator', () => {
     expect(status(bigOutage!.code)).toMatchObject({
       status: 'absent',
       value: { failures: 12, failureShare: 12 / 168 },
+    });
+    // Freshness: the page's dates decide (this homepage has none: absent); the monitor's headline
+    // changes are evidence beside them and make the absence less certain, never present.
+    const fresh = loadResults(w.db, run.runId, steady!.code).find((r) => r.id === 'homepage_freshness')!;
+    expect(fresh).toMatchObject({
+      status: 'absent',
+      confidence: 0.5,
+      value: { newestDate: null, monitorNewHeadlineDays: 6 },
+      reason: expect.stringContaining('The monitor saw new headlines on 6 of its 7 days'),
+    });
+    expect(fresh.evidence.at(-1)).toMatchObject({ kind: 'count', pattern: expect.stringContaining('monitor') });
+    // An unmonitored site's freshness has no monitor fields.
+    const plain = detect({ ...(await crawlSite(steady!)), availability: undefined }, config);
+    expect(plain.find((r) => r.id === 'homepage_freshness')!.value).toEqual({
+      newestDate: null,
+      ageDays: null,
+      datedItems: 0,
     });
     const flags = (code: string) => scoreRun(w.db, run.runId, loadWeights()).sites.find((x) => x.code === code)?.flags;
     expect(flags(bigOutage!.code)).toContain('veto:site_unavailable');

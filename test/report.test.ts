@@ -324,6 +324,13 @@ describe('report in Chromium', () => {
       `did not run on crawl run ${plainRun.id}. Run "govscan audit --run ${plainRun.id}"`,
     );
     expect(await other.locator('#audit-sites').count()).toBe(0);
+    // No monitor either: the availability section says so and how to start it.
+    expect(await other.textContent('#availability-summary')).toMatch(
+      new RegExp(
+        `No monitor visits in this database for the window before the crawl of run ${plainRun.id}: .* "govscan monitor --db .*plain\\.db"`,
+      ),
+    );
+    expect(await other.locator('#availability-sites').count()).toBe(0);
     await other.close();
   });
 

@@ -8,6 +8,7 @@ import { dictionary as catalogueDictionary, dictionaryMarkdown as catalogueMarkd
 import { describeRule, refKey, type Weights } from '../scoring/index.js';
 import { type RunSummary, vantageLine } from '../store/runs.js';
 import { AUDIT_NOTES } from './audit.js';
+import { AVAILABILITY_NOTES } from './availability.js';
 import { ACCESS_MEANING, SITE_STATUS_MEANING } from './site-statuses.js';
 import type { Column } from './table.js';
 
@@ -29,6 +30,8 @@ export interface Dictionary {
   scoringNotes: string[];
   /** What the browser-stage (Lighthouse, axe, verification) columns mean. */
   auditNotes: string[];
+  /** What the availability (monitor) columns mean. */
+  availabilityNotes: string[];
   /** The run exported, with where it ran from (results from outside mainland China differ). */
   run?: RunSummary;
 }
@@ -86,6 +89,7 @@ export function buildDictionary(
       'Ranks use standard competition ranking (equal totals share a rank: 1, 2, 2, 4).',
     ],
     auditNotes: AUDIT_NOTES,
+    availabilityNotes: AVAILABILITY_NOTES,
     ...(run ? { run } : {}),
   };
 }
@@ -130,6 +134,10 @@ export function dictionaryMarkdown(d: Dictionary): string {
     '## Scoring',
     '',
     ...d.scoringNotes.map((s) => `- ${s}`),
+    '',
+    '## Availability (可用性监测, `govscan monitor`)',
+    '',
+    ...d.availabilityNotes.map((s) => `- ${s}`),
     '',
     '## Browser stage (Lighthouse, axe, verification)',
     '',

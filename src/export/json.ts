@@ -1,6 +1,7 @@
 /**
  * JSON export: the run, the scoring config, the browser-stage runs of this crawl run, and per site
- * its score, full indicator results with evidence, and its browser audit (null when not audited).
+ * its score, full indicator results with evidence, the availability columns (`availability`), and
+ * its browser audit (null when not audited).
  */
 
 import type { RunScores } from '../scoring/index.js';
@@ -8,6 +9,7 @@ import type { RunRow } from '../store/db.js';
 import { runSummary } from '../store/runs.js';
 import type { AuditRunInfo } from './audit.js';
 import { auditJson } from './audit-json.js';
+import { availabilityCells } from './availability.js';
 import type { ExportSite } from './table.js';
 
 export function exportJson(
@@ -23,7 +25,14 @@ export function exportJson(
     sites: sites.map((s) => ({
       ...s.score,
       results: [...s.results.values()],
+      availability: availabilityJson(s),
       audit: s.audit ? auditJson(s.audit) : null,
     })),
   };
+}
+
+/** The availability columns as one object (keys without the `avail_` prefix), from the stored result. */
+function availabilityJson(s: ExportSite): Record<string, unknown> {
+  const cells = availabilityCells(s.results.get('availability'));
+  return Object.fromEntries(Object.entries(cells).map(([k, v]) => [k.replace(/^avail_/, ''), v]));
 }

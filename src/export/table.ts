@@ -1,12 +1,14 @@
 /**
  * The table model shared by the CSV and XLSX writers: columns with Chinese + English headers and
  * one row per site (identity, status, total, tier, ranks, dimensions, then per indicator its
- * status and a value summary, then the browser stage's Lighthouse and axe figures).
+ * status and a value summary, then the availability monitor's window (numbers), then the browser
+ * stage's Lighthouse and axe figures).
  */
 import type { IndicatorMeta } from '../../indicators/define.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
 import type { ChallengeRecord, IndicatorResult, LocalityKind } from '../types.js';
 import { auditCells, auditColumns, type SiteAudit } from './audit.js';
+import { availabilityCells, availabilityColumns } from './availability.js';
 import { STATUS_ZH } from './dictionary.js';
 import { valueSummary } from './summary.js';
 
@@ -122,10 +124,11 @@ export function mainTable(
   metas: IndicatorMeta[],
 ): { columns: Column[]; rows: Record<string, Cell>[] } {
   return {
-    columns: [...baseColumns(scores), ...indicatorColumns(metas), ...auditColumns()],
+    columns: [...baseColumns(scores), ...indicatorColumns(metas), ...availabilityColumns(), ...auditColumns()],
     rows: sites.map((s) => ({
       ...baseCells(s.score, scores, s.challenge),
       ...indicatorCells(s, metas),
+      ...availabilityCells(s.results.get('availability')),
       ...auditCells(s.audit),
     })),
   };

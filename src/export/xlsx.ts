@@ -1,7 +1,7 @@
 /**
  * XLSX workbook (exceljs): 总览 (summary), one sheet per scoring dimension (its sub-indicators'
  * points and the indicators' status/value), one for the indicators that are not weighted
- * (norms, platform, health), 浏览器审计 (Lighthouse and axe of the audited sample), and 数据字典. Chinese headers, frozen header row, autofilter, widths.
+ * (norms, platform, health), 可用性监测 (the monitor window's numbers), 浏览器审计 (Lighthouse and axe of the audited sample), and 数据字典. Chinese headers, frozen header row, autofilter, widths.
  * Formula injection: exceljs writes strings as shared strings, never formulas, so text is inert.
  */
 import ExcelJS from 'exceljs';
@@ -9,6 +9,7 @@ import type { IndicatorMeta } from '../../indicators/define.js';
 import type { RunScores } from '../scoring/index.js';
 import type { RunSummary } from '../store/runs.js';
 import { auditCells, auditColumns } from './audit.js';
+import { availabilityCells, availabilityColumns } from './availability.js';
 import type { Dictionary } from './dictionary.js';
 import { runLines, STATUS_ZH } from './dictionary.js';
 import { valueSummary } from './summary.js';
@@ -139,6 +140,14 @@ export async function writeXlsx(
     });
     addSheet(wb, '规范·平台·健康', cols, rows);
   }
+
+  // 可用性监测: the monitor window of every site (empty numbers and veto unknown when not monitored).
+  addSheet(
+    wb,
+    '可用性监测',
+    [...base.filter((c) => IDENTITY.includes(c.key)), ...availabilityColumns()],
+    sites.map((s, i) => ({ ...baseRows[i], ...availabilityCells(s.results.get('availability')) })),
+  );
 
   // Every site gets a row, audited or not, so the sheet lines up with 总览 and says who was not audited.
   addSheet(

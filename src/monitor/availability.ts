@@ -5,11 +5,62 @@
  */
 import type { MonitorConfig } from '../config/monitor.js';
 import type { Db } from '../store/db.js';
-import { isMonitored, visitsBetween } from '../store/monitor.js';
-import type { AvailabilitySummary, FailingVisit } from '../types.js';
+import { isMonitored, previousOpenVisit, visitsBetween } from '../store/monitor.js';
+import type { AvailabilitySummary, FailingVisit, MonitorVisit, PublicationRhythm } from '../types.js';
 
 const DAY_MS = 86_400_000;
 const FAILING_KEPT = 20;
+const UNEXPECTED_KEPT = 5;
+/** Days and hours are read in China Standard Time (UTC+8, no daylight saving): the sites' own calendar. */
+export const CST_OFFSET_MS = 8 * 3_600_000;
+/** Distinct headlines remembered per window: a bound far above a homepage's week of news. */
+const SEEN_CAP = 5000;
+
+/**
+ * Headlines new to the window, day by day: a headline counts as new the first time it is seen
+ * (so a rotating carousel or a page restored after an outage adds nothing). The newest open visit
+ * before the window is the baseline; without one, the window's first list is.
+ */
+class RhythmTracker {
+  private readonly seen = new Set<string>();
+  private readonly days = new Set<number>();
+  private baselined = false;
+  readonly out: PublicationRhythm = { headlineVisits: 0, newHeadlineDays: 0, newestHeadlineAt: null, unexpected: [] };
+
+  constructor(baseline: MonitorVisit | undefined) {
+    if (baseline?.headlines?.length) this.remember(baseline.headlines);
+    this.baselined = !!baseline?.headlines?.length;
+  }
+
+  private remember(hs: string[]): boolean {
+    let fresh = false;
+    for (const h of hs)
+      if (!this.seen.has(h)) {
+        fresh = true;
+        if (this.seen.size < SEEN_CAP) this.seen.add(h);
+      }
+    return fresh;
+  }
+
+  add(v: MonitorVisit): void {
+    if (v.change?.startsWith('unexpected:')) {
+      this.out.unexpected.unshift({ at: new Date(v.slotMs).toISOString(), change: v.change.slice(0, 200) });
+      this.out.unexpected.length = Math.min(this.out.unexpected.length, UNEXPECTED_KEPT);
+      return; // a placeholder or block page says nothing about publishing
+    }
+    if (v.outcome !== 'ok' || !v.headlines?.length) return;
+    this.out.headlineVisits++;
+    const fresh = this.remember(v.headlines);
+    if (!this.baselined) {
+      this.baselined = true;
+      return;
+    }
+    if (!fresh) return;
+    this.days.add(Math.floor((v.slotMs + CST_OFFSET_MS) / DAY_MS));
+    this.out.newHeadlineDays = this.days.size;
+    this.out.newestHeadlineAt = new Date(v.slotMs).toISOString();
+  }
+}
 
 function quantile(sorted: number[], q: number): number | null {
   if (!sorted.length) return null;
@@ -39,7 +90,9 @@ export function availabilitySummary(db: Db, code: string, toMs: number, rule: Mo
   const openMs: number[] = [];
   const vantages = new Set<string>();
   let outageStart: number | undefined;
+  const rhythm = new RhythmTracker(previousOpenVisit(db, code, fromMs));
   for (const v of visitsBetween(db, code, fromMs, toMs)) {
+    rhythm.add(v);
     if (v.outcome === 'not_run') s.notRun++;
     else vantages.add(v.vantage);
     if (v.outcome === 'blocked') s.blocked++;
@@ -69,6 +122,7 @@ export function availabilitySummary(db: Db, code: string, toMs: number, rule: Mo
   s.failureShare = s.visits ? s.failures / s.visits : null;
   s.vantages = [...vantages].sort();
   s.failing.reverse(); // newest first
+  s.publication = rhythm.out;
   return s;
 }
 

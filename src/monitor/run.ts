@@ -40,6 +40,8 @@ export interface MonitorOutcome {
   failures: number;
   /** Slots written as not_run: missed while the monitor was not running (or overran). */
   notRun: number;
+  /** Visits whose slot was already recorded (a probe made twice): 0 unless something is wrong. */
+  alreadyRecorded: number;
   stopped: boolean;
 }
 
@@ -49,7 +51,7 @@ export async function runMonitor(req: MonitorRequest): Promise<MonitorOutcome> {
   const period = periodMs(config.monitor.visitsPerDay);
   const failAfterMs = config.monitor.failAfterSecs * 1000;
   const vantage = config.network.vantage;
-  const out: MonitorOutcome = { visits: 0, failures: 0, notRun: 0, stopped: false };
+  const out: MonitorOutcome = { visits: 0, failures: 0, notRun: 0, alreadyRecorded: 0, stopped: false };
 
   upsertSites(db, [...sites]);
   const start = clock.now();
@@ -62,20 +64,29 @@ export async function runMonitor(req: MonitorRequest): Promise<MonitorOutcome> {
   sites.forEach((site, i) => {
     const p = monitorProgress(db, site.code);
     const owedFrom = Math.max(p?.sinceMs ?? start, (p?.lastSlotMs ?? -1) + 1);
-    // Slots whose whole period has passed cannot be visited any more: a gap, recorded as such.
-    out.notRun += recordNotRun(db, site.code, slotsBetween(site.code, period, owedFrom, start - period), vantage);
-    queue.push({ at: slotAtOrAfter(site.code, period, Math.max(owedFrom, start - period)), site: i });
+    // Slots whose whole period has passed (slot + period ≤ now, as the loop below judges) cannot be
+    // visited any more: a gap, recorded as such.
+    const lateFrom = start - period + 1;
+    out.notRun += recordNotRun(db, site.code, slotsBetween(site.code, period, owedFrom, lateFrom), vantage);
+    queue.push({ at: slotAtOrAfter(site.code, period, Math.max(owedFrom, lateFrom)), site: i });
   });
   if (out.notRun) log('monitor-gap', { notRun: out.notRun });
 
   const inFlight = new Set<Promise<void>>();
+  // A site's visits are recorded in slot order: its next visit waits for the one in flight, so a
+  // kill can never leave a later slot recorded and an earlier one lost (a restart resumes after
+  // the newest record). Only a visit outlasting its period (or a simulated clock) ever waits.
+  const busy = new Map<number, Promise<void>>();
   const visit = async (site: Locality, slotMs: number): Promise<void> => {
     const startedAt = clock.now();
     const answer = await req.prober.probe(site, signal);
     if (signal?.aborted) return; // cut short: the next start visits or marks this slot
     const previous = previousOpenVisit(db, site.code, slotMs);
     const v = visitRecord(site.code, slotMs, startedAt, answer, { failAfterMs, vantage, previous });
-    if (!recordVisit(db, v)) return;
+    if (!recordVisit(db, v)) {
+      out.alreadyRecorded++;
+      return;
+    }
     out.visits++;
     if (v.outcome === 'failed') out.failures++;
     if (v.change?.startsWith('unexpected:')) log('monitor-unexpected-change', { code: site.code, change: v.change });
@@ -94,11 +105,17 @@ export async function runMonitor(req: MonitorRequest): Promise<MonitorOutcome> {
       out.notRun += recordNotRun(db, site.code, [next.at], vantage);
       continue;
     }
+    await busy.get(next.site);
     while (inFlight.size >= config.monitor.concurrency) await Promise.race(inFlight);
+    if (signal?.aborted) break;
     const p: Promise<void> = visit(site, next.at)
       .catch((e) => log('monitor-visit-error', { code: site.code, error: String(e) }))
-      .finally(() => inFlight.delete(p));
+      .finally(() => {
+        inFlight.delete(p);
+        if (busy.get(next.site) === p) busy.delete(next.site);
+      });
     inFlight.add(p);
+    busy.set(next.site, p);
   }
   await Promise.allSettled([...inFlight]);
   out.stopped = !!signal?.aborted;

@@ -17,6 +17,10 @@ export interface SiteMonitorStatus {
   p95OpenMs: number | null;
   notRun: number;
   unexpectedChanges: number;
+  /** The newest unexpected change in the window (placeholder, block page): for a person to look at. */
+  lastUnexpected: { at: string; change: string } | null;
+  /** Days of the window with headlines not seen before (the homepage's publication rhythm). */
+  newHeadlineDays: number | null;
   /** The 2019 veto over the window: true fails, false passes, null too few visits to say. */
   veto: boolean | null;
 }
@@ -47,6 +51,8 @@ export function* monitorStatus(db: Db, nowMs: number, rule: MonitorConfig): Gene
       p95OpenMs: s.p95OpenMs,
       notRun: s.notRun,
       unexpectedChanges: s.unexpectedChanges,
+      lastUnexpected: s.publication?.unexpected[0] ?? null,
+      newHeadlineDays: s.publication?.headlineVisits ? s.publication.newHeadlineDays : null,
       veto: availabilityVeto(s),
     };
   }

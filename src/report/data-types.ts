@@ -88,6 +88,8 @@ export interface ReportData {
     minCoverage: number;
     vetoEffect: string;
   };
+  /** The monitor windows this run's crawl judged (`govscan monitor`); `sites` empty when none was monitored. */
+  availability: ReportAvailability;
   /** Audit runs of this crawl run (`govscan audit`), oldest first; empty when the browser stage did not run. */
   browserStage: { runs: AuditRunInfo[]; audited: string[] };
   sites: ReportSite[];
@@ -105,4 +107,41 @@ export interface ReportData {
     tiers: Record<string, (string | null)[]>;
     tierChanges: { code: string; name: string; from: string | null; to: string | null }[];
   } | null;
+}
+
+/** A monitored site's window, as the crawl of this run judged it, with its hourly calendar. */
+export interface ReportAvailabilitySite {
+  code: string;
+  name: string;
+  province: string;
+  visits: number;
+  failures: number;
+  share: number | null;
+  longestOutageMs: number;
+  medianOpenMs: number | null;
+  p95OpenMs: number | null;
+  notRun: number;
+  blocked: number;
+  /** The 2019 veto as the run judged it (the availability indicator). */
+  veto: 'yes' | 'no' | 'unknown';
+  from: string;
+  to: string;
+  /** Days with headlines not seen before (null: no headline lists). */
+  newHeadlineDays: number | null;
+  /** Visits whose homepage was replaced (placeholder, block page) in the window. */
+  unexpectedChanges: number;
+  /** The newest of them (at most 5), newest first. */
+  unexpected: { at: string; change: string }[];
+  /** The calendar's first day (UTC+8) and one character per hour from its 00:00 (report/availability.ts HOUR_CODES). */
+  firstDay: string;
+  hours: string;
+}
+
+export interface ReportAvailability {
+  /** Monitored sites, worst failure share first. */
+  sites: ReportAvailabilitySite[];
+  notMonitored: number;
+  rule: { failAfterSecs: number; minVisits: number; vetoFailureShare: number } | null;
+  /** How to start monitoring this database. */
+  command: string;
 }

@@ -1,7 +1,8 @@
 /**
  * Everything the HTML report shows, as one JSON-able object built from SQLite: the scored run,
  * each site's indicators with evidence and screenshots, the browser stage (Lighthouse, axe and
- * verification by acting, with its screenshots) for the sites it audited, provincial aggregates
+ * verification by acting, with its screenshots) for the sites it audited, the availability monitor's
+ * windows with an hourly calendar per site, provincial aggregates
  * for the map, and trends across runs. Text from crawled sites stays plain data here; the page renders it with
  * textContent only.
  */
@@ -22,6 +23,7 @@ import { loadResults, resultsRunOf } from '../store/results.js';
 import { finishedRunsUpTo, type RunRow, runSummary } from '../store/runs.js';
 import { siteChallenges } from '../store/sites.js';
 import type { Evidence, IndicatorResult } from '../types.js';
+import { availabilitySection } from './availability.js';
 import type {
   ReportAudit,
   ReportData,
@@ -201,6 +203,7 @@ export function buildReportData(
       minCoverage: w.minCoverage,
       vetoEffect: w.vetoEffect,
     },
+    availability: availabilitySection(db, run.id, sites),
     browserStage: { runs: audits.runs, audited: sites.filter((s) => s.audit).map((s) => s.code) },
     sites,
     provinces: provinceStats(scores.sites),

@@ -18,6 +18,7 @@ const PAGE_SCRIPT_PARTS = [
   'base.js', // the data block, DOM helpers, header and summary cards
   'browser-stage.js', // Lighthouse, axe and verification helpers
   'site-audit.js', // a site's browser-audit section
+  'availability.js', // the availability monitor: ranking, hourly calendars, a site's block
   'overview-charts.js', // the map, charts and trends of the overview
   'overview-table.js', // the sortable, filterable site table
   'site-page.js', // one site's page: indicators, evidence, screenshots
@@ -95,6 +96,16 @@ td.outcome-verified { color: #1a7f37; } td.outcome-not_working, td.outcome-not_f
 #site-audit h4 { margin: 12px 0 4px; font-size: 14px; }
 table.compact { width: auto; margin-bottom: 6px; } table.compact th { position: static; cursor: default; }
 figure { margin: 8px 0; }
+.hm { display: grid; grid-template-columns: repeat(24, 4px); gap: 1px; }
+.hm span { width: 4px; height: 4px; }
+.hm.big { grid-template-columns: 44px repeat(24, 14px); gap: 2px; margin: 6px 0; }
+.hm.big span { width: 14px; height: 14px; }
+.hm.big span.hm-label { width: auto; height: auto; font-size: 10px; color: #57606a; line-height: 14px; }
+.hm-ok { background: #2da44e; } .hm-failed { background: #cf222e; } .hm-unexpected { background: #8250df; }
+.hm-blocked { background: #d4a72c; } .hm-not-run { background: #8c959f; } .hm-none { background: #eaeef2; }
+.hm-legend { font-size: 12px; color: #57606a; display: flex; flex-wrap: wrap; gap: 12px; margin: 4px 0 8px; }
+.hm-swatch { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }
+tr.veto-yes td:first-child { border-left: 3px solid #cf222e; }
 `;
 
 export function renderReportHtml(data: ReportData): string {
@@ -121,6 +132,7 @@ export function renderReportHtml(data: ReportData): string {
 <div id="overview">
 <section><h2>概览 Overview</h2><div id="cards"></div></section>
 <section id="browser-stage"><h2>浏览器审计 Browser stage: Lighthouse · axe · 操作验证 verification by acting</h2><div id="browser-stage-body"></div></section>
+<section id="availability"><h2>可用性监测 Availability: 站点无法访问 (国办秘函〔2019〕19号), sites ranked by failure share</h2><div id="availability-body"></div></section>
 <section><div class="row"><div id="chart-hist" class="chart"></div><div id="chart-tiers" class="chart"></div></div></section>
 <section><div class="row"><div id="chart-provinces" class="chart wide"></div></div></section>
 <section><div class="row"><div id="chart-map" class="chart"></div>

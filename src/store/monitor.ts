@@ -1,6 +1,6 @@
 /** The availability monitor's tables: `monitor_sites` (since when a site is owed visits) and `monitor_visits`. */
 
-import type { FetchStatus, MonitorVisit, VisitOutcome } from '../types.js';
+import type { AvailabilitySummary, FetchStatus, MonitorVisit, VisitOutcome } from '../types.js';
 import type { Db } from './db.js';
 
 interface VisitRow {
@@ -148,4 +148,57 @@ export function* monitoredSites(
 
 export function isMonitored(db: Db, code: string): boolean {
   return !!db.prepare('SELECT 1 FROM monitor_sites WHERE code = ?').get(code);
+}
+
+/** The monitor windows a run's crawl attached to its sites (site_runs.availability_json), by code. */
+export function storedWindows(db: Db, runId: number): Map<string, AvailabilitySummary> {
+  const rows = db
+    .prepare('SELECT code, availability_json FROM site_runs WHERE run_id = ? AND availability_json IS NOT NULL')
+    .all(runId) as { code: string; availability_json: string }[];
+  return new Map(rows.map((r) => [r.code, JSON.parse(r.availability_json) as AvailabilitySummary]));
+}
+
+/** Outcomes of a site's visits with from ≤ slot < to, oldest first (the report's heatmap): no bodies, no timings. */
+export function* visitOutcomesBetween(
+  db: Db,
+  code: string,
+  fromMs: number,
+  toMs: number,
+): Generator<{ slotMs: number; outcome: VisitOutcome; unexpected: boolean }> {
+  const rows = db
+    .prepare(
+      `SELECT slot_ms, outcome, change LIKE 'unexpected:%' AS unexpected FROM monitor_visits
+       WHERE code = ? AND slot_ms >= ? AND slot_ms < ? ORDER BY slot_ms`,
+    )
+    .iterate(code, fromMs, toMs) as IterableIterator<{
+    slot_ms: number;
+    outcome: VisitOutcome;
+    unexpected: number | null;
+  }>;
+  for (const r of rows) yield { slotMs: r.slot_ms, outcome: r.outcome, unexpected: r.unexpected === 1 };
+}
+
+/** Visits recorded so far, all sites (the bench watches a running monitor with this). */
+export function visitCount(db: Db): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM monitor_visits').get() as { n: number }).n;
+}
+
+/** The newest recorded slot of each site (where a killed monitor got to). */
+export function lastSlots(db: Db): Map<string, number> {
+  const rows = db.prepare('SELECT code, MAX(slot_ms) AS last FROM monitor_visits GROUP BY code').all() as {
+    code: string;
+    last: number;
+  }[];
+  return new Map(rows.map((r) => [r.code, r.last]));
+}
+
+/** (site, slot) pairs recorded more than once: none while the primary key holds. */
+export function doubledSlots(db: Db): number {
+  return (
+    db
+      .prepare(
+        'SELECT COUNT(*) AS n FROM (SELECT code, slot_ms FROM monitor_visits GROUP BY code, slot_ms HAVING COUNT(*) > 1)',
+      )
+      .get() as { n: number }
+  ).n;
 }

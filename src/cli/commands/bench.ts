@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { runMonitorBench } from '../../bench/monitor.js';
+import { monitorBenchText, runMonitorBench } from '../../bench/monitor.js';
 import { runBench } from '../../bench/run.js';
+import { DEFAULT_REGISTRY } from '../../registry/registry.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
 
 export function register(program: Command): void {
@@ -17,7 +18,14 @@ export function register(program: Command): void {
     .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample (enough to see the steady state)', '12')
     .option('--latency <profile>', 'none | realistic', 'realistic')
     .option('--only <stage>', 'only this benchmark: monitor (the availability monitor over simulated days)')
-    .option('--days <n>', 'with --only monitor: simulated days', '7')
+    .option('--days <n>', 'with --only monitor: the long simulated period, days (the short one is 1 day)', '7')
+    .option('--visits-per-day <n>', 'with --only monitor: the bench schedule (production default 24)', '4')
+    .option('--fail-after <secs>', 'with --only monitor: a visit fails after this many seconds (production 15)', '3')
+    .option(
+      '--registry <file>',
+      'with --only monitor: the registry the monitor uses (all its portals)',
+      DEFAULT_REGISTRY,
+    )
     .action(
       action(
         async (opts: {
@@ -29,6 +37,9 @@ export function register(program: Command): void {
           latency: string;
           only?: string;
           days: string;
+          visitsPerDay: string;
+          failAfter: string;
+          registry: string;
         }) => {
           const int = (v: string, name: string) => {
             const n = Number(v);
@@ -40,17 +51,21 @@ export function register(program: Command): void {
             throw new UsageError('--latency must be none or realistic');
           if (opts.only !== undefined && opts.only !== 'monitor') throw new UsageError('--only must be monitor');
           if (opts.only === 'monitor') {
+            const failAfter = Number(opts.failAfter);
+            if (!(failAfter > 0))
+              throw new UsageError(`--fail-after must be a positive number (got "${opts.failAfter}")`);
             const m = await runMonitorBench({
               outDir: opts.out,
+              registry: opts.registry,
               code: opts.code,
               days: int(opts.days, '--days'),
+              visitsPerDay: int(opts.visitsPerDay, '--visits-per-day'),
+              failAfterSecs: failAfter,
               latency: opts.latency,
             });
-            const r = m.result.run;
-            process.stdout.write(
-              `${r.visits} visits in ${(r.wallMs / 1000).toFixed(0)} s: ${r.visitsPerSec} visits/s, ${r.cpuMsPerVisit} ms CPU a visit, ${r.peakPssMiB} MiB PSS\nwrote ${m.jsonFile}\n`,
-            );
-            return r.exitCode === 0 ? EXIT.ok : EXIT.failed;
+            process.stdout.write(`${monitorBenchText(m.result)}\nwrote ${m.jsonFile}\n`);
+            const r = m.result;
+            return r.short.exitCode === 0 && r.long.exitCode === 0 && r.restart.ok ? EXIT.ok : EXIT.failed;
           }
           const { jsonFile, mdFile, result } = await runBench({
             outDir: opts.out,

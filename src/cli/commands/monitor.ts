@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SimulatedClock, systemClock } from '../../monitor/clock.js';
 import { runMonitor } from '../../monitor/run.js';
-import { monitorStatus } from '../../monitor/status.js';
+import { monitorStatus, type SiteMonitorStatus } from '../../monitor/status.js';
 import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { openDb } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
@@ -34,6 +34,8 @@ interface MonitorOpts extends NetworkOptions {
   db: string;
   hours?: string;
   simulateDays?: string;
+  simulateStart?: string;
+  simulateUntil?: string;
   log?: string;
   status?: boolean;
   json?: boolean;
@@ -45,6 +47,10 @@ const positive = (v: string | undefined, name: string): number | undefined => {
   if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number (got "${v}")`);
   return n;
 };
+
+/** The newest unexpected change, for a person to look at: `<n>× …, newest <time>: <what>`. */
+const unexpectedCell = (r: SiteMonitorStatus): string =>
+  r.lastUnexpected ? `${r.unexpectedChanges}× newest ${r.lastUnexpected.at}: ${r.lastUnexpected.change}` : '—';
 
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -61,6 +67,11 @@ export function register(program: Command): void {
       '--simulate-days <n>',
       'bench/demo: run n days of slots on a simulated clock (real requests, no waiting), then exit; use a scratch --db',
     )
+    .option(
+      '--simulate-start <iso>',
+      'with --simulate-days/--simulate-until: the simulated clock starts here (default now); a restart after a kill passes a later start to continue the same timeline',
+    )
+    .option('--simulate-until <iso>', 'like --simulate-days, but run the simulated clock up to this time')
     .option('--status', 'read-only: per monitored site the last visit, the window failure share and the veto')
     .option('--json', 'print JSON (the status, or the outcome of a run)');
   addNetworkOptions(cmd).action(
@@ -73,9 +84,9 @@ export function register(program: Command): void {
       const sites = filterLocalities(loadRegistry(opts.registry), opts);
       if (!sites.length) throw new UsageError('no site matches the filters');
       const hours = positive(opts.hours, '--hours');
-      const simulatedDays = positive(opts.simulateDays, '--simulate-days');
-      const clock = simulatedDays ? new SimulatedClock(Date.now()) : systemClock;
-      const span = simulatedDays ? simulatedDays * 24 : hours;
+      const sim = simulation(opts);
+      const clock = sim ? new SimulatedClock(sim.startMs) : systemClock;
+      const untilMs = sim ? sim.untilMs : hours !== undefined ? clock.now() + hours * 3_600_000 : undefined;
       const release = acquireLock(`${opts.db}.monitor.lock`); // one monitor per database
       const db = openDb(opts.db);
       const interrupt = interruptScope({
@@ -96,7 +107,7 @@ export function register(program: Command): void {
           prober,
           signal: interrupt.signal,
           clock,
-          ...(span !== undefined ? { untilMs: clock.now() + span * 3_600_000 } : {}),
+          ...(untilMs !== undefined ? { untilMs } : {}),
           log: fileLogger(opts.log ?? join(OUTPUT_DIR, 'logs', `monitor-${new Date().toISOString().slice(0, 10)}.log`)),
         });
         if (opts.json) printJson(out);
@@ -112,6 +123,32 @@ export function register(program: Command): void {
   );
 }
 
+const instant = (v: string, name: string): number => {
+  const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(t)) throw new UsageError(`${name} must be an ISO 8601 time or ms since epoch (got "${v}")`);
+  return t;
+};
+
+/** The simulated timeline (bench, demo, restart tests), or undefined for the wall clock. */
+function simulation(opts: MonitorOpts): { startMs: number; untilMs: number } | undefined {
+  const days = positive(opts.simulateDays, '--simulate-days');
+  if (days === undefined && opts.simulateUntil === undefined) {
+    if (opts.simulateStart !== undefined)
+      throw new UsageError('--simulate-start needs --simulate-days or --simulate-until');
+    return undefined;
+  }
+  if (days !== undefined && opts.simulateUntil !== undefined)
+    throw new UsageError('give --simulate-days or --simulate-until, not both');
+  if (opts.hours !== undefined) throw new UsageError('--hours is for the wall clock; simulate with --simulate-days');
+  const startMs = opts.simulateStart === undefined ? Date.now() : instant(opts.simulateStart, '--simulate-start');
+  const untilMs =
+    opts.simulateUntil === undefined
+      ? startMs + Math.round(days! * 86_400_000)
+      : instant(opts.simulateUntil, '--simulate-until');
+  if (untilMs <= startMs) throw new UsageError('--simulate-until must be after the simulated start');
+  return { startMs, untilMs };
+}
+
 function printStatus(opts: MonitorOpts): void {
   const config = configFrom(opts);
   const db = openExistingDb(opts.db);
@@ -124,11 +161,16 @@ function printStatus(opts: MonitorOpts): void {
       return;
     }
     process.stdout.write(
-      `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto'].join('\t')}\n`,
+      `${['code', 'name', 'last visit', 'outcome', 'visits', 'failed', 'share', 'veto', 'news days', 'unexpected change'].join('\t')}\n`,
     );
     for (const r of rows)
       process.stdout.write(
-        `${[r.code, r.name, r.lastVisit?.at ?? '—', r.lastVisit?.outcome ?? '—', r.visits, r.failures, pct(r.failureShare), r.veto === null ? 'unknown' : r.veto ? 'VETO' : 'ok'].join('\t')}\n`,
+        `${[r.code, r.name, r.lastVisit?.at ?? '—', r.lastVisit?.outcome ?? '—', r.visits, r.failures, pct(r.failureShare), r.veto === null ? 'unknown' : r.veto ? 'VETO' : 'ok', r.newHeadlineDays ?? '—', unexpectedCell(r)].join('\t')}\n`,
+      );
+    const flagged = rows.filter((r) => r.unexpectedChanges);
+    if (flagged.length)
+      process.stderr.write(
+        `${flagged.length} sites changed unexpectedly (placeholder, block page): look at ${flagged.map((r) => r.code).join(', ')}\n`,
       );
     process.stderr.write(
       rows.length

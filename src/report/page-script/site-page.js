@@ -106,6 +106,7 @@ function showSite(code) {
   });
   table.appendChild(body);
   page.appendChild(table);
+  page.appendChild(siteAvailabilitySection(s));
   page.appendChild(siteAuditSection(s));
   if (s.screenshots.length) {
     page.appendChild(el('h3', { text: '截图 screenshots' }));
