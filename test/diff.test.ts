@@ -64,7 +64,9 @@ describe('diffRuns', () => {
     expect(text).toMatch(/moved by: .*-\d/);
     const lines = text.trim().split('\n');
     expect(lines.at(-2)).toBe('0 added, 1 removed, 1 changed, 4 unchanged');
-    expect(lines.at(-1)).toMatch(/^mean total shift over 4 sites scored in both: -3\.77 \(服务供给能力 -1\.55, 服务响应能力 -2\.22\)$/);
+    expect(lines.at(-1)).toMatch(
+      /^mean total shift over 4 sites scored in both: -3\.77 \(服务供给能力 -1\.55, 服务响应能力 -2\.22\)$/,
+    );
   });
   it('rejects an unknown run', () => {
     expect(() => diffRuns(db, a, 99, loadWeights())).toThrow(/run 99 does not exist/);
