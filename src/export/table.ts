@@ -42,6 +42,14 @@ export const KIND_ZH: Record<LocalityKind, string> = {
   autonomous_prefecture: '自治州',
   prefecture: '地区',
   league: '盟',
+  district: '市辖区',
+  county: '县',
+  county_city: '县级市',
+  autonomous_county: '自治县',
+  banner: '旗',
+  autonomous_banner: '自治旗',
+  special_district: '特区',
+  forestry_district: '林区',
   adhoc: '名录外站点',
 };
 
