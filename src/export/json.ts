@@ -3,6 +3,7 @@
  * its score, full indicator results with evidence, and its browser audit (null when not audited).
  */
 
+import { levelOf } from '../registry/levels.js';
 import type { RunScores } from '../scoring/index.js';
 import type { RunRow } from '../store/db.js';
 import { runSummary } from '../store/runs.js';
@@ -22,6 +23,7 @@ export function exportJson(
     auditRuns,
     sites: sites.map((s) => ({
       ...s.score,
+      level: levelOf(s.score.kind),
       results: [...s.results.values()],
       audit: s.audit ? auditJson(s.audit) : null,
     })),

@@ -29,6 +29,12 @@ export function register(program: Command): void {
       String(DEFAULT_LIMITS.maxScreenshotTotalBytes / 1e6),
     )
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option(
+      '--level <level>',
+      'sites of this level: prefecture | county | all (ranks are always within a level)',
+      'prefecture',
+    )
+    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
     .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(

@@ -16,12 +16,16 @@ import {
 import { type Db, openDb, type RunRow } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
 import { configFrom, DEFAULT_DB, UsageError } from '../common.js';
+import { checkedLevel, selectLevel } from '../level.js';
 
 export interface ScoringOptions {
   db?: string;
   config?: string;
   run?: string;
   weights?: string;
+  /** --level / --prefecture: which of the run's sites are shown (default prefecture-level and ad-hoc ones). */
+  level?: string;
+  prefecture?: string;
 }
 
 export const READ_ONLY_HELP =
@@ -64,6 +68,7 @@ export function loadScored(
   how: { store: boolean },
 ): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
   const file = opts.db ?? DEFAULT_DB;
+  checkedLevel({ level: opts.level ?? 'prefecture', prefecture: opts.prefecture }); // bad input before anything is written
   const db = openExistingDb(file);
   try {
     const run = asUsage(() => guardDb(file, 'finding the run', true, () => resolveRun(db, parseRunId(opts.run))), file);
@@ -78,7 +83,14 @@ export function loadScored(
       process.stderr.write(
         `warning: run ${run.id} in ${file} has no finished sites: there is nothing to score, the output is empty\n`,
       );
-    return { db, run, weights, scores };
+    // Ranks were given within each level over the whole run; the level only chooses what is shown.
+    const shown = selectLevel(scores.sites, { level: opts.level ?? 'prefecture', prefecture: opts.prefecture });
+    if (scores.sites.length && !shown.length)
+      process.stderr.write(
+        `warning: none of the ${scores.sites.length} sites of run ${run.id} is of --level ${opts.level ?? 'prefecture'}` +
+          `${opts.prefecture ? ` under --prefecture ${opts.prefecture}` : ''}: the output is empty (a county run? pass --level county)\n`,
+      );
+    return { db, run, weights, scores: { ...scores, sites: shown } };
   } catch (e) {
     db.close();
     throw e;
