@@ -8,6 +8,7 @@ import { DEFAULT_SEED, type FixtureWorld, generateWorld, startFixtureWorld } fro
 import { INDICATOR_IDS } from '../../../indicators/values.js';
 import { loadRegistry } from '../../registry/registry.js';
 import { action, printJson, UsageError } from '../common.js';
+import { checkedLevel } from '../level.js';
 
 function parseSeed(v: string | undefined): number {
   if (v === undefined) return DEFAULT_SEED;
@@ -74,9 +75,11 @@ export function register(program: Command): void {
     .option('--as-of <date>', "the world's today, e.g. 2026-11-22 (default: now)")
     .option('--latency <profile>', 'none | realistic', 'none')
     .option('--sites <codes>', 'comma-separated registry codes to serve (default: all)')
+    .option('--level <level>', 'prefecture (the 337) | county | all (the 337 and 2,840 county portals)', 'all')
     .action(
       action(
         async (opts: {
+          level: string;
           port?: string;
           dnsPort?: string;
           seed?: string;
@@ -92,6 +95,7 @@ export function register(program: Command): void {
             port: parsePort(opts.port, '--port'),
             dnsPort: parsePort(opts.dnsPort, '--dns-port'),
             latency: opts.latency,
+            level: checkedLevel({ level: opts.level }),
             sites: opts.sites
               ?.split(',')
               .map((s) => s.trim())
