@@ -183,7 +183,7 @@ function competitionRanks(list: SiteScore[]): Map<SiteScore, number> {
 }
 
 /** Ranks and tiers within each level: prefecture-level sites among themselves, county sites among themselves. */
-function rankAndTier(sites: SiteScore[], w: Weights): void {
+export function rankAndTier(sites: SiteScore[], w: Weights): void {
   const byLevel = new Map<string, SiteScore[]>();
   for (const s of sites.filter(isRanked)) {
     const l = levelOf(s.kind);
