@@ -1,13 +1,18 @@
 // A few county portals of the fixture world (a district, a county-level city under its province
 // directly, one in 四川), crawled through the world's proxy and compared with their ground truth.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareWithTruth, formatEvalReport, loadThresholds } from '../fixtures/eval/compare.js';
 import { crawlFixtureWorld } from '../src/cli/fixture-run.js';
 import { loadCounties } from '../src/registry/counties.js';
-import { loadResults, siteStatuses } from '../src/store/db.js';
+import { levelOf } from '../src/registry/levels.js';
+import { DEFAULT_LIMITS, writeReport } from '../src/report/index.js';
+import { scoreRun } from '../src/scoring/score.js';
+import { loadWeights } from '../src/scoring/weights.js';
+import { loadResults, openDb, siteStatuses } from '../src/store/db.js';
+import { getRun } from '../src/store/runs.js';
 
 describe('county portals of the fixture world, crawled', () => {
   const dir = mkdtempSync(join(tmpdir(), 'govscan-county-'));
@@ -42,5 +47,28 @@ describe('county portals of the fixture world, crawled', () => {
     expect(report.siteStatus.agreement).toBe(1);
     expect(report.failures, formatEvalReport(report)).toEqual([]);
     expect(report.pass).toBe(true);
+  });
+
+  // The report of a county collection: each site says its level, ranks are the counties' own, and
+  // its size per site is stated (stderr) and bounded, so a 2,840-site county report stays in reach.
+  it('score and report as county sites, ranked among counties', { timeout: 120_000 }, () => {
+    const db = openDb(join(dir, 'c.db'), { mustExist: true });
+    try {
+      const run = getRun(db, 1)!;
+      const scores = scoreRun(db, run.id, loadWeights());
+      expect(scores.sites.map((s) => levelOf(s.kind))).toEqual(['county', 'county', 'county']);
+      expect(scores.sites.filter((s) => s.nationalRank !== null).map((s) => s.nationalRank)).toEqual([1, 2, 3]);
+      const { bytes } = writeReport(db, run, scores, join(dir, 'r.html'), DEFAULT_LIMITS);
+      const html = readFileSync(join(dir, 'r.html'), 'utf8');
+      expect(html).toContain('"level":"县级 county"');
+      const empty = writeReport(db, run, { ...scores, sites: [] }, join(dir, 'e.html'), DEFAULT_LIMITS).bytes;
+      const perSite = (bytes - empty) / scores.sites.length;
+      process.stderr.write(
+        `county report: ${(empty / 1e6).toFixed(2)} MB fixed + ${(perSite / 1e3).toFixed(0)} KB per site\n`,
+      );
+      expect(perSite).toBeLessThan(200_000); // at most ~40 KB results + 3 screenshots per site
+    } finally {
+      db.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { filterLocalities } from '../../registry/registry.js';
 import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
@@ -35,11 +36,13 @@ export function register(program: Command): void {
       'prefecture',
     )
     .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
+    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(
         (
           opts: ScoringOptions & {
+            province?: string;
             out?: string;
             screenshotsPerSite: string;
             maxScreenshotKb: string;
@@ -52,7 +55,9 @@ export function register(program: Command): void {
             maxScreenshotBytes: nonNegative(opts.maxScreenshotKb, '--max-screenshot-kb') * 1000,
             maxScreenshotTotalBytes: nonNegative(opts.screenshotsTotalMb, '--screenshots-total-mb') * 1e6,
           };
-          const { db, run, scores } = loadScored(opts, { store: false });
+          const { db, run, scores: all } = loadScored(opts, { store: false });
+          // Ranks stay those of the whole level: --province only chooses the sites shown (a report per province).
+          const scores = { ...all, sites: filterLocalities(all.sites, { province: opts.province }) };
           try {
             const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
               writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { LEVEL_ZH, levelOf } from '../../registry/levels.js';
+import { filterLocalities } from '../../registry/registry.js';
 import { checkStoredScores, resolveRun, type SiteScore } from '../../scoring/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, EXIT, printJson } from '../common.js';
@@ -22,6 +23,7 @@ export function register(program: Command): void {
       'prefecture',
     )
     .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
+    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .option('--limit <n>', 'print only the first n sites', (v) => Number(v))
     .option(
       '--check',
@@ -29,9 +31,11 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the full scores as JSON')
     .action(
-      action((opts: ScoringOptions & { json?: boolean; limit?: number; check?: boolean }) => {
+      action((opts: ScoringOptions & { province?: string; json?: boolean; limit?: number; check?: boolean }) => {
         if (opts.check) return checkRun(opts);
-        const { db, run, scores } = loadScored(opts, { store: true });
+        const { db, run, scores: all } = loadScored(opts, { store: true });
+        // Ranks stay those of the whole level: --province only chooses the rows shown.
+        const scores = { ...all, sites: filterLocalities(all.sites, { province: opts.province }) };
         db.close();
         if (opts.json) return printJson(scores);
         const w = scores.weights;
