@@ -64,7 +64,9 @@ export function serveBanner(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'r
 export function register(program: Command): void {
   const fx = program
     .command('fixtures')
-    .description('the simulated web of all 337 portals (loopback only), with ground truth');
+    .description(
+      'the simulated web of all 3,177 portals (337 prefecture-level, 2,840 county-level; loopback only), with ground truth',
+    );
 
   fx.command('serve')
     .description('serve the fixture world through a loopback HTTP proxy until Ctrl-C')

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { filterLocalities } from '../../registry/registry.js';
 import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
-import { loadScored, READ_ONLY_HELP, type ScoringOptions } from './scoring-common.js';
+import { loadScored, READ_ONLY_HELP, type ScoringOptions, shownIn } from './scoring-common.js';
 
 export function register(program: Command): void {
   program
@@ -57,7 +56,7 @@ export function register(program: Command): void {
           };
           const { db, run, scores: all } = loadScored(opts, { store: false });
           // Ranks stay those of the whole level: --province only chooses the sites shown (a report per province).
-          const scores = { ...all, sites: filterLocalities(all.sites, { province: opts.province }) };
+          const scores = { ...all, sites: shownIn(all.sites, opts.province) };
           try {
             const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
               writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { LEVEL_ZH, levelOf } from '../../registry/levels.js';
-import { filterLocalities } from '../../registry/registry.js';
 import { checkStoredScores, resolveRun, type SiteScore } from '../../scoring/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, EXIT, printJson } from '../common.js';
-import { asUsage, loadScored, openExistingDb, parseRunId, type ScoringOptions } from './scoring-common.js';
+import { asUsage, loadScored, openExistingDb, parseRunId, type ScoringOptions, shownIn } from './scoring-common.js';
 
 export function register(program: Command): void {
   program
@@ -35,7 +34,7 @@ export function register(program: Command): void {
         if (opts.check) return checkRun(opts);
         const { db, run, scores: all } = loadScored(opts, { store: true });
         // Ranks stay those of the whole level: --province only chooses the rows shown.
-        const scores = { ...all, sites: filterLocalities(all.sites, { province: opts.province }) };
+        const scores = { ...all, sites: shownIn(all.sites, opts.province) };
         db.close();
         if (opts.json) return printJson(scores);
         const w = scores.weights;

@@ -3,10 +3,12 @@
  * load the weights, and turn "no such run" / "bad weights file" into bad-input errors.
  */
 
+import { filterLocalities } from '../../registry/registry.js';
 import {
   NoRunError,
   type RunScores,
   resolveRun,
+  type SiteScore,
   scoresFor,
   scoresToRead,
   type Weights,
@@ -111,4 +113,15 @@ function readScores(db: Db, runId: number, weights: Weights): RunScores {
         `using scores computed now, not stored; \`govscan score --run ${runId}\` updates them\n`,
     );
   return scores;
+}
+
+/** The sites of one province (substring) among those scored, saying so when none is; ranks stay the level's. */
+export function shownIn<T extends SiteScore>(sites: T[], province: string | undefined): T[] {
+  if (!province) return sites;
+  const shown = filterLocalities(sites, { province });
+  if (sites.length && !shown.length)
+    process.stderr.write(
+      `warning: no site shown is in a province matching --province ${province}: the output is empty\n`,
+    );
+  return shown;
 }
