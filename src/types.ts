@@ -8,14 +8,26 @@ import type { AvailabilitySummary } from './types-availability.js';
 
 // ───────────────────────────── registry ─────────────────────────────
 
-/** Kinds a registry row may have (the 337 prefecture-level localities). */
-export const REGISTRY_KINDS = [
+/** Kinds of the prefecture-level registry (localities.csv). */
+export const PREFECTURE_KINDS = [
   'municipality',
   'prefecture_city',
   'autonomous_prefecture',
   'prefecture',
   'league',
 ] as const;
+/** Kinds of the county-level registry (counties.csv): the values that file has, from the name suffix. */
+export const COUNTY_KINDS = [
+  'district',
+  'county',
+  'county_city',
+  'autonomous_county',
+  'banner',
+  'autonomous_banner',
+  'special_district',
+  'forestry_district',
+] as const;
+export const REGISTRY_KINDS = [...PREFECTURE_KINDS, ...COUNTY_KINDS] as const;
 /**
  * Every kind a stored site may have: the registry's, plus `adhoc` for a site checked by URL
  * (`govscan check https://…`) that is not in the registry. Ad-hoc sites are scored but never
@@ -23,6 +35,21 @@ export const REGISTRY_KINDS = [
  */
 export const LOCALITY_KINDS = [...REGISTRY_KINDS, 'adhoc'] as const;
 export type LocalityKind = (typeof LOCALITY_KINDS)[number];
+
+/** Registry levels: the 337 prefecture-level governments, the ~2,840 county-level ones, or both. */
+export const LEVELS = ['prefecture', 'county'] as const;
+export type Level = (typeof LEVELS)[number];
+export const LEVEL_CHOICES = [...LEVELS, 'all'] as const;
+export type LevelChoice = (typeof LEVEL_CHOICES)[number];
+
+/**
+ * What the registry's URL checks say against a county row's portal URL (counties_url_checks.csv):
+ * `doubtful` (DOUBTFUL / verify notes: maybe not this government's portal), `unreachable` (the
+ * probe got no page and nobody confirmed it by hand), `waf` (blocked for scripts, confirmed in a
+ * browser), `small_body` (a tiny page at probe: a JS challenge or redirect shell?).
+ */
+export const URL_FLAGS = ['doubtful', 'unreachable', 'waf', 'small_body'] as const;
+export type UrlFlag = (typeof URL_FLAGS)[number];
 
 export interface Locality {
   /**
@@ -37,6 +64,11 @@ export interface Locality {
   /** Portal homepage as given by the registry (scheme is a hint). */
   portalUrl: string;
   urlSource: string;
+  /** County rows: the prefecture-level row (or 省直辖 group: 419000, 429000, 469000, 659000) they belong to. */
+  prefectureCode?: string;
+  /** County rows the URL checks doubt, with the check's note: shown, never dropped. */
+  urlFlag?: UrlFlag;
+  urlNote?: string;
 }
 
 // ───────────────────────────── crawling ─────────────────────────────

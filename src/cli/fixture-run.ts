@@ -5,7 +5,7 @@
  */
 import { type FixtureWorld, type FixtureWorldOptions, startFixtureWorld } from '../../fixtures/index.js';
 import { type Config, type ConfigInput, loadConfig } from '../config/config.js';
-import type { Locality } from '../types.js';
+import type { LevelChoice, Locality } from '../types.js';
 import { type CollectionResult, runCollection } from './collection.js';
 import { preflightNetwork } from './preflight.js';
 
@@ -43,6 +43,8 @@ export interface FixtureCrawlArgs {
   sites: Locality[];
   /** The world's seed (default: the fixtures' own). */
   seed?: number;
+  /** County sites need the world of their level (default prefecture: the 337). */
+  level?: LevelChoice;
   configFile?: string;
   dbFile: string;
   logFile: string;
@@ -59,7 +61,8 @@ export async function crawlFixtureWorld<T>(
   a: FixtureCrawlArgs,
   fn: (r: CollectionResult, world: FixtureWorld, config: Config) => Promise<T>,
 ): Promise<T> {
-  return withFixtureWorld({ seed: a.seed, sites: a.sites.map((s) => s.code) }, async (world) => {
+  const world = { seed: a.seed, sites: a.sites.map((s) => s.code), ...(a.level ? { level: a.level } : {}) };
+  return withFixtureWorld(world, async (world) => {
     const config = fixtureConfig(world, a.configFile);
     await preflightNetwork(config); // the world's proxy, CA file and resolver answer before the run starts
     const r = await runCollection({

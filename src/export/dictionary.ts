@@ -87,6 +87,8 @@ export function buildDictionary(
       `Tiers (${w.tiers.mode}): ${w.tiers.levels.map((l) => `${l.name} ≥ ${l.min}`).join(', ')}.`,
       'A site whose homepage could not be fetched has no score (not zero); its reason is given.',
       'Ranks use standard competition ranking (equal totals share a rank: 1, 2, 2, 4).',
+      "Ranks and tiers are given within a level (column level: 地市级 prefecture = the 337 localities, 县级 county = 区/县/县级市/旗 …): a county never ranks against a prefecture-level site; 全国排名 is the rank among the run's sites of that level, 省内排名 among those of its province. Ad-hoc sites (名录外 adhoc) have no level and are never ranked.",
+      "url_check: county rows the registry's URL checks (counties_url_checks.csv) doubt — doubtful (maybe not this government's portal), unreachable (the source's probe got no page), waf (blocked for scripts, confirmed by hand in a browser), small_body (a tiny page at probe: a challenge or redirect shell?) — with the check's note. Flagged sites are crawled and scored like the others, never dropped.",
     ],
     auditNotes: AUDIT_NOTES,
     availabilityNotes: AVAILABILITY_NOTES,

@@ -4,6 +4,7 @@
  * its browser audit (null when not audited).
  */
 
+import { levelOf } from '../registry/levels.js';
 import type { RunScores } from '../scoring/index.js';
 import type { RunRow } from '../store/db.js';
 import { runSummary } from '../store/runs.js';
@@ -24,6 +25,7 @@ export function exportJson(
     auditRuns,
     sites: sites.map((s) => ({
       ...s.score,
+      level: levelOf(s.score.kind),
       results: [...s.results.values()],
       availability: availabilityJson(s),
       audit: s.audit ? auditJson(s.audit) : null,

@@ -5,6 +5,7 @@
  * stage's Lighthouse and axe figures).
  */
 import type { IndicatorMeta } from '../../indicators/define.js';
+import { LEVEL_ZH, levelOf } from '../registry/levels.js';
 import type { RunScores, SiteScore } from '../scoring/index.js';
 import type { ChallengeRecord, IndicatorResult, LocalityKind } from '../types.js';
 import { auditCells, auditColumns, type SiteAudit } from './audit.js';
@@ -44,6 +45,14 @@ export const KIND_ZH: Record<LocalityKind, string> = {
   autonomous_prefecture: '自治州',
   prefecture: '地区',
   league: '盟',
+  district: '市辖区',
+  county: '县',
+  county_city: '县级市',
+  autonomous_county: '自治县',
+  banner: '旗',
+  autonomous_banner: '自治旗',
+  special_district: '特区',
+  forestry_district: '林区',
   adhoc: '名录外站点',
 };
 
@@ -52,12 +61,26 @@ export function siteIdentity(s: SiteScore): { code: string; name: string; provin
   return { code: s.code, name: s.name, province: s.province, kind: KIND_ZH[s.kind] ?? s.kind };
 }
 
+/** The site's level, in Chinese and as `--level` names it: 地市级 prefecture, 县级 county, 名录外 adhoc. */
+export function levelCell(s: Pick<SiteScore, 'kind'>): string {
+  const l = levelOf(s.kind);
+  return `${LEVEL_ZH[l]} ${l}`;
+}
+
+/** A county row the registry's URL checks doubt: its flag and the check's note (empty when not flagged). */
+export function urlCheckCell(s: Pick<SiteScore, 'urlFlag' | 'urlNote'>): string {
+  return s.urlFlag ? `${s.urlFlag}: ${s.urlNote ?? ''}` : '';
+}
+
 export function baseColumns(scores: RunScores): Column[] {
   return [
     { key: 'code', zh: '区划代码', en: 'Code', width: 9 },
     { key: 'name', zh: '名称', en: 'Name', width: 16 },
     { key: 'province', zh: '省份', en: 'Province', width: 12 },
     { key: 'kind', zh: '类型', en: 'Kind', width: 10 },
+    { key: 'level', zh: '层级', en: 'Level', width: 12 },
+    { key: 'prefecture_code', zh: '所属地市代码', en: 'Prefecture code', width: 9 },
+    { key: 'url_check', zh: '网址核验', en: 'URL check', width: 20 },
     { key: 'site_status', zh: '站点状态', en: 'Site status', width: 10 },
     { key: 'site_access', zh: '访问方式', en: 'Access', width: 14 },
     { key: 'total', zh: '总分', en: 'Total', width: 8, numeric: true },
@@ -91,6 +114,9 @@ export function baseCells(s: SiteScore, scores: RunScores, challenge?: Challenge
   );
   return {
     ...siteIdentity(s),
+    level: levelCell(s),
+    prefecture_code: s.prefectureCode ?? '',
+    url_check: urlCheckCell(s),
     site_status: s.siteStatus,
     site_access: accessCell(challenge),
     total: s.total,

@@ -60,7 +60,7 @@ function addRunSheet(wb: ExcelJS.Workbook, run: RunSummary): void {
   );
 }
 
-const IDENTITY = ['code', 'name', 'province', 'kind', 'site_status', 'total', 'tier'];
+const IDENTITY = ['code', 'name', 'province', 'kind', 'level', 'site_status', 'total', 'tier'];
 
 export async function writeXlsx(
   file: string,

@@ -1,21 +1,22 @@
 /**
  * The registry of the 337 localities (src/registry/localities.csv, provenance in PROVENANCE.md).
  * Rows are validated with zod before any request is made; a bad row is reported with
- * file, line, column and the problem, and nothing is crawled.
+ * file, line, column and the problem, and nothing is crawled. The county level
+ * (counties.csv) is read by ./counties.ts with the same rules.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
-import { type Locality, REGISTRY_KINDS } from '../types.js';
+import { type Locality, PREFECTURE_KINDS } from '../types.js';
 import { matchSite } from './site-query.js';
 
 export const DEFAULT_REGISTRY = fileURLToPath(new URL('./localities.csv', import.meta.url));
 
 const COLUMNS = ['code', 'name', 'province', 'kind', 'portal_url', 'url_source'] as const;
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .trim()
   .refine((s) => {
@@ -27,14 +28,16 @@ const httpUrl = z
     }
   }, 'must be an absolute http(s) URL with a host name');
 
+export const sixDigitCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code');
+
 const RowSchema = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code'),
+  code: sixDigitCode,
   name: z.string().trim().min(2, 'must be a place name'),
   province: z.string().trim().min(2, 'must be a province name'),
-  kind: z.enum(REGISTRY_KINDS, { message: `must be one of ${REGISTRY_KINDS.join(', ')}` }),
+  kind: z.enum(PREFECTURE_KINDS, { message: `must be one of ${PREFECTURE_KINDS.join(', ')}` }),
   portal_url: httpUrl,
   url_source: z.string().trim().default(''),
 });
@@ -92,7 +95,17 @@ function utf16Of(buf: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   return undefined;
 }
 
-export function parseRegistry(text: string, file = '<registry>'): Locality[] {
+export type RegistryProblem = RegistryError['problems'][number];
+
+/**
+ * The rows of a registry-like CSV as header → cell records, each with its 1-based line; a bad
+ * file (not CSV, a missing column, a row with the wrong number of fields) is reported like a bad row.
+ */
+export function readRegistryRows(
+  text: string,
+  file: string,
+  required: readonly string[],
+): { rows: { line: number; raw: Record<string, string> }[]; problems: RegistryProblem[] } {
   let records: string[][];
   try {
     // A file edited by hand can mix CRLF and LF; csv-parse takes the first ending it sees for all rows.
@@ -103,7 +116,7 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
     throw new RegistryError(file, [{ line: err.lines ?? 0, column: '-', message: `not valid CSV: ${err.message}` }]);
   }
   const header = (records[0] ?? []).map((h) => h.trim());
-  const missing = COLUMNS.filter((c) => !header.includes(c) && c !== 'url_source');
+  const missing = required.filter((c) => !header.includes(c));
   if (missing.length) {
     // Excel's "Unicode Text" is tab-separated: say so rather than only that columns are missing.
     const hint =
@@ -114,23 +127,39 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
       { line: 1, column: missing.join(', '), message: `missing column in header${hint}` },
     ]);
   }
-
-  const problems: RegistryError['problems'] = [];
-  const out: Locality[] = [];
-  const seenCodes = new Map<string, number>();
-  const seenHosts = new Map<string, number>();
+  const problems: RegistryProblem[] = [];
+  const rows: { line: number; raw: Record<string, string> }[] = [];
   records.slice(1).forEach((cells, i) => {
     const line = i + 2; // 1-based, after the header (the registry has no multi-line fields)
     if (cells.length !== header.length) {
       problems.push({ line, column: '-', message: `has ${cells.length} fields, header has ${header.length}` });
       return;
     }
-    const raw = Object.fromEntries(header.map((h, j) => [h, cells[j]]));
+    rows.push({ line, raw: Object.fromEntries(header.map((h, j) => [h, cells[j]!])) });
+  });
+  return { rows, problems };
+}
+
+/** zod issues as registry problems on one line. */
+export function issuesAt(line: number, issues: readonly { path: PropertyKey[]; message: string }[]): RegistryProblem[] {
+  return issues.map((issue) => ({ line, column: String(issue.path[0] ?? '-'), message: issue.message }));
+}
+
+export function parseRegistry(text: string, file = '<registry>'): Locality[] {
+  const read = readRegistryRows(
+    text,
+    file,
+    COLUMNS.filter((c) => c !== 'url_source'),
+  );
+  const problems = read.problems;
+  const out: Locality[] = [];
+  const seenCodes = new Map<string, number>();
+  const seenHosts = new Map<string, number>();
+  for (const { line, raw } of read.rows) {
     const parsed = RowSchema.safeParse(raw);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push({ line, column: String(issue.path[0] ?? '-'), message: issue.message });
-      return;
+      problems.push(...issuesAt(line, parsed.error.issues));
+      continue;
     }
     const r = parsed.data;
     const prevCode = seenCodes.get(r.code);
@@ -150,24 +179,35 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
       portalUrl: new URL(r.portal_url).href,
       urlSource: r.url_source,
     });
-  });
-  if (problems.length) throw new RegistryError(file, problems);
+  }
+  if (problems.length)
+    throw new RegistryError(
+      file,
+      problems.sort((a, b) => a.line - b.line),
+    );
   return out;
 }
 
-export function loadRegistry(file = DEFAULT_REGISTRY): Locality[] {
+/** A registry file's text, decoded as decodeRegistry does; an unreadable file is a RegistryError. */
+export function readRegistryFile(file: string): string {
   let buf: Buffer;
   try {
     buf = readFileSync(file);
   } catch (e) {
     throw new RegistryError(file, [{ line: 0, column: '-', message: `cannot read file: ${(e as Error).message}` }]);
   }
-  return parseRegistry(decodeRegistry(buf, file), file);
+  return decodeRegistry(buf, file);
+}
+
+export function loadRegistry(file = DEFAULT_REGISTRY): Locality[] {
+  return parseRegistry(readRegistryFile(file), file);
 }
 
 export interface LocalityFilter {
   /** Substring of the province name (e.g. 四川). */
   province?: string;
+  /** This prefecture-level code (exact) and its county rows. */
+  prefecture?: string;
   kind?: string;
   code?: string;
   name?: string;
@@ -177,13 +217,13 @@ export interface LocalityFilter {
  * Filters match as users type them: province and name by substring, code by prefix (so "51" = 四川).
  * Works on anything that names a locality: registry rows, scored sites.
  */
-export function filterLocalities<T extends Pick<Locality, 'province' | 'kind' | 'code' | 'name'>>(
-  all: T[],
-  f: LocalityFilter,
-): T[] {
+export function filterLocalities<
+  T extends Pick<Locality, 'province' | 'kind' | 'code' | 'name'> & { prefectureCode?: string },
+>(all: T[], f: LocalityFilter): T[] {
   return all.filter(
     (l) =>
       (!f.province || l.province.includes(f.province)) &&
+      (!f.prefecture || l.code === f.prefecture || l.prefectureCode === f.prefecture) &&
       (!f.kind || l.kind === f.kind) &&
       (!f.code || l.code.startsWith(f.code)) &&
       (!f.name || l.name.includes(f.name)),

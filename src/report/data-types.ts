@@ -39,6 +39,10 @@ export interface ReportSite {
   name: string;
   province: string;
   kind: string;
+  /** levelCell: 地市级 prefecture | 县级 county | 名录外 adhoc; the overview table shows one level at a time. */
+  level: string;
+  /** County rows the registry's URL checks doubt (urlCheckCell); absent when not flagged. */
+  urlCheck?: string;
   status: string;
   /** How the content was reached: direct, or past an anti-bot challenge (accessCell). */
   access: string;

@@ -13,7 +13,7 @@ import { CAPABILITY_ZH, loadRunAudits, OUTCOME_ZH } from '../export/audit.js';
 import { type AuditJson, auditJson } from '../export/audit-json.js';
 import { loadCatalogue } from '../export/catalogue.js';
 import { valueSummary } from '../export/summary.js';
-import { accessCell, siteIdentity } from '../export/table.js';
+import { accessCell, levelCell, siteIdentity, urlCheckCell } from '../export/table.js';
 import { type RunScores, type SiteScore, scoreRun, type Weights } from '../scoring/index.js';
 import { blobMeta, readBlob } from '../store/blobs.js';
 import type { Db } from '../store/db.js';
@@ -171,6 +171,8 @@ export function buildReportData(
     const audit = audits.sites.get(s.code);
     return {
       ...siteIdentity(s),
+      level: levelCell(s),
+      ...(s.urlFlag ? { urlCheck: urlCheckCell(s) } : {}),
       status: s.siteStatus,
       access: accessCell(challenges.get(s.code)),
       scored: s.scored,

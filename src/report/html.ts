@@ -140,7 +140,7 @@ export function renderReportHtml(data: ReportData): string {
 <p class="map-note">地图边界仅为示意，不作为国界、省界依据（未经审图号审核）· Boundaries are illustrative only and not an approved map (no 审图号).</p></section>
 <section id="trends" hidden><h2>趋势 Trends</h2><div class="row"><div id="chart-trend" class="chart"></div>
 <div class="chart" style="overflow:auto"><h3>等级变化 Tier changes (previous → this run)</h3><table><thead><tr><th>站点</th><th>之前</th><th>现在</th></tr></thead><tbody id="tier-changes"></tbody></table></div></div></section>
-<section><h2>全部站点 All sites</h2><input id="search" type="search" placeholder="搜索 名称/省份/代码/等级 search"><span id="row-count"></span>
+<section><h2>全部站点 All sites</h2><select id="level-choice" title="层级 level" hidden></select> <input id="search" type="search" placeholder="搜索 名称/省份/代码/等级 search"><span id="row-count"></span>
 <div class="table-wrap"><table id="sites"><thead><tr id="sites-head"></tr></thead><tbody id="sites-body"></tbody></table></div></section>
 </div>
 <section id="site-page" hidden></section>

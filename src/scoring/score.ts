@@ -9,10 +9,12 @@
  * (kind `adhoc`, `govscan check <url>`) is scored the same way, flagged `adhoc`, and likewise
  * neither ranked nor tiered: it is not one of the registry's localities.
  */
+
+import { levelOf } from '../registry/levels.js';
 import type { Db } from '../store/db.js';
 import { effectiveResultRows } from '../store/results.js';
 import { getRun } from '../store/runs.js';
-import { type RunSiteRow, runSites } from '../store/sites.js';
+import { type CountyColumns, countyFacts, type RunSiteRow, runSites } from '../store/sites.js';
 import type { IndicatorResult, JsonValue } from '../types.js';
 import { applyRule, readField } from './rules.js';
 import type { DeductionScore, DimensionScore, IndicatorScore, RunScores, SiteScore, VetoCheck } from './types.js';
@@ -21,7 +23,8 @@ import { refKey, type Weights, weightsHash } from './weights.js';
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const r4 = (x: number): number => Math.round(x * 10000) / 10000;
 
-type SiteRow = Pick<RunSiteRow, 'code' | 'name' | 'province' | 'kind' | 'site_status' | 'site_error'>;
+type SiteRow = Pick<RunSiteRow, 'code' | 'name' | 'province' | 'kind' | 'site_status' | 'site_error'> &
+  Partial<CountyColumns>;
 
 /** Results of a run per site (the combined view where an audit verified the site), values parsed; no evidence. */
 function loadRunResults(db: Db, runId: number): Map<string, Map<string, IndicatorResult>> {
@@ -57,6 +60,11 @@ export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, 
     name: site.name,
     province: site.province,
     kind: site.kind,
+    ...countyFacts({
+      prefecture_code: site.prefecture_code ?? null,
+      url_flag: site.url_flag ?? null,
+      url_note: site.url_note ?? null,
+    }),
     siteStatus: site.site_status,
     nationalRank: null,
     provincialRank: null,
@@ -174,8 +182,17 @@ function competitionRanks(list: SiteScore[]): Map<SiteScore, number> {
   return ranks;
 }
 
-function rankAndTier(sites: SiteScore[], w: Weights): void {
-  const ranked = sites.filter(isRanked);
+/** Ranks and tiers within each level: prefecture-level sites among themselves, county sites among themselves. */
+export function rankAndTier(sites: SiteScore[], w: Weights): void {
+  const byLevel = new Map<string, SiteScore[]>();
+  for (const s of sites.filter(isRanked)) {
+    const l = levelOf(s.kind);
+    byLevel.set(l, [...(byLevel.get(l) ?? []), s]);
+  }
+  for (const ranked of byLevel.values()) rankAndTierLevel(ranked, w);
+}
+
+function rankAndTierLevel(ranked: SiteScore[], w: Weights): void {
   for (const [s, r] of competitionRanks(ranked)) s.nationalRank = r;
   const byProvince = new Map<string, SiteScore[]>();
   for (const s of ranked) byProvince.set(s.province, [...(byProvince.get(s.province) ?? []), s]);
@@ -191,12 +208,17 @@ function rankAndTier(sites: SiteScore[], w: Weights): void {
   }
 }
 
-/** National order: ranked by rank, then scored-but-unranked by total, then the rest; code breaks ties. */
+/**
+ * National order: prefecture-level sites (with ad-hoc ones) before county sites; within that,
+ * ranked by rank, then scored-but-unranked by total, then the rest; code breaks ties.
+ */
 export function orderSites(sites: SiteScore[]): SiteScore[] {
+  const level = (s: SiteScore): number => (levelOf(s.kind) === 'county' ? 1 : 0);
   const group = (s: SiteScore): number =>
     s.nationalRank !== null ? 0 : s.scored && s.total !== null ? 1 : s.scored ? 2 : 3;
   return [...sites].sort(
     (a, b) =>
+      level(a) - level(b) ||
       group(a) - group(b) ||
       (a.nationalRank ?? 0) - (b.nationalRank ?? 0) ||
       (b.total ?? -1) - (a.total ?? -1) ||

@@ -1,5 +1,5 @@
 /** What scoring produces for a run, per site. Points are rounded to 2 decimals (4 for fractions). */
-import type { FetchStatus, IndicatorStatus, LocalityKind } from '../types.js';
+import type { FetchStatus, IndicatorStatus, LocalityKind, UrlFlag } from '../types.js';
 import type { Weights } from './weights.js';
 
 export interface IndicatorScore {
@@ -52,6 +52,11 @@ export interface SiteScore {
   name: string;
   province: string;
   kind: LocalityKind;
+  /** County sites: their prefecture-level row (src/registry/counties.ts). */
+  prefectureCode?: string;
+  /** County sites the registry's URL checks doubt, with the check's note: shown, never dropped. */
+  urlFlag?: UrlFlag;
+  urlNote?: string;
   siteStatus: FetchStatus;
   /** False when the homepage could not be fetched: the site has no score (not zero). */
   scored: boolean;
@@ -59,7 +64,10 @@ export interface SiteScore {
   total: number | null;
   /** Share (0..1) of the total's points whose indicators were known. */
   coverage: number;
-  /** Ranked = scored with coverage ≥ minCoverage. Standard competition ranking (1, 2, 2, 4). */
+  /**
+   * Ranked = scored with coverage ≥ minCoverage. Standard competition ranking (1, 2, 2, 4), within
+   * the site's level: a county never ranks against a prefecture-level site.
+   */
   nationalRank: number | null;
   provincialRank: number | null;
   tier: string | null;

@@ -5,6 +5,7 @@
  * tables (scoring, audit) adds its own named migration here.
  */
 import { AUDIT_MIGRATION, AUDIT_RESULTS_MIGRATION } from './schema-audit.js';
+import { COUNTY_SITES_MIGRATION } from './schema-county.js';
 import { MONITOR_MIGRATION } from './schema-monitor.js';
 import { PAGE_ATTEMPTS_MIGRATION, RUN_VANTAGE_MIGRATION } from './schema-vantage.js';
 
@@ -236,6 +237,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   MONITOR_MIGRATION,
+  COUNTY_SITES_MIGRATION,
   {
     id: '012-interaction-asked',
     // smart_qa's browser check: the question asked and the reply's first line (Interaction.asked).

@@ -14,6 +14,7 @@ import type {
 import type { FetchStatus, LocalityKind } from '../types.js';
 import type { Db } from './db.js';
 import { stripUndefined } from './rows.js';
+import { type CountyColumns, countyFacts } from './sites.js';
 
 /** Store (replace) the scores of a run for one config; `weightsJson`: the canonical JSON that hashes to configHash. */
 export function insertScores(db: Db, scores: RunScores, weightsJson: string, scoredAt: string): void {
@@ -118,7 +119,7 @@ export function scoredConfigs(db: Db, runId: number): { hash: string; name: stri
     .all(runId) as { hash: string; name: string; scoredAt: string }[];
 }
 
-interface SiteScoreRow {
+interface SiteScoreRow extends CountyColumns {
   code: string;
   name: string;
   province: string;
@@ -140,7 +141,8 @@ interface SiteScoreRow {
 export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[] {
   const rows = db
     .prepare(
-      `SELECT ss.*, s.name, s.province, s.kind, sr.site_status FROM site_scores ss
+      `SELECT ss.*, s.name, s.province, s.kind, s.prefecture_code, s.url_flag, s.url_note, sr.site_status
+       FROM site_scores ss
        JOIN sites s ON s.code = ss.code JOIN site_runs sr ON sr.run_id = ss.run_id AND sr.code = ss.code
        WHERE ss.run_id = ? AND ss.config_hash = ?`,
     )
@@ -207,6 +209,7 @@ export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[]
       name: r.name,
       province: r.province,
       kind: r.kind,
+      ...countyFacts(r),
       siteStatus: r.site_status,
       nationalRank: r.national_rank,
       provincialRank: r.provincial_rank,

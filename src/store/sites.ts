@@ -1,22 +1,57 @@
 /** The `sites` table (localities, ad-hoc sites) and `site_runs` (which sites a run has finished). */
 
-import type { ChallengeRecord, FetchStatus, Locality } from '../types.js';
+import type { ChallengeRecord, FetchStatus, Locality, UrlFlag } from '../types.js';
 import type { Db } from './db.js';
 
 export function upsertSites(db: Db, sites: Locality[]): void {
   const stmt = db.prepare(
-    `INSERT INTO sites (code, name, province, kind, portal_url, url_source) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO sites (code, name, province, kind, portal_url, url_source, prefecture_code, url_flag, url_note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(code) DO UPDATE SET name=excluded.name, province=excluded.province, kind=excluded.kind,
-       portal_url=excluded.portal_url, url_source=excluded.url_source`,
+       portal_url=excluded.portal_url, url_source=excluded.url_source, prefecture_code=excluded.prefecture_code,
+       url_flag=excluded.url_flag, url_note=excluded.url_note`,
   );
   db.transaction(() => {
-    for (const s of sites) stmt.run(s.code, s.name, s.province, s.kind, s.portalUrl, s.urlSource);
+    for (const s of sites)
+      stmt.run(
+        s.code,
+        s.name,
+        s.province,
+        s.kind,
+        s.portalUrl,
+        s.urlSource,
+        s.prefectureCode ?? null,
+        s.urlFlag ?? null,
+        s.urlNote ?? null,
+      );
   })();
+}
+
+/** The county facts of a site row (absent on prefecture-level and ad-hoc sites). */
+export interface CountyColumns {
+  prefecture_code: string | null;
+  url_flag: UrlFlag | null;
+  url_note: string | null;
+}
+
+export function countyFacts(r: CountyColumns): Pick<Locality, 'prefectureCode' | 'urlFlag' | 'urlNote'> {
+  return {
+    ...(r.prefecture_code ? { prefectureCode: r.prefecture_code } : {}),
+    ...(r.url_flag ? { urlFlag: r.url_flag } : {}),
+    ...(r.url_note ? { urlNote: r.url_note } : {}),
+  };
 }
 
 export function getSite(db: Db, code: string): Locality | undefined {
   const r = db.prepare('SELECT * FROM sites WHERE code = ?').get(code) as
-    | { code: string; name: string; province: string; kind: Locality['kind']; portal_url: string; url_source: string }
+    | ({
+        code: string;
+        name: string;
+        province: string;
+        kind: Locality['kind'];
+        portal_url: string;
+        url_source: string;
+      } & CountyColumns)
     | undefined;
   return (
     r && {
@@ -26,6 +61,7 @@ export function getSite(db: Db, code: string): Locality | undefined {
       kind: r.kind,
       portalUrl: r.portal_url,
       urlSource: r.url_source,
+      ...countyFacts(r),
     }
   );
 }
@@ -44,7 +80,7 @@ export function finishedSiteCount(db: Db, runId: number): number {
 }
 
 /** A run's finished sites with their homepage status and registry facts, by code. */
-export interface RunSiteRow {
+export interface RunSiteRow extends CountyColumns {
   code: string;
   name: string;
   province: string;
@@ -57,7 +93,8 @@ export interface RunSiteRow {
 export function runSites(db: Db, runId: number): RunSiteRow[] {
   return db
     .prepare(
-      `SELECT s.code, s.name, s.province, s.kind, s.portal_url, sr.site_status, sr.site_error
+      `SELECT s.code, s.name, s.province, s.kind, s.portal_url, s.prefecture_code, s.url_flag, s.url_note,
+         sr.site_status, sr.site_error
        FROM site_runs sr JOIN sites s ON s.code = sr.code WHERE sr.run_id = ? ORDER BY s.code`,
     )
     .all(runId) as RunSiteRow[];

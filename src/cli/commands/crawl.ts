@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { filterLocalities, loadRegistry } from '../../registry/registry.js';
+import { loadLevel } from '../../registry/counties.js';
+import { filterLocalities } from '../../registry/registry.js';
 import { runCollection } from '../collection.js';
 import {
   action,
@@ -10,6 +11,7 @@ import {
   printJson,
   UsageError,
 } from '../common.js';
+import { addCountiesOption, addLevelOptions, checkedLevel } from '../level.js';
 import { checkedConfigFrom } from '../preflight.js';
 
 interface CrawlOpts extends NetworkOptions {
@@ -19,6 +21,9 @@ interface CrawlOpts extends NetworkOptions {
   name?: string;
   limit?: string;
   registry: string;
+  counties: string;
+  level: string;
+  prefecture?: string;
   config?: string;
   db: string;
   resume?: boolean | string;
@@ -29,10 +34,15 @@ interface CrawlOpts extends NetworkOptions {
 }
 
 export function register(program: Command): void {
-  const cmd = addSiteFilterOptions(
-    program
-      .command('crawl')
-      .description('collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)'),
+  const cmd = addCountiesOption(
+    addLevelOptions(
+      addSiteFilterOptions(
+        program
+          .command('crawl')
+          .description('collect: crawl the portals, detect indicators, store everything in SQLite (safe under cron)'),
+      ),
+      'portals',
+    ),
   )
     .option('--limit <n>', 'only the first n matching sites')
     .option('--config <file>', 'config JSON (crawl budgets, politeness, thresholds)')
@@ -49,8 +59,9 @@ export function register(program: Command): void {
   );
   cmd.action(
     action(async (opts: CrawlOpts) => {
+      const level = checkedLevel(opts);
       const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
-      const registry = loadRegistry(opts.registry); // validated before any request
+      const registry = loadLevel(level, { registry: opts.registry, counties: opts.counties }); // validated before any request
       let sites = filterLocalities(registry, opts);
       if (opts.limit !== undefined) {
         const n = Number(opts.limit);
@@ -78,7 +89,15 @@ export function register(program: Command): void {
         logFile: opts.log,
         showProgress: opts.progress,
         options: {
-          filters: { province: opts.province, kind: opts.kind, code: opts.code, name: opts.name, limit: opts.limit },
+          filters: {
+            province: opts.province,
+            kind: opts.kind,
+            code: opts.code,
+            name: opts.name,
+            limit: opts.limit,
+            ...(level !== 'prefecture' ? { level } : {}),
+            ...(opts.prefecture ? { prefecture: opts.prefecture } : {}),
+          },
           proxy: opts.proxy,
         },
       });

@@ -20,6 +20,12 @@ export function register(program: Command): void {
     .option('--weights <file>', 'scoring weights JSON (default: config `scoring`, else the built-in weights)')
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option(
+      '--level <level>',
+      'sites of this level: prefecture | county | all (ranks are always within a level)',
+      'prefecture',
+    )
+    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
     .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(

@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DEFAULT_SEED, type FixtureWorld, generateWorld, startFixtureWorld } from '../../../fixtures/index.js';
+import { DEFAULT_SEED, type FixtureWorld, generateWorldOfLevel, startFixtureWorld } from '../../../fixtures/index.js';
 import { INDICATOR_IDS } from '../../../indicators/values.js';
-import { loadRegistry } from '../../registry/registry.js';
 import { action, printJson, UsageError } from '../common.js';
+import { checkedLevel } from '../level.js';
 
 function parseSeed(v: string | undefined): number {
   if (v === undefined) return DEFAULT_SEED;
@@ -64,7 +64,9 @@ export function serveBanner(world: Pick<FixtureWorld, 'proxyUrl' | 'caFile' | 'r
 export function register(program: Command): void {
   const fx = program
     .command('fixtures')
-    .description('the simulated web of all 337 portals (loopback only), with ground truth');
+    .description(
+      'the simulated web of all 3,177 portals (337 prefecture-level, 2,840 county-level; loopback only), with ground truth',
+    );
 
   fx.command('serve')
     .description('serve the fixture world through a loopback HTTP proxy until Ctrl-C')
@@ -74,9 +76,11 @@ export function register(program: Command): void {
     .option('--as-of <date>', "the world's today, e.g. 2026-11-22 (default: now)")
     .option('--latency <profile>', 'none | realistic', 'none')
     .option('--sites <codes>', 'comma-separated registry codes to serve (default: all)')
+    .option('--level <level>', 'prefecture (the 337) | county | all (the 337 and 2,840 county portals)', 'all')
     .action(
       action(
         async (opts: {
+          level: string;
           port?: string;
           dnsPort?: string;
           seed?: string;
@@ -92,6 +96,7 @@ export function register(program: Command): void {
             port: parsePort(opts.port, '--port'),
             dnsPort: parsePort(opts.dnsPort, '--dns-port'),
             latency: opts.latency,
+            level: checkedLevel({ level: opts.level }),
             sites: opts.sites
               ?.split(',')
               .map((s) => s.trim())
@@ -118,15 +123,17 @@ export function register(program: Command): void {
     .option('--seed <n>', `world seed (default ${DEFAULT_SEED})`)
     .option('--as-of <date>', "the world's today, e.g. 2026-11-22 (default: now)")
     .option('--site <code>', 'only this registry code')
+    .option('--level <level>', 'prefecture (the 337) | county | all (the 337 and 2,840 county portals)', 'all')
     .option('--out <file>', 'write the JSON manifest to a file')
     .option('--json', 'print JSON instead of a summary')
     .action(
-      action((opts: { seed?: string; asOf?: string; site?: string; out?: string; json?: boolean }) => {
-        const world = generateWorld({
-          seed: parseSeed(opts.seed),
-          asOf: parseAsOf(opts.asOf),
-          registry: loadRegistry(),
-        });
+      action((opts: { seed?: string; asOf?: string; site?: string; level: string; out?: string; json?: boolean }) => {
+        const level = checkedLevel({ level: opts.level });
+        const world = generateWorldOfLevel(parseSeed(opts.seed), parseAsOf(opts.asOf), level);
+        if (level === 'county') {
+          const prefectures = new Set(world.registry.map((l) => l.code));
+          world.manifest.sites = world.manifest.sites.filter((s) => !prefectures.has(s.code));
+        }
         const manifest = opts.site
           ? { ...world.manifest, sites: world.manifest.sites.filter((s) => s.code === opts.site) }
           : world.manifest;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
-import { loadScored, READ_ONLY_HELP, type ScoringOptions } from './scoring-common.js';
+import { loadScored, READ_ONLY_HELP, type ScoringOptions, shownIn } from './scoring-common.js';
 
 export function register(program: Command): void {
   program
@@ -29,11 +29,19 @@ export function register(program: Command): void {
       String(DEFAULT_LIMITS.maxScreenshotTotalBytes / 1e6),
     )
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option(
+      '--level <level>',
+      'sites of this level: prefecture | county | all (ranks are always within a level)',
+      'prefecture',
+    )
+    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
+    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(
         (
           opts: ScoringOptions & {
+            province?: string;
             out?: string;
             screenshotsPerSite: string;
             maxScreenshotKb: string;
@@ -46,7 +54,9 @@ export function register(program: Command): void {
             maxScreenshotBytes: nonNegative(opts.maxScreenshotKb, '--max-screenshot-kb') * 1000,
             maxScreenshotTotalBytes: nonNegative(opts.screenshotsTotalMb, '--screenshots-total-mb') * 1e6,
           };
-          const { db, run, scores } = loadScored(opts, { store: false });
+          const { db, run, scores: all } = loadScored(opts, { store: false });
+          // Ranks stay those of the whole level: --province only chooses the sites shown (a report per province).
+          const scores = { ...all, sites: shownIn(all.sites, opts.province) };
           try {
             const { file, bytes } = guardDb(opts.db ?? DEFAULT_DB, `reading run ${run.id} for the report`, false, () =>
               writeReport(db, run, scores, opts.out ?? join(OUTPUT_DIR, `report-run${run.id}.html`), limits),

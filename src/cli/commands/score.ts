@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { LEVEL_ZH, levelOf } from '../../registry/levels.js';
 import { checkStoredScores, resolveRun, type SiteScore } from '../../scoring/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, EXIT, printJson } from '../common.js';
-import { asUsage, loadScored, openExistingDb, parseRunId, type ScoringOptions } from './scoring-common.js';
+import { asUsage, loadScored, openExistingDb, parseRunId, type ScoringOptions, shownIn } from './scoring-common.js';
 
 export function register(program: Command): void {
   program
@@ -15,6 +16,13 @@ export function register(program: Command): void {
     )
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
+    .option(
+      '--level <level>',
+      'sites of this level: prefecture | county | all (ranks are always within a level)',
+      'prefecture',
+    )
+    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
+    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .option('--limit <n>', 'print only the first n sites', (v) => Number(v))
     .option(
       '--check',
@@ -22,9 +30,11 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the full scores as JSON')
     .action(
-      action((opts: ScoringOptions & { json?: boolean; limit?: number; check?: boolean }) => {
+      action((opts: ScoringOptions & { province?: string; json?: boolean; limit?: number; check?: boolean }) => {
         if (opts.check) return checkRun(opts);
-        const { db, run, scores } = loadScored(opts, { store: true });
+        const { db, run, scores: all } = loadScored(opts, { store: true });
+        // Ranks stay those of the whole level: --province only chooses the rows shown.
+        const scores = { ...all, sites: shownIn(all.sites, opts.province) };
         db.close();
         if (opts.json) return printJson(scores);
         const w = scores.weights;
@@ -46,13 +56,20 @@ export function register(program: Command): void {
           ].join('\t')}\n`,
         );
         const shown = opts.limit && opts.limit > 0 ? scores.sites.slice(0, opts.limit) : scores.sites;
-        for (const s of shown)
+        let level: string | undefined;
+        for (const s of shown) {
+          // Under --level county|all, each level is its own ranking: say where one starts.
+          if ((opts.level ?? 'prefecture') !== 'prefecture' && levelOf(s.kind) !== level) {
+            level = levelOf(s.kind);
+            process.stdout.write(`# ${LEVEL_ZH[level as keyof typeof LEVEL_ZH]} (${level})\n`);
+          }
           process.stdout.write(
             `${summaryLine(
               s,
               w.dimensions.map((d) => d.id),
             )}\n`,
           );
+        }
         const scored = scores.sites.filter((s) => s.scored);
         const tiers = w.tiers.levels.map((l) => `${l.name} ${scores.sites.filter((s) => s.tier === l.name).length}`);
         process.stderr.write(
@@ -99,6 +116,8 @@ export function summaryLine(s: SiteScore, dimensionIds: string[]): string {
     s.code,
     s.name,
     s.province,
-    s.scored ? s.flags.join(',') : (s.noScoreReason ?? ''),
+    [s.scored ? s.flags.join(',') : (s.noScoreReason ?? ''), s.urlFlag ? `url_${s.urlFlag}` : '']
+      .filter(Boolean)
+      .join(','),
   ].join('\t');
 }

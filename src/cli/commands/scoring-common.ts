@@ -3,10 +3,12 @@
  * load the weights, and turn "no such run" / "bad weights file" into bad-input errors.
  */
 
+import { filterLocalities } from '../../registry/registry.js';
 import {
   NoRunError,
   type RunScores,
   resolveRun,
+  type SiteScore,
   scoresFor,
   scoresToRead,
   type Weights,
@@ -16,12 +18,16 @@ import {
 import { type Db, openDb, type RunRow } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
 import { configFrom, DEFAULT_DB, UsageError } from '../common.js';
+import { checkedLevel, selectLevel } from '../level.js';
 
 export interface ScoringOptions {
   db?: string;
   config?: string;
   run?: string;
   weights?: string;
+  /** --level / --prefecture: which of the run's sites are shown (default prefecture-level and ad-hoc ones). */
+  level?: string;
+  prefecture?: string;
 }
 
 export const READ_ONLY_HELP =
@@ -64,6 +70,7 @@ export function loadScored(
   how: { store: boolean },
 ): { db: Db; run: RunRow; weights: Weights; scores: RunScores } {
   const file = opts.db ?? DEFAULT_DB;
+  checkedLevel({ level: opts.level ?? 'prefecture', prefecture: opts.prefecture }); // bad input before anything is written
   const db = openExistingDb(file);
   try {
     const run = asUsage(() => guardDb(file, 'finding the run', true, () => resolveRun(db, parseRunId(opts.run))), file);
@@ -78,7 +85,14 @@ export function loadScored(
       process.stderr.write(
         `warning: run ${run.id} in ${file} has no finished sites: there is nothing to score, the output is empty\n`,
       );
-    return { db, run, weights, scores };
+    // Ranks were given within each level over the whole run; the level only chooses what is shown.
+    const shown = selectLevel(scores.sites, { level: opts.level ?? 'prefecture', prefecture: opts.prefecture });
+    if (scores.sites.length && !shown.length)
+      process.stderr.write(
+        `warning: none of the ${scores.sites.length} sites of run ${run.id} is of --level ${opts.level ?? 'prefecture'}` +
+          `${opts.prefecture ? ` under --prefecture ${opts.prefecture}` : ''}: the output is empty (a county run? pass --level county)\n`,
+      );
+    return { db, run, weights, scores: { ...scores, sites: shown } };
   } catch (e) {
     db.close();
     throw e;
@@ -99,4 +113,15 @@ function readScores(db: Db, runId: number, weights: Weights): RunScores {
         `using scores computed now, not stored; \`govscan score --run ${runId}\` updates them\n`,
     );
   return scores;
+}
+
+/** The sites of one province (substring) among those scored, saying so when none is; ranks stay the level's. */
+export function shownIn<T extends SiteScore>(sites: T[], province: string | undefined): T[] {
+  if (!province) return sites;
+  const shown = filterLocalities(sites, { province });
+  if (sites.length && !shown.length)
+    process.stderr.write(
+      `warning: no site shown is in a province matching --province ${province}: the output is empty\n`,
+    );
+  return shown;
 }

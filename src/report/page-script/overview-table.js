@@ -19,7 +19,8 @@ function cellValue(s, key) {
     const d = s.dims.filter((x) => x.id === key.slice(4))[0];
     return d ? d.points : null;
   }
-  if (key === 'flags') return s.scored ? s.flags.join(' ') : s.noScoreReason || '';
+  if (key === 'flags')
+    return (s.scored ? s.flags.join(' ') : s.noScoreReason || '') + (s.urlCheck ? ` [网址存疑 ${s.urlCheck}]` : '');
   return s[key];
 }
 function cellText(s, c) {
@@ -29,6 +30,14 @@ function cellText(s, c) {
   if (c.num) return c.key === 'nationalRank' ? (v === null ? '—' : String(v)) : fmt(v);
   return v === null || v === undefined ? '—' : String(v);
 }
+// One level at a time: ranks are within a level, and 3,000 county rows would bury the 337 prefecture-level ones.
+var levelChoice = document.getElementById('level-choice');
+var LEVELS = DATA.sites.map((s) => s.level).filter((l, i, all) => all.indexOf(l) === i);
+LEVELS.forEach((l) => {
+  levelChoice.appendChild(el('option', { text: `${l} (${DATA.sites.filter((s) => s.level === l).length})`, value: l }));
+});
+levelChoice.hidden = LEVELS.length < 2;
+levelChoice.addEventListener('change', () => renderTable());
 var sortKey = null,
   sortDir = 1;
 var thead = document.getElementById('sites-head'),
@@ -45,8 +54,11 @@ COLS.forEach((c) => {
 });
 function renderTable() {
   var q = search.value.trim().toLowerCase();
+  var level = LEVELS.length > 1 ? levelChoice.value : null;
   var rows = DATA.sites.filter(
-    (s) => !q || [s.name, s.province, s.code, s.tier || '', s.kind, s.status].join(' ').toLowerCase().indexOf(q) >= 0,
+    (s) =>
+      (!level || s.level === level) &&
+      (!q || [s.name, s.province, s.code, s.tier || '', s.kind, s.status].join(' ').toLowerCase().indexOf(q) >= 0),
   );
   if (sortKey) {
     const col = COLS.filter((c) => c.key === sortKey)[0];

@@ -26,12 +26,14 @@ function showSite(code) {
       kv('站点状态 site status', s.status),
       kv('访问方式 access', s.access),
       kv('类型 kind', s.kind),
+      kv('层级 level', s.level),
     ].concat(
       s.dims.map((d) => kv(d.name, `${fmt(d.points)} / ${d.max}${d.coverage < 1 ? ` (覆盖 ${pct(d.coverage)})` : ''}`)),
     ),
   );
   page.appendChild(facts);
   if (!s.scored) page.appendChild(el('p', { cls: 'warn', text: s.noScoreReason || '' }));
+  if (s.urlCheck) page.appendChild(el('p', { cls: 'warn', text: `网址核验存疑 URL check: ${s.urlCheck}` }));
   if (s.flags.length) page.appendChild(el('p', { cls: 'flags', text: `标记 flags: ${s.flags.join(' · ')}` }));
   var fired = s.vetoes.filter((v) => v.fired === true);
   if (fired.length)
