@@ -6,26 +6,18 @@ import { guardDbAsync } from '../../store/errors.js';
 import { LOCALITY_KINDS } from '../../types.js';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
 import { loadScored, READ_ONLY_HELP, type ScoringOptions } from './scoring-common.js';
+import { withSiteScope } from './site-scope.js';
 
 export function register(program: Command): void {
-  program
-    .command('export')
+  withSiteScope(program.command('export'))
     .description('write the indicator tables of a scored run (CSV with BOM, XLSX, JSON) and the data dictionary')
     .option('--run <id>', 'run id (default: the newest finished crawl)')
     .option('--format <list>', `comma-separated: ${EXPORT_FORMATS.join(',')}`, 'csv,xlsx,json')
     .option('--out <dir>', 'output directory (default: output/export-run<N>)')
-    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .option('--kind <kind>', `only this kind: ${LOCALITY_KINDS.join(' | ')}`)
     .option('--tier <name>', 'only this tier (e.g. 领先发展)')
     .option('--weights <file>', 'scoring weights JSON (default: config `scoring`, else the built-in weights)')
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
-    .option('--db <file>', 'SQLite database', DEFAULT_DB)
-    .option(
-      '--level <level>',
-      'sites of this level: prefecture | county | all (ranks are always within a level)',
-      'prefecture',
-    )
-    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
     .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(

@@ -4,10 +4,10 @@ import { DEFAULT_LIMITS, writeReport } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
 import { loadScored, READ_ONLY_HELP, type ScoringOptions, shownIn } from './scoring-common.js';
+import { withSiteScope } from './site-scope.js';
 
 export function register(program: Command): void {
-  program
-    .command('report')
+  withSiteScope(program.command('report'))
     .description('write one self-contained HTML report (charts, map, sortable table, a page per site with evidence)')
     .option('--run <id>', 'run id (default: the newest finished crawl)')
     .option('--out <file>', 'HTML file (default: output/report-run<N>.html)')
@@ -28,14 +28,6 @@ export function register(program: Command): void {
       'budget for all inlined screenshots, MB',
       String(DEFAULT_LIMITS.maxScreenshotTotalBytes / 1e6),
     )
-    .option('--db <file>', 'SQLite database', DEFAULT_DB)
-    .option(
-      '--level <level>',
-      'sites of this level: prefecture | county | all (ranks are always within a level)',
-      'prefecture',
-    )
-    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
-    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .addHelpText('after', READ_ONLY_HELP)
     .action(
       action(

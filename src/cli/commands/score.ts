@@ -4,10 +4,10 @@ import { checkStoredScores, resolveRun, type SiteScore } from '../../scoring/ind
 import { guardDb } from '../../store/errors.js';
 import { action, DEFAULT_DB, EXIT, printJson } from '../common.js';
 import { asUsage, loadScored, openExistingDb, parseRunId, type ScoringOptions, shownIn } from './scoring-common.js';
+import { withSiteScope } from './site-scope.js';
 
 export function register(program: Command): void {
-  program
-    .command('score')
+  withSiteScope(program.command('score'))
     .description('score a run (default: the newest finished crawl) with a weights file, store and print the ranking')
     .option('--run <id>', 'run id (see `govscan runs`)')
     .option(
@@ -15,14 +15,6 @@ export function register(program: Command): void {
       'scoring weights JSON (default: config `scoring`, else src/scoring/weights.default.json)',
     )
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
-    .option('--db <file>', 'SQLite database', DEFAULT_DB)
-    .option(
-      '--level <level>',
-      'sites of this level: prefecture | county | all (ranks are always within a level)',
-      'prefecture',
-    )
-    .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties')
-    .option('--province <name>', 'only sites of this province (substring, e.g. 四川)')
     .option('--limit <n>', 'print only the first n sites', (v) => Number(v))
     .option(
       '--check',
