@@ -7,16 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { COUNTY_KINDS, type LevelChoice, type Locality, type UrlFlag } from '../types.js';
-import {
-  httpUrl,
-  issuesAt,
-  loadRegistry,
-  RegistryError,
-  type RegistryProblem,
-  readRegistryFile,
-  readRegistryRows,
-  sixDigitCode,
-} from './registry.js';
+import { httpUrl, loadRegistry, readRegistryFile, readValidRows, sixDigitCode, throwIfProblems } from './registry.js';
 
 export const DEFAULT_COUNTIES = fileURLToPath(new URL('./counties.csv', import.meta.url));
 export const DEFAULT_COUNTY_CHECKS = fileURLToPath(new URL('./counties_url_checks.csv', import.meta.url));
@@ -72,24 +63,13 @@ export function urlCheckFlag(method: string, notes: string): UrlFlag | undefined
 }
 
 export function parseUrlChecks(text: string, file = '<url checks>'): Map<string, UrlCheck> {
-  const read = readRegistryRows(text, file, CHECK_COLUMNS);
-  const problems = read.problems;
+  const { rows, problems } = readValidRows(text, file, CHECK_COLUMNS, CheckSchema);
   const out = new Map<string, UrlCheck>();
-  for (const { line, raw } of read.rows) {
-    const parsed = CheckSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push(...issuesAt(line, parsed.error.issues));
-      continue;
-    }
-    const r = parsed.data;
+  for (const { row: r } of rows) {
     const flag = urlCheckFlag(r.anyi_access_method, r.notes);
     if (flag) out.set(r.code, { flag, note: r.notes || `probe: ${r.anyi_access_method}` });
   }
-  if (problems.length)
-    throw new RegistryError(
-      file,
-      problems.sort((a, b) => a.line - b.line),
-    );
+  throwIfProblems(file, problems);
   return out;
 }
 
@@ -105,20 +85,13 @@ export function parseCounties(
   prefectures: Locality[],
   checks: Map<string, UrlCheck> = new Map(),
 ): Locality[] {
-  const read = readRegistryRows(text, file, COLUMNS);
-  const problems: RegistryProblem[] = read.problems;
+  const { rows, problems } = readValidRows(text, file, COLUMNS, CountySchema);
   const byCode = new Map(prefectures.map((p) => [p.code, p]));
   const prefectureHosts = new Map(prefectures.map((p) => [new URL(p.portalUrl).hostname, p]));
   const out: Locality[] = [];
   const seenCodes = new Map<string, number>();
   const seenHosts = new Map<string, { line: number; code: string }>();
-  for (const { line, raw } of read.rows) {
-    const parsed = CountySchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push(...issuesAt(line, parsed.error.issues));
-      continue;
-    }
-    const r = parsed.data;
+  for (const { line, row: r } of rows) {
     const at = (column: string, message: string) => problems.push({ line, column, message });
     const parent = byCode.get(r.prefecture_code);
     const group = PROVINCE_DIRECT_GROUPS[r.prefecture_code];
@@ -157,11 +130,7 @@ export function parseCounties(
       ...(check ? { urlFlag: check.flag, urlNote: check.note } : {}),
     });
   }
-  if (problems.length)
-    throw new RegistryError(
-      file,
-      problems.sort((a, b) => a.line - b.line),
-    );
+  throwIfProblems(file, problems);
   return out;
 }
 

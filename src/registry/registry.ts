@@ -140,28 +140,57 @@ export function readRegistryRows(
   return { rows, problems };
 }
 
+/**
+ * The rows of a registry-like CSV that pass `schema`, typed, each with its line; the rows that do
+ * not become problems named by line and column (the caller adds its own, then `throwIfProblems`).
+ */
+export function readValidRows<T>(
+  text: string,
+  file: string,
+  required: readonly string[],
+  schema: {
+    safeParse(
+      x: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
+  },
+): { rows: { line: number; row: T }[]; problems: RegistryProblem[] } {
+  const read = readRegistryRows(text, file, required);
+  const rows: { line: number; row: T }[] = [];
+  for (const { line, raw } of read.rows) {
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) rows.push({ line, row: parsed.data });
+    else read.problems.push(...issuesAt(line, parsed.error.issues));
+  }
+  return { rows, problems: read.problems };
+}
+
+/** A file with problems is refused as a whole, its problems in line order. */
+export function throwIfProblems(file: string, problems: RegistryProblem[]): void {
+  if (problems.length)
+    throw new RegistryError(
+      file,
+      problems.sort((a, b) => a.line - b.line),
+    );
+}
+
 /** zod issues as registry problems on one line. */
 export function issuesAt(line: number, issues: readonly { path: PropertyKey[]; message: string }[]): RegistryProblem[] {
   return issues.map((issue) => ({ line, column: String(issue.path[0] ?? '-'), message: issue.message }));
 }
 
 export function parseRegistry(text: string, file = '<registry>'): Locality[] {
-  const read = readRegistryRows(
+  const { rows, problems } = readValidRows(
     text,
     file,
     COLUMNS.filter((c) => c !== 'url_source'),
+    RowSchema,
   );
-  const problems = read.problems;
   const out: Locality[] = [];
   const seenCodes = new Map<string, number>();
   const seenHosts = new Map<string, number>();
-  for (const { line, raw } of read.rows) {
-    const parsed = RowSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push(...issuesAt(line, parsed.error.issues));
-      continue;
-    }
-    const r = parsed.data;
+  for (const { line, row: r } of rows) {
     const prevCode = seenCodes.get(r.code);
     if (prevCode)
       problems.push({ line, column: 'code', message: `duplicate code ${r.code} (first on line ${prevCode})` });
@@ -180,11 +209,7 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
       urlSource: r.url_source,
     });
   }
-  if (problems.length)
-    throw new RegistryError(
-      file,
-      problems.sort((a, b) => a.line - b.line),
-    );
+  throwIfProblems(file, problems);
   return out;
 }
 
