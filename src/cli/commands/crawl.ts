@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_ATTEMPTS } from '../../queue/coordinator.js';
 import { filterLocalities, loadRegistry } from '../../registry/registry.js';
 import { runCollection } from '../collection.js';
 import {
@@ -11,6 +12,8 @@ import {
   UsageError,
 } from '../common.js';
 import { checkedConfigFrom } from '../preflight.js';
+import { startLocalQueue } from '../queue-local.js';
+import { positiveNumber, redisUrl } from '../queue-options.js';
 
 interface CrawlOpts extends NetworkOptions {
   province?: string;
@@ -26,6 +29,9 @@ interface CrawlOpts extends NetworkOptions {
   log?: string;
   progress: boolean;
   json?: boolean;
+  queue?: string;
+  workers: string;
+  attempts: string;
 }
 
 export function register(program: Command): void {
@@ -41,7 +47,17 @@ export function register(program: Command): void {
     .option('--continue', 'for cron: resume the unfinished crawl run if there is one, else start a new run')
     .option('--log <file>', 'JSON-lines log file (default output/logs/crawl-DATE.log)')
     .option('--no-progress', 'no progress output')
-    .option('--json', 'print the outcome as JSON');
+    .option('--json', 'print the outcome as JSON')
+    .option(
+      '--queue <redis-url>',
+      'hand the sites to `govscan worker` processes through this Redis (BullMQ) and store what they send back; "local" starts a Redis and workers here',
+    )
+    .option('--workers <n>', 'with --queue local: worker processes to start', '2')
+    .option(
+      '--attempts <n>',
+      'with --queue: tries per site before it is stored with status error',
+      String(DEFAULT_ATTEMPTS),
+    );
   addNetworkOptions(cmd).addHelpText(
     'after',
     '\nExit codes: 0 done, 2 bad input (registry/config/usage), 3 another run holds the lock, 4 interrupted (resume with --resume).\n' +
@@ -69,6 +85,10 @@ export function register(program: Command): void {
       if (typeof resume === 'number' && !Number.isInteger(resume))
         throw new UsageError(`--resume takes a run id (got "${opts.resume}")`);
       if (!resume && !sites.length) throw new UsageError('no site matches the filters');
+      const queueUrl = opts.queue === undefined ? undefined : redisUrl(opts.queue);
+      const attempts = positiveNumber('--attempts', opts.attempts, true);
+      const local =
+        queueUrl === 'local' ? await startLocalQueue(positiveNumber('--workers', opts.workers, true)) : undefined;
       const r = await runCollection({
         dbFile: opts.db,
         kind: 'crawl',
@@ -80,8 +100,10 @@ export function register(program: Command): void {
         options: {
           filters: { province: opts.province, kind: opts.kind, code: opts.code, name: opts.name, limit: opts.limit },
           proxy: opts.proxy,
+          ...(queueUrl ? { queue: queueUrl === 'local' ? 'local' : 'redis' } : {}),
         },
-      });
+        ...(queueUrl ? { queue: { url: local?.url ?? queueUrl, attempts } } : {}),
+      }).finally(() => local?.stop());
       r.db.close();
       const summary = {
         run: r.runId,
