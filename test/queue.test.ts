@@ -22,8 +22,12 @@ import { worldCrawlArgs } from './helpers/world-cli.js';
 const CODES = ['510100', '510300', '510400', '510500', '510600', '510700', '510800', '510900', '511000', '511100'];
 const SHARED_HOSTS = ['www.sczwfw.gov.cn', 'data.sc.gov.cn'];
 const DELAY_MS = 60;
-/** Short leases so that a dead worker's site moves on within seconds. */
-const WORKER_FLAGS = ['--lease-secs', '3', '--stalled-check-secs', '1', '--concurrency', '3'];
+/**
+ * Short leases, so that a dead worker's site moves on within seconds; not too short, or a worker
+ * starved of CPU on a busy machine misses its lock renewals and loses its sites to the other (still
+ * correct, only slower).
+ */
+const WORKER_FLAGS = ['--lease-secs', '8', '--stalled-check-secs', '2', '--concurrency', '3'];
 
 let world: FixtureWorld;
 let redis: LocalRedis;

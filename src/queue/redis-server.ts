@@ -15,6 +15,8 @@ export interface LocalRedis {
   url: string;
   port: number;
   dir: string;
+  /** The server's process id (the benchmark counts its CPU). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function startLocalRedis(): Promise<LocalRedis> {
       url: `redis://127.0.0.1:${port}`,
       port,
       dir,
+      pid: child.pid!,
       stop: async () => {
         if (child.exitCode === null && child.signalCode === null) {
           const exited = new Promise((r) => child.once('exit', r));

@@ -83,9 +83,7 @@ export async function runWorker(o: WorkerOptions): Promise<{ sites: number }> {
       const data = encodeArtifacts(artifacts);
       const key = artifactsKey(job.id!);
       await redis.set(key, data, 'EX', KEEP_SECS);
-      sites++;
-      log('site-done', { job: job.id, code: locality.code, status: artifacts.siteStatus, bytes: data.length });
-      o.onSiteDone?.({ code: locality.code, status: artifacts.siteStatus, bytes: data.length });
+      log('site-crawled', { job: job.id, code: locality.code, status: artifacts.siteStatus, bytes: data.length });
       return { artifactsKey: key, bytes: data.length, status: artifacts.siteStatus, pages: artifacts.pages.length };
     },
     {
@@ -96,6 +94,12 @@ export async function runWorker(o: WorkerOptions): Promise<{ sites: number }> {
       maxStalledCount: MAX_STALLS,
     },
   );
+  // Done only once the queue took the result: a worker that lost its lease (stalled) crawled in vain.
+  worker.on('completed', (job, r) => {
+    sites++;
+    log('site-done', { job: job.id, code: job.data.locality.code, status: r.status, bytes: r.bytes });
+    o.onSiteDone?.({ code: job.data.locality.code, status: r.status, bytes: r.bytes });
+  });
   worker.on('failed', (job, err) => log('site-failed', { job: job?.id, error: err.message }));
   worker.on('error', (err) => log('worker-error', { error: err.message }));
 
