@@ -50,6 +50,9 @@ async function createQueueCrawler(q: QueueCoordinatorOptions, opts: CrawlerOptio
   const redis = new Redis(q.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue<SiteJobData, SiteJobResult>(SITES_QUEUE, { connection: redis });
   const events = new QueueEvents(SITES_QUEUE, { connection: { url: q.redisUrl } });
+  // Every site of the run is a job in flight at once, each listening on these two.
+  queue.setMaxListeners(0);
+  events.setMaxListeners(0);
   const close = async () => {
     await Promise.allSettled([events.close(), queue.close()]);
     redis.disconnect();
