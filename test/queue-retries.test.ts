@@ -2,7 +2,7 @@
  * The queue's bookkeeping with a real redis-server and an in-process worker whose crawler is
  * scripted: a site whose job keeps failing is tried `attempts` times and then stored with status
  * `error` (never dropped); artifacts survive the trip (Buffers included) and are taken out of Redis
- * once the coordinator has them.
+ * once the coordinator has them; a stopped worker hands its sites in flight back without using a try.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteCrawler } from '../crawlers/index.js';
@@ -82,6 +82,56 @@ describe('queue jobs', () => {
     } finally {
       stop.abort();
       await worker;
+      db.close();
+    }
+  }, 60_000);
+  it('a stopped worker hands the site in flight back to the queue without using up a try', async () => {
+    let taken!: () => void;
+    const inFlight = new Promise<void>((r) => (taken = r));
+    const stopA = new AbortController();
+    const workerA = runWorker({
+      redisUrl: redis.url,
+      concurrency: 1,
+      leaseMs: 30_000, // long: only the release can hand the site on in time
+      stalledCheckMs: 30_000,
+      signal: stopA.signal,
+      // Crawls until its worker is stopped, then returns what it has (partial: must not be stored).
+      crawlerFactory: async (opts) => ({
+        crawlSite: (loc) =>
+          new Promise((r) => {
+            taken();
+            opts.signal!.addEventListener('abort', () => r({ ...sampleArtifacts(loc), siteStatus: 'timeout' }));
+          }),
+        close: async () => undefined,
+      }),
+    });
+    const db = openDb(':memory:');
+    const collecting = collect({
+      db,
+      kind: 'crawl',
+      config: parseConfig({}),
+      sites: [CHENGDU],
+      crawlerFactory: queueCrawlerFactory({ redisUrl: redis.url, dbFile: 'release-test', attempts: 1 }),
+    });
+    await inFlight;
+    stopA.abort();
+    expect(await workerA).toEqual({ sites: 0 });
+    const stopB = new AbortController();
+    const workerB = runWorker({
+      redisUrl: redis.url,
+      concurrency: 1,
+      leaseMs: 30_000,
+      stalledCheckMs: 30_000,
+      signal: stopB.signal,
+      crawlerFactory: async () => ({ crawlSite: async (loc) => sampleArtifacts(loc), close: async () => undefined }),
+    });
+    try {
+      // One try only: had the release counted as a failure, the site would be stored as an error.
+      const out = await collecting;
+      expect(out.statuses).toEqual({ ok: 1 });
+    } finally {
+      stopB.abort();
+      await workerB;
       db.close();
     }
   }, 60_000);
