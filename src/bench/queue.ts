@@ -2,17 +2,20 @@
  * `govscan bench --only queue`: the queue mode on this machine. The same fixture sites are crawled
  * by a coordinator (`crawl --queue`) with 1 and then 2 worker processes, each worker held to the
  * same fixed concurrency as if it were its own small machine, against a real redis-server started
- * here. Reported: sites/min (wall time of the coordinator) and CPU-s per site summed over the
- * coordinator, the workers (start-up included, Chromium included) and Redis. On one 2-core machine
+ * here. The sites are spread over the provinces as a full run spreads them (spreadRegistry).
+ * Reported: sites/min (wall time of the coordinator) and CPU-s per site summed over the
+ * coordinator, the workers (from the moment they are ready; Chromium included) and Redis. On one 2-core machine
  * two workers share the same cores, so this shows the queue's overhead and that it scales while
  * the cores are not saturated; throughput across machines is the workers' own.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { interleaveByProvince } from '../pipeline/schedule.js';
 import { startLocalRedis } from '../queue/redis-server.js';
+import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../registry/registry.js';
 import { sampleTree, watchTree } from './proc-tree.js';
 import { startWorld } from './run.js';
 
@@ -61,6 +64,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
   const [world, redis] = await Promise.all([startWorld(o.latency), startLocalRedis()]);
   const net = ['--proxy', world.proxy, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private'];
   const runs: QueueBenchRun[] = [];
+  const registry = spreadRegistry(join(work, 'sites.csv'), o.sites, o.code);
   try {
     for (const n of o.workerCounts) {
       const workers = Array.from({ length: n }, (_, i) =>
@@ -76,6 +80,9 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
         ),
       );
       const workerWatch = workers.map((w) => watchTree(w.pid!));
+      // Start-up (loading govscan) is not per-site work: count CPU from the moment each worker is ready.
+      await Promise.all(workers.map((_, i) => untilLogged(join(work, `w${n}-${i}.log`), 'worker-ready')));
+      const workerCpu0 = workers.map((w) => sampleTree(w.pid!).cpuMs);
       const redisCpu0 = sampleTree(redis.pid).cpuMs; // Redis has served earlier runs: count this run's share
       const db = join(work, `workers-${n}.db`);
       const t0 = performance.now();
@@ -85,8 +92,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
           CLI,
           'crawl',
           ...['--queue', redis.url, '--db', db, '--log', join(work, `coordinator-${n}.log`)],
-          ...(o.code ? ['--code', o.code] : []),
-          ...['--limit', String(o.sites), '--no-progress', '--json'],
+          ...['--registry', registry, '--no-progress', '--json'],
           ...net,
         ],
         { stdio: ['ignore', 'ignore', 'inherit'] },
@@ -101,7 +107,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
       await Promise.all(workers.map(exited));
       const cpu = {
         coordinator: c.cpuMs / 1000,
-        workers: ws.reduce((s, w) => s + w.cpuMs, 0) / 1000,
+        workers: ws.reduce((s, w, i) => s + w.cpuMs - workerCpu0[i]!, 0) / 1000,
         redis: redisCpu / 1000,
       };
       runs.push({
@@ -133,5 +139,26 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
     world.child.kill('SIGTERM');
     await Promise.all([exited(world.child), redis.stop()]);
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The first `n` sites in the order a run visits them (provinces interleaved), as a registry file:
+ * the registry's first `n` rows would be three or four provinces whose cities queue on their shared
+ * provincial hosts, so politeness, not workers, would set the pace.
+ */
+function spreadRegistry(file: string, n: number, code?: string): string {
+  const rows = readFileSync(DEFAULT_REGISTRY, 'utf8').split(/\r?\n/).filter(Boolean);
+  const byCode = new Map(rows.slice(1).map((r) => [r.split(',')[0]!, r]));
+  const chosen = interleaveByProvince(filterLocalities(loadRegistry(), { code })).slice(0, n);
+  writeFileSync(file, `${[rows[0], ...chosen.map((l) => byCode.get(l.code)!)].join('\n')}\n`);
+  return file;
+}
+
+async function untilLogged(file: string, event: string, timeoutMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(existsSync(file) && readFileSync(file, 'utf8').includes(`"event":"${event}"`))) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${file}: no ${event} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
