@@ -12,6 +12,7 @@ import { type Job, WaitingError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type CrawlerOptions, createSiteCrawler, type SiteCrawler } from '../../crawlers/index.js';
 import { type Config, parseConfig } from '../config/config.js';
+import type { SiteArtifacts } from '../types.js';
 import type { Logger } from '../util/log.js';
 import { encodeArtifacts } from './artifacts-codec.js';
 import type { SiteJobData, SiteJobResult } from './coordinator.js';
@@ -45,11 +46,18 @@ export async function runWorker(o: WorkerOptions): Promise<{ sites: number }> {
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   /** One crawler per run (its config), built on the first job of that run. */
   const crawlers = new Map<string, Promise<SiteCrawler>>();
+  /** Sites in flight per run: a long-lived worker closes the crawlers (and browsers) of runs it no longer serves. */
+  const busy = new Map<string, number>();
   let sites = 0;
 
   const crawlerFor = (run: string): Promise<SiteCrawler> => {
     let c = crawlers.get(run);
     if (!c) {
+      for (const [other, crawler] of crawlers)
+        if (!busy.get(other)) {
+          crawlers.delete(other);
+          crawler.then((x) => x.close()).catch(() => undefined);
+        }
       c = (async () => {
         const json = await redis.get(runConfigKey(run));
         if (!json)
@@ -72,8 +80,13 @@ export async function runWorker(o: WorkerOptions): Promise<{ sites: number }> {
     async (job: Job<SiteJobData, SiteJobResult>, token?: string) => {
       const { run, locality } = job.data;
       log('site-taken', { job: job.id, code: locality.code, attempt: job.attemptsMade + 1 });
-      const crawler = await crawlerFor(run);
-      const artifacts = await crawler.crawlSite(locality);
+      busy.set(run, (busy.get(run) ?? 0) + 1);
+      let artifacts: SiteArtifacts;
+      try {
+        artifacts = await (await crawlerFor(run)).crawlSite(locality);
+      } finally {
+        busy.set(run, busy.get(run)! - 1);
+      }
       if (o.signal.aborted) {
         // Stopping: the crawl was cut short. Hand the site back untouched for another worker.
         await job.moveToWait(token);
