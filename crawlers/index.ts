@@ -13,6 +13,7 @@ import type { Locality, SiteArtifacts } from '../src/types.js';
 import { Renderer } from './browser/renderer.js';
 import { HttpClient } from './http/client.js';
 import { CrawleeExecutor } from './http/crawlee-executor.js';
+import type { SharedHostLimit } from './http/host-gate.js';
 import type { HopExecutor } from './http/types.js';
 import { LinkCheckCache } from './site/link-checks.js';
 import { RobotsCache } from './site/robots-cache.js';
@@ -25,6 +26,8 @@ export interface CrawlerOptions {
   config: Config;
   onEvent?: (e: CrawlEvent) => void;
   signal?: AbortSignal;
+  /** Queue mode: per-host politeness shared with the other workers (src/queue/host-limit.ts). */
+  sharedHostLimit?: SharedHostLimit;
 }
 
 export interface SiteCrawler {
@@ -37,7 +40,7 @@ export interface SiteCrawler {
 export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawler> {
   const { config, signal } = opts;
   const executor: HopExecutor = new CrawleeExecutor(config);
-  const client = new HttpClient(config, executor, signal);
+  const client = new HttpClient(config, executor, signal, opts.sharedHostLimit);
   const needsBrowser = config.crawl.renderHomepage || config.crawl.browserForAllPages;
   const renderer = needsBrowser ? new Renderer(config, client) : undefined;
   const services: SiteServices = {
@@ -64,19 +67,8 @@ export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawl
         return await new SiteCrawl(services, locality).crawl();
       } catch (e) {
         // A bug must cost one site, not the run: report it as that site's terminal error.
-        const siteError = `crawler error: ${(e as Error).stack ?? String(e)}`;
         services.emit({ type: 'site-done', site: locality.code, status: 'error' });
-        return {
-          locality,
-          startedAt: started,
-          finishedAt: new Date().toISOString(),
-          siteStatus: 'error',
-          siteError,
-          pages: [],
-          probes: {},
-          linkChecks: [],
-          interactions: [],
-        };
+        return siteErrorArtifacts(locality, started, `crawler error: ${(e as Error).stack ?? String(e)}`);
       }
     },
     stats: () => ({ ...client.stats, busiestHosts: [...client.gate.granted].sort((a, b) => b[1] - a[1]).slice(0, 8) }),
@@ -85,5 +77,20 @@ export async function createSiteCrawler(opts: CrawlerOptions): Promise<SiteCrawl
       closed = true;
       await Promise.all([executor.close(), renderer?.close()]);
     },
+  };
+}
+
+/** A site that could not be crawled at all (a crawler bug, a queue job that failed every attempt): stored with status `error`. */
+export function siteErrorArtifacts(locality: Locality, startedAt: string, siteError: string): SiteArtifacts {
+  return {
+    locality,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    siteStatus: 'error',
+    siteError,
+    pages: [],
+    probes: {},
+    linkChecks: [],
+    interactions: [],
   };
 }

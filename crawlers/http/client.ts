@@ -8,7 +8,7 @@ import { PATIENT_FACTOR, userAgent } from '../../src/config/config.js';
 import { allowListHeaders } from '../../src/config/identity.js';
 import { TlsVerifier } from '../probes/tls.js';
 import { classifyAnswer, classifyError, FetchError, isRetryable, statusFromProxyError } from './classify.js';
-import { HostGate } from './host-gate.js';
+import { HostGate, type SharedHostLimit } from './host-gate.js';
 import { UrlPolicy } from './policy.js';
 import type { SiteSession } from './site-session.js';
 import type { FetchRequest, FetchResult, HopExecutor, HopResult } from './types.js';
@@ -38,6 +38,8 @@ export class HttpClient {
     private readonly config: Config,
     private readonly executor: HopExecutor,
     private readonly signal?: AbortSignal,
+    /** Politeness shared with other workers (queue mode); one-machine runs have only `gate`. */
+    private readonly shared?: SharedHostLimit,
   ) {
     this.gate = new HostGate(config.crawl.perHostConcurrency, config.crawl.perHostDelayMs);
     this.policy = new UrlPolicy(config);
@@ -53,6 +55,24 @@ export class HttpClient {
 
   closeSession(site: string): void {
     this.sessions.delete(site);
+  }
+
+  /** This process's slot for `host`, then (queue mode) the slot shared with every other worker. */
+  private async acquireHost(host: string): Promise<() => void> {
+    const aborted = () => {
+      throw new FetchError('skipped', 'crawl aborted');
+    };
+    const local = await this.gate.acquire(host, this.signal).catch(aborted);
+    if (!this.shared) return local;
+    const shared = await this.shared.acquire(host, this.signal).catch((e) => {
+      local();
+      if (this.signal?.aborted) aborted();
+      throw new FetchError('error', `shared politeness limit unavailable: ${(e as Error).message}`);
+    });
+    return () => {
+      shared();
+      local();
+    };
   }
 
   async fetch(req: FetchRequest): Promise<FetchResult> {
@@ -214,9 +234,7 @@ export class HttpClient {
     }
     const host = u.host;
     const waitStart = Date.now();
-    const release = await this.gate.acquire(host, this.signal).catch(() => {
-      throw new FetchError('skipped', 'crawl aborted');
-    });
+    const release = await this.acquireHost(host);
     const execStart = Date.now();
     this.stats.hops++;
     this.stats.gateWaitMs += execStart - waitStart;

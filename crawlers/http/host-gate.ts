@@ -5,6 +5,14 @@
  */
 export type Release = () => void;
 
+/**
+ * The same politeness held beyond this process, when several workers crawl at once (src/queue/
+ * host-limit.ts, in Redis): asked after this process's own gate has granted a slot.
+ */
+export interface SharedHostLimit {
+  acquire(host: string, signal?: AbortSignal): Promise<Release>;
+}
+
 /** Weight of the newest answer in a host's moving-average answer time. */
 const PACE_WEIGHT = 0.3;
 /** Hosts whose answer time is remembered (oldest forgotten first). */

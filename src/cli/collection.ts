@@ -6,6 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { type CollectOutcome, collect, type SiteDone } from '../pipeline/collect.js';
+import { queueCrawlerFactory } from '../queue/coordinator.js';
 import { type Db, getRun, openDb, type RunRow, setRunState, unfinishedRun } from '../store/db.js';
 import type { Locality, RunKind } from '../types.js';
 import { acquireLock } from '../util/lock.js';
@@ -25,6 +26,8 @@ export interface CollectionArgs {
   logFile?: string;
   showProgress?: boolean;
   onSiteDone?: (s: SiteDone) => void;
+  /** Queue mode: sites go to workers through this Redis (src/queue/coordinator.ts); stored here as usual. */
+  queue?: { url: string; attempts: number };
 }
 
 export interface CollectionResult extends CollectOutcome {
@@ -38,7 +41,9 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
   /** The run being collected, once collect() has created or resumed it (read off its log events). */
   let runId: number | undefined;
   const interrupt = interruptScope({
-    stopping: `sites in flight are not stored and are redone by --resume`,
+    stopping: a.queue
+      ? 'sites in flight stay queued for the workers; --resume stores them'
+      : `sites in flight are not stored and are redone by --resume`,
     onForce: () => {
       if (runId !== undefined) setRunState(db, runId, 'interrupted');
       release();
@@ -80,6 +85,16 @@ export async function runCollection(a: CollectionArgs): Promise<CollectionResult
         bar.update(s.done, `${s.locality.name} ${s.status}`);
         a.onSiteDone?.(s);
       },
+      ...(a.queue
+        ? {
+            crawlerFactory: queueCrawlerFactory({
+              redisUrl: a.queue.url,
+              dbFile: a.dbFile,
+              attempts: a.queue.attempts,
+            }),
+            sitesInFlight: total, // every site is a job at once: the workers' concurrency sets the pace
+          }
+        : {}),
     });
     bar.stop();
     return { ...outcome, db, exitCode: outcome.interrupted ? EXIT.interrupted : EXIT.ok };

@@ -15,10 +15,12 @@ import {
   createRun,
   type Db,
   finishedSiteCodes,
+  getRun,
   getSite,
   type RunRow,
   saveSite,
   setRunState,
+  siteStored,
   upsertSites,
 } from '../store/db.js';
 import type { FetchStatus, IndicatorResult, Locality, RunKind, SiteArtifacts } from '../types.js';
@@ -53,8 +55,10 @@ export interface CollectRequest {
   log?: Logger;
   onSiteDone?: (s: SiteDone) => void;
   onCrawlEvent?: CrawlerOptions['onEvent'];
-  /** Tests inject a crawler; production builds the Crawlee one. */
-  crawlerFactory?: (opts: CrawlerOptions) => Promise<SiteCrawler>;
+  /** Tests inject a crawler; the queue mode passes one backed by workers (src/queue/coordinator.ts); else the Crawlee one. */
+  crawlerFactory?: (opts: CrawlerOptions, run: RunRow) => Promise<SiteCrawler>;
+  /** Sites in flight at once (default the config's `crawl.siteConcurrency`; the queue mode hands every site to the queue). */
+  sitesInFlight?: number;
 }
 
 export interface CollectOutcome {
@@ -123,16 +127,17 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
     stageMs: { crawl: 0, detect: 0, store: 0 },
   };
 
-  const crawler = await (req.crawlerFactory ?? createSiteCrawler)({
-    config,
-    onEvent: req.onCrawlEvent,
-    signal: req.signal,
-  });
+  const crawler = await (req.crawlerFactory ?? createSiteCrawler)(
+    { config, onEvent: req.onCrawlEvent, signal: req.signal },
+    getRun(db, runId)!,
+  );
   try {
-    await eachUntilAborted(todo, config.crawl.siteConcurrency, req.signal, async (locality) => {
+    await eachUntilAborted(todo, req.sitesInFlight ?? config.crawl.siteConcurrency, req.signal, async (locality) => {
       const t0 = performance.now();
       const artifacts = await crawler.crawlSite(locality);
       if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
+      // Stored once: a site is never stored twice for a run (a queue job retried after its first try finished).
+      if (siteStored(db, runId, locality.code)) return;
       const t1 = performance.now();
       const asOf = detectionContext(artifacts).asOf.getTime();
       const availability = windowForCrawl(db, locality.code, asOf, config.monitor);

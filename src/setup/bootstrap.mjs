@@ -3,7 +3,8 @@
 //  1. npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json;
 //  2. Debian's chromium when /usr/bin/chromium is missing,
 //  3. Debian's fonts-noto-cjk when no Chinese font is installed (otherwise every screenshot of a
-//     Chinese page — the audit's evidence — shows empty boxes, and Lighthouse measures fallback fonts).
+//     Chinese page — the audit's evidence — shows empty boxes, and Lighthouse measures fallback fonts),
+//  4. Debian's redis-server when missing (the queue mode's tests and benchmark start a real one).
 // System packages: apt-get as root; otherwise print the exact command and exit 2.
 // Idempotent and quick when everything is in place, so `npm run demo` / `npm test` call it every time.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -105,4 +106,16 @@ ensureDebianPackage({
   present: hasChineseFont,
   approx: '~10 s, ~90 MB',
   hint: `neither ${NOTO_CJK} exists nor does "fc-list :lang=zh" list a font.`,
+});
+
+// Redis for the queue mode (`govscan crawl --queue`, `govscan worker`): its test and benchmark start a
+// real redis-server on loopback (src/queue/redis-server.ts), so the test suite needs it too.
+const redisServer = process.env.GOVSCAN_REDIS_SERVER ?? '/usr/bin/redis-server';
+ensureDebianPackage({
+  pkg: 'redis-server',
+  what: 'the queue mode (BullMQ on Redis) and its tests',
+  missing: `redis-server is missing at ${redisServer}.`,
+  present: () => existsSync(redisServer),
+  approx: '~5 s, ~10 MB',
+  hint: `${redisServer} does not exist; set GOVSCAN_REDIS_SERVER to its path.`,
 });

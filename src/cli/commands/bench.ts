@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { monitorBenchText, runMonitorBench } from '../../bench/monitor.js';
+import { runQueueBench } from '../../bench/queue.js';
 import { runBench } from '../../bench/run.js';
 import { DEFAULT_REGISTRY } from '../../registry/registry.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
@@ -17,7 +18,10 @@ export function register(program: Command): void {
     .option('--baseline-sites <n>', 'sites in the browser-on-every-page baseline', '12')
     .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample (enough to see the steady state)', '12')
     .option('--latency <profile>', 'none | realistic', 'realistic')
-    .option('--only <stage>', 'only this benchmark: monitor (the availability monitor over simulated days)')
+    .option(
+      '--only <stage>',
+      'only this benchmark: monitor (the availability monitor over simulated days) | queue (crawl --queue with 1 and 2 workers)',
+    )
     .option('--days <n>', 'with --only monitor: the long simulated period, days (the short one is 1 day)', '7')
     .option('--visits-per-day <n>', 'with --only monitor: the bench schedule (production default 24)', '4')
     .option('--fail-after <secs>', 'with --only monitor: a visit fails after this many seconds (production 15)', '3')
@@ -26,6 +30,9 @@ export function register(program: Command): void {
       'with --only monitor: the registry the monitor uses (all its portals)',
       DEFAULT_REGISTRY,
     )
+    .option('--sites <n>', 'with --only queue: sites per run', '40')
+    .option('--worker-concurrency <n>', 'with --only queue: sites each worker crawls at once (its "machine size")', '8')
+    .option('--workers <list>', 'with --only queue: worker counts to compare', '1,2')
     .action(
       action(
         async (opts: {
@@ -40,6 +47,9 @@ export function register(program: Command): void {
           visitsPerDay: string;
           failAfter: string;
           registry: string;
+          sites: string;
+          workerConcurrency: string;
+          workers: string;
         }) => {
           const int = (v: string, name: string) => {
             const n = Number(v);
@@ -49,7 +59,24 @@ export function register(program: Command): void {
           };
           if (opts.latency !== 'none' && opts.latency !== 'realistic')
             throw new UsageError('--latency must be none or realistic');
-          if (opts.only !== undefined && opts.only !== 'monitor') throw new UsageError('--only must be monitor');
+          if (opts.only !== undefined && opts.only !== 'monitor' && opts.only !== 'queue')
+            throw new UsageError('--only must be monitor or queue');
+          if (opts.only === 'queue') {
+            const q = await runQueueBench({
+              outDir: opts.out,
+              code: opts.code,
+              sites: int(opts.sites, '--sites'),
+              workerConcurrency: int(opts.workerConcurrency, '--worker-concurrency'),
+              workerCounts: opts.workers.split(',').map((w) => int(w.trim(), '--workers')),
+              latency: opts.latency,
+            });
+            for (const r of q.result.runs)
+              process.stdout.write(
+                `${r.workers} worker(s): ${r.sites} sites in ${r.wallSec} s = ${r.sitesPerMin} sites/min, ${r.cpuSecPerSite} CPU-s per site (coordinator ${r.cpuSec.coordinator} s, workers ${r.cpuSec.workers} s, Redis ${r.cpuSec.redis} s), exit ${r.exitCode}\n`,
+              );
+            process.stdout.write(`wrote ${q.jsonFile}\n`);
+            return q.result.runs.every((r) => r.exitCode === 0) ? EXIT.ok : EXIT.failed;
+          }
           if (opts.only === 'monitor') {
             const failAfter = Number(opts.failAfter);
             if (!(failAfter > 0))

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { DEFAULT_ATTEMPTS } from '../../queue/coordinator.js';
 import { loadLevel } from '../../registry/counties.js';
 import { filterLocalities } from '../../registry/registry.js';
 import { runCollection } from '../collection.js';
@@ -13,6 +14,8 @@ import {
 } from '../common.js';
 import { addCountiesOption, addLevelOptions, checkedLevel } from '../level.js';
 import { checkedConfigFrom } from '../preflight.js';
+import { startLocalQueue } from '../queue-local.js';
+import { positiveNumber, redisUrl } from '../queue-options.js';
 
 interface CrawlOpts extends NetworkOptions {
   province?: string;
@@ -31,6 +34,9 @@ interface CrawlOpts extends NetworkOptions {
   log?: string;
   progress: boolean;
   json?: boolean;
+  queue?: string;
+  workers: string;
+  attempts: string;
 }
 
 export function register(program: Command): void {
@@ -51,7 +57,17 @@ export function register(program: Command): void {
     .option('--continue', 'for cron: resume the unfinished crawl run if there is one, else start a new run')
     .option('--log <file>', 'JSON-lines log file (default output/logs/crawl-DATE.log)')
     .option('--no-progress', 'no progress output')
-    .option('--json', 'print the outcome as JSON');
+    .option('--json', 'print the outcome as JSON')
+    .option(
+      '--queue <redis-url>',
+      'hand the sites to `govscan worker` processes through this Redis (BullMQ) and store what they send back; "local" starts a Redis and workers here',
+    )
+    .option('--workers <n>', 'with --queue local: worker processes to start', '2')
+    .option(
+      '--attempts <n>',
+      'with --queue: tries per site before it is stored with status error',
+      String(DEFAULT_ATTEMPTS),
+    );
   addNetworkOptions(cmd).addHelpText(
     'after',
     '\nExit codes: 0 done, 2 bad input (registry/config/usage), 3 another run holds the lock, 4 interrupted (resume with --resume).\n' +
@@ -80,6 +96,10 @@ export function register(program: Command): void {
       if (typeof resume === 'number' && !Number.isInteger(resume))
         throw new UsageError(`--resume takes a run id (got "${opts.resume}")`);
       if (!resume && !sites.length) throw new UsageError('no site matches the filters');
+      const queueUrl = opts.queue === undefined ? undefined : redisUrl(opts.queue);
+      const attempts = positiveNumber('--attempts', opts.attempts, true);
+      const local =
+        queueUrl === 'local' ? await startLocalQueue(positiveNumber('--workers', opts.workers, true)) : undefined;
       const r = await runCollection({
         dbFile: opts.db,
         kind: 'crawl',
@@ -99,8 +119,10 @@ export function register(program: Command): void {
             ...(opts.prefecture ? { prefecture: opts.prefecture } : {}),
           },
           proxy: opts.proxy,
+          ...(queueUrl ? { queue: queueUrl === 'local' ? 'local' : 'redis' } : {}),
         },
-      });
+        ...(queueUrl ? { queue: { url: local?.url ?? queueUrl, attempts } } : {}),
+      }).finally(() => local?.stop());
       r.db.close();
       const summary = {
         run: r.runId,

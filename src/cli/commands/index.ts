@@ -25,6 +25,11 @@ export const COMMANDS: CommandEntry[] = [
     load: async () => (await import('./crawl.js')).register,
   },
   {
+    name: 'worker',
+    summary: 'queue mode: take site jobs from Redis (BullMQ), crawl them, send the artifacts to the coordinator',
+    load: async () => (await import('./worker.js')).register,
+  },
+  {
     name: 'check',
     summary: "auditor's check: crawl one site now (registry entry or any URL), print every indicator with its evidence",
     load: async () => (await import('./check.js')).register,

@@ -1,0 +1,164 @@
+/**
+ * `govscan bench --only queue`: the queue mode on this machine. The same fixture sites are crawled
+ * by a coordinator (`crawl --queue`) with 1 and then 2 worker processes, each worker held to the
+ * same fixed concurrency as if it were its own small machine, against a real redis-server started
+ * here. The sites are spread over the provinces as a full run spreads them (spreadRegistry).
+ * Reported: sites/min (wall time of the coordinator) and CPU-s per site summed over the
+ * coordinator, the workers (from the moment they are ready; Chromium included) and Redis. On one 2-core machine
+ * two workers share the same cores, so this shows the queue's overhead and that it scales while
+ * the cores are not saturated; throughput across machines is the workers' own.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { interleaveByProvince } from '../pipeline/schedule.js';
+import { startLocalRedis } from '../queue/redis-server.js';
+import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../registry/registry.js';
+import { sampleTree, watchTree } from './proc-tree.js';
+import { startWorld } from './run.js';
+
+const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
+const MiB = 1024 * 1024;
+
+export interface QueueBenchOptions {
+  outDir: string;
+  code?: string;
+  /** Sites crawled in each run. */
+  sites: number;
+  /** Sites each worker crawls at once. */
+  workerConcurrency: number;
+  workerCounts: number[];
+  latency: 'none' | 'realistic';
+}
+
+export interface QueueBenchRun {
+  workers: number;
+  sites: number;
+  wallSec: number;
+  sitesPerMin: number;
+  cpuSecPerSite: number;
+  /** CPU-s of the coordinator, the workers and Redis, over the run. */
+  cpuSec: { coordinator: number; workers: number; redis: number };
+  peakPssMiB: number;
+  exitCode: number | null;
+}
+
+export interface QueueBenchResult {
+  at: string;
+  machine: { cpus: number; cpuModel?: string };
+  latency: string;
+  workerConcurrency: number;
+  runs: QueueBenchRun[];
+}
+
+const exited = (c: ChildProcess) =>
+  new Promise<number | null>((r) =>
+    c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code)),
+  );
+
+export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: string; result: QueueBenchResult }> {
+  mkdirSync(o.outDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'govscan-bench-queue-'));
+  const [world, redis] = await Promise.all([startWorld(o.latency), startLocalRedis()]);
+  const net = ['--proxy', world.proxy, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private'];
+  const runs: QueueBenchRun[] = [];
+  const registry = spreadRegistry(join(work, 'sites.csv'), o.sites, o.code);
+  try {
+    for (const n of o.workerCounts) {
+      const workers = Array.from({ length: n }, (_, i) =>
+        spawn(
+          process.execPath,
+          [
+            CLI,
+            'worker',
+            ...['--queue', redis.url, '--concurrency', String(o.workerConcurrency), '--quiet'],
+            ...['--log', join(work, `w${n}-${i}.log`)],
+          ],
+          { stdio: ['ignore', 'ignore', 'inherit'] },
+        ),
+      );
+      const workerWatch = workers.map((w) => watchTree(w.pid!));
+      // Start-up (loading govscan) is not per-site work: count CPU from the moment each worker is ready.
+      await Promise.all(workers.map((_, i) => untilLogged(join(work, `w${n}-${i}.log`), 'worker-ready')));
+      const workerCpu0 = workers.map((w) => sampleTree(w.pid!).cpuMs);
+      const redisCpu0 = sampleTree(redis.pid).cpuMs; // Redis has served earlier runs: count this run's share
+      const db = join(work, `workers-${n}.db`);
+      const t0 = performance.now();
+      const coord = spawn(
+        process.execPath,
+        [
+          CLI,
+          'crawl',
+          ...['--queue', redis.url, '--db', db, '--log', join(work, `coordinator-${n}.log`)],
+          ...['--registry', registry, '--no-progress', '--json'],
+          ...net,
+        ],
+        { stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      const coordWatch = watchTree(coord.pid!);
+      const exitCode = await exited(coord);
+      const wallMs = performance.now() - t0;
+      const c = coordWatch.stop();
+      const ws = workerWatch.map((w) => w.stop());
+      const redisCpu = sampleTree(redis.pid).cpuMs - redisCpu0;
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(workers.map(exited));
+      const cpu = {
+        coordinator: c.cpuMs / 1000,
+        workers: ws.reduce((s, w, i) => s + w.cpuMs - workerCpu0[i]!, 0) / 1000,
+        redis: redisCpu / 1000,
+      };
+      runs.push({
+        workers: n,
+        sites: o.sites,
+        wallSec: +(wallMs / 1000).toFixed(1),
+        sitesPerMin: +(o.sites / (wallMs / 60000)).toFixed(1),
+        cpuSecPerSite: +((cpu.coordinator + cpu.workers + cpu.redis) / o.sites).toFixed(2),
+        cpuSec: {
+          coordinator: +cpu.coordinator.toFixed(1),
+          workers: +cpu.workers.toFixed(1),
+          redis: +cpu.redis.toFixed(1),
+        },
+        peakPssMiB: Math.round((c.peakPss + ws.reduce((s, w) => s + w.peakPss, 0)) / MiB),
+        exitCode,
+      });
+    }
+    const result: QueueBenchResult = {
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model },
+      latency: o.latency,
+      workerConcurrency: o.workerConcurrency,
+      runs,
+    };
+    const jsonFile = join(o.outDir, 'bench-queue.json');
+    writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+    return { jsonFile, result };
+  } finally {
+    world.child.kill('SIGTERM');
+    await Promise.all([exited(world.child), redis.stop()]);
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The first `n` sites in the order a run visits them (provinces interleaved), as a registry file:
+ * the registry's first `n` rows would be three or four provinces whose cities queue on their shared
+ * provincial hosts, so politeness, not workers, would set the pace.
+ */
+function spreadRegistry(file: string, n: number, code?: string): string {
+  const rows = readFileSync(DEFAULT_REGISTRY, 'utf8').split(/\r?\n/).filter(Boolean);
+  const byCode = new Map(rows.slice(1).map((r) => [r.split(',')[0]!, r]));
+  const chosen = interleaveByProvince(filterLocalities(loadRegistry(), { code })).slice(0, n);
+  writeFileSync(file, `${[rows[0], ...chosen.map((l) => byCode.get(l.code)!)].join('\n')}\n`);
+  return file;
+}
+
+async function untilLogged(file: string, event: string, timeoutMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(existsSync(file) && readFileSync(file, 'utf8').includes(`"event":"${event}"`))) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`${file}: no ${event} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
