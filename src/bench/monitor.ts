@@ -1,6 +1,6 @@
 /**
- * `govscan bench --only monitor`: the availability monitor over every portal of the registry the
- * monitor uses (`--registry`, default the monitor's own), served by the fixture world, on simulated
+ * `govscan bench --only monitor`: the availability monitor over every portal of a level (`--level`,
+ * default all: the 337 prefecture-level and 2,840 county portals), served by the fixture world, on simulated
  * days (real HTTP through the world's proxy, no waiting between slots), measured as a separate
  * process:
  * 1. a short and a long simulated period (1 and `--days` days): visits/s, CPU, peak PSS of each —
@@ -13,13 +13,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { filterLocalities, loadRegistry } from '../registry/registry.js';
+import { loadLevel } from '../registry/counties.js';
+import { filterLocalities } from '../registry/registry.js';
+import type { LevelChoice } from '../types.js';
 import { killAndRestart, type RestartResult } from './monitor-restart.js';
 import { measure, type StageMeasure, startWorld } from './run.js';
 
 export interface MonitorBenchOptions {
   outDir: string;
   registry: string;
+  /** Which portals: the prefecture level, the county level or all (the world serves all 3,177). */
+  level: LevelChoice;
   code?: string;
   /** The long period, simulated days (the short one is 1 day). */
   days: number;
@@ -59,7 +63,7 @@ export async function runMonitorBench(
 ): Promise<{ jsonFile: string; result: MonitorBenchResult }> {
   mkdirSync(o.outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'govscan-bench-monitor-'));
-  const sites = filterLocalities(loadRegistry(o.registry), { code: o.code });
+  const sites = filterLocalities(loadLevel(o.level, { registry: o.registry }), { code: o.code });
   const world = await startWorld(o.latency);
   try {
     const config = join(work, 'config.json');
@@ -71,6 +75,8 @@ export async function runMonitorBench(
       db,
       '--registry',
       o.registry,
+      '--level',
+      o.level,
       '--config',
       config,
       '--log',

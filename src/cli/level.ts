@@ -14,9 +14,9 @@ export interface LevelOptions {
   prefecture?: string;
 }
 
-export function addLevelOptions(cmd: Command, what = 'sites'): Command {
+export function addLevelOptions(cmd: Command, what = 'sites', note = ''): Command {
   return cmd
-    .option('--level <level>', `${what} of this level: ${LEVEL_CHOICES.join(' | ')}`, 'prefecture')
+    .option('--level <level>', `${what} of this level: ${LEVEL_CHOICES.join(' | ')}${note}`, 'prefecture')
     .option('--prefecture <code>', 'only this prefecture-level unit (6-digit code) and its counties');
 }
 

@@ -5,6 +5,7 @@ import { runQueueBench } from '../../bench/queue.js';
 import { runBench } from '../../bench/run.js';
 import { DEFAULT_REGISTRY } from '../../registry/registry.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
+import { checkedLevel } from '../level.js';
 
 export function register(program: Command): void {
   program
@@ -30,6 +31,7 @@ export function register(program: Command): void {
       'with --only monitor: the registry the monitor uses (all its portals)',
       DEFAULT_REGISTRY,
     )
+    .option('--level <level>', 'with --only monitor: portals of this level: prefecture | county | all', 'all')
     .option('--sites <n>', 'with --only queue: sites per run', '40')
     .option('--worker-concurrency <n>', 'with --only queue: sites each worker crawls at once (its "machine size")', '8')
     .option('--workers <list>', 'with --only queue: worker counts to compare', '1,2')
@@ -47,6 +49,7 @@ export function register(program: Command): void {
           visitsPerDay: string;
           failAfter: string;
           registry: string;
+          level: string;
           sites: string;
           workerConcurrency: string;
           workers: string;
@@ -84,6 +87,7 @@ export function register(program: Command): void {
             const m = await runMonitorBench({
               outDir: opts.out,
               registry: opts.registry,
+              level: checkedLevel({ level: opts.level }),
               code: opts.code,
               days: int(opts.days, '--days'),
               visitsPerDay: int(opts.visitsPerDay, '--visits-per-day'),

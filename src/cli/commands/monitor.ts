@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { SimulatedClock, systemClock } from '../../monitor/clock.js';
 import { runMonitor } from '../../monitor/run.js';
 import { monitorStatus, type SiteMonitorStatus } from '../../monitor/status.js';
-import { filterLocalities, loadRegistry } from '../../registry/registry.js';
+import { loadLevel } from '../../registry/counties.js';
+import { filterLocalities } from '../../registry/registry.js';
 import { openDb } from '../../store/db.js';
 import { guardDb } from '../../store/errors.js';
 import { acquireLock } from '../../util/lock.js';
@@ -21,10 +22,12 @@ import {
   printJson,
   UsageError,
 } from '../common.js';
+import { addCountiesOption, addLevelOptions, checkedLevel, type LevelOptions } from '../level.js';
 import { checkedConfigFrom } from '../preflight.js';
 import { openExistingDb } from './scoring-common.js';
 
-interface MonitorOpts extends NetworkOptions {
+interface MonitorOpts extends NetworkOptions, LevelOptions {
+  counties?: string;
   province?: string;
   kind?: string;
   code?: string;
@@ -55,7 +58,7 @@ const unexpectedCell = (r: SiteMonitorStatus): string =>
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 export function register(program: Command): void {
-  const cmd = addSiteFilterOptions(program.command('monitor'))
+  const cmd = addCountiesOption(addLevelOptions(addSiteFilterOptions(program.command('monitor')), 'portals'))
     .description(
       'availability monitoring: visit every homepage on a schedule (config `monitor`: 24 a day, failed when not open within 15 s), store each visit in SQLite; runs until stopped (systemd) or for --hours (cron/timer); safe to kill and restart',
     )
@@ -81,7 +84,8 @@ export function register(program: Command): void {
         return EXIT.ok;
       }
       const config = await checkedConfigFrom(opts);
-      const sites = filterLocalities(loadRegistry(opts.registry), opts);
+      const registry = loadLevel(checkedLevel(opts), { registry: opts.registry, counties: opts.counties });
+      const sites = filterLocalities(registry, opts);
       if (!sites.length) throw new UsageError('no site matches the filters');
       const hours = positive(opts.hours, '--hours');
       const sim = simulation(opts);
