@@ -28,10 +28,23 @@ const PAGE_SCRIPT_PARTS = [
   'routing.js', // #site=… routing and start-up
 ];
 
-/** The page script: renders the data block with textContent only (crawled text is untrusted). */
-export function pageScript(): string {
-  const parts = PAGE_SCRIPT_PARTS.map((f) => readFileSync(new URL(`./page-script/${f}`, import.meta.url), 'utf8'));
-  return `/* govscan report: renders the data block with textContent only (crawled text is untrusted). */\n(() => {\n${parts.join('\n')}\n})();\n`;
+/** A report directory's site page has no overview: its script leaves out the overview's parts. */
+const OVERVIEW_ONLY = new Set(['overview-charts.js', 'overview-table.js']);
+const scripts = new Map<string, string>();
+
+/**
+ * The page script: renders the data block with textContent only (crawled text is untrusted).
+ * Read once per process: a report directory writes thousands of pages with the same script.
+ */
+export function pageScript(kind: 'full' | 'site-page' = 'full'): string {
+  const known = scripts.get(kind);
+  if (known) return known;
+  const parts = PAGE_SCRIPT_PARTS.filter((f) => kind === 'full' || !OVERVIEW_ONLY.has(f)).map((f) =>
+    readFileSync(new URL(`./page-script/${f}`, import.meta.url), 'utf8'),
+  );
+  const script = `/* govscan report: renders the data block with textContent only (crawled text is untrusted). */\n(() => {\n${parts.join('\n')}\n})();\n`;
+  scripts.set(kind, script);
+  return script;
 }
 
 /** JSON safe inside <script type="application/json">: no `</script>`, no HTML-significant characters. */
@@ -102,7 +115,7 @@ export function renderReportHtml(data: ReportData | ReportIndexData): string {
  * and no map (dimensions drawn as plain bars), so it costs its own data and screenshots only.
  */
 export function renderSitePageHtml(data: ReportSitePageData): string {
-  const client = pageScript();
+  const client = pageScript('site-page');
   if (/<\/script/i.test(client)) throw new Error('the page script contains "</script": cannot inline it safely');
   const csp = `default-src 'none'; script-src ${cspHash(client)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   const s = data.sites[0]!;
