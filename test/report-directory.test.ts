@@ -1,7 +1,7 @@
 // A report directory (runs above the split threshold): index.html with a row per site and one
 // self-contained page per site, linked with plain relative links, each page with its own CSP; its
 // sizes measured and bounded for 3,200 sites; and what a person sees in Chromium.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -204,6 +204,12 @@ describe('govscan report: one file or a directory', () => {
     const small = await runCli([register], ['report', '--db', db, '--split', '--out', join(dir, 'small')]);
     expect(small.stderr).toMatch(/5 sites, index\.html .* \+ 5 site pages/);
     expect(existsSync(join(dir, 'small', 'sites', '510100.html'))).toBe(true);
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ report: { splitAbove: 3 } }));
+    const fromConfig = await runCli(
+      [register],
+      ['report', '--db', db, '--config', join(dir, 'config.json'), '--out', join(dir, 'cfg')],
+    );
+    expect(fromConfig.stderr).toMatch(/5 sites, index\.html .* \+ 5 site pages/);
     const both = await runCli([register], ['report', '--db', db, '--split', '--single']);
     expect(both.status).toBe(2);
   });

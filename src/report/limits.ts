@@ -1,4 +1,6 @@
 /** How much of each site the report inlines, and when a report becomes a directory. */
+import { ReportSchema } from '../config/report.js';
+
 export interface ReportLimits {
   /** Largest screenshot inlined, bytes; bigger ones are listed but not embedded. */
   maxScreenshotBytes: number;
@@ -22,8 +24,5 @@ export const DEFAULT_LIMITS: ReportLimits = {
   evidencePerIndicator: 5,
 };
 
-/**
- * Above this many sites `govscan report` writes a directory (index.html and a page per site): one
- * file costs about 150 KB per site, so 400 sites are about 60 MB, near what a browser opens comfortably.
- */
-export const DEFAULT_SPLIT_ABOVE = 400;
+/** Above this many sites `govscan report` writes a directory (config `report.splitAbove`, src/config/report.ts). */
+export const DEFAULT_SPLIT_ABOVE = ReportSchema.parse({}).splitAbove;

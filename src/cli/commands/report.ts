@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_LIMITS, DEFAULT_SPLIT_ABOVE, writeReport, writeReportDirectory } from '../../report/index.js';
 import { guardDb } from '../../store/errors.js';
-import { action, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
+import { action, configFrom, DEFAULT_DB, OUTPUT_DIR, UsageError } from '../common.js';
 import { loadScored, READ_ONLY_HELP, type ScoringOptions, shownIn } from './scoring-common.js';
 
 export function register(program: Command): void {
@@ -20,8 +20,7 @@ export function register(program: Command): void {
     .option('--single', 'write one file whatever the number of sites')
     .option(
       '--split-above <n>',
-      'write a directory when more sites than this are shown (one file costs ~150 KB per site)',
-      String(DEFAULT_SPLIT_ABOVE),
+      `write a directory when more sites than this are shown (one file costs ~150 KB per site; default: config report.splitAbove, else ${DEFAULT_SPLIT_ABOVE})`,
     )
     .option('--weights <file>', 'scoring weights JSON (default: config `scoring`, else the built-in weights)')
     .option('--config <file>', 'config JSON (for its `scoring` entry)')
@@ -57,7 +56,7 @@ export function register(program: Command): void {
             out?: string;
             split?: boolean;
             single?: boolean;
-            splitAbove: string;
+            splitAbove?: string;
             screenshotsPerSite: string;
             maxScreenshotKb: string;
             screenshotsTotalMb: string;
@@ -70,7 +69,12 @@ export function register(program: Command): void {
             maxScreenshotTotalBytes: nonNegative(opts.screenshotsTotalMb, '--screenshots-total-mb') * 1e6,
           };
           if (opts.split && opts.single) throw new UsageError('--split and --single exclude each other');
-          const splitAbove = nonNegative(opts.splitAbove, '--split-above');
+          const splitAbove =
+            opts.splitAbove !== undefined
+              ? nonNegative(opts.splitAbove, '--split-above')
+              : opts.config
+                ? configFrom({ config: opts.config }).report.splitAbove
+                : DEFAULT_SPLIT_ABOVE;
           const { db, run, scores: all } = loadScored(opts, { store: false });
           // Ranks stay those of the whole level: --province only chooses the sites shown (a report per province).
           const scores = { ...all, sites: shownIn(all.sites, opts.province) };
