@@ -8,8 +8,8 @@ import { renderReportHtml } from './html.js';
 
 export { buildReportData, DEFAULT_LIMITS, type ReportData, type ReportLimits } from './data.js';
 export { type ReportDirectory, sitePageFile, writeReportDirectory } from './directory.js';
-export { DEFAULT_SPLIT_ABOVE } from './limits.js';
 export { escapeHtml, renderReportHtml, renderSitePageHtml, scriptSafeJson } from './html.js';
+export { DEFAULT_SPLIT_ABOVE } from './limits.js';
 
 export function writeReport(
   db: Db,
