@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { bounded, count, days, ms, secs } from './bounds.js';
 import { AllowListHeaderSchema, VantageSchema } from './identity.js';
 import { MonitorSchema } from './monitor.js';
+import { ReportSchema } from './report.js';
 
 const DEFAULT_FIRST_BYTE_SECS = 30;
 const DEFAULT_LOAD_SECS = 45;
@@ -198,6 +199,8 @@ export const ConfigSchema = z
     audit: AuditSchema.default(AuditSchema.parse({})),
     /** Availability monitoring (`govscan monitor`), src/config/monitor.ts. */
     monitor: MonitorSchema.default(MonitorSchema.parse({})),
+    /** `govscan report`: one file or a directory (src/config/report.ts). */
+    report: ReportSchema.default(ReportSchema.parse({})),
     /** Path of the scoring weights file; default: the built-in weights. */
     scoring: z.string().optional(),
   })

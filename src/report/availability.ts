@@ -50,43 +50,65 @@ function vetoOf(site: ReportSite): 'yes' | 'no' | 'unknown' {
   return status === 'absent' ? 'yes' : status === 'present' ? 'no' : 'unknown';
 }
 
-export function availabilitySection(db: Db, runId: number, sites: ReportSite[]): ReportAvailability {
-  const windows = storedWindows(db, runId);
-  const out: ReportAvailabilitySite[] = [];
-  for (const s of sites) {
-    const w = windows.get(s.code);
-    if (!w) continue;
-    const p = w.publication;
-    out.push({
-      code: s.code,
-      name: s.name,
-      province: s.province,
-      visits: w.visits,
-      failures: w.failures,
-      share: w.failureShare === null ? null : Math.round(w.failureShare * 10_000) / 10_000,
-      longestOutageMs: w.longestOutageMs,
-      medianOpenMs: w.medianOpenMs === null ? null : Math.round(w.medianOpenMs),
-      p95OpenMs: w.p95OpenMs === null ? null : Math.round(w.p95OpenMs),
-      notRun: w.notRun,
-      blocked: w.blocked,
-      veto: vetoOf(s),
-      from: w.from,
-      to: w.to,
-      newHeadlineDays: p?.headlineVisits ? p.newHeadlineDays : null,
-      unexpectedChanges: w.unexpectedChanges,
-      unexpected: (p?.unexpected ?? []).map((u) => ({ at: u.at, change: cap(u.change, 160) })),
-      ...calendar(db, s.code, w),
-    });
-  }
+/** The monitor windows this run's crawl judged, by site code. */
+export const availabilityWindows = (db: Db, runId: number): Map<string, AvailabilitySummary> =>
+  storedWindows(db, runId);
+
+/** One site's entry in the section (null: not monitored). */
+export function availabilitySite(
+  db: Db,
+  windows: Map<string, AvailabilitySummary>,
+  s: ReportSite,
+): ReportAvailabilitySite | null {
+  const w = windows.get(s.code);
+  if (!w) return null;
+  const p = w.publication;
+  return {
+    code: s.code,
+    name: s.name,
+    province: s.province,
+    visits: w.visits,
+    failures: w.failures,
+    share: w.failureShare === null ? null : Math.round(w.failureShare * 10_000) / 10_000,
+    longestOutageMs: w.longestOutageMs,
+    medianOpenMs: w.medianOpenMs === null ? null : Math.round(w.medianOpenMs),
+    p95OpenMs: w.p95OpenMs === null ? null : Math.round(w.p95OpenMs),
+    notRun: w.notRun,
+    blocked: w.blocked,
+    veto: vetoOf(s),
+    from: w.from,
+    to: w.to,
+    newHeadlineDays: p?.headlineVisits ? p.newHeadlineDays : null,
+    unexpectedChanges: w.unexpectedChanges,
+    unexpected: (p?.unexpected ?? []).map((u) => ({ at: u.at, change: cap(u.change, 160) })),
+    ...calendar(db, s.code, w),
+  };
+}
+
+/** The section from the entries of the sites shown (`shown`: how many sites the report shows). */
+export function availabilityFrom(
+  db: Db,
+  windows: Map<string, AvailabilitySummary>,
+  entries: ReportAvailabilitySite[],
+  shown: number,
+): ReportAvailability {
   // Ranked by failure share, worst first; sites too short of visits to judge go last.
-  out.sort((a, b) => (b.share ?? -1) - (a.share ?? -1) || b.failures - a.failures || a.code.localeCompare(b.code));
+  const out = [...entries].sort(
+    (a, b) => (b.share ?? -1) - (a.share ?? -1) || b.failures - a.failures || a.code.localeCompare(b.code),
+  );
   const any = [...windows.values()][0];
   return {
     sites: out,
-    notMonitored: sites.length - out.length,
+    notMonitored: shown - out.length,
     rule: any
       ? { failAfterSecs: any.failAfterSecs, minVisits: any.minVisits, vetoFailureShare: any.vetoFailureShare }
       : null,
     command: `govscan monitor --db ${db.name && db.name !== ':memory:' ? db.name : 'output/govscan.db'}`,
   };
+}
+
+export function availabilitySection(db: Db, runId: number, sites: ReportSite[]): ReportAvailability {
+  const windows = availabilityWindows(db, runId);
+  const entries = sites.flatMap((s) => availabilitySite(db, windows, s) ?? []);
+  return availabilityFrom(db, windows, entries, sites.length);
 }

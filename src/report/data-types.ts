@@ -149,3 +149,27 @@ export interface ReportAvailability {
   /** How to start monitoring this database. */
   command: string;
 }
+
+/** A site's row in a report directory's index.html: only what the overview, its tables and charts read. */
+export type ReportSiteRow = Omit<ReportSite, 'indicators' | 'screenshots' | 'vetoes' | 'audit'> & {
+  /** Its own page, relative to index.html (`sites/<file>.html`). */
+  page: string;
+  audit: ReportAuditRow | null;
+};
+
+/** The browser-stage table's cells for an audited site (the rest is on its page). */
+export interface ReportAuditRow {
+  lighthouse: Pick<NonNullable<ReportAudit['lighthouse']>, 'status' | 'scores'> | null;
+  axe: Pick<NonNullable<ReportAudit['axe']>, 'status' | 'violations' | 'violationNodes' | 'impacts'> | null;
+  verification: Pick<ReportVerification, 'capability' | 'outcome' | 'outcomeZh' | 'detail'>[];
+}
+
+/** index.html of a report directory: the whole run, a row per site. */
+export type ReportIndexData = Omit<ReportData, 'sites'> & { mode: 'index'; sites: ReportSiteRow[] };
+
+/** sites/<file>.html of a report directory: one site in full, with its own availability entry and trend. */
+export type ReportSitePageData = Omit<ReportData, 'availability'> & {
+  mode: 'site';
+  /** Its entry only; `monitored` counts the monitored sites of the whole report. */
+  availability: ReportAvailability & { monitored: number };
+};

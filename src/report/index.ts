@@ -1,4 +1,4 @@
-/** `govscan report`: build the report data from SQLite and write the self-contained HTML file. */
+/** `govscan report`: build the report data from SQLite and write the self-contained HTML file (or, for large runs, a directory: directory.ts). */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RunScores } from '../scoring/index.js';
@@ -7,7 +7,9 @@ import { buildReportData, DEFAULT_LIMITS, type ReportLimits } from './data.js';
 import { renderReportHtml } from './html.js';
 
 export { buildReportData, DEFAULT_LIMITS, type ReportData, type ReportLimits } from './data.js';
-export { escapeHtml, renderReportHtml, scriptSafeJson } from './html.js';
+export { type ReportDirectory, sitePageFile, writeReportDirectory } from './directory.js';
+export { escapeHtml, renderReportHtml, renderSitePageHtml, scriptSafeJson } from './html.js';
+export { DEFAULT_SPLIT_ABOVE } from './limits.js';
 
 export function writeReport(
   db: Db,

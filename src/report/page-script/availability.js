@@ -72,6 +72,7 @@ function noMonitoringText() {
 
 (function renderAvailability() {
   var body = document.getElementById('availability-body');
+  if (!body) return; // a site page of a report directory
   if (!AV.sites.length) {
     body.appendChild(el('p', { id: 'availability-summary', cls: 'flags', text: noMonitoringText() }));
     return;
@@ -156,7 +157,8 @@ function siteAvailabilitySection(s) {
     box.appendChild(
       el('p', {
         cls: 'muted',
-        text: AV.sites.length
+        // A site page of a report directory carries its own entry only, and how many sites were monitored.
+        text: (AV.monitored === undefined ? AV.sites.length : AV.monitored)
           ? '此站点未被监测 This site was not monitored before the crawl: the veto 站点无法访问 is unknown.'
           : noMonitoringText(),
       }),

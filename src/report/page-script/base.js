@@ -1,6 +1,17 @@
 var DATA = JSON.parse(document.getElementById('report-data').textContent);
 var STATUS_ZH = { present: '具备', absent: '不具备', unknown: '未知', missing: '无结果' };
 var TIER_COLORS = ['#1a7f37', '#4c9a2a', '#d4a72c', '#cf222e', '#8250df'];
+/* single: one file, site pages at #site=code; index / site: a report directory's index.html and sites/<file>.html. */
+var MODE = DATA.mode || 'single';
+var PAGE_OF = {};
+DATA.sites.forEach((s) => {
+  if (s.page && /^sites\/[0-9A-Za-z._-]+\.html$/.test(s.page)) PAGE_OF[s.code] = s.page;
+});
+/* Where a site's page is: its own file in a report directory (plain links, no fetch), else the hash route. */
+function siteHref(code) {
+  if (MODE === 'index') return PAGE_OF[code] || '#';
+  return `#site=${encodeURIComponent(code)}`;
+}
 
 function el(tag, props, children) {
   var e = document.createElement(tag);
@@ -87,14 +98,21 @@ function card(label, value, id) {
   return c;
 }
 var cards = document.getElementById('cards');
-cards.appendChild(card('站点 sites', DATA.sites.length, 'count-sites'));
-cards.appendChild(card('参与排名 ranked', ranked.length, 'count-ranked'));
-cards.appendChild(card('无得分 no score', DATA.sites.filter((s) => !s.scored).length, 'count-unscored'));
-cards.appendChild(
-  card('数据不全 incomplete', DATA.sites.filter((s) => s.flags.indexOf('incomplete') >= 0).length, 'count-incomplete'),
-);
-DATA.scoring.tiers.forEach((t, i) => {
-  var c = card(t.name, DATA.sites.filter((s) => s.tier === t.name).length, `tier-count-${i}`);
-  c.style.borderTopColor = tierColor(t.name);
-  cards.appendChild(c);
-});
+// A site page of a report directory has no overview.
+if (cards) {
+  cards.appendChild(card('站点 sites', DATA.sites.length, 'count-sites'));
+  cards.appendChild(card('参与排名 ranked', ranked.length, 'count-ranked'));
+  cards.appendChild(card('无得分 no score', DATA.sites.filter((s) => !s.scored).length, 'count-unscored'));
+  cards.appendChild(
+    card(
+      '数据不全 incomplete',
+      DATA.sites.filter((s) => s.flags.indexOf('incomplete') >= 0).length,
+      'count-incomplete',
+    ),
+  );
+  DATA.scoring.tiers.forEach((t, i) => {
+    var c = card(t.name, DATA.sites.filter((s) => s.tier === t.name).length, `tier-count-${i}`);
+    c.style.borderTopColor = tierColor(t.name);
+    cards.appendChild(c);
+  });
+}

@@ -35,7 +35,7 @@ function runSteps(r) {
     .join(' + ');
 }
 function siteLink(s) {
-  var a = el('a', { href: `#site=${encodeURIComponent(s.code)}`, text: s.name });
+  var a = el('a', { href: siteHref(s.code), text: s.name });
   return el('td', null, [a, el('div', { cls: 'muted', text: `${s.province} · ${s.code}` })]);
 }
 function verificationOf(s, capability) {
@@ -44,6 +44,7 @@ function verificationOf(s, capability) {
 
 (function renderBrowserStage() {
   var body = document.getElementById('browser-stage-body');
+  if (!body) return; // a site page of a report directory
   var bs = DATA.browserStage;
   var reachable = DATA.sites.filter((s) => s.status === 'ok').length;
   if (!bs.runs.length) {

@@ -109,14 +109,16 @@ function drawRadar(id, code) {
 }
 
 var radarSelect = document.getElementById('radar-site');
-DATA.sites
-  .filter((s) => s.scored)
-  .forEach((s) => {
-    radarSelect.appendChild(el('option', { value: s.code, text: `${s.name} (${s.province})` }));
+if (radarSelect) {
+  DATA.sites
+    .filter((s) => s.scored)
+    .forEach((s) => {
+      radarSelect.appendChild(el('option', { value: s.code, text: `${s.name} (${s.province})` }));
+    });
+  radarSelect.addEventListener('change', () => {
+    drawRadar('chart-radar', radarSelect.value);
   });
-radarSelect.addEventListener('change', () => {
-  drawRadar('chart-radar', radarSelect.value);
-});
+}
 
 // ───────── trends ─────────
 function drawTrendOverview() {

@@ -33,17 +33,23 @@ function cellText(s, c) {
 // One level at a time: ranks are within a level, and 3,000 county rows would bury the 337 prefecture-level ones.
 var levelChoice = document.getElementById('level-choice');
 var LEVELS = DATA.sites.map((s) => s.level).filter((l, i, all) => all.indexOf(l) === i);
+// A site page of a report directory has no table: the wiring below is for the overview only.
+var hasTable = !!levelChoice;
 LEVELS.forEach((l) => {
+  if (!hasTable) return;
   levelChoice.appendChild(el('option', { text: `${l} (${DATA.sites.filter((s) => s.level === l).length})`, value: l }));
 });
-levelChoice.hidden = LEVELS.length < 2;
-levelChoice.addEventListener('change', () => renderTable());
+if (hasTable) {
+  levelChoice.hidden = LEVELS.length < 2;
+  levelChoice.addEventListener('change', () => renderTable());
+}
 var sortKey = null,
   sortDir = 1;
 var thead = document.getElementById('sites-head'),
   tbody = document.getElementById('sites-body'),
   search = document.getElementById('search');
 COLS.forEach((c) => {
+  if (!hasTable) return;
   var th = el('th', { text: c.label, title: '点击排序 click to sort', 'data-key': c.key });
   th.addEventListener('click', () => {
     sortDir = sortKey === c.key ? -sortDir : 1;
@@ -78,7 +84,7 @@ function renderTable() {
       COLS.map((c) => el('td', { text: cellText(s, c), cls: c.num ? 'num' : '' })),
     );
     tr.addEventListener('click', () => {
-      location.hash = `#site=${encodeURIComponent(s.code)}`;
+      location.href = siteHref(s.code);
     });
     tbody.appendChild(tr);
   });
@@ -87,5 +93,7 @@ function renderTable() {
     th.className = th.getAttribute('data-key') === sortKey ? (sortDir > 0 ? 'sorted-asc' : 'sorted-desc') : '';
   });
 }
-search.addEventListener('input', renderTable);
-renderTable();
+if (hasTable) {
+  search.addEventListener('input', renderTable);
+  renderTable();
+}

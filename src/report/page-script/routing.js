@@ -11,6 +11,11 @@ function route() {
       code = m[1];
     }
   }
+  // A report directory's index: an old #site= link goes to the site's own page.
+  if (code !== null && MODE === 'index' && PAGE_OF[code]) {
+    location.replace(PAGE_OF[code]);
+    return;
+  }
   document.getElementById('overview').hidden = code !== null;
   document.getElementById('site-page').hidden = code === null;
   if (code !== null) showSite(code);
@@ -19,10 +24,13 @@ function route() {
     drawOverview();
   }
 }
-echarts.registerMap('china', JSON.parse(document.getElementById('china-map').textContent));
-window.addEventListener('hashchange', route);
-window.addEventListener('resize', () => {
-  for (var k in charts) charts[k].resize();
-});
-route();
+if (MODE === 'site') showSite(DATA.sites[0].code);
+else {
+  echarts.registerMap('china', JSON.parse(document.getElementById('china-map').textContent));
+  window.addEventListener('hashchange', route);
+  window.addEventListener('resize', () => {
+    for (var k in charts) charts[k].resize();
+  });
+  route();
+}
 document.body.setAttribute('data-ready', '1');

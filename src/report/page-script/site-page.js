@@ -7,7 +7,9 @@ function showSite(code) {
   var s = DATA.sites.filter((x) => x.code === code)[0];
   var page = document.getElementById('site-page');
   clear(page);
-  page.appendChild(el('p', null, [el('a', { href: '#', text: '← 返回总览 back to overview' })]));
+  page.appendChild(
+    el('p', null, [el('a', { href: MODE === 'site' ? '../index.html' : '#', text: '← 返回总览 back to overview' })]),
+  );
   if (!s) {
     page.appendChild(el('p', { text: `没有这个站点 no such site: ${code}` }));
     return;
@@ -38,9 +40,13 @@ function showSite(code) {
   var fired = s.vetoes.filter((v) => v.fired === true);
   if (fired.length)
     page.appendChild(el('p', { cls: 'warn', text: `单项否决 veto items: ${fired.map((v) => v.name).join('；')}` }));
-  var row = el('div', { cls: 'row' }, [el('div', { id: 'chart-site-radar', cls: 'chart small' })]);
-  if (DATA.trends?.totals[s.code]) row.appendChild(el('div', { id: 'chart-site-trend', cls: 'chart small' }));
-  page.appendChild(row);
+  // A site page of a report directory has no charts library: plain bars and a table instead.
+  if (MODE === 'site') page.appendChild(el('div', { cls: 'row' }, [dimensionBars(s), trendTable(s)]));
+  else {
+    const row = el('div', { cls: 'row' }, [el('div', { id: 'chart-site-radar', cls: 'chart small' })]);
+    if (DATA.trends?.totals[s.code]) row.appendChild(el('div', { id: 'chart-site-trend', cls: 'chart small' }));
+    page.appendChild(row);
+  }
 
   var table = el('table', { cls: 'indicators' }, [
     el('thead', null, [
@@ -119,8 +125,8 @@ function showSite(code) {
       page.appendChild(fig);
     });
   }
-  if (s.scored) drawRadar('chart-site-radar', s.code);
-  if (DATA.trends?.totals[s.code]) {
+  if (MODE !== 'site' && s.scored) drawRadar('chart-site-radar', s.code);
+  if (MODE !== 'site' && DATA.trends?.totals[s.code]) {
     chart('chart-site-trend', {
       title: { text: '历次得分 Total per run', left: 'center', textStyle: { fontSize: 14 } },
       tooltip: {
