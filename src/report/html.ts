@@ -67,21 +67,9 @@ const cspHash = (script: string): string => `'sha256-${createHash('sha256').upda
 export function renderReportHtml(data: ReportData | ReportIndexData): string {
   const echarts = readFileSync(ECHARTS_FILE, 'utf8');
   const client = pageScript();
-  if (/<\/script/i.test(echarts) || /<\/script/i.test(client))
-    throw new Error('an inlined script contains "</script": cannot inline it safely');
   const map = JSON.parse(readFileSync(CHINA_MAP_FILE, 'utf8')) as unknown;
-  const csp = `default-src 'none'; script-src ${cspHash(echarts)} ${cspHash(client)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   const title = `govscan 报告 · run ${data.run.id}`;
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
+  return `${htmlHead(title, [echarts, client], REPORT_CSS)}
 <body>
 <header><h1>${escapeHtml(title)} · 地方政府互联网服务能力</h1><div id="run-info"></div></header>
 <main>
@@ -111,15 +99,14 @@ export function renderReportHtml(data: ReportData | ReportIndexData): string {
 }
 
 /**
- * A report directory's page for one site: the same page script and data block, no charts library
- * and no map (dimensions drawn as plain bars), so it costs its own data and screenshots only.
+ * The document head every report file shares: a CSP that allows exactly the inline `scripts` (by
+ * sha256) and data: images, so injected markup could never run script. A script containing
+ * "</script" could not be inlined safely: refused.
  */
-export function renderSitePageHtml(data: ReportSitePageData): string {
-  const client = pageScript('site-page');
-  if (/<\/script/i.test(client)) throw new Error('the page script contains "</script": cannot inline it safely');
-  const csp = `default-src 'none'; script-src ${cspHash(client)}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
-  const s = data.sites[0]!;
-  const title = `${s.name} · govscan 报告 · run ${data.run.id}`;
+function htmlHead(title: string, scripts: string[], css: string): string {
+  if (scripts.some((x) => /<\/script/i.test(x)))
+    throw new Error('an inlined script contains "</script": cannot inline it safely');
+  const csp = `default-src 'none'; script-src ${scripts.map(cspHash).join(' ')}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -128,8 +115,18 @@ export function renderSitePageHtml(data: ReportSitePageData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}${SITE_PAGE_CSS}</style>
-</head>
+<style>${css}</style>
+</head>`;
+}
+
+/**
+ * A report directory's page for one site: the same page script and data block, no charts library
+ * and no map (dimensions drawn as plain bars), so it costs its own data and screenshots only.
+ */
+export function renderSitePageHtml(data: ReportSitePageData): string {
+  const client = pageScript('site-page');
+  const s = data.sites[0]!;
+  return `${htmlHead(`${s.name} · govscan 报告 · run ${data.run.id}`, [client], REPORT_CSS + SITE_PAGE_CSS)}
 <body>
 <header><h1>${escapeHtml(`govscan 报告 · run ${data.run.id}`)} · 地方政府互联网服务能力</h1><div id="run-info"></div></header>
 <main>

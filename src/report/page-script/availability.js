@@ -133,20 +133,7 @@ function noMonitoringText() {
       ]),
     );
   });
-  body.appendChild(
-    el('div', { cls: 'table-wrap' }, [
-      el('table', { id: 'availability-sites' }, [
-        el('thead', null, [
-          el(
-            'tr',
-            null,
-            head.map((h) => el('th', { text: h[0], title: h[1] })),
-          ),
-        ]),
-        tbody,
-      ]),
-    ]),
-  );
+  body.appendChild(tableWithHead('availability-sites', head, tbody));
 })();
 
 /* A site's own availability block on its page. */

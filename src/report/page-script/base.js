@@ -116,3 +116,13 @@ if (cards) {
     cards.appendChild(c);
   });
 }
+
+/** A scrollable table: a header row from [label, title] pairs, then the given body. */
+function tableWithHead(id, head, tbody) {
+  const headRow = el(
+    'tr',
+    null,
+    head.map((h) => el('th', { text: h[0], title: h[1] })),
+  );
+  return el('div', { cls: 'table-wrap' }, [el('table', { id }, [el('thead', null, [headRow]), tbody])]);
+}

@@ -160,18 +160,5 @@ function verificationOf(s, capability) {
     });
     tbody.appendChild(el('tr', { 'data-code': s.code }, cells));
   });
-  body.appendChild(
-    el('div', { cls: 'table-wrap' }, [
-      el('table', { id: 'audit-sites' }, [
-        el('thead', null, [
-          el(
-            'tr',
-            null,
-            head.map((h) => el('th', { text: h[0], title: h[1] })),
-          ),
-        ]),
-        tbody,
-      ]),
-    ]),
-  );
+  body.appendChild(tableWithHead('audit-sites', head, tbody));
 })();
