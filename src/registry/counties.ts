@@ -7,7 +7,15 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { COUNTY_KINDS, type LevelChoice, type Locality, type UrlFlag } from '../types.js';
-import { httpUrl, loadRegistry, readRegistryFile, readValidRows, sixDigitCode, throwIfProblems } from './registry.js';
+import {
+  httpUrl,
+  loadRegistry,
+  localityOf,
+  readRegistryFile,
+  readValidRows,
+  sixDigitCode,
+  throwIfProblems,
+} from './registry.js';
 
 export const DEFAULT_COUNTIES = fileURLToPath(new URL('./counties.csv', import.meta.url));
 export const DEFAULT_COUNTY_CHECKS = fileURLToPath(new URL('./counties_url_checks.csv', import.meta.url));
@@ -120,12 +128,7 @@ export function parseCounties(
     const pref = prefectureHosts.get(host);
     if (pref) at('portal_url', `host ${host} is the portal of prefecture-level ${pref.code} ${pref.name}`);
     out.push({
-      code: r.code,
-      name: r.name,
-      province: r.province,
-      kind: r.kind,
-      portalUrl: new URL(r.portal_url).href,
-      urlSource: r.url_source,
+      ...localityOf(r),
       prefectureCode: r.prefecture_code,
       ...(check ? { urlFlag: check.flag, urlNote: check.note } : {}),
     });

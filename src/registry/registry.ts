@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { z } from 'zod';
-import { type Locality, PREFECTURE_KINDS } from '../types.js';
+import { type Locality, type LocalityKind, PREFECTURE_KINDS } from '../types.js';
 import { matchSite } from './site-query.js';
 
 export const DEFAULT_REGISTRY = fileURLToPath(new URL('./localities.csv', import.meta.url));
@@ -175,6 +175,25 @@ export function throwIfProblems(file: string, problems: RegistryProblem[]): void
     );
 }
 
+/** A validated registry row as the rest of govscan sees it (the portal URL normalised). */
+export function localityOf(r: {
+  code: string;
+  name: string;
+  province: string;
+  kind: LocalityKind;
+  portal_url: string;
+  url_source: string;
+}): Locality {
+  return {
+    code: r.code,
+    name: r.name,
+    province: r.province,
+    kind: r.kind,
+    portalUrl: new URL(r.portal_url).href,
+    urlSource: r.url_source,
+  };
+}
+
 /** zod issues as registry problems on one line. */
 export function issuesAt(line: number, issues: readonly { path: PropertyKey[]; message: string }[]): RegistryProblem[] {
   return issues.map((issue) => ({ line, column: String(issue.path[0] ?? '-'), message: issue.message }));
@@ -200,14 +219,7 @@ export function parseRegistry(text: string, file = '<registry>'): Locality[] {
     if (prevHost)
       problems.push({ line, column: 'portal_url', message: `host ${host} already used on line ${prevHost}` });
     seenHosts.set(host, line);
-    out.push({
-      code: r.code,
-      name: r.name,
-      province: r.province,
-      kind: r.kind,
-      portalUrl: new URL(r.portal_url).href,
-      urlSource: r.url_source,
-    });
+    out.push(localityOf(r));
   }
   throwIfProblems(file, problems);
   return out;
