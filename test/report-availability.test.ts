@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
 import { buildReportData, writeReport } from '../src/report/index.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun } from '../src/store/db.js';
+import { openReportBrowser } from './helpers/report-browser.js';
 import { MONITORED, monitoredRun, UNMONITORED } from './monitor-run.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-report-avail-'));
@@ -62,14 +62,9 @@ describe('availability section data', () => {
 describe('availability section in Chromium', () => {
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    ({ browser, page, errors } = await openReportBrowser());
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('body[data-ready="1"]');
   });

@@ -5,15 +5,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../crawlers/chromium.js';
 import { register } from '../src/cli/commands/report.js';
 import { sitePageFile, writeReportDirectory } from '../src/report/index.js';
 import { DEFAULT_LIMITS } from '../src/report/limits.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { type Db, getRun, openDb } from '../src/store/db.js';
 import { runCli } from './helpers/cli.js';
+import { openReportBrowser } from './helpers/report-browser.js';
 import { county, manySitesRun } from './many-sites.fixtures.js';
 import { MONITORED, monitoredRun, UNMONITORED } from './monitor-run.fixtures.js';
 import { HOSTILE, SITES } from './scoring.fixtures.js';
@@ -102,16 +102,11 @@ describe('report directory (static)', () => {
 describe('report directory in Chromium', () => {
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const ready = () => page.waitForSelector('body[data-ready="1"]');
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
+    ({ browser, page, errors } = await openReportBrowser());
     await page.goto(pathToFileURL(many.index).href);
     await ready();
   });

@@ -1,0 +1,25 @@
+/** A Chromium page for the report tests that records every page error, console error and dialog. */
+import { type Browser, chromium, type Page } from 'playwright';
+import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../../crawlers/chromium.js';
+
+export interface ReportBrowser {
+  browser: Browser;
+  page: Page;
+  /** What went wrong in the page so far (a report must show none). */
+  errors: string[];
+}
+
+export async function openReportBrowser(): Promise<ReportBrowser> {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  return { browser, page, errors };
+}
