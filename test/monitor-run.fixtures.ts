@@ -39,8 +39,25 @@ export async function monitoredRun(file = ':memory:'): Promise<{ db: Db; runId: 
     clock,
     untilMs: WEEK_END,
   });
-  const fetchedAt = new Date(WEEK_END).toISOString();
-  const crawlSite = async (locality: Locality): Promise<SiteArtifacts> => ({
+  const crawlSite = homepageOnly(
+    WEEK_END,
+    (l) => `<html><body><ul><li><a href="/a.html">${l.name}要闻</a> 2026-11-29</li></ul></body></html>`,
+  );
+  const run = await collect({
+    db,
+    kind: 'crawl',
+    config: { ...config, crawl: { ...config.crawl, renderHomepage: false } },
+    sites: [...watched, UNMONITORED],
+    crawlerFactory: async () => ({ crawlSite, close: async () => undefined }),
+  });
+  if (AVAILABILITY_WEEK.length < 9) throw new Error('the availability week changed: update this fixture');
+  return { db, runId: run.runId };
+}
+
+/** A crawler stand-in that "fetches" only each site's homepage, with this body, at `atMs`. */
+export function homepageOnly(atMs: number, body: (l: Locality) => string): (l: Locality) => Promise<SiteArtifacts> {
+  const fetchedAt = new Date(atMs).toISOString();
+  return async (locality) => ({
     locality,
     startedAt: fetchedAt,
     finishedAt: fetchedAt,
@@ -52,7 +69,7 @@ export async function monitoredRun(file = ':memory:'): Promise<{ db: Db; runId: 
         role: 'home',
         status: 'ok',
         headers: {},
-        body: `<html><body><ul><li><a href="/a.html">${locality.name}要闻</a> 2026-11-29</li></ul></body></html>`,
+        body: body(locality),
         fetchedAt,
         crawler: 'http',
         depth: 0,
@@ -62,13 +79,4 @@ export async function monitoredRun(file = ':memory:'): Promise<{ db: Db; runId: 
     linkChecks: [],
     interactions: [],
   });
-  const run = await collect({
-    db,
-    kind: 'crawl',
-    config: { ...config, crawl: { ...config.crawl, renderHomepage: false } },
-    sites: [...watched, UNMONITORED],
-    crawlerFactory: async () => ({ crawlSite, close: async () => undefined }),
-  });
-  if (AVAILABILITY_WEEK.length < 9) throw new Error('the availability week changed: update this fixture');
-  return { db, runId: run.runId };
 }

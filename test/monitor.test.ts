@@ -14,6 +14,7 @@ import { loadWeights, scoreRun } from '../src/scoring/index.js';
 import { loadResults, loadSiteArtifacts, openDb } from '../src/store/db.js';
 import { recordVisit, visitsBetween } from '../src/store/monitor.js';
 import type { AvailabilitySummary, SiteArtifacts } from '../src/types.js';
+import { homepageOnly } from './monitor-run.fixtures.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -204,29 +205,7 @@ describe('monitor → SQLite → crawl → indicator', () => {
     const w = world();
     await runMonitor({ ...w, untilMs: WEEK_END });
     const [steady, , bigOutage] = w.sites;
-    const fetchedAt = new Date(WEEK_END).toISOString();
-    const crawlSite = async (locality: (typeof w.sites)[number]): Promise<SiteArtifacts> => ({
-      locality,
-      startedAt: fetchedAt,
-      finishedAt: fetchedAt,
-      siteStatus: 'ok',
-      pages: [
-        {
-          url: locality.portalUrl,
-          finalUrl: locality.portalUrl,
-          role: 'home',
-          status: 'ok',
-          headers: {},
-          body: '<html><body>首页</body></html>',
-          fetchedAt,
-          crawler: 'http',
-          depth: 0,
-        },
-      ],
-      probes: {},
-      linkChecks: [],
-      interactions: [],
-    });
+    const crawlSite = homepageOnly(WEEK_END, () => '<html><body>首页</body></html>');
     const crawlerFactory = async () => ({ crawlSite, close: async () => undefined });
     const config = { ...w.config, crawl: { ...w.config.crawl, renderHomepage: false } };
     const run = await collect({ db: w.db, kind: 'crawl', config, sites: [steady!, bigOutage!], crawlerFactory });
