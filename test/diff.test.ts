@@ -8,10 +8,10 @@ import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerRuns } from '../src/cli/commands/runs.js';
 import { register as registerScore } from '../src/cli/commands/score.js';
 import { parseConfig, userAgent } from '../src/config/config.js';
-import { runVantage } from '../src/config/identity.js';
 import { diffRuns, loadWeights } from '../src/scoring/index.js';
 import { createRun, openDb } from '../src/store/db.js';
 import { runCli } from './helpers/cli.js';
+import { createRunWithVantage } from './helpers/runs.js';
 import { buildRun, SITES } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-diff-'));
@@ -172,14 +172,7 @@ describe('CLI: a pointless comparison or an empty selection is said, not silentl
       },
     });
     createRun(vdb, { kind: 'crawl', config: {}, options: {}, siteCodes: [], toolVersion: 't' });
-    createRun(vdb, {
-      kind: 'crawl',
-      config: cfg,
-      options: {},
-      siteCodes: [],
-      toolVersion: 't',
-      vantage: runVantage(cfg, userAgent(cfg)),
-    });
+    createRunWithVantage(vdb, cfg);
     vdb.close();
     const j = await cliOn(file, 'runs', '--json');
     const [before, now] = JSON.parse(j.stdout);

@@ -27,6 +27,7 @@ import { getRun, runSummary, vantageLine } from '../src/store/runs.js';
 import { MIGRATIONS } from '../src/store/schema.js';
 import { acquireLock, LockHeldError } from '../src/util/lock.js';
 import { CHENGDU, sampleArtifacts, sampleResults } from './helpers/artifacts.js';
+import { createRunWithVantage } from './helpers/runs.js';
 
 describe('store', () => {
   it('stores a site atomically and loads back exactly the same artifacts and results', () => {
@@ -140,14 +141,7 @@ describe('where a run ran from', () => {
 
   it('records vantage, resolver, User-Agent, contact URL and the allow-list header name, never its value', () => {
     const db = openDb(':memory:');
-    const id = createRun(db, {
-      kind: 'crawl',
-      config: cfg,
-      options: {},
-      siteCodes: [],
-      toolVersion: 't',
-      vantage: runVantage(cfg, userAgent(cfg)),
-    });
+    const id = createRunWithVantage(db, cfg);
     const row = getRun(db, id)!;
     expect(runSummary(row).vantage).toEqual({
       vantage: 'frankfurt-vps-2',
