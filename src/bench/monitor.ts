@@ -44,6 +44,7 @@ export interface MonitorBenchResult {
   at: string;
   latency: string;
   registry: string;
+  level: LevelChoice;
   sites: number;
   schedule: { visitsPerDay: number; failAfterSecs: number; concurrency: number };
   short: PeriodRun;
@@ -117,6 +118,7 @@ export async function runMonitorBench(
       at: new Date().toISOString(),
       latency: o.latency,
       registry: o.registry,
+      level: o.level,
       sites: sites.length,
       schedule,
       short,
@@ -140,7 +142,7 @@ export function monitorBenchText(r: MonitorBenchResult): string {
     `${x.simulatedDays} simulated day(s): ${x.visits} visits in ${(x.wallMs / 1000).toFixed(0)} s, ${x.visitsPerSec} visits/s, ${x.cpuMsPerVisit} ms CPU a visit, peak PSS ${x.peakPssMiB} MiB`;
   const k = r.restart;
   return [
-    `monitor over ${r.sites} portals of ${r.registry} (${r.schedule.visitsPerDay} visits a day, fail after ${r.schedule.failAfterSecs} s, ${r.schedule.concurrency} in flight, latency ${r.latency})`,
+    `monitor over ${r.sites} portals (level ${r.level}) (${r.schedule.visitsPerDay} visits a day, fail after ${r.schedule.failAfterSecs} s, ${r.schedule.concurrency} in flight, latency ${r.latency})`,
     `  ${p(r.short)}`,
     `  ${p(r.long)}`,
     `  memory: peak PSS ${r.long.peakPssMiB} MiB over ${r.long.simulatedDays} days vs ${r.short.peakPssMiB} MiB over 1 day (×${r.memoryRatio}): ${r.memoryFlat ? 'flat' : 'NOT flat'}`,
