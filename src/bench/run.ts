@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
 import { runCounts } from '../store/sites.js';
+import type { LevelChoice } from '../types.js';
 import { type ChallengeCost, challengeCost, challengeCostMarkdown } from './challenge-cost.js';
 import { watchTree } from './proc-tree.js';
 
@@ -23,6 +24,8 @@ export interface BenchOptions {
   /** Registry code prefix for the main run ('' = all 337). */
   code?: string;
   limit?: number;
+  /** Registry level of the main run (default prefecture: the 337). */
+  level?: LevelChoice;
   /** Sites in the browser-on-every-page baseline. */
   baselineSites: number;
   /** Sites in the Lighthouse/axe stage sample. */
@@ -149,7 +152,11 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
     '--no-progress',
     '--json',
   ];
-  const scope = [...(o.code ? ['--code', o.code] : []), ...(o.limit ? ['--limit', String(o.limit)] : [])];
+  const scope = [
+    ...(o.level ? ['--level', o.level] : []),
+    ...(o.code ? ['--code', o.code] : []),
+    ...(o.limit ? ['--limit', String(o.limit)] : []),
+  ];
   /** `govscan crawl` into the given database, logging beside it. */
   const crawlArgs = (db: string, ...more: string[]) => [
     'crawl',

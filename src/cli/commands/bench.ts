@@ -31,7 +31,10 @@ export function register(program: Command): void {
       'with --only monitor: the registry the monitor uses (all its portals)',
       DEFAULT_REGISTRY,
     )
-    .option('--level <level>', 'with --only monitor: portals of this level: prefecture | county | all', 'all')
+    .option(
+      '--level <level>',
+      'portals of this level: prefecture | county | all (default: prefecture for the main bench, all with --only monitor)',
+    )
     .option('--sites <n>', 'with --only queue: sites per run', '40')
     .option('--worker-concurrency <n>', 'with --only queue: sites each worker crawls at once (its "machine size")', '8')
     .option('--workers <list>', 'with --only queue: worker counts to compare', '1,2')
@@ -49,7 +52,7 @@ export function register(program: Command): void {
           visitsPerDay: string;
           failAfter: string;
           registry: string;
-          level: string;
+          level?: string;
           sites: string;
           workerConcurrency: string;
           workers: string;
@@ -87,7 +90,7 @@ export function register(program: Command): void {
             const m = await runMonitorBench({
               outDir: opts.out,
               registry: opts.registry,
-              level: checkedLevel({ level: opts.level }),
+              level: checkedLevel({ level: opts.level ?? 'all' }),
               code: opts.code,
               days: int(opts.days, '--days'),
               visitsPerDay: int(opts.visitsPerDay, '--visits-per-day'),
@@ -102,6 +105,7 @@ export function register(program: Command): void {
             outDir: opts.out,
             code: opts.code,
             limit: opts.limit ? int(opts.limit, '--limit') : undefined,
+            level: checkedLevel({ level: opts.level ?? 'prefecture' }),
             baselineSites: int(opts.baselineSites, '--baseline-sites'),
             auditSites: int(opts.auditSites, '--audit-sites'),
             latency: opts.latency,
