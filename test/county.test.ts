@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { selectLevel } from '../src/cli/level.js';
 import { loadCounties, loadLevel, parseCounties, parseUrlChecks } from '../src/registry/counties.js';
 import { filterLocalities, loadRegistry, RegistryError } from '../src/registry/registry.js';
+import { matchSite } from '../src/registry/site-query.js';
 import { orderSites, rankAndTier } from '../src/scoring/score.js';
 import type { SiteScore } from '../src/scoring/types.js';
 import { loadWeights } from '../src/scoring/weights.js';
@@ -126,5 +127,19 @@ describe('ranks within a level', () => {
     expect([rank('330102').nationalRank, rank('510104').nationalRank]).toEqual([1, 2]);
     expect(rank('510104').provincialRank).toBe(1); // the only county of 四川 here, whatever 成都 scored
     expect(orderSites(sites).map((s) => s.code)).toEqual(['330100', '510100', '330102', '510104']);
+  });
+});
+
+describe('finding a county site to check', () => {
+  it('takes a county code or name at --level county/all, and calls a shared name ambiguous', () => {
+    const all = loadLevel('all');
+    expect(matchSite(all, '330102').locality).toMatchObject({
+      code: '330102',
+      kind: 'district',
+      prefectureCode: '330100',
+    });
+    expect(matchSite(all, '朝阳市').locality.code).toBe('211300'); // an exact name is not ambiguous
+    expect(() => matchSite(all, '朝阳')).toThrow(/ambiguous: .*211300 朝阳市.*110105 朝阳区/);
+    expect(() => matchSite(loadLevel('prefecture'), '330102')).toThrow(/no registry entry has code 330102/);
   });
 });

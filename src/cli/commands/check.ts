@@ -1,14 +1,17 @@
 import type { Command } from 'commander';
 import { accessCell } from '../../export/table.js';
-import { DEFAULT_REGISTRY, loadRegistry } from '../../registry/registry.js';
+import { DEFAULT_COUNTIES, loadLevel } from '../../registry/counties.js';
+import { DEFAULT_REGISTRY } from '../../registry/registry.js';
 import { matchSite, type SiteMatch, SiteQueryError } from '../../registry/site-query.js';
 import { loadResults, siteChallenges } from '../../store/db.js';
 import { action, addNetworkOptions, DEFAULT_DB, EXIT, type NetworkOptions, printJson, UsageError } from '../common.js';
 import { formatResults } from '../format-results.js';
+import { checkedLevel, type LevelOptions } from '../level.js';
 import { checkedConfigFrom } from '../preflight.js';
 
-interface CheckOpts extends NetworkOptions {
+interface CheckOpts extends NetworkOptions, LevelOptions {
   registry: string;
+  counties: string;
   config?: string;
   db: string;
   json?: boolean;
@@ -22,10 +25,12 @@ const shellWord = (s: string): string => (/^[\w.:/@%+=,-]+$/.test(s) ? s : `'${s
 
 const HELP = `
 <site> is either
-  a registry entry: its 6-digit code (510100), its name (成都市, or the start of a name),
-    or its portal URL (compared without scheme and trailing slash; www. and the path count), or
+  a registry entry of the --level (default prefecture; county or all for the county registry): its
+    6-digit code (510100; 330102 with --level county), its name (成都市, or the start of a name; a name several entries share is
+    ambiguous and the error lists them), or its portal URL (compared without scheme and trailing
+    slash; www. and the path count), or
   any other http(s) URL, with or without the scheme (https://fgw.chengdu.gov.cn/, www.xxx.gov.cn):
-    an ad-hoc site, e.g. a county or a department site. It is stored under the code
+    an ad-hoc site, e.g. a department site. It is stored under the code
     adhoc:<host>[:port][/path] (e.g. adhoc:www.xxx.gov.cn), which replay, bundle, export and
     report take like a registry code; it is scored but never ranked among the registry's
     localities. Label it with --name and --province. Without a scheme, https is tried
@@ -47,6 +52,12 @@ export function register(program: Command): void {
       "auditor's check: crawl one site now (a registry code, name or portal URL, or any http(s) URL as an ad-hoc site), print every indicator with its evidence, store it as a run",
     )
     .option('--registry <file>', 'registry CSV', DEFAULT_REGISTRY)
+    .option('--counties <file>', 'county registry CSV', DEFAULT_COUNTIES)
+    .option(
+      '--level <level>',
+      'look the site up among: prefecture | county | all (with county or all, a name several entries share is ambiguous: give the code)',
+      'prefecture',
+    )
     .option('--config <file>', 'config JSON')
     .option('--db <file>', 'SQLite database', DEFAULT_DB)
     .option('--evidence <n>', 'evidence items shown per indicator', '3')
@@ -58,7 +69,8 @@ export function register(program: Command): void {
     .action(
       action(async (site: string, opts: CheckOpts) => {
         const config = await checkedConfigFrom(opts); // proxy, CA files, resolver: before any lock or run
-        const registry = loadRegistry(opts.registry); // a bad registry is a RegistryError: exit 2
+        // A bad registry is a RegistryError: exit 2.
+        const registry = loadLevel(checkedLevel(opts), { registry: opts.registry, counties: opts.counties });
         for (const [flag, v] of [
           ['--name', opts.name],
           ['--province', opts.province],
