@@ -106,36 +106,23 @@ function answered(opened: string, answer: Answer, s: VerifySettings, trouble: Pa
     ?.slice(0, REPLY_KEPT);
   const asked: QaExchange = { question: s.qaQuestion, answered: !!reply, ...(reply ? { reply } : {}) };
   const waited = `${Math.round(s.answerWaitMs / 1000)} s`;
-  if (reply)
-    return withAsked(
-      interaction('smart_qa', 'verified', `${opened}; asked 「${s.qaQuestion}」 and got a reply: 「${reply}」.`, png),
-      asked,
-    );
-  if (answer.changed)
-    return withAsked(
-      interaction(
-        'smart_qa',
-        'verified',
-        `${opened}; asked 「${s.qaQuestion}」: the question was taken${answer.echoed ? ' (echoed)' : ''} but no reply text was seen within ${waited}.`,
-        png,
-      ),
-      asked,
-    );
-  return withAsked(
-    interaction(
-      'smart_qa',
-      'not_working',
-      `${opened}, but asking 「${s.qaQuestion}」 changed nothing within ${waited}.${answer.error ? ` (${answer.error})` : ''}${trouble.describe()}`,
-      png,
-    ),
-    asked,
-  );
+  const q = `「${s.qaQuestion}」`;
+  const [outcome, detail]: [Interaction['outcome'], string] = reply
+    ? ['verified', `${opened}; asked ${q} and got a reply: 「${reply}」.`]
+    : answer.changed
+      ? [
+          'verified',
+          `${opened}; asked ${q}: the question was taken${answer.echoed ? ' (echoed)' : ''} but no reply text was seen within ${waited}.`,
+        ]
+      : [
+          'not_working',
+          `${opened}, but asking ${q} changed nothing within ${waited}.${answer.error ? ` (${answer.error})` : ''}${trouble.describe()}`,
+        ];
+  return { ...interaction('smart_qa', outcome, detail, png), asked };
 }
 
 /** The reply's first line is kept up to this many characters (evidence, not a transcript). */
 const REPLY_KEPT = 200;
-
-const withAsked = (x: Interaction, asked: QaExchange): Interaction => ({ ...x, asked });
 
 interface Answer {
   changed: boolean;
