@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportData, writeReport } from '../src/report/index.js';
@@ -64,9 +64,7 @@ describe('availability section in Chromium', () => {
   let page: Page;
   let errors: string[] = [];
   beforeAll(async () => {
-    ({ browser, page, errors } = await openReportBrowser());
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="1"]');
+    ({ browser, page, errors } = await openReportBrowser(file));
   });
   afterAll(async () => {
     await browser?.close();

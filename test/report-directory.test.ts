@@ -106,9 +106,7 @@ describe('report directory in Chromium', () => {
   const ready = () => page.waitForSelector('body[data-ready="1"]');
 
   beforeAll(async () => {
-    ({ browser, page, errors } = await openReportBrowser());
-    await page.goto(pathToFileURL(many.index).href);
-    await ready();
+    ({ browser, page, errors } = await openReportBrowser(many.index));
   });
   afterAll(async () => {
     await browser?.close();

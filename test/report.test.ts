@@ -160,9 +160,7 @@ describe('report in Chromium', () => {
   let errors: string[] = [];
 
   beforeAll(async () => {
-    ({ browser, page, errors } = await openReportBrowser());
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready="1"]');
+    ({ browser, page, errors } = await openReportBrowser(file));
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,5 @@
 /** A Chromium page for the report tests that records every page error, console error and dialog. */
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright';
 import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../../crawlers/chromium.js';
 
@@ -9,7 +10,8 @@ export interface ReportBrowser {
   errors: string[];
 }
 
-export async function openReportBrowser(): Promise<ReportBrowser> {
+/** Chromium with a page on the report `file`, once its script has rendered it (`body[data-ready]`). */
+export async function openReportBrowser(file: string): Promise<ReportBrowser> {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_QUIET_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors: string[] = [];
@@ -21,5 +23,7 @@ export async function openReportBrowser(): Promise<ReportBrowser> {
     errors.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-ready="1"]');
   return { browser, page, errors };
 }
