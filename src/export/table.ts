@@ -101,11 +101,32 @@ export function baseColumns(scores: RunScores): Column[] {
   ];
 }
 
-export function indicatorColumns(metas: IndicatorMeta[]): Column[] {
-  return metas.flatMap((m) => [
-    { key: `${m.id}.status`, zh: `${m.name.zh}-状态`, en: `${m.id} status`, width: 8 },
-    { key: `${m.id}.value`, zh: `${m.name.zh}-取值`, en: `${m.id} value`, width: 24 },
-  ]);
+/** The status and value columns of an indicator, or of one weighted part of it (`key`), headed by `label`. */
+export function statusValueColumns(key: string, label: string, widths = { status: 8, value: 24 }): Column[] {
+  return [
+    { key: `${key}.status`, zh: `${label}-状态`, en: `${key} status`, width: widths.status },
+    { key: `${key}.value`, zh: `${label}-取值`, en: `${key} value`, width: widths.value },
+  ];
+}
+
+/** Their cells for one result (empty when there is none); `statusText` words the status. */
+export function statusValueCells(
+  key: string,
+  indicator: string,
+  r: IndicatorResult | undefined,
+  statusText: (status: IndicatorResult['status']) => string,
+): Record<string, Cell> {
+  return {
+    [`${key}.status`]: r ? statusText(r.status) : '',
+    [`${key}.value`]: r ? valueSummary(indicator, r.value) : '',
+  };
+}
+
+/** The status in Chinese then as stored (CSV); the workbook shows the Chinese alone. */
+export const statusBilingual = (status: IndicatorResult['status']) => `${STATUS_ZH[status]} ${status}`;
+
+export function indicatorColumns(metas: IndicatorMeta[], widths?: { status: number; value: number }): Column[] {
+  return metas.flatMap((m) => statusValueColumns(m.id, m.name.zh, widths));
 }
 
 export function baseCells(s: SiteScore, scores: RunScores, challenge?: ChallengeRecord): Record<string, Cell> {
@@ -134,14 +155,12 @@ export function baseCells(s: SiteScore, scores: RunScores, challenge?: Challenge
   };
 }
 
-export function indicatorCells(site: ExportSite, metas: IndicatorMeta[]): Record<string, Cell> {
-  const out: Record<string, Cell> = {};
-  for (const m of metas) {
-    const r = site.results.get(m.id);
-    out[`${m.id}.status`] = r ? `${STATUS_ZH[r.status]} ${r.status}` : '';
-    out[`${m.id}.value`] = r ? valueSummary(m.id, r.value) : '';
-  }
-  return out;
+export function indicatorCells(
+  site: ExportSite,
+  metas: IndicatorMeta[],
+  statusText = statusBilingual,
+): Record<string, Cell> {
+  return Object.assign({}, ...metas.map((m) => statusValueCells(m.id, m.id, site.results.get(m.id), statusText)));
 }
 
 export function mainTable(

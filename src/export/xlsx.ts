@@ -12,8 +12,17 @@ import { auditCells, auditColumns } from './audit.js';
 import { availabilityCells, availabilityColumns } from './availability.js';
 import type { Dictionary } from './dictionary.js';
 import { runLines, STATUS_ZH } from './dictionary.js';
-import { valueSummary } from './summary.js';
-import { baseCells, baseColumns, type Cell, type Column, type ExportSite } from './table.js';
+import {
+  baseCells,
+  baseColumns,
+  type Cell,
+  type Column,
+  type ExportSite,
+  indicatorCells,
+  indicatorColumns,
+  statusValueCells,
+  statusValueColumns,
+} from './table.js';
 
 function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, Cell>[]): void {
   // Sheet names: ≤ 31 chars, none of : \ / ? * [ ]
@@ -61,6 +70,7 @@ function addRunSheet(wb: ExcelJS.Workbook, run: RunSummary): void {
 }
 
 const IDENTITY = ['code', 'name', 'province', 'kind', 'level', 'site_status', 'total', 'tier'];
+const statusZh = (status: string) => STATUS_ZH[status]!;
 
 export async function writeXlsx(
   file: string,
@@ -74,11 +84,12 @@ export async function writeXlsx(
   const base = baseColumns(scores);
   const baseRows = sites.map((s) => baseCells(s.score, scores, s.challenge));
   addSheet(wb, '总览', base, baseRows);
+  // Every other sheet starts with who the site is, so its rows line up with 总览.
+  const idCols = base.filter((c) => IDENTITY.includes(c.key));
 
   const metaOf = new Map(metas.map((m) => [m.id, m]));
   const weighted = new Set<string>();
   for (const d of scores.weights.dimensions) {
-    const idCols = base.filter((c) => IDENTITY.includes(c.key));
     const cols: Column[] = [
       ...idCols,
       { key: 'dim', zh: `${d.name}得分(${d.max})`, en: d.id, width: 10, numeric: true },
@@ -97,8 +108,7 @@ export async function writeXlsx(
           width: 12,
           numeric: true,
         },
-        { key: `${key}.status`, zh: `${label}-状态`, en: `${key} status`, width: 9 },
-        { key: `${key}.value`, zh: `${label}-取值`, en: `${key} value`, width: 26 },
+        ...statusValueColumns(key, label, { status: 9, value: 26 }),
       );
     }
     const rows = sites.map((s, i) => {
@@ -110,10 +120,8 @@ export async function writeXlsx(
       };
       for (const { ref, key } of refs) {
         const sc = s.score.indicators.find((x) => x.key === key);
-        const r = s.results.get(ref.indicator);
         row[`${key}.points`] = sc?.points ?? null;
-        row[`${key}.status`] = r ? STATUS_ZH[r.status]! : '';
-        row[`${key}.value`] = r ? valueSummary(ref.indicator, r.value) : '';
+        Object.assign(row, statusValueCells(key, ref.indicator, s.results.get(ref.indicator), statusZh));
       }
       return row;
     });
@@ -122,22 +130,8 @@ export async function writeXlsx(
 
   const others = metas.filter((m) => !weighted.has(m.id));
   if (others.length) {
-    const cols: Column[] = [
-      ...base.filter((c) => IDENTITY.includes(c.key)),
-      ...others.flatMap((m) => [
-        { key: `${m.id}.status`, zh: `${m.name.zh}-状态`, en: `${m.id} status`, width: 9 },
-        { key: `${m.id}.value`, zh: `${m.name.zh}-取值`, en: `${m.id} value`, width: 24 },
-      ]),
-    ];
-    const rows = sites.map((s, i) => {
-      const row: Record<string, Cell> = { ...baseRows[i] };
-      for (const m of others) {
-        const r = s.results.get(m.id);
-        row[`${m.id}.status`] = r ? STATUS_ZH[r.status]! : '';
-        row[`${m.id}.value`] = r ? valueSummary(m.id, r.value) : '';
-      }
-      return row;
-    });
+    const cols = [...idCols, ...indicatorColumns(others, { status: 9, value: 24 })];
+    const rows = sites.map((s, i) => ({ ...baseRows[i], ...indicatorCells(s, others, statusZh) }));
     addSheet(wb, '规范·平台·健康', cols, rows);
   }
 
@@ -145,7 +139,7 @@ export async function writeXlsx(
   addSheet(
     wb,
     '可用性监测',
-    [...base.filter((c) => IDENTITY.includes(c.key)), ...availabilityColumns()],
+    [...idCols, ...availabilityColumns()],
     sites.map((s, i) => ({ ...baseRows[i], ...availabilityCells(s.results.get('availability')) })),
   );
 
@@ -153,7 +147,7 @@ export async function writeXlsx(
   addSheet(
     wb,
     '浏览器审计',
-    [...base.filter((c) => IDENTITY.includes(c.key)), ...auditColumns()],
+    [...idCols, ...auditColumns()],
     sites.map((s, i) => ({ ...baseRows[i], ...auditCells(s.audit) })),
   );
 
