@@ -145,6 +145,11 @@ export function interaction(
   return x;
 }
 
+/** Nothing to act on: the capability was not found on the rendered homepage (`what` names what was looked for). */
+export function notFound(capability: Capability, what: string): Interaction {
+  return interaction(capability, 'not_found', `No ${what} on the rendered homepage.`);
+}
+
 /** Poll `probe` until it returns a truthy value or `ms` pass; returns the last value. */
 export async function pollUntil<T>(ms: number, probe: () => Promise<T>, stepMs = 250): Promise<T> {
   const end = Date.now() + ms;

@@ -10,6 +10,7 @@ import {
   type EntryVerifier,
   firstLine,
   interaction,
+  notFound,
   pollUntil,
   screenshot,
 } from './act.js';
@@ -20,12 +21,7 @@ import { TOOLBAR_HINT } from './verify-signals.js';
 const MAX_TRIES = 2;
 
 export const verifyAccessibility: EntryVerifier = async (page, entries, s, trouble) => {
-  if (!entries.length)
-    return interaction(
-      'accessibility_mode',
-      'not_found',
-      'No 无障碍 entry (text, cniil/aria ids or onclick) on the rendered homepage.',
-    );
+  if (!entries.length) return notFound('accessibility_mode', '无障碍 entry (text, cniil/aria ids or onclick)');
   const tried: string[] = [];
   for (const entry of entries.slice(0, MAX_TRIES)) {
     await inPage(page, 'snapshot', 'acc');

@@ -10,6 +10,7 @@ import {
   type EntryVerifier,
   interaction,
   notClickable,
+  notFound,
   pollUntil,
   screenshot,
 } from './act.js';
@@ -20,10 +21,9 @@ const SIMPLIFIED_SHARE = 0.7;
 
 export const verifyElderly: EntryVerifier = async (page, entries, s, trouble) => {
   if (!entries.length)
-    return interaction(
+    return notFound(
       'elderly_mode',
-      'not_found',
-      'No elderly-mode entry (关怀版/长者模式/老年人模式/适老/大字版, oldFixedStart, doElder) on the rendered homepage.',
+      'elderly-mode entry (关怀版/长者模式/老年人模式/适老/大字版, oldFixedStart, doElder)',
     );
   const entry = entries[0]!;
   const before = await inPage(page, 'textMetrics');

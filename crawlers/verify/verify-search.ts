@@ -5,7 +5,7 @@
  */
 import type { Frame, Page } from 'playwright';
 import type { Interaction } from '../../src/types.js';
-import { documentStatus, firstLine, interaction, screenshot, sleep, type VerifySettings } from './act.js';
+import { documentStatus, firstLine, interaction, notFound, screenshot, sleep, type VerifySettings } from './act.js';
 import { frameFor, sameSiteFrames } from './frames.js';
 import { inPage, rxData } from './inpage.js';
 import type { PageTrouble } from './trouble.js';
@@ -49,12 +49,7 @@ export async function verifySearch(
   s: VerifySettings,
   trouble: PageTrouble,
 ): Promise<Interaction> {
-  if (!box)
-    return interaction(
-      'site_search',
-      'not_found',
-      'No site-search box (input hinted 搜索/检索/关键字 or in a search form) on the rendered homepage.',
-    );
+  if (!box) return notFound('site_search', 'site-search box (input hinted 搜索/检索/关键字 or in a search form)');
   const q = s.searchQuery;
   const startUrl = page.url();
   try {

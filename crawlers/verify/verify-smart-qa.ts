@@ -15,6 +15,7 @@ import {
   firstLine,
   interaction,
   notClickable,
+  notFound,
   pollUntil,
   screenshot,
   sleep,
@@ -90,10 +91,9 @@ async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTr
       `No Q&A entry appeared: the Q&A widget script ${shortUrl(deadScript.url)} failed to load (${deadScript.status ?? deadScript.error}).`,
       await screenshot(page),
     );
-  return interaction(
+  return notFound(
     'smart_qa',
-    'not_found',
-    'No intelligent Q&A entry (智能问答/智能客服/在线客服…, robot/chat widgets, embedded Q&A frame) on the rendered homepage.',
+    'intelligent Q&A entry (智能问答/智能客服/在线客服…, robot/chat widgets, embedded Q&A frame)',
   );
 }
 
