@@ -2,8 +2,9 @@ import type { Evidence, PageSnapshot } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
 import { pageModel } from '../page/model.js';
-import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { platformPages } from '../support/platform.js';
+import { statedCount } from '../support/stated.js';
 
 /** Stated counts: 数据集 N 个 / 开放数据集：N / 已开放 N 个数据集 / 共 N 条数据. */
 const STATED = [
@@ -32,10 +33,6 @@ const FORMATS = [
 ];
 const FORMAT_RE = new RegExp(`(?<![A-Za-z])(${FORMATS.join('|')})(?![A-Za-z])`, 'g');
 const TOTAL_KEYS = ['total', 'totalCount', 'totalElements', 'recordsTotal', 'totalRecords', 'count', 'totalNum'];
-
-function num(s: string): number {
-  return Number(s.replace(/,/g, ''));
-}
 
 /** `total` at the top of a JSON list response or one level down (data/result/page). */
 function jsonTotal(body: string): { total?: number; items: unknown[]; formats: string[] } {
@@ -111,16 +108,8 @@ export default defineIndicator({
         }
       }
       const m = pageModel(p);
-      for (const re of STATED) {
-        const t = re.exec(m.text);
-        if (t && (!stated || num(t[1]!) > stated.n)) {
-          stated = {
-            n: num(t[1]!),
-            ev: pageEvidence(p, 'count', { pattern: re.source, snippet: around(m.text, t.index, t[0].length, 30) }),
-          };
-          break;
-        }
-      }
+      // The largest number any page states.
+      stated = statedCount(STATED, p, m.text, (n) => !stated || n > stated.n) ?? stated;
       for (const f of m.text.toUpperCase().matchAll(FORMAT_RE)) formats.add(f[1]!);
       if (p.role === 'data_list')
         counted += m.rows.filter((r) => !r.inChrome && r.links.length > 0 && r.text.length >= 4).length;

@@ -1,19 +1,11 @@
-import type { Evidence } from '../../src/types.js';
+import type { Evidence, PageSnapshot } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { ONE_THING_COUNT } from '../concepts/one-thing.js';
 import { defineIndicator } from '../define.js';
 import { pageModel } from '../page/model.js';
 import { findEntry } from '../support/entry.js';
-import { around, pageEvidence, present } from '../support/evidence.js';
-
-/** The number of 一件事 items a text states, with where. */
-function statedCount(text: string): { count: number; at: string } | undefined {
-  for (const re of ONE_THING_COUNT) {
-    const m = re.exec(text);
-    if (m) return { count: Number(m[1]), at: around(text, m.index, m[0].length, 30) };
-  }
-  return undefined;
-}
+import { pageEvidence, present } from '../support/evidence.js';
+import { statedNumber } from '../support/stated.js';
 
 export default defineIndicator({
   id: 'one_thing_service',
@@ -32,24 +24,23 @@ export default defineIndicator({
     if (result) return result;
     const f = found!;
     const evidence: Evidence[] = [f.evidence];
-    let stated: { count: number; at: string; ev: Evidence } | undefined;
+    // The number of 一件事 items a page states, with where.
+    const statedOn = (page: PageSnapshot, text: string) => {
+      const s = statedNumber(ONE_THING_COUNT, text);
+      return s && { count: s.n, ev: pageEvidence(page, 'text', { pattern: 'ONE_THING_COUNT', snippet: s.snippet }) };
+    };
+    let stated: { count: number; ev: Evidence } | undefined;
     for (const v of ctx.views) {
-      const s = statedCount(v.model.text);
-      if (s) {
-        stated = { ...s, ev: pageEvidence(v.page, 'text', { pattern: 'ONE_THING_COUNT', snippet: s.at }) };
-        break;
-      }
+      stated = statedOn(v.page, v.model.text);
+      if (stated) break;
     }
     // The entry's own page or the service platform's pages, when crawled.
     if (!stated)
       for (const p of site.pages) {
         const target = (p.finalUrl || p.url) === f.value.url || p.url === f.value.url;
         if (!(target || p.role === 'service_platform') || p.status !== 'ok' || typeof p.body !== 'string') continue;
-        const s = statedCount(pageModel(p).text);
-        if (s) {
-          stated = { ...s, ev: pageEvidence(p, 'text', { pattern: 'ONE_THING_COUNT', snippet: s.at }) };
-          break;
-        }
+        stated = statedOn(p, pageModel(p).text);
+        if (stated) break;
       }
     if (stated) evidence.push(stated.ev);
     const value = { ...f.value, ...(stated ? { count: stated.count } : {}) };

@@ -1,10 +1,11 @@
-import type { Evidence, PageSnapshot } from '../../src/types.js';
+import type { Evidence } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
 import { FULLY_ONLINE } from '../lexicon.js';
 import { type PageRow, pageModel } from '../page/model.js';
-import { absent, around, pageEvidence, present, unknown } from '../support/evidence.js';
+import { absent, pageEvidence, present, unknown } from '../support/evidence.js';
 import { platformPages } from '../support/platform.js';
+import { statedCount } from '../support/stated.js';
 
 /** Stated totals: 共 N 项 / 共有政务服务事项 N 项 / 事项总数：N / N 项服务事项. */
 const TOTAL = [
@@ -18,26 +19,9 @@ const ONLINE = [
   /(\d[\d,]*)\s*(?:项|个)(?:事项)?(?:可)?(?:实现)?全程网办/,
 ];
 
-function num(s: string): number {
-  return Number(s.replace(/,/g, ''));
-}
-
 /** Rows of the biggest list on a page: the service items (li/tr with a link, outside site chrome). */
 function itemRows(rows: PageRow[]): PageRow[] {
   return rows.filter((r) => !r.inChrome && r.links.length > 0 && r.text.length >= 4);
-}
-
-/** The number the first matching pattern states on a page, with its evidence. */
-function stated(res: RegExp[], p: PageSnapshot, text: string): { n: number; ev: Evidence } | undefined {
-  for (const re of res) {
-    const t = re.exec(text);
-    if (t)
-      return {
-        n: num(t[1]!),
-        ev: pageEvidence(p, 'count', { pattern: re.source, snippet: around(text, t.index, t[0].length, 30) }),
-      };
-  }
-  return undefined;
 }
 
 export default defineIndicator({
@@ -76,8 +60,8 @@ export default defineIndicator({
     const evidence: Evidence[] = [];
     for (const p of ok) {
       const m = pageModel(p);
-      statedTotal ??= stated(TOTAL, p, m.text);
-      statedOnline ??= stated(ONLINE, p, m.text);
+      statedTotal ??= statedCount(TOTAL, p, m.text);
+      statedOnline ??= statedCount(ONLINE, p, m.text);
       for (const r of itemRows(m.rows)) {
         const key = r.links[0]!.url ?? r.text;
         if (seen.has(key)) continue;
