@@ -2,7 +2,7 @@ import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
 import { absent, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
-import { platformEntry, platformLevel } from '../support/platform.js';
+import { ENTRY_VALUE_FIELDS, entryValue, platformEntry, platformLevel } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'open_data_platform',
@@ -15,9 +15,7 @@ export default defineIndicator({
   presentMeans:
     'The homepage has an entry to an open-data platform. `reachable` says whether the platform page was fetched; an entry to an unreachable platform is still present.',
   valueFields: {
-    url: 'absolute URL of the entry',
-    host: 'platform host',
-    text: 'label that identified it',
+    ...ENTRY_VALUE_FIELDS,
     level: 'provincial | local | unknown',
     reachable: 'the platform page was fetched ok (false when it failed or was not tried; see reachabilityChecked)',
     reachabilityChecked: 'the crawler tried to fetch the platform',
@@ -36,9 +34,7 @@ export default defineIndicator({
     const { link, reachable } = e;
     const level = platformLevel(link.host, site, link.url);
     const value = {
-      url: link.url!,
-      host: link.host ?? '',
-      text: link.label || undefined,
+      ...entryValue(link),
       level: level === 'national' ? 'unknown' : level,
       reachable: reachable === true,
       reachabilityChecked: reachable !== undefined,

@@ -2,7 +2,7 @@ import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
 import { absent, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
-import { platformEntry, platformLevel } from '../support/platform.js';
+import { ENTRY_VALUE_FIELDS, entryValue, platformEntry, platformLevel } from '../support/platform.js';
 
 export default defineIndicator({
   id: 'online_service_portal',
@@ -15,9 +15,7 @@ export default defineIndicator({
   presentMeans:
     'The homepage (raw or rendered) has an entry to an online service platform. Reachability is reported in the value and does not change the status.',
   valueFields: {
-    url: 'absolute URL of the entry',
-    host: 'host of the platform',
-    text: 'label that identified the entry',
+    ...ENTRY_VALUE_FIELDS,
     level: 'national | provincial | local | unknown',
     reachable: 'the linked platform page was fetched (absent when it was not tried)',
   },
@@ -38,9 +36,7 @@ export default defineIndicator({
     }
     const { link } = e;
     const value = {
-      url: link.url!,
-      host: link.host ?? '',
-      text: link.label || undefined,
+      ...entryValue(link),
       level: platformLevel(link.host, site, link.url),
       reachable: e.reachable,
     };

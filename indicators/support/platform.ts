@@ -95,6 +95,17 @@ export function platformPages(site: SiteArtifacts, ctx: DetectInput, spec: Platf
   return { none: unknown(blocker ?? spec.notReached) };
 }
 
+/** What a platform entry's value starts with, documented for `valueFields`. */
+export const ENTRY_VALUE_FIELDS = {
+  url: 'absolute URL of the entry',
+  host: 'platform host',
+  text: 'label that identified the entry',
+};
+
+export function entryValue(link: PageLink): { url: string; host: string; text?: string } {
+  return { url: link.url!, host: link.host ?? '', text: link.label || undefined };
+}
+
 export interface PlatformEntry {
   link: PageLink;
   view: View;
