@@ -16,6 +16,13 @@ import type { Db } from './db.js';
 import { stripUndefined } from './rows.js';
 import { type CountyColumns, countyFacts } from './sites.js';
 
+/**
+ * An indicator_scores row: a weighted reference (kind 'ref'), or a deduction, which has no dimension,
+ * sub or fraction and stores the points it takes off as its points.
+ */
+type IndicatorRowKind = 'ref' | 'deduction';
+type StoredIndicator = Omit<IndicatorScore, 'dimension' | 'sub'> & { dimension: string | null; sub: string | null };
+
 /** Store (replace) the scores of a run for one config; `weightsJson`: the canonical JSON that hashes to configHash. */
 export function insertScores(db: Db, scores: RunScores, weightsJson: string, scoredAt: string): void {
   const { runId, configHash: hash } = scores;
@@ -59,44 +66,31 @@ export function insertScores(db: Db, scores: RunScores, weightsJson: string, sco
       s.dimensions.forEach((d, i) => {
         insDim.run(runId, s.code, hash, i, d.id, d.name, d.points, d.max, d.coverage);
       });
-      s.indicators.forEach((x, i) => {
-        insInd.run(
-          runId,
-          s.code,
-          hash,
-          i,
-          'ref',
-          x.key,
-          x.indicator,
-          x.dimension,
-          x.sub,
-          x.status,
-          x.points,
-          x.max,
-          x.fraction,
-          x.excluded ? 1 : 0,
-          x.note ?? null,
-        );
-      });
-      s.deductions.forEach((x, i) => {
-        insInd.run(
-          runId,
-          s.code,
-          hash,
-          i,
-          'deduction',
-          x.key,
-          x.indicator,
-          null,
-          null,
-          x.status,
-          x.deducted,
-          x.max,
-          null,
-          x.excluded ? 1 : 0,
-          x.note ?? null,
-        );
-      });
+      const insertIndicators = (kind: IndicatorRowKind, rows: StoredIndicator[]) =>
+        rows.forEach((x, i) => {
+          insInd.run(
+            runId,
+            s.code,
+            hash,
+            i,
+            kind,
+            x.key,
+            x.indicator,
+            x.dimension,
+            x.sub,
+            x.status,
+            x.points,
+            x.max,
+            x.fraction,
+            x.excluded ? 1 : 0,
+            x.note ?? null,
+          );
+        });
+      insertIndicators('ref', s.indicators);
+      insertIndicators(
+        'deduction',
+        s.deductions.map((x) => ({ ...x, dimension: null, sub: null, points: x.deducted, fraction: null })),
+      );
     }
   })();
 }
@@ -165,6 +159,19 @@ export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[]
     excluded: number;
     note: string | null;
   };
+  const storedIndicators = (code: string, kind: IndicatorRowKind) =>
+    (indStmt.all(runId, code, hash, kind) as IndRow[]).map((x) => ({
+      key: x.ref_key,
+      indicator: x.indicator,
+      dimension: x.dimension ?? '',
+      sub: x.sub ?? '',
+      status: x.status,
+      points: x.points,
+      max: x.max,
+      fraction: x.fraction,
+      excluded: !!x.excluded,
+      note: x.note ?? undefined,
+    }));
   return rows.map((r): SiteScore => {
     const dimensions = (
       dimStmt.all(runId, r.code, hash) as {
@@ -177,32 +184,10 @@ export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[]
     ).map(
       (d): DimensionScore => ({ id: d.dimension, name: d.name, points: d.points, max: d.max, coverage: d.coverage }),
     );
-    const indicators = (indStmt.all(runId, r.code, hash, 'ref') as IndRow[]).map(
-      (x): IndicatorScore =>
-        stripUndefined({
-          key: x.ref_key,
-          indicator: x.indicator,
-          dimension: x.dimension ?? '',
-          sub: x.sub ?? '',
-          status: x.status,
-          points: x.points,
-          max: x.max,
-          fraction: x.fraction,
-          excluded: !!x.excluded,
-          note: x.note ?? undefined,
-        }),
-    );
-    const deductions = (indStmt.all(runId, r.code, hash, 'deduction') as IndRow[]).map(
-      (x): DeductionScore =>
-        stripUndefined({
-          key: x.ref_key,
-          indicator: x.indicator,
-          status: x.status,
-          deducted: x.points,
-          max: x.max,
-          excluded: !!x.excluded,
-          note: x.note ?? undefined,
-        }),
+    const indicators = storedIndicators(r.code, 'ref').map((x): IndicatorScore => stripUndefined(x));
+    const deductions = storedIndicators(r.code, 'deduction').map(
+      ({ key, indicator, status, points, max, excluded, note }): DeductionScore =>
+        stripUndefined({ key, indicator, status, deducted: points, max, excluded, note }),
     );
     return stripUndefined({
       code: r.code,
