@@ -10,8 +10,8 @@ import { parseConfig } from '../src/config/config.js';
 import { collect } from '../src/pipeline/collect.js';
 import { queueCrawlerFactory } from '../src/queue/coordinator.js';
 import { type LocalRedis, startLocalRedis } from '../src/queue/redis-server.js';
-import { runWorker } from '../src/queue/worker.js';
-import { getBlob, openDb } from '../src/store/db.js';
+import { runWorker, type WorkerOptions } from '../src/queue/worker.js';
+import { type Db, getBlob, openDb } from '../src/store/db.js';
 import type { Locality } from '../src/types.js';
 import { CHENGDU, sampleArtifacts } from './helpers/artifacts.js';
 
@@ -24,6 +24,35 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
+
+/** An in-process worker on the test's Redis; `stop` aborts it and resolves to what it returned. */
+function startWorker(o: Omit<WorkerOptions, 'redisUrl' | 'signal'>) {
+  const abort = new AbortController();
+  const done = runWorker({ redisUrl: redis.url, signal: abort.signal, ...o });
+  return {
+    stop: () => {
+      abort.abort();
+      return done;
+    },
+  };
+}
+
+/** A crawl of `sites` whose sites go through the queue, stored in `db`. */
+function crawlThroughQueue(
+  db: Db,
+  sites: Locality[],
+  queue: { dbFile: string; attempts: number },
+  sitesInFlight?: number,
+) {
+  return collect({
+    db,
+    kind: 'crawl',
+    config: parseConfig({}),
+    sites,
+    crawlerFactory: queueCrawlerFactory({ redisUrl: redis.url, ...queue }),
+    ...(sitesInFlight ? { sitesInFlight } : {}),
+  });
+}
 
 describe('queue jobs', () => {
   it('retries a failing site a bounded number of times, then stores it with status error', async () => {
@@ -38,25 +67,15 @@ describe('queue jobs', () => {
       },
       close: async () => undefined,
     };
-    const stop = new AbortController();
-    const worker = runWorker({
-      redisUrl: redis.url,
+    const worker = startWorker({
       concurrency: 2,
       leaseMs: 5000,
       stalledCheckMs: 1000,
-      signal: stop.signal,
       crawlerFactory: async () => crawler,
     });
     const db = openDb(':memory:');
     try {
-      const out = await collect({
-        db,
-        kind: 'crawl',
-        config: parseConfig({}),
-        sites: [CHENGDU, BROKEN],
-        crawlerFactory: queueCrawlerFactory({ redisUrl: redis.url, dbFile: ':memory:', attempts: 2 }),
-        sitesInFlight: 2,
-      });
+      const out = await crawlThroughQueue(db, [CHENGDU, BROKEN], { dbFile: ':memory:', attempts: 2 }, 2);
       expect(out.statuses).toEqual({ ok: 1, error: 1 });
       expect(tries.get(BROKEN.code)).toBe(2);
       expect(tries.get(CHENGDU.code)).toBe(1);
@@ -80,21 +99,17 @@ describe('queue jobs', () => {
       expect(await r.keys('govscan:artifacts:*')).toEqual([]);
       r.disconnect();
     } finally {
-      stop.abort();
-      await worker;
+      await worker.stop();
       db.close();
     }
   }, 60_000);
   it('a stopped worker hands the site in flight back to the queue without using up a try', async () => {
     let taken!: () => void;
     const inFlight = new Promise<void>((r) => (taken = r));
-    const stopA = new AbortController();
-    const workerA = runWorker({
-      redisUrl: redis.url,
+    const workerA = startWorker({
       concurrency: 1,
       leaseMs: 30_000, // long: only the release can hand the site on in time
       stalledCheckMs: 30_000,
-      signal: stopA.signal,
       // Crawls until its worker is stopped, then returns what it has (partial: must not be stored).
       crawlerFactory: async (opts) => ({
         crawlSite: (loc) =>
@@ -106,23 +121,13 @@ describe('queue jobs', () => {
       }),
     });
     const db = openDb(':memory:');
-    const collecting = collect({
-      db,
-      kind: 'crawl',
-      config: parseConfig({}),
-      sites: [CHENGDU],
-      crawlerFactory: queueCrawlerFactory({ redisUrl: redis.url, dbFile: 'release-test', attempts: 1 }),
-    });
+    const collecting = crawlThroughQueue(db, [CHENGDU], { dbFile: 'release-test', attempts: 1 });
     await inFlight;
-    stopA.abort();
-    expect(await workerA).toEqual({ sites: 0 });
-    const stopB = new AbortController();
-    const workerB = runWorker({
-      redisUrl: redis.url,
+    expect(await workerA.stop()).toEqual({ sites: 0 });
+    const workerB = startWorker({
       concurrency: 1,
       leaseMs: 30_000,
       stalledCheckMs: 30_000,
-      signal: stopB.signal,
       crawlerFactory: async () => ({ crawlSite: async (loc) => sampleArtifacts(loc), close: async () => undefined }),
     });
     try {
@@ -130,8 +135,7 @@ describe('queue jobs', () => {
       const out = await collecting;
       expect(out.statuses).toEqual({ ok: 1 });
     } finally {
-      stopB.abort();
-      await workerB;
+      await workerB.stop();
       db.close();
     }
   }, 60_000);
