@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildReportData, writeReport } from '../src/report/index.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun } from '../src/store/db.js';
-import { openReportBrowser } from './helpers/report-browser.js';
+import { reportBrowserForSuite } from './helpers/report-browser.js';
 import { MONITORED, monitoredRun, UNMONITORED } from './monitor-run.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-report-avail-'));
@@ -20,6 +20,10 @@ const run = getRun(db, runId)!;
 const scores = scoresFor(db, runId, loadWeights());
 const file = join(dir, 'report.html');
 writeReport(db, run, scores, file);
+afterAll(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('availability section data', () => {
   const data = buildReportData(db, run, scores);
@@ -60,17 +64,9 @@ describe('availability section data', () => {
 });
 
 describe('availability section in Chromium', () => {
-  let browser: Browser;
   let page: Page;
   let errors: string[] = [];
-  beforeAll(async () => {
-    ({ browser, page, errors } = await openReportBrowser(file));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  reportBrowserForSuite(file, (r) => ({ page, errors } = r));
 
   it('lists the sites worst first with their calendars and the unexpected changes', async () => {
     expect(await page.textContent('#availability-summary')).toContain(

@@ -5,15 +5,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { afterAll, describe, expect, it } from 'vitest';
 import { register } from '../src/cli/commands/report.js';
 import { sitePageFile, writeReportDirectory } from '../src/report/index.js';
 import { DEFAULT_LIMITS } from '../src/report/limits.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { type Db, getRun, openDb } from '../src/store/db.js';
 import { runCli } from './helpers/cli.js';
-import { openReportBrowser } from './helpers/report-browser.js';
+import { reportBrowserForSuite } from './helpers/report-browser.js';
 import { county, manySitesRun } from './many-sites.fixtures.js';
 import { MONITORED, monitoredRun, UNMONITORED } from './monitor-run.fixtures.js';
 import { HOSTILE, SITES } from './scoring.fixtures.js';
@@ -100,17 +100,10 @@ describe('report directory (static)', () => {
 });
 
 describe('report directory in Chromium', () => {
-  let browser: Browser;
   let page: Page;
   let errors: string[] = [];
   const ready = () => page.waitForSelector('body[data-ready="1"]');
-
-  beforeAll(async () => {
-    ({ browser, page, errors } = await openReportBrowser(many.index));
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  reportBrowserForSuite(many.index, (r) => ({ page, errors } = r));
 
   it('shows the whole run on index.html: cards, charts, the table by level, the browser stage', async () => {
     expect(await page.textContent('#count-sites .card-value')).toBe(String(5 + COUNTIES));

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildReportData, DEFAULT_LIMITS, scriptSafeJson, writeReport } from '../src/report/index.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun, openDb } from '../src/store/db.js';
 import { addAudit } from './audit-rows.fixtures.js';
-import { openReportBrowser } from './helpers/report-browser.js';
+import { reportBrowserForSuite } from './helpers/report-browser.js';
 import { buildRun, HOSTILE, SITES } from './scoring.fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'govscan-report-'));
@@ -28,6 +28,11 @@ const plainDb = openDb(join(dir, 'plain.db'));
 const plainRun = getRun(plainDb, buildRun(plainDb, 'b').runId)!;
 const plainFile = join(dir, 'plain.html');
 writeReport(plainDb, plainRun, scoresFor(plainDb, plainRun.id, loadWeights()), plainFile);
+afterAll(() => {
+  db.close();
+  plainDb.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('report HTML (static)', () => {
   it('escapes data so crawled text cannot close the data block', () => {
@@ -158,16 +163,7 @@ describe('report in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let errors: string[] = [];
-
-  beforeAll(async () => {
-    ({ browser, page, errors } = await openReportBrowser(file));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    db.close();
-    plainDb.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  reportBrowserForSuite(file, (r) => ({ browser, page, errors } = r));
 
   it('shows the title, the summary cards and tier counts', async () => {
     expect(await page.title()).toBe(`govscan 报告 · run ${runId}`);

@@ -1,6 +1,7 @@
 /** A Chromium page for the report tests that records every page error, console error and dialog. */
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_QUIET_FLAGS, chromiumPath } from '../../crawlers/chromium.js';
 
 export interface ReportBrowser {
@@ -26,4 +27,20 @@ export async function openReportBrowser(file: string): Promise<ReportBrowser> {
   await page.goto(pathToFileURL(file).href);
   await page.waitForSelector('body[data-ready="1"]');
   return { browser, page, errors };
+}
+
+/**
+ * For the enclosing describe block: the report `file` in Chromium, opened before its tests (handed
+ * to `opened`) and closed after them.
+ */
+export function reportBrowserForSuite(file: string, opened: (r: ReportBrowser) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const r = await openReportBrowser(file);
+    browser = r.browser;
+    opened(r);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
