@@ -144,34 +144,17 @@ export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[]
   const dimStmt = db.prepare(
     'SELECT * FROM dimension_scores WHERE run_id = ? AND code = ? AND config_hash = ? ORDER BY seq',
   );
+  // Columns named as IndicatorScore names them, in its order.
   const indStmt = db.prepare(
-    'SELECT * FROM indicator_scores WHERE run_id = ? AND code = ? AND config_hash = ? AND kind = ? ORDER BY seq',
+    `SELECT ref_key AS key, indicator, IFNULL(dimension, '') AS dimension, IFNULL(sub, '') AS sub, status, points, max,
+       fraction, excluded, note
+     FROM indicator_scores WHERE run_id = ? AND code = ? AND config_hash = ? AND kind = ? ORDER BY seq`,
   );
-  type IndRow = {
-    ref_key: string;
-    indicator: string;
-    dimension: string | null;
-    sub: string | null;
-    status: IndicatorScore['status'];
-    points: number | null;
-    max: number;
-    fraction: number | null;
-    excluded: number;
-    note: string | null;
-  };
-  const storedIndicators = (code: string, kind: IndicatorRowKind) =>
-    (indStmt.all(runId, code, hash, kind) as IndRow[]).map((x) => ({
-      key: x.ref_key,
-      indicator: x.indicator,
-      dimension: x.dimension ?? '',
-      sub: x.sub ?? '',
-      status: x.status,
-      points: x.points,
-      max: x.max,
-      fraction: x.fraction,
-      excluded: !!x.excluded,
-      note: x.note ?? undefined,
-    }));
+  type IndRow = Omit<IndicatorScore, 'excluded' | 'note'> & { excluded: number; note: string | null };
+  const storedIndicators = (code: string, kind: IndicatorRowKind): IndicatorScore[] =>
+    (indStmt.all(runId, code, hash, kind) as IndRow[]).map((x) =>
+      stripUndefined({ ...x, excluded: !!x.excluded, note: x.note ?? undefined }),
+    );
   return rows.map((r): SiteScore => {
     const dimensions = (
       dimStmt.all(runId, r.code, hash) as {
@@ -184,7 +167,7 @@ export function loadSiteScores(db: Db, runId: number, hash: string): SiteScore[]
     ).map(
       (d): DimensionScore => ({ id: d.dimension, name: d.name, points: d.points, max: d.max, coverage: d.coverage }),
     );
-    const indicators = storedIndicators(r.code, 'ref').map((x): IndicatorScore => stripUndefined(x));
+    const indicators = storedIndicators(r.code, 'ref');
     const deductions = storedIndicators(r.code, 'deduction').map(
       ({ key, indicator, status, points, max, excluded, note }): DeductionScore =>
         stripUndefined({ key, indicator, status, deducted: points, max, excluded, note }),
