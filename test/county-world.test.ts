@@ -1,10 +1,9 @@
 // A few county portals of the fixture world (a district, a county-level city under its province
 // directly, one in 四川, and 浦东新区, which the URL checks saw behind a WAF and the world plays so),
 // crawled through the world's proxy and compared with their ground truth.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareWithTruth, formatEvalReport, loadThresholds } from '../fixtures/eval/compare.js';
 import { crawlFixtureWorld } from '../src/cli/fixture-run.js';
 import { loadCounties } from '../src/registry/counties.js';
@@ -14,10 +13,10 @@ import { scoreRun } from '../src/scoring/score.js';
 import { loadWeights } from '../src/scoring/weights.js';
 import { loadResults, openDb, siteStatuses } from '../src/store/db.js';
 import { getRun } from '../src/store/runs.js';
+import { tempDirForTests } from './helpers/temp-dir.js';
 
 describe('county portals of the fixture world, crawled', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'govscan-county-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirForTests('govscan-county-');
 
   it('agree with their ground truth', { timeout: 300_000 }, async () => {
     const counties = loadCounties();

@@ -1,18 +1,17 @@
 // The exports' availability columns: the run's stored availability result, for monitored sites and
 // for one the monitor never watched (empty numbers, veto unknown), in CSV, XLSX, JSON and the dictionary.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportRun } from '../src/export/index.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun } from '../src/store/db.js';
+import { tempDirForTests } from './helpers/temp-dir.js';
 import { MONITORED, monitoredRun, UNMONITORED, WEEK_END, WEEK_START } from './monitor-run.fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'govscan-export-avail-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForTests('govscan-export-avail-');
 
 describe('availability columns in the exports', async () => {
   const { db, runId } = await monitoredRun();

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../indicators/discover.js';
 import { csvCell, toCsv } from '../src/export/csv.js';
 import { exportRun, filterSites } from '../src/export/index.js';
@@ -11,10 +10,10 @@ import { valueSummary } from '../src/export/summary.js';
 import { loadWeights, scoresFor } from '../src/scoring/index.js';
 import { getRun } from '../src/store/db.js';
 import { addAudit, addAxeOnlyReaudit } from './audit-rows.fixtures.js';
+import { tempDirForTests } from './helpers/temp-dir.js';
 import { buildRun, HOSTILE, SITES } from './scoring.fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'govscan-export-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForTests('govscan-export-');
 
 describe('csv cells', () => {
   it('quotes commas, quotes and newlines, and neutralises formulas', () => {

@@ -1,11 +1,9 @@
 // One-way data flow: the audit run owns its rows (the crawl run's stay byte-identical) and every
 // reader sees the combined view; read commands never write; one definition of the newest finished run.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAuditStage } from '../src/audit/stage.js';
 import { register as registerDiff } from '../src/cli/commands/diff.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
@@ -37,10 +35,10 @@ import type { IndicatorResult } from '../src/types.js';
 import { auditRun, CHENGDU_VERIFIED } from './audit-rows.fixtures.js';
 import { runCli } from './helpers/cli.js';
 import { allTables, runRows } from './helpers/db-digest.js';
+import { tempDirForTests } from './helpers/temp-dir.js';
 import { artifacts, buildRun, SITES } from './scoring.fixtures.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'govscan-flow-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForTests('govscan-flow-');
 
 /** The audit's verdict: Chengdu's smart_qa, absent in the crawl, present once verified in a browser. */
 const verdict = (r: IndicatorResult): IndicatorResult =>

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
 import { compareResults } from '../src/pipeline/replay.js';
 import { createRun, loadResults, openDb, saveSite } from '../src/store/db.js';
 import type { IndicatorResult } from '../src/types.js';
 import { sampleArtifacts } from './helpers/artifacts.js';
 import { runCli } from './helpers/cli.js';
+import { tempDirForTests } from './helpers/temp-dir.js';
 
 const result = (over: Partial<IndicatorResult> = {}): IndicatorResult => ({
   id: 'accessibility_mode',
@@ -48,8 +48,7 @@ describe('compareResults', () => {
 const cli = (...args: string[]) => runCli([registerReplay], args);
 
 describe('replay and bundle: bad input exits 2 and names the database, run or site', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'govscan-replay-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDirForTests('govscan-replay-');
   const file = join(dir, 'g.db');
   const db = openDb(file);
   const run = createRun(db, { kind: 'crawl', config: {}, options: {}, siteCodes: ['510100'], toolVersion: 't' });

@@ -5,13 +5,12 @@
  * read results, not snapshots, and keep working.
  */
 
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { toSnapshot } from '../crawlers/site/snapshot.js';
 import { register as registerExport } from '../src/cli/commands/export.js';
 import { register as registerReplay } from '../src/cli/commands/replay.js';
@@ -31,9 +30,9 @@ import { TamperedError } from '../src/store/integrity.js';
 import type { Interaction, SiteArtifacts } from '../src/types.js';
 import { CHENGDU, sampleArtifacts, utf8Page } from './helpers/artifacts.js';
 import { runCli } from './helpers/cli.js';
+import { tempDirForTests } from './helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'govscan-tamper-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForTests('govscan-tamper-');
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 const HOME = CHENGDU.portalUrl;
