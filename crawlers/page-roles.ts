@@ -73,6 +73,26 @@ const PORTAL_ENTRIES = [
 ] as const;
 const LIST = { pages: 3, perPath: 2 };
 
+// Every platform (service, open data, letters) is read the same way: its entry page, up to a few
+// of its list pages, then the item pages they link. `steps` say which links lead where.
+type Steps<S extends string> = { [P in S]: StepSignals };
+/** Only the open-data platform has an API: its datasets as JSON. */
+type Api = { role: 'data_api'; guesses?: readonly string[] };
+
+/** A platform's entry page, found on the portal by its concept (it may be on another host). */
+function platformEntry<S extends string>(about: string, concept: Concept, steps: Steps<S>, api?: Api) {
+  return { about, budget: { max: 2, priority: 1 }, entry: { concept }, next: platformNext(steps, api) };
+}
+
+/** A platform's paginated list page. */
+function platformList<S extends string>(about: string, steps: Steps<S>, api?: Api) {
+  return { about, budget: { max: 4, priority: 3 }, list: LIST, next: platformNext(steps, api) };
+}
+
+function platformNext<S extends string>(steps: Steps<S>, api?: Api) {
+  return { kind: 'platform' as const, steps, ...(api ? { api } : {}) };
+}
+
 const ROLES = {
   home: {
     about: 'the portal homepage',
@@ -111,48 +131,25 @@ const ROLES = {
     next: { kind: 'portal', entries: PORTAL_ENTRIES, columns: true, frames: false, linkPool: false },
   },
   search: { about: 'a site-search result page (the search probe)', budget: { max: 1, priority: 2 } },
-  service_platform: {
-    about: '政务服务网 / 一网通办 entry page (may be another host)',
-    budget: { max: 2, priority: 1 },
-    entry: { concept: CONCEPTS.service_platform },
-    next: { kind: 'platform', steps: { service_list: nav.SERVICE_LIST, service_item: nav.SERVICE_ITEM } },
-  },
-  service_list: {
-    about: 'a service catalogue listing page',
-    budget: { max: 4, priority: 3 },
-    list: LIST,
-    next: { kind: 'platform', steps: { service_item: nav.SERVICE_ITEM } },
-  },
+  service_platform: platformEntry('政务服务网 / 一网通办 entry page (may be another host)', CONCEPTS.service_platform, {
+    service_list: nav.SERVICE_LIST,
+    service_item: nav.SERVICE_ITEM,
+  }),
+  service_list: platformList('a service catalogue listing page', { service_item: nav.SERVICE_ITEM }),
   service_item: { about: 'one service item / 办事指南 page', budget: { max: 3, priority: 4 } },
-  data_platform: {
-    about: '数据开放平台 entry page',
-    budget: { max: 2, priority: 1 },
-    entry: { concept: CONCEPTS.data_platform },
-    next: {
-      kind: 'platform',
-      steps: { data_list: nav.DATA_LIST, data_api: nav.DATA_API_ENTRY },
-      api: { role: 'data_api', guesses: nav.DATA_API_GUESSES },
-    },
-  },
-  data_list: {
-    about: 'dataset listing page',
-    budget: { max: 4, priority: 3 },
-    list: LIST,
-    next: { kind: 'platform', steps: { data_api: nav.DATA_API }, api: { role: 'data_api' } },
-  },
+  data_platform: platformEntry(
+    '数据开放平台 entry page',
+    CONCEPTS.data_platform,
+    { data_list: nav.DATA_LIST, data_api: nav.DATA_API_ENTRY },
+    { role: 'data_api', guesses: nav.DATA_API_GUESSES },
+  ),
+  data_list: platformList('dataset listing page', { data_api: nav.DATA_API }, { role: 'data_api' }),
   data_api: { about: 'a JSON API of the data platform', budget: { max: 2, priority: 3 }, data: true },
-  interaction: {
-    about: '领导信箱 / 12345 / 在线咨询 entry',
-    budget: { max: 2, priority: 1 },
-    entry: { concept: CONCEPTS.interaction },
-    next: { kind: 'platform', steps: { letter_list: nav.LETTER_LIST, letter: nav.LETTER } },
-  },
-  letter_list: {
-    about: 'list of letters with dates',
-    budget: { max: 4, priority: 3 },
-    list: LIST,
-    next: { kind: 'platform', steps: { letter: nav.LETTER_IN_LIST } },
-  },
+  interaction: platformEntry('领导信箱 / 12345 / 在线咨询 entry', CONCEPTS.interaction, {
+    letter_list: nav.LETTER_LIST,
+    letter: nav.LETTER,
+  }),
+  letter_list: platformList('list of letters with dates', { letter: nav.LETTER_IN_LIST }),
   letter: { about: 'one letter with its reply', budget: { max: 3, priority: 4 } },
   smart_qa: { about: 'intelligent Q&A page', budget: { max: 1, priority: 2 }, entry: { concept: CONCEPTS.smart_qa } },
   frame: {
