@@ -8,9 +8,11 @@ import { matchSite } from '../src/registry/site-query.js';
 import { orderSites, rankAndTier } from '../src/scoring/score.js';
 import type { SiteScore } from '../src/scoring/types.js';
 import { loadWeights } from '../src/scoring/weights.js';
+import { thrownError } from './helpers/problems.js';
 
 const prefectures = loadRegistry();
 const HEADER = 'code,name,prefecture_code,province,kind,portal_url,url_source';
+const csvOf = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 describe('county registry', () => {
   const counties = loadCounties({ prefectures });
@@ -35,18 +37,12 @@ describe('county registry', () => {
   });
 
   it('names file, line and column of a county row whose prefecture is not in the registry', () => {
-    const text = [
-      HEADER,
+    const text = csvOf(
       '330102,上城区,330100,浙江省,district,https://www.hzsc.gov.cn/,x',
       '330199,某某区,339900,浙江省,district,https://www.example-a.gov.cn/,x',
       '330198,某某县,330100,浙江省,village,https://www.example-b.gov.cn/,x',
-    ].join('\n');
-    let err: unknown;
-    try {
-      parseCounties(text, 'bad.csv', prefectures);
-    } catch (e) {
-      err = e;
-    }
+    );
+    const err = thrownError(() => parseCounties(text, 'bad.csv', prefectures));
     expect(err).toBeInstanceOf(RegistryError);
     const msg = (err as Error).message;
     expect(msg).toContain('bad.csv:3 column "prefecture_code": 339900 names no prefecture-level row');
@@ -55,11 +51,10 @@ describe('county registry', () => {
   });
 
   it('refuses a shared host unless the URL checks doubt the row', () => {
-    const rows = [
-      HEADER,
+    const rows = csvOf(
       '330102,上城区,330100,浙江省,district,https://www.same.gov.cn/,x',
       '330105,拱墅区,330100,浙江省,district,http://www.same.gov.cn/,x',
-    ].join('\n');
+    );
     expect(() => parseCounties(rows, 'c.csv', prefectures)).toThrow(
       /c\.csv:3 column "portal_url": host www\.same\.gov\.cn/,
     );

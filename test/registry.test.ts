@@ -10,8 +10,10 @@ import {
   parseRegistry,
   RegistryError,
 } from '../src/registry/registry.js';
+import { thrownError } from './helpers/problems.js';
 
 const HEADER = 'code,name,province,kind,portal_url,url_source';
+const csvOf = (...rows: string[]) => [HEADER, ...rows].join('\n');
 
 describe('registry', () => {
   it('loads the 337 localities: 4 municipalities + 333 prefecture-level divisions', () => {
@@ -35,19 +37,13 @@ describe('registry', () => {
   });
 
   it('names file, line, column and problem for a bad row, and keeps going to list every problem', () => {
-    const csv = [
-      HEADER,
+    const csv = csvOf(
       '510100,成都市,四川省,prefecture_city,https://www.chengdu.gov.cn/,x',
       '51030,自贡市,四川省,prefecture_city,http://www.zg.gov.cn/,x',
       '510400,攀枝花市,四川省,city,http://www.panzhihua.gov.cn/,x',
       '510500,泸州市,四川省,prefecture_city,ftp://www.luzhou.gov.cn/,x',
-    ].join('\n');
-    let err: RegistryError | undefined;
-    try {
-      parseRegistry(csv, 'my.csv');
-    } catch (e) {
-      err = e as RegistryError;
-    }
+    );
+    const err = thrownError(() => parseRegistry(csv, 'my.csv')) as RegistryError | undefined;
     expect(err).toBeInstanceOf(RegistryError);
     expect(err!.problems).toEqual([
       { line: 3, column: 'code', message: 'must be a 6-digit GB/T 2260 code' },
@@ -58,15 +54,14 @@ describe('registry', () => {
   });
 
   it('rejects duplicates, short rows and a header without required columns', () => {
-    const dup = [
-      HEADER,
+    const dup = csvOf(
       '510100,成都市,四川省,prefecture_city,https://a.gov.cn/,x',
       '510100,成都,四川省,prefecture_city,https://b.gov.cn/,x',
-    ].join('\n');
+    );
     expect(() => parseRegistry(dup, 'd.csv')).toThrow(
       /d\.csv:3 column "code": duplicate code 510100 \(first on line 2\)/,
     );
-    const short = [HEADER, '510100,成都市,四川省'].join('\n');
+    const short = csvOf('510100,成都市,四川省');
     expect(() => parseRegistry(short, 's.csv')).toThrow(/s\.csv:2 .*has 3 fields, header has 6/);
     expect(() => parseRegistry('code,name\n1,2', 'h.csv')).toThrow(
       /h\.csv:1 column "province, kind, portal_url": missing column/,

@@ -7,3 +7,13 @@ export function thrownProblems(parse: () => unknown): string[] {
   }
   return [];
 }
+
+/** The error `parse` throws, or undefined when it accepts the input. */
+export function thrownError(parse: () => unknown): unknown {
+  try {
+    parse();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
