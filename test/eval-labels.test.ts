@@ -161,7 +161,8 @@ describe('eval --labels (library)', () => {
       'e.html has_icp false_positive',
       'f.html icp_linked false_negative',
     ]);
-    const fp = report.disagreements.find((d) => d.file === 'e.html')!;
+    const disagreementOn = (file: string) => report.disagreements.find((d) => d.file === file)!;
+    const fp = disagreementOn('e.html');
     expect(fp).toMatchObject({
       expected: 0,
       status: 'present',
@@ -171,14 +172,13 @@ describe('eval --labels (library)', () => {
     });
     expect(fp.reason).toContain('京ICP备12345678号');
     expect(fp.evidence?.snippet).toContain('京ICP备12345678号');
-    const when = report.disagreements.find((d) => d.file === 'f.html')!;
-    expect(when).toMatchObject({
+    expect(disagreementOn('f.html')).toMatchObject({
       expected: 1,
       status: 'present',
       whenFailed: 'value.linked = true required, got false',
       notes: 'says linked (doubt)',
     });
-    const fn = report.disagreements.find((d) => d.file === 'd.html')!;
+    const fn = disagreementOn('d.html');
     expect(fn.status).toBe('absent');
     expect(fn.notes).toContain('coder thought there was a sitemap link');
     const md = formatLabelsReport(report);
