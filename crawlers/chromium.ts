@@ -8,6 +8,7 @@
  * one merged `--disable-features` list (see below).
  */
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pacRefusedHostFunction } from './http/address-policy.js';
 
 /**
@@ -135,14 +136,36 @@ export const CHROMIUM_QUIET_FLAGS = [...BASE_FLAGS, '--headless=new', disableFea
  */
 export function chromiumArgs(
   launcher: ChromiumLauncher,
-  opts: { proxy?: string; disableFeatures?: readonly string[]; refusePrivateAddresses?: boolean } = {},
+  opts: {
+    proxy?: string;
+    disableFeatures?: readonly string[];
+    refusePrivateAddresses?: boolean;
+    /** The binary is Debian's chromium-headless-shell (isHeadlessShell): it takes no PAC script. */
+    headlessShell?: boolean;
+  } = {},
 ): string[] {
+  if (opts.headlessShell && opts.refusePrivateAddresses)
+    throw new Error('refusePrivateAddresses needs a PAC script, which chromium-headless-shell does not take');
   return [
     ...BASE_FLAGS,
     ...(launcher === 'chrome-launcher' ? ['--headless=new'] : []),
     disableFeaturesSwitch(launcher, opts.disableFeatures),
-    chromiumProxySwitch(opts.proxy, opts.refusePrivateAddresses),
+    ...(opts.headlessShell
+      ? shellProxySwitches(opts.proxy)
+      : [chromiumProxySwitch(opts.proxy, opts.refusePrivateAddresses)]),
   ];
+}
+
+/**
+ * The proxy policy for chromium-headless-shell, which ignores a PAC script (measured: every
+ * request then went direct): the proxy as `--proxy-server`, and the home domains, apex and
+ * subdomains each named, bypassed to a direct lookup that HOST_RESOLVER_RULES fails.
+ */
+export function shellProxySwitches(proxy?: string): string[] {
+  if (!proxy) return [];
+  const u = checkedProxy(proxy);
+  const bypass = CHROMIUM_HOME_DOMAINS.flatMap((d) => [d, `*.${d}`]).join(';');
+  return [`--proxy-server=${u.protocol}//${u.host}`, `--proxy-bypass-list=${bypass}`];
 }
 
 /** Discard port on loopback: connections are refused at once and never leave the machine. */
@@ -161,13 +184,7 @@ const BLACKHOLE = 'PROXY 127.0.0.1:9';
 export function chromiumProxySwitch(proxy?: string, refusePrivateAddresses = false): string {
   let route = 'DIRECT';
   if (proxy) {
-    const u = new URL(proxy);
-    if (u.username || u.password)
-      throw new Error(
-        `network.proxy ${u.host}: proxies with credentials are not supported for Chromium (a PAC script cannot carry them)`,
-      );
-    if (u.protocol !== 'http:' && u.protocol !== 'https:')
-      throw new Error(`network.proxy ${proxy}: only http:// or https:// proxies are supported for Chromium`);
+    const u = checkedProxy(proxy);
     route = `${u.protocol === 'https:' ? 'HTTPS' : 'PROXY'} ${u.host}`;
   }
   const domains = CHROMIUM_HOME_DOMAINS.map((h) => h.replace(/\./g, '\\.')).join('|');
@@ -176,6 +193,34 @@ export function chromiumProxySwitch(proxy?: string, refusePrivateAddresses = fal
   return "${route}";
 }${refusePrivateAddresses ? `\n${pacRefusedHostFunction()}` : ''}`;
   return `--proxy-pac-url=data:application/x-ns-proxy-autoconfig;base64,${Buffer.from(pac).toString('base64')}`;
+}
+
+/** An http(s) proxy without credentials: what both proxy switches can express. */
+function checkedProxy(proxy: string): URL {
+  const u = new URL(proxy);
+  if (u.username || u.password)
+    throw new Error(
+      `network.proxy ${u.host}: proxies with credentials are not supported for Chromium (a PAC script cannot carry them)`,
+    );
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new Error(`network.proxy ${proxy}: only http:// or https:// proxies are supported for Chromium`);
+  return u;
+}
+
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell/.test(basename(executablePath));
+}
+
+/**
+ * The binary for the crawl's homepage renders: Debian's chromium-headless-shell when installed
+ * (measured on the county fixture sites: about half the CPU of a render in full headless
+ * Chromium, which opens a window per context), else full Chromium. GOVSCAN_CHROMIUM, when set,
+ * is used for every launch.
+ */
+export function renderChromiumPath(network: { chromiumPath?: string; headlessShellPath?: string }): string {
+  const shell = network.headlessShellPath;
+  if (!process.env.GOVSCAN_CHROMIUM && shell && existsSync(shell)) return shell;
+  return chromiumPath(network.chromiumPath);
 }
 
 export function chromiumPath(configured?: string): string {

@@ -10,7 +10,9 @@ import {
   CHROMIUM_QUIET_FLAGS,
   chromiumArgs,
   chromiumProxySwitch,
+  isHeadlessShell,
   LAUNCHER_DISABLED_FEATURES,
+  shellProxySwitches,
 } from '../crawlers/chromium.js';
 
 const disabled = (args: readonly string[]) => {
@@ -83,5 +85,22 @@ describe('chromium switches', () => {
     expect(viaProxy('http://notgoogle.com/', 'notgoogle.com')).toBe('PROXY 127.0.0.1:3128');
     expect(pac()('http://www.beijing.gov.cn/', 'www.beijing.gov.cn')).toBe('DIRECT');
     expect(() => chromiumProxySwitch('http://u:p@proxy:3128')).toThrow(/credentials/);
+  });
+
+  it('give chromium-headless-shell (no PAC) the proxy as a switch, bypassing each home domain and its subdomains', () => {
+    const args = chromiumArgs('playwright', { proxy: 'http://127.0.0.1:3128', headlessShell: true });
+    expect(args.some((a) => a.startsWith('--proxy-pac-url'))).toBe(false);
+    expect(args).toContain('--proxy-server=http://127.0.0.1:3128');
+    const bypass = args
+      .find((a) => a.startsWith('--proxy-bypass-list='))!
+      .split('=')[1]!
+      .split(';');
+    expect(bypass).toEqual(expect.arrayContaining(['google.com', '*.google.com', 'gvt1.com', '*.gvt1.com']));
+    // Bypassed hosts are looked up directly, where the resolver rules fail them.
+    expect(args.find((a) => a.startsWith('--host-resolver-rules='))).toContain('MAP *.gvt1.com ~NOTFOUND');
+    expect(shellProxySwitches()).toEqual([]);
+    expect(() => chromiumArgs('playwright', { headlessShell: true, refusePrivateAddresses: true })).toThrow(/PAC/);
+    expect(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell')).toBe(true);
+    expect(isHeadlessShell('/usr/bin/chromium')).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // platform discovery, the rendered homepage, and that nothing tried to leave (no refused hosts).
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumArgs, chromiumPath } from '../crawlers/chromium.js';
+import { chromiumArgs, chromiumPath, isHeadlessShell, renderChromiumPath } from '../crawlers/chromium.js';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
 import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { parseConfig } from '../src/config/config.js';
@@ -125,35 +125,43 @@ describe('crawling the fixture world through its proxy', () => {
     expect(world.stats().refused).toEqual({});
   });
 
-  it("keeps requests for Chromium's home domains (apex and subdomains) away from the proxy", async () => {
-    const browser = await chromium.launch({
-      executablePath: chromiumPath(),
-      args: chromiumArgs('playwright', { proxy: world.proxyUrl }),
-      headless: true,
-    });
-    try {
-      const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
-      const res = await page.goto(world.manifest.sites[0]!.portalUrl, { waitUntil: 'domcontentloaded' });
-      expect(res?.status()).toBe(200);
-      // What Chromium asks for by itself (update, sign-in, component downloads), asked by the page
-      // here so the test does not depend on background timers; a bypass list missed the first two.
-      const hosts = ['google.com', 'redirector.gvt1.com', 'update.googleapis.com', 'accounts.google.com'];
-      const failed = await page.evaluate(
-        (hs) =>
-          Promise.all(
-            hs.map((h) =>
-              fetch(`https://${h}/`, { mode: 'no-cors' }).then(
-                () => false,
-                () => true,
+  it.each([
+    ['full Chromium (a PAC script)', chromiumPath(), false],
+    ['chromium-headless-shell (proxy switch and bypass list)', renderChromiumPath(parseConfig({}).network), true],
+  ])(
+    "keeps requests for Chromium's home domains (apex and subdomains) away from the proxy: %s",
+    async (_, exe, shell) => {
+      // The crawl's renders use the headless shell (installed by the setup): this must test it, not Chromium twice.
+      expect(isHeadlessShell(exe)).toBe(shell);
+      const browser = await chromium.launch({
+        executablePath: exe,
+        args: chromiumArgs('playwright', { proxy: world.proxyUrl, headlessShell: isHeadlessShell(exe) }),
+        headless: true,
+      });
+      try {
+        const page = await (await browser.newContext({ ignoreHTTPSErrors: true })).newPage();
+        const res = await page.goto(world.manifest.sites[0]!.portalUrl, { waitUntil: 'domcontentloaded' });
+        expect(res?.status()).toBe(200);
+        // What Chromium asks for by itself (update, sign-in, component downloads), asked by the page
+        // here so the test does not depend on background timers; a bypass list missed the first two.
+        const hosts = ['google.com', 'redirector.gvt1.com', 'update.googleapis.com', 'accounts.google.com'];
+        const failed = await page.evaluate(
+          (hs) =>
+            Promise.all(
+              hs.map((h) =>
+                fetch(`https://${h}/`, { mode: 'no-cors' }).then(
+                  () => false,
+                  () => true,
+                ),
               ),
             ),
-          ),
-        hosts,
-      );
-      expect(failed).toEqual(hosts.map(() => true));
-    } finally {
-      await browser.close();
-    }
-    expect(world.stats().refused).toEqual({});
-  });
+          hosts,
+        );
+        expect(failed).toEqual(hosts.map(() => true));
+      } finally {
+        await browser.close();
+      }
+      expect(world.stats().refused).toEqual({});
+    },
+  );
 });

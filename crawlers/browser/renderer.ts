@@ -16,7 +16,7 @@ import type { Config } from '../../src/config/config.js';
 import { userAgent } from '../../src/config/config.js';
 import { allowListHeaders } from '../../src/config/identity.js';
 import type { PageRole, PageSnapshot } from '../../src/types.js';
-import { chromiumArgs, chromiumPath } from '../chromium.js';
+import { chromiumArgs, isHeadlessShell, renderChromiumPath } from '../chromium.js';
 import type { HttpClient } from '../http/client.js';
 import type { BrowserCookie } from '../http/site-session.js';
 import type { FetchResult } from '../http/types.js';
@@ -82,10 +82,15 @@ export class Renderer {
   }
 
   private launch(): Promise<Browser> {
-    this.browser ??= chromium.launch({
-      executablePath: chromiumPath(this.config.network.chromiumPath),
-      // The proxy (and keeping Chromium's own traffic off it) is the PAC switch in chromiumArgs.
-      args: chromiumArgs('playwright', { proxy: this.config.network.proxy }),
+    if (this.browser) return this.browser;
+    const executablePath = renderChromiumPath(this.config.network);
+    this.browser = chromium.launch({
+      executablePath,
+      // The proxy (and keeping Chromium's own traffic off it) is the proxy policy of chromiumArgs.
+      args: chromiumArgs('playwright', {
+        proxy: this.config.network.proxy,
+        headlessShell: isHeadlessShell(executablePath),
+      }),
       headless: true,
       timeout: 30_000,
       // Signals belong to the run (src/util/signals.ts): Playwright's own handlers would close the

@@ -125,6 +125,8 @@ const NetworkSchema = z
     /** Allow requests to loopback/private/link-local addresses (the fixture world needs this). */
     allowPrivateNetworks: z.boolean().default(false),
     chromiumPath: z.string().default('/usr/bin/chromium'),
+    /** Debian's chromium-headless-shell, for the crawl's homepage renders (full Chromium when missing). */
+    headlessShellPath: z.string().default('/usr/lib/chromium/chromium-headless-shell'),
   })
   .strict();
 

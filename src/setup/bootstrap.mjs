@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Fresh-machine setup, plain Node (runs before any dependency exists):
 //  1. npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json;
-//  2. Debian's chromium when /usr/bin/chromium is missing,
+//  2. Debian's chromium when /usr/bin/chromium is missing (and chromium-headless-shell for the crawl's renders),
 //  3. Debian's fonts-noto-cjk when no Chinese font is installed (otherwise every screenshot of a
 //     Chinese page — the audit's evidence — shows empty boxes, and Lighthouse measures fallback fonts),
 //  4. Debian's redis-server when missing (the queue mode's tests and benchmark start a real one).
@@ -82,6 +82,18 @@ ensureDebianPackage({
   present: () => existsSync(chromium),
   approx: '~40 s',
   hint: `${chromium} does not exist; set GOVSCAN_CHROMIUM to its path.`,
+});
+
+// The crawl renders homepages in Debian's chromium-headless-shell (crawlers/chromium.ts: about half
+// the CPU of full headless Chromium per render); the audit stage and Lighthouse keep full Chromium.
+const headlessShell = process.env.GOVSCAN_HEADLESS_SHELL ?? '/usr/lib/chromium/chromium-headless-shell';
+ensureDebianPackage({
+  pkg: 'chromium-headless-shell',
+  what: "the crawl's homepage renders",
+  missing: `chromium-headless-shell is missing at ${headlessShell}.`,
+  present: () => existsSync(headlessShell),
+  approx: '~20 s',
+  hint: `${headlessShell} does not exist; set network.headlessShellPath in the config to its path.`,
 });
 
 const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
