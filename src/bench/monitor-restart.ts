@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { periodMs, slotsBetween } from '../monitor/schedule.js';
 import { doubledSlots, lastSlots, visitCount, visitOutcomesBetween } from '../store/monitor.js';
 import type { Locality } from '../types.js';
-import { measure } from './run.js';
+import { measure } from './world.js';
 
 const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
 const HOUR_MS = 3_600_000;

@@ -17,7 +17,7 @@ import { loadLevel } from '../registry/counties.js';
 import { filterLocalities } from '../registry/registry.js';
 import type { LevelChoice } from '../types.js';
 import { killAndRestart, type RestartResult } from './monitor-restart.js';
-import { measure, type StageMeasure, startWorld } from './run.js';
+import { measure, type StageMeasure, startWorld } from './world.js';
 
 export interface MonitorBenchOptions {
   outDir: string;

@@ -1,32 +1,33 @@
 /**
- * `govscan bench --only queue`: the queue mode on this machine. The same fixture sites are crawled
- * by a coordinator (`crawl --queue`) with 1 and then 2 worker processes, each worker held to the
- * same fixed concurrency as if it were its own small machine, against a real redis-server started
- * here. The sites are spread over the provinces as a full run spreads them (spreadRegistry).
+ * `govscan bench --only scale`: the queue mode on this machine. Fixture sites are crawled by a
+ * coordinator (`crawl --queue`) with 1, 2 and 4 worker processes, each worker held to the same
+ * fixed concurrency and given the same number of sites as if it were its own small machine
+ * (n workers, n times the sites), against a real redis-server started here. The sites are spread
+ * over the provinces as a full run spreads them (spreadRegistry). The fixture world measures what
+ * each host saw from all workers together (requests in flight at once, pauses between them).
  * Reported: sites/min (wall time of the coordinator) and CPU-s per site summed over the
  * coordinator, the workers (from the moment they are ready; Chromium included) and Redis. On one 2-core machine
  * two workers share the same cores, so this shows the queue's overhead and that it scales while
  * the cores are not saturated; throughput across machines is the workers' own.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { HostPace } from '../../fixtures/server/host-pace.js';
 import { interleaveByProvince } from '../pipeline/schedule.js';
 import { startLocalRedis } from '../queue/redis-server.js';
 import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../registry/registry.js';
 import { sampleTree, watchTree } from './proc-tree.js';
-import { startWorld } from './run.js';
-
-const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
-const MiB = 1024 * 1024;
+import { TARGETS } from './run.js';
+import { benchMarkdown } from './summary.js';
+import { CLI, exited, MiB, mergeLatest, startWorld, stopWorld, worldFlags } from './world.js';
 
 export interface QueueBenchOptions {
   outDir: string;
   code?: string;
-  /** Sites crawled in each run. */
-  sites: number;
+  /** Sites per worker in a run: a run with n workers crawls n times as many (each worker a machine's share). */
+  sitesPerWorker: number;
   /** Sites each worker crawls at once. */
   workerConcurrency: number;
   workerCounts: number[];
@@ -45,28 +46,45 @@ export interface QueueBenchRun {
   exitCode: number | null;
 }
 
-export interface QueueBenchResult {
+/** What `latest.json` holds under `scaleOut`. */
+export interface ScaleOut {
   at: string;
   machine: { cpus: number; cpuModel?: string };
   latency: string;
   workerConcurrency: number;
   runs: QueueBenchRun[];
+  /**
+   * Per host, measured where the requests arrive (the fixture world), over all runs: the most
+   * requests in flight at once from all workers together and the shortest pause between two, for
+   * what the crawlers schedule (pages, probes, link checks, the rendered homepage's document).
+   */
+  maxPerHostConcurrency: number;
+  minPerHostGapMs: number | null;
+  /** The same with what a rendered homepage loads itself (scripts, styles, images: in parallel, as any browser). */
+  withPageResources: { maxPerHostConcurrency: number };
 }
 
-const exited = (c: ChildProcess) =>
-  new Promise<number | null>((r) =>
-    c.exitCode !== null || c.signalCode !== null ? r(c.exitCode) : c.once('exit', (code) => r(code)),
-  );
+function pace(hosts: Record<string, HostPace>): { max: number; minGap: number | null } {
+  const all = Object.values(hosts);
+  const gaps = all.map((h) => h.minGapMs).filter((g): g is number => g !== null);
+  return {
+    max: Math.max(0, ...all.map((h) => h.maxConcurrent)),
+    minGap: gaps.length ? Math.round(Math.min(...gaps)) : null,
+  };
+}
 
-export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: string; result: QueueBenchResult }> {
+export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: string; result: ScaleOut }> {
   mkdirSync(o.outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'govscan-bench-queue-'));
-  const [world, redis] = await Promise.all([startWorld(o.latency), startLocalRedis()]);
-  const net = ['--proxy', world.proxy, '--ca-file', world.caFile, '--resolver', world.resolver, '--allow-private'];
+  const statsFile = join(work, 'world-stats.json');
+  const [world, redis] = await Promise.all([startWorld(o.latency, statsFile), startLocalRedis()]);
+  const net = worldFlags(world);
+  let stopped = false;
   const runs: QueueBenchRun[] = [];
-  const registry = spreadRegistry(join(work, 'sites.csv'), o.sites, o.code);
   try {
     for (const n of o.workerCounts) {
+      const sites = o.sitesPerWorker * n;
+      const registry = spreadRegistry(join(work, `sites-${n}.csv`), sites, o.code);
       const workers = Array.from({ length: n }, (_, i) =>
         spawn(
           process.execPath,
@@ -112,10 +130,10 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
       };
       runs.push({
         workers: n,
-        sites: o.sites,
+        sites,
         wallSec: +(wallMs / 1000).toFixed(1),
-        sitesPerMin: +(o.sites / (wallMs / 60000)).toFixed(1),
-        cpuSecPerSite: +((cpu.coordinator + cpu.workers + cpu.redis) / o.sites).toFixed(2),
+        sitesPerMin: +(sites / (wallMs / 60000)).toFixed(1),
+        cpuSecPerSite: +((cpu.coordinator + cpu.workers + cpu.redis) / sites).toFixed(2),
         cpuSec: {
           coordinator: +cpu.coordinator.toFixed(1),
           workers: +cpu.workers.toFixed(1),
@@ -125,19 +143,37 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
         exitCode,
       });
     }
-    const result: QueueBenchResult = {
+    // The world's count of what each host saw covers all runs: stop it before reading.
+    const stats = await stopWorld(world);
+    stopped = true;
+    if (!stats) throw new Error('the fixture world wrote no statistics (fixtures serve --stats)');
+    const crawler = pace(stats.crawlerHosts);
+    const result: ScaleOut = {
       at: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model },
       latency: o.latency,
       workerConcurrency: o.workerConcurrency,
       runs,
+      maxPerHostConcurrency: crawler.max,
+      minPerHostGapMs: crawler.minGap,
+      withPageResources: { maxPerHostConcurrency: pace(stats.hosts).max },
     };
-    const jsonFile = join(o.outDir, 'bench-queue.json');
+    const jsonFile = join(o.outDir, 'bench-scale.json');
     writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
+    const merged = mergeLatest(o.outDir, { scaleOut: result });
+    writeFileSync(
+      join(o.outDir, 'latest.md'),
+      benchMarkdown({
+        at: result.at,
+        machine: { ...result.machine, memGiB: NaN, node: process.version },
+        latency: o.latency,
+        targets: TARGETS,
+        ...merged,
+      } as Parameters<typeof benchMarkdown>[0]),
+    );
     return { jsonFile, result };
   } finally {
-    world.child.kill('SIGTERM');
-    await Promise.all([exited(world.child), redis.stop()]);
+    await Promise.all([stopped ? undefined : stopWorld(world), redis.stop()]);
     rmSync(work, { recursive: true, force: true });
   }
 }

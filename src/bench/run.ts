@@ -5,22 +5,24 @@
  * browser-on-every-page baseline on a sample of sites and the Lighthouse/axe stage on a few.
  * The fixture world runs in its own process: it plays the network and is not counted.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
 import { runCounts } from '../store/sites.js';
 import type { LevelChoice } from '../types.js';
-import { type ChallengeCost, challengeCost, challengeCostMarkdown } from './challenge-cost.js';
-import { watchTree } from './proc-tree.js';
+import { type ChallengeCost, challengeCost } from './challenge-cost.js';
+import { benchMarkdown } from './summary.js';
+import { MiB, measure, mergeLatest, type StageMeasure, startWorld, stopWorld, worldFlags } from './world.js';
 
-const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
+/** The parts of the main benchmark; `--only` runs one, none runs core, baseline and audit. */
+export const MAIN_PARTS = ['core', 'baseline', 'audit', 'county'] as const;
+export type MainPart = (typeof MAIN_PARTS)[number];
 
 export interface BenchOptions {
   outDir: string;
+  parts: readonly MainPart[];
   /** Registry code prefix for the main run ('' = all 337). */
   code?: string;
   limit?: number;
@@ -31,71 +33,6 @@ export interface BenchOptions {
   /** Sites in the Lighthouse/axe stage sample. */
   auditSites: number;
   latency: 'none' | 'realistic';
-}
-
-export interface StageMeasure {
-  label: string;
-  wallMs: number;
-  cpuMs: number;
-  peakPssBytes: number;
-  peakRssBytes: number;
-  peakProcesses: number;
-  exitCode: number | null;
-  output: unknown;
-}
-
-interface World {
-  proxy: string;
-  resolver: string;
-  caFile: string;
-  child: ChildProcess;
-}
-
-export async function startWorld(latency: string): Promise<World> {
-  const child = spawn(process.execPath, [CLI, 'fixtures', 'serve', '--latency', latency], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('fixture world did not start within 60 s')), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const proxy = /proxy:\s+(\S+)/.exec(out)?.[1];
-      const resolver = /DNS:\s+(\S+)/.exec(out)?.[1];
-      const caFile = /CA file:\s+(\S+)/.exec(out)?.[1];
-      if (proxy && resolver && caFile) {
-        clearTimeout(timer);
-        resolve({ proxy, resolver, caFile, child });
-      }
-    });
-    child.on('exit', (c) => reject(new Error(`fixture world exited early (${c})`)));
-  });
-}
-
-export async function measure(label: string, args: string[]): Promise<StageMeasure> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const watch = watchTree(child.pid!);
-  let stdout = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  const exitCode: number | null = await new Promise((r) => child.on('exit', (c) => r(c)));
-  const peaks = watch.stop();
-  let output: unknown = stdout.trim();
-  try {
-    output = JSON.parse(stdout);
-  } catch {
-    /* not JSON: keep the text */
-  }
-  return {
-    label,
-    wallMs: performance.now() - t0,
-    cpuMs: peaks.cpuMs,
-    peakPssBytes: peaks.peakPss,
-    peakRssBytes: peaks.peakRss,
-    peakProcesses: peaks.peakProcesses,
-    exitCode,
-    output,
-  };
 }
 
 function pageCounts(
@@ -122,168 +59,158 @@ function pageCounts(
   }
 }
 
-const MiB = 1024 * 1024;
-
 type Counts = ReturnType<typeof pageCounts>;
+type Collection = StageMeasure & {
+  pages: Counts;
+  pagesPerSec: number;
+  wallMin: number;
+  peakPssMiB: number;
+  peakRssMiB: number;
+  /** Sites per minute and CPU seconds per site, over the whole collection. */
+  sitesPerMin: number;
+  cpuSecPerSite: number;
+};
+
 export interface BenchResult {
   at: string;
   machine: { cpus: number; cpuModel?: string; memGiB: number; node: string };
   latency: string;
-  main: StageMeasure & { pages: Counts; pagesPerSec: number; wallMin: number; peakPssMiB: number; peakRssMiB: number };
-  baseline: StageMeasure & { pages: Counts; pagesPerSec: number; peakPssMiB: number };
-  speedupVsBaseline: number;
-  challenges: ChallengeCost;
-  audit: StageMeasure & { sites: number; secsPerSite: number; peakPssMiB: number };
-  targets: { coreWallMin: number; corePeakPssMiB: number; speedup: number; auditSecsPerSite: number };
+  main?: Collection;
+  baseline?: StageMeasure & { pages: Counts; pagesPerSec: number; peakPssMiB: number };
+  speedupVsBaseline?: number;
+  challenges?: ChallengeCost;
+  audit?: StageMeasure & { sites: number; secsPerSite: number; peakPssMiB: number };
+  /** The county-level collection (`--only county`): all 2,840 county portals on this machine. */
+  county?: Collection & { sites: number };
+  targets: {
+    coreWallMin: number;
+    corePeakPssMiB: number;
+    speedup: number;
+    auditSecsPerSite: number;
+    countyWallMin: number;
+    countyPeakPssMiB: number;
+  };
+}
+
+export const TARGETS: BenchResult['targets'] = {
+  coreWallMin: 5,
+  corePeakPssMiB: 2048,
+  speedup: 5,
+  auditSecsPerSite: 12,
+  countyWallMin: 30,
+  countyPeakPssMiB: 2048,
+};
+
+const fetched = (p: Counts) => p.http + p.browser + p.probe + p.linkCheckRequests;
+
+function collection(m: StageMeasure, pages: Counts): Collection {
+  return {
+    ...m,
+    pages,
+    pagesPerSec: +(fetched(pages) / (m.wallMs / 1000)).toFixed(1),
+    wallMin: +(m.wallMs / 60000).toFixed(2),
+    peakPssMiB: Math.round(m.peakPssBytes / MiB),
+    peakRssMiB: Math.round(m.peakRssBytes / MiB),
+    sitesPerMin: +(pages.sites / (m.wallMs / 60000)).toFixed(1),
+    cpuSecPerSite: +(m.cpuMs / 1000 / Math.max(1, pages.sites)).toFixed(2),
+  };
 }
 
 export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdFile: string; result: BenchResult }> {
   mkdirSync(o.outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'govscan-bench-'));
   const world = await startWorld(o.latency);
-  const net = [
-    '--proxy',
-    world.proxy,
-    '--ca-file',
-    world.caFile,
-    '--resolver',
-    world.resolver,
-    '--allow-private',
-    '--no-progress',
-    '--json',
-  ];
-  const scope = [
-    ...(o.level ? ['--level', o.level] : []),
+  const net = [...worldFlags(world), '--no-progress', '--json'];
+  const scope = (level = o.level) => [
+    ...(level ? ['--level', level] : []),
     ...(o.code ? ['--code', o.code] : []),
     ...(o.limit ? ['--limit', String(o.limit)] : []),
   ];
   /** `govscan crawl` into the given database, logging beside it. */
   const crawlArgs = (db: string, ...more: string[]) => [
-    'crawl',
-    '--db',
-    db,
-    '--log',
-    db.replace(/\.db$/, '.log'),
+    ...['crawl', '--db', db, '--log', db.replace(/\.db$/, '.log')],
     ...more,
   ];
+  const runOf = (m: StageMeasure) => (m.output as { run?: number }).run ?? 1;
+  const has = (p: MainPart) => o.parts.includes(p);
+  const result: BenchResult = {
+    at: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memGiB: +(totalmem() / 1024 ** 3).toFixed(1),
+      node: process.version,
+    },
+    latency: o.latency,
+    targets: TARGETS,
+  };
   try {
     // 1. The core collection: HTTP first, the browser for the homepage only.
     const mainDb = join(work, 'main.db');
-    const main = await measure('core collection', crawlArgs(mainDb, ...scope, ...net));
-    const mainRun = (main.output as { run?: number }).run ?? 1;
-    const mainPages = pageCounts(mainDb, mainRun);
-    const challenges = challengeCost(mainDb, mainRun);
+    let mainRun: number | undefined;
+    if (has('core')) {
+      const main = await measure('core collection', crawlArgs(mainDb, ...scope(), ...net));
+      mainRun = runOf(main);
+      result.main = collection(main, pageCounts(mainDb, mainRun));
+      result.challenges = challengeCost(mainDb, mainRun);
+    }
 
-    // 2. Baseline: the browser for every page, on a sample (a full baseline would take an hour).
-    const baseCfg = join(work, 'baseline.json');
-    writeFileSync(baseCfg, JSON.stringify({ crawl: { browserForAllPages: true } }));
-    const baseDb = join(work, 'baseline.db');
-    const baseline = await measure(
-      'browser-on-every-page baseline',
-      crawlArgs(baseDb, '--config', baseCfg, '--limit', String(o.baselineSites), ...net),
-    );
-    const basePages = pageCounts(baseDb, (baseline.output as { run?: number }).run ?? 1);
+    // 2. The county-level collection: the same command over the 2,840 county portals.
+    if (has('county')) {
+      const db = join(work, 'county.db');
+      const county = await measure('county-level collection', crawlArgs(db, ...scope('county'), ...net));
+      const c = collection(county, pageCounts(db, runOf(county)));
+      result.county = { ...c, sites: c.pages.sites };
+    }
 
-    // 3. Lighthouse + axe + verification on a few reachable sites of the main run.
-    const audit = await measure('audit stage (Lighthouse, axe, verification)', [
-      'audit',
-      '--db',
-      mainDb,
-      '--run',
-      String(mainRun),
-      '--limit',
-      String(o.auditSites),
-      ...net.filter((a) => a !== '--json'),
-    ]);
-
-    const fetched = (p: typeof mainPages) => p.http + p.browser + p.probe + p.linkCheckRequests;
-    const mainRate = fetched(mainPages) / (main.wallMs / 1000);
-    const baseRate = fetched(basePages) / (baseline.wallMs / 1000);
-    const result: BenchResult = {
-      at: new Date().toISOString(),
-      machine: {
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model,
-        memGiB: +(totalmem() / 1024 ** 3).toFixed(1),
-        node: process.version,
-      },
-      latency: o.latency,
-      main: {
-        ...main,
-        pages: mainPages,
-        pagesPerSec: +mainRate.toFixed(1),
-        wallMin: +(main.wallMs / 60000).toFixed(2),
-        peakPssMiB: Math.round(main.peakPssBytes / MiB),
-        peakRssMiB: Math.round(main.peakRssBytes / MiB),
-      },
-      baseline: {
+    // 3. Baseline: the browser for every page, on a sample (a full baseline would take an hour).
+    if (has('baseline')) {
+      const baseCfg = join(work, 'baseline.json');
+      writeFileSync(baseCfg, JSON.stringify({ crawl: { browserForAllPages: true } }));
+      const baseDb = join(work, 'baseline.db');
+      const baseline = await measure(
+        'browser-on-every-page baseline',
+        crawlArgs(baseDb, '--config', baseCfg, '--limit', String(o.baselineSites), ...net),
+      );
+      const pages = pageCounts(baseDb, runOf(baseline));
+      const baseRate = fetched(pages) / (baseline.wallMs / 1000);
+      result.baseline = {
         ...baseline,
-        pages: basePages,
+        pages,
         pagesPerSec: +baseRate.toFixed(2),
         peakPssMiB: Math.round(baseline.peakPssBytes / MiB),
-      },
-      speedupVsBaseline: +(mainRate / baseRate).toFixed(1),
-      challenges,
-      audit: {
+      };
+      if (result.main) result.speedupVsBaseline = +(result.main.pagesPerSec / baseRate).toFixed(1);
+    }
+
+    // 4. Lighthouse + axe + verification on a few reachable sites (of the core run, or crawled for it unmeasured).
+    if (has('audit')) {
+      if (mainRun === undefined) {
+        const c = await measure('crawl for the audit', crawlArgs(mainDb, '--limit', String(o.auditSites), ...net));
+        mainRun = runOf(c);
+      }
+      const audit = await measure('audit stage (Lighthouse, axe, verification)', [
+        ...['audit', '--db', mainDb, '--run', String(mainRun), '--limit', String(o.auditSites)],
+        ...net.filter((a) => a !== '--json'),
+      ]);
+      result.audit = {
         ...audit,
         sites: o.auditSites,
         secsPerSite: +(audit.wallMs / 1000 / Math.max(1, o.auditSites)).toFixed(1),
         peakPssMiB: Math.round(audit.peakPssBytes / MiB),
-      },
-      targets: {
-        coreWallMin: 5,
-        corePeakPssMiB: 2048,
-        speedup: 5,
-        auditSecsPerSite: 12,
-      },
-    };
+      };
+    }
+
     const stamp = result.at.replace(/[:.]/g, '-');
     const jsonFile = join(o.outDir, `bench-${stamp}.json`);
     const mdFile = join(o.outDir, `bench-${stamp}.md`);
     writeFileSync(jsonFile, `${JSON.stringify(result, null, 2)}\n`);
-    const md = summaryMarkdown(result);
-    writeFileSync(mdFile, md);
-    writeFileSync(join(o.outDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(join(o.outDir, 'latest.md'), md);
+    const merged = mergeLatest(o.outDir, { ...result }) as unknown as BenchResult;
+    writeFileSync(mdFile, benchMarkdown(result));
+    writeFileSync(join(o.outDir, 'latest.md'), benchMarkdown(merged));
     return { jsonFile, mdFile, result };
   } finally {
-    world.child.kill('SIGTERM');
-    await new Promise((r) => world.child.once('exit', r));
+    await stopWorld(world);
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-function summaryMarkdown(r: BenchResult): string {
-  const ok = (b: boolean) => (b ? 'met' : '**not met**');
-  const out = (r.main.output ?? {}) as {
-    stageMs?: { crawl: number; detect: number; store: number };
-    statuses?: unknown;
-  };
-  const stage = out.stageMs ?? { crawl: NaN, detect: NaN, store: NaN };
-  return [
-    `# govscan benchmark — ${r.at}`,
-    '',
-    `Machine: ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memGiB} GiB, Node ${r.machine.node}. Fixture world with latency profile "${r.latency}", in its own process (not counted).`,
-    '',
-    '| measure | result | target | |',
-    '|---|---|---|---|',
-    `| core collection wall time (${r.main.pages.sites} sites) | ${r.main.wallMin} min | ≤ ${r.targets.coreWallMin} min | ${ok(r.main.wallMin <= r.targets.coreWallMin)} |`,
-    `| peak memory, whole process tree (PSS) | ${r.main.peakPssMiB} MiB (RSS summed ${r.main.peakRssMiB} MiB) | ≤ ${r.targets.corePeakPssMiB} MiB | ${ok(r.main.peakPssMiB <= r.targets.corePeakPssMiB)} |`,
-    `| speed vs browser-on-every-page baseline | ${r.speedupVsBaseline}× (${r.main.pagesPerSec} vs ${r.baseline.pagesPerSec} fetches/s) | ≥ ${r.targets.speedup}× | ${ok(r.speedupVsBaseline >= r.targets.speedup)} |`,
-    `| Lighthouse + axe + verification per site | ${r.audit.secsPerSite} s | ≤ ${r.targets.auditSecsPerSite} s | ${ok(r.audit.secsPerSite <= r.targets.auditSecsPerSite)} |`,
-    '',
-    '## Core collection',
-    `- fetches: ${r.main.pages.http} HTTP pages, ${r.main.pages.browser} rendered pages, ${r.main.pages.probe} probes, ${r.main.pages.linkCheckRequests} link-check requests (${r.main.pages.linkChecks} links checked; the rest were pages the crawl had fetched) → ${r.main.pagesPerSec} fetches/s`,
-    `- CPU time ${(r.main.cpuMs / 1000).toFixed(0)} s over ${(r.main.wallMs / 1000).toFixed(0)} s wall (${(r.main.cpuMs / r.main.wallMs).toFixed(2)} cores busy on average); peak ${r.main.peakProcesses} processes`,
-    `- time per stage (summed over concurrent sites): crawl ${(stage.crawl / 1000).toFixed(0)} s, detection ${(stage.detect / 1000).toFixed(1)} s, SQLite ${(stage.store / 1000).toFixed(1)} s`,
-    `- site statuses: ${JSON.stringify(out.statuses ?? {})}`,
-    '',
-    ...challengeCostMarkdown(r.challenges),
-    `## Baseline (browser on every page, ${r.baseline.pages.sites} sites)`,
-    `- ${r.baseline.pages.browser} rendered pages + ${r.baseline.pages.probe} probes + ${r.baseline.pages.linkCheckRequests} link-check requests in ${(r.baseline.wallMs / 1000).toFixed(0)} s → ${r.baseline.pagesPerSec} fetches/s; peak PSS ${r.baseline.peakPssMiB} MiB`,
-    '',
-    `## Audit stage (${r.audit.sites} sites)`,
-    `- ${(r.audit.wallMs / 1000).toFixed(0)} s wall, ${r.audit.secsPerSite} s per site, peak PSS ${r.audit.peakPssMiB} MiB, exit ${r.audit.exitCode}`,
-    '',
-  ].join('\n');
 }

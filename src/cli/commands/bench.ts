@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { monitorBenchText, runMonitorBench } from '../../bench/monitor.js';
 import { runQueueBench } from '../../bench/queue.js';
-import { runBench } from '../../bench/run.js';
+import { MAIN_PARTS, type MainPart, runBench } from '../../bench/run.js';
 import { DEFAULT_REGISTRY } from '../../registry/registry.js';
 import { action, EXIT, OUTPUT_DIR, UsageError } from '../common.js';
 import { checkedLevel } from '../level.js';
@@ -11,7 +11,7 @@ export function register(program: Command): void {
   program
     .command('bench')
     .description(
-      'benchmark: crawl all 337 fixture sites with latency injection, a browser-on-every-page baseline and the audit stage; write output/bench/',
+      'benchmark: crawl all 337 fixture sites with latency injection, a browser-on-every-page baseline and the audit stage (or one part, --only); write output/bench/ (latest.json gathers the parts)',
     )
     .option('--out <dir>', 'results folder', join(OUTPUT_DIR, 'bench'))
     .option('--code <prefix>', 'only sites whose code starts with this (default: all 337)')
@@ -20,8 +20,8 @@ export function register(program: Command): void {
     .option('--audit-sites <n>', 'sites in the Lighthouse/axe sample (enough to see the steady state)', '12')
     .option('--latency <profile>', 'none | realistic', 'realistic')
     .option(
-      '--only <stage>',
-      'only this benchmark: monitor (the availability monitor over simulated days) | queue (crawl --queue with 1 and 2 workers)',
+      '--only <part>',
+      'only this part: core | baseline | audit | county (all 2,840 county portals) | scale (crawl --queue with 1, 2 and 4 workers; "queue" too) | monitor (the availability monitor over simulated days)',
     )
     .option('--days <n>', 'with --only monitor: the long simulated period, days (the short one is 1 day)', '7')
     .option('--visits-per-day <n>', 'with --only monitor: the bench schedule (production default 24)', '4')
@@ -35,9 +35,13 @@ export function register(program: Command): void {
       '--level <level>',
       'portals of this level: prefecture | county | all (default: prefecture for the main bench, all with --only monitor)',
     )
-    .option('--sites <n>', 'with --only queue: sites per run', '40')
-    .option('--worker-concurrency <n>', 'with --only queue: sites each worker crawls at once (its "machine size")', '8')
-    .option('--workers <list>', 'with --only queue: worker counts to compare', '1,2')
+    .option(
+      '--sites-per-worker <n>',
+      'with --only scale: sites per worker in a run (n workers crawl n times as many)',
+      '12',
+    )
+    .option('--worker-concurrency <n>', 'with --only scale: sites each worker crawls at once (its "machine size")', '4')
+    .option('--workers <list>', 'with --only scale: worker counts to compare', '1,2,4')
     .action(
       action(
         async (opts: {
@@ -53,7 +57,7 @@ export function register(program: Command): void {
           failAfter: string;
           registry: string;
           level?: string;
-          sites: string;
+          sitesPerWorker: string;
           workerConcurrency: string;
           workers: string;
         }) => {
@@ -65,13 +69,15 @@ export function register(program: Command): void {
           };
           if (opts.latency !== 'none' && opts.latency !== 'realistic')
             throw new UsageError('--latency must be none or realistic');
-          if (opts.only !== undefined && opts.only !== 'monitor' && opts.only !== 'queue')
-            throw new UsageError('--only must be monitor or queue');
-          if (opts.only === 'queue') {
+          const only = opts.only === 'queue' ? 'scale' : opts.only;
+          const parts: readonly string[] = [...MAIN_PARTS, 'scale', 'monitor'];
+          if (only !== undefined && !parts.includes(only))
+            throw new UsageError(`--only must be one of ${parts.join(', ')} (got "${opts.only}")`);
+          if (only === 'scale') {
             const q = await runQueueBench({
               outDir: opts.out,
               code: opts.code,
-              sites: int(opts.sites, '--sites'),
+              sitesPerWorker: int(opts.sitesPerWorker, '--sites-per-worker'),
               workerConcurrency: int(opts.workerConcurrency, '--worker-concurrency'),
               workerCounts: opts.workers.split(',').map((w) => int(w.trim(), '--workers')),
               latency: opts.latency,
@@ -80,10 +86,13 @@ export function register(program: Command): void {
               process.stdout.write(
                 `${r.workers} worker(s): ${r.sites} sites in ${r.wallSec} s = ${r.sitesPerMin} sites/min, ${r.cpuSecPerSite} CPU-s per site (coordinator ${r.cpuSec.coordinator} s, workers ${r.cpuSec.workers} s, Redis ${r.cpuSec.redis} s), exit ${r.exitCode}\n`,
               );
-            process.stdout.write(`wrote ${q.jsonFile}\n`);
+            process.stdout.write(
+              `per host, all workers together: at most ${q.result.maxPerHostConcurrency} request(s) at once, shortest pause ${q.result.minPerHostGapMs} ms (with rendered pages' own resources: ${q.result.withPageResources.maxPerHostConcurrency} at once)\n`,
+            );
+            process.stdout.write(`wrote ${q.jsonFile} and output/bench/latest.json (scaleOut)\n`);
             return q.result.runs.every((r) => r.exitCode === 0) ? EXIT.ok : EXIT.failed;
           }
-          if (opts.only === 'monitor') {
+          if (only === 'monitor') {
             const failAfter = Number(opts.failAfter);
             if (!(failAfter > 0))
               throw new UsageError(`--fail-after must be a positive number (got "${opts.failAfter}")`);
@@ -103,6 +112,7 @@ export function register(program: Command): void {
           }
           const { jsonFile, mdFile, result } = await runBench({
             outDir: opts.out,
+            parts: only ? [only as MainPart] : ['core', 'baseline', 'audit'],
             code: opts.code,
             limit: opts.limit ? int(opts.limit, '--limit') : undefined,
             level: checkedLevel({ level: opts.level ?? 'prefecture' }),
@@ -110,11 +120,18 @@ export function register(program: Command): void {
             auditSites: int(opts.auditSites, '--audit-sites'),
             latency: opts.latency,
           });
-          process.stdout.write(
-            `${result.main.wallMin} min, ${result.main.peakPssMiB} MiB PSS, ${result.speedupVsBaseline}× baseline, audit ${result.audit.secsPerSite} s/site\n`,
-          );
+          const { main, county, audit } = result;
+          const said = [
+            main && `core ${main.wallMin} min, ${main.peakPssMiB} MiB PSS`,
+            result.speedupVsBaseline !== undefined && `${result.speedupVsBaseline}× baseline`,
+            audit && `audit ${audit.secsPerSite} s/site`,
+            county &&
+              `county ${county.sites} sites in ${county.wallMin} min, ${county.cpuSecPerSite} CPU-s/site, ${county.peakPssMiB} MiB PSS`,
+          ].filter(Boolean);
+          process.stdout.write(`${said.join('; ')}\n`);
           process.stdout.write(`wrote ${mdFile}\n      ${jsonFile}\n`);
-          return result.main.exitCode === 0 ? EXIT.ok : EXIT.failed;
+          const measured = [result.main, result.county, result.baseline, result.audit].filter((m) => m !== undefined);
+          return measured.every((m) => m.exitCode === 0) ? EXIT.ok : EXIT.failed;
         },
       ),
     );

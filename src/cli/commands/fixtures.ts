@@ -77,10 +77,12 @@ export function register(program: Command): void {
     .option('--latency <profile>', 'none | realistic', 'none')
     .option('--sites <codes>', 'comma-separated registry codes to serve (default: all)')
     .option('--level <level>', 'prefecture (the 337) | county | all (the 337 and 2,840 county portals)', 'all')
+    .option('--stats <file>', 'on stop, write what the world served as JSON: requests, refused hosts, per-host pace')
     .action(
       action(
         async (opts: {
           level: string;
+          stats?: string;
           port?: string;
           dnsPort?: string;
           seed?: string;
@@ -110,6 +112,7 @@ export function register(program: Command): void {
           });
           const st = world.stats();
           await world.close();
+          if (opts.stats) writeFileSync(opts.stats, `${JSON.stringify(st, null, 2)}\n`);
           const refused = Object.entries(st.refused);
           process.stderr.write(
             `served ${st.requests} requests; refused ${refused.length} unknown hosts${refused.length ? `: ${refused.map(([h, n]) => `${h}×${n}`).join(', ')}` : ''}\n`,
