@@ -89,7 +89,7 @@ export function register(program: Command): void {
             process.stdout.write(
               `per host, all workers together: at most ${q.result.maxPerHostConcurrency} request(s) at once, shortest pause ${q.result.minPerHostGapMs} ms (with rendered pages' own resources: ${q.result.withPageResources.maxPerHostConcurrency} at once)\n`,
             );
-            process.stdout.write(`wrote ${q.jsonFile} and output/bench/latest.json (scaleOut)\n`);
+            process.stdout.write(`wrote ${q.jsonFile} and ${join(opts.out, 'latest.json')} (scaleOut)\n`);
             return q.result.runs.every((r) => r.exitCode === 0) ? EXIT.ok : EXIT.failed;
           }
           if (only === 'monitor') {
