@@ -5,7 +5,7 @@ import { selectLevel } from '../src/cli/level.js';
 import { loadCounties, loadLevel, parseCounties, parseUrlChecks } from '../src/registry/counties.js';
 import { filterLocalities, loadRegistry, RegistryError } from '../src/registry/registry.js';
 import { matchSite } from '../src/registry/site-query.js';
-import { orderSites, rankAndTier } from '../src/scoring/score.js';
+import { noParts, orderSites, rankAndTier } from '../src/scoring/score.js';
 import type { SiteScore } from '../src/scoring/types.js';
 import { loadWeights } from '../src/scoring/weights.js';
 import { thrownError } from './helpers/problems.js';
@@ -101,12 +101,7 @@ describe('ranks within a level', () => {
     nationalRank: null,
     provincialRank: null,
     tier: null,
-    deducted: 0,
-    flags: [],
-    dimensions: [],
-    indicators: [],
-    deductions: [],
-    vetoes: [],
+    ...noParts(),
   });
 
   it('never ranks a county against a prefecture-level site', () => {

@@ -54,6 +54,11 @@ export function scoreRun(db: Db, runId: number, weights: Weights): RunScores {
   return { runId, configHash: weightsHash(weights), weights, sites: orderSites(scored) };
 }
 
+/** The parts of a score that has none (an unscored site), with fresh arrays each time. */
+export function noParts(): Pick<SiteScore, 'deducted' | 'flags' | 'dimensions' | 'indicators' | 'deductions' | 'vetoes'> {
+  return { deducted: 0, flags: [], dimensions: [], indicators: [], deductions: [], vetoes: [] };
+}
+
 export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, w: Weights): SiteScore {
   const base = {
     code: site.code,
@@ -76,12 +81,7 @@ export function scoreSite(site: SiteRow, results: Map<string, IndicatorResult>, 
       scored: false,
       total: null,
       coverage: 0,
-      deducted: 0,
-      flags: [],
-      dimensions: [],
-      indicators: [],
-      deductions: [],
-      vetoes: [],
+      ...noParts(),
       noScoreReason: `homepage not fetched (${site.site_status}${site.site_error ? `: ${site.site_error}` : ''}): no score, not zero`,
     };
   const statusOf = (id: string): IndicatorScore['status'] => results.get(id)?.status ?? 'missing';
