@@ -55,7 +55,10 @@ export function scoreRun(db: Db, runId: number, weights: Weights): RunScores {
 }
 
 /** The parts of a score that has none (an unscored site), with fresh arrays each time. */
-export function noParts(): Pick<SiteScore, 'deducted' | 'flags' | 'dimensions' | 'indicators' | 'deductions' | 'vetoes'> {
+export function noParts(): Pick<
+  SiteScore,
+  'deducted' | 'flags' | 'dimensions' | 'indicators' | 'deductions' | 'vetoes'
+> {
   return { deducted: 0, flags: [], dimensions: [], indicators: [], deductions: [], vetoes: [] };
 }
 
