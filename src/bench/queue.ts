@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostPace } from '../../fixtures/server/host-pace.js';
 import { interleaveByProvince } from '../pipeline/schedule.js';
@@ -21,7 +21,17 @@ import { DEFAULT_REGISTRY, filterLocalities, loadRegistry } from '../registry/re
 import { sampleTree, watchTree } from './proc-tree.js';
 import { TARGETS } from './run.js';
 import { benchMarkdown } from './summary.js';
-import { CLI, exited, MiB, mergeLatest, startWorld, stopWorld, worldFlags } from './world.js';
+import {
+  benchMachine,
+  CLI,
+  exited,
+  type Machine,
+  MiB,
+  mergeLatest,
+  startWorld,
+  stopWorld,
+  worldFlags,
+} from './world.js';
 
 export interface QueueBenchOptions {
   outDir: string;
@@ -49,7 +59,7 @@ export interface QueueBenchRun {
 /** What `latest.json` holds under `scaleOut`. */
 export interface ScaleOut {
   at: string;
-  machine: { cpus: number; cpuModel?: string };
+  machine: Machine;
   latency: string;
   workerConcurrency: number;
   runs: QueueBenchRun[];
@@ -150,7 +160,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
     const crawler = pace(stats.crawlerHosts);
     const result: ScaleOut = {
       at: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model },
+      machine: benchMachine(),
       latency: o.latency,
       workerConcurrency: o.workerConcurrency,
       runs,
@@ -163,9 +173,10 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
     const merged = mergeLatest(o.outDir, { scaleOut: result });
     writeFileSync(
       join(o.outDir, 'latest.md'),
+      // The other parts' keys as they are in latest.json; this part's facts where none ran before.
       benchMarkdown({
         at: result.at,
-        machine: { ...result.machine, memGiB: NaN, node: process.version },
+        machine: result.machine,
         latency: o.latency,
         targets: TARGETS,
         ...merged,

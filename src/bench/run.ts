@@ -6,7 +6,7 @@
  * The fixture world runs in its own process: it plays the network and is not counted.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { REUSABLE_PAGE_STATUSES } from '../../crawlers/site/link-checks.js';
@@ -14,7 +14,17 @@ import { runCounts } from '../store/sites.js';
 import type { LevelChoice } from '../types.js';
 import { type ChallengeCost, challengeCost } from './challenge-cost.js';
 import { benchMarkdown } from './summary.js';
-import { MiB, measure, mergeLatest, type StageMeasure, startWorld, stopWorld, worldFlags } from './world.js';
+import {
+  benchMachine,
+  type Machine,
+  MiB,
+  measure,
+  mergeLatest,
+  type StageMeasure,
+  startWorld,
+  stopWorld,
+  worldFlags,
+} from './world.js';
 
 /** The parts of the main benchmark; `--only` runs one, none runs core, baseline and audit. */
 export const MAIN_PARTS = ['core', 'baseline', 'audit', 'county'] as const;
@@ -73,7 +83,7 @@ type Collection = StageMeasure & {
 
 export interface BenchResult {
   at: string;
-  machine: { cpus: number; cpuModel?: string; memGiB: number; node: string };
+  machine: Machine;
   latency: string;
   main?: Collection;
   baseline?: StageMeasure & { pages: Counts; pagesPerSec: number; peakPssMiB: number };
@@ -135,12 +145,7 @@ export async function runBench(o: BenchOptions): Promise<{ jsonFile: string; mdF
   const has = (p: MainPart) => o.parts.includes(p);
   const result: BenchResult = {
     at: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      memGiB: +(totalmem() / 1024 ** 3).toFixed(1),
-      node: process.version,
-    },
+    machine: benchMachine(),
     latency: o.latency,
     targets: TARGETS,
   };

@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProxyStats } from '../../fixtures/server/proxy.js';
@@ -13,6 +14,23 @@ import { watchTree } from './proc-tree.js';
 
 export const CLI = fileURLToPath(new URL('../cli/govscan.mjs', import.meta.url));
 export const MiB = 1024 * 1024;
+
+export interface Machine {
+  cpus: number;
+  cpuModel?: string;
+  memGiB: number;
+  node: string;
+}
+
+/** The machine a benchmark ran on, as every part records it. */
+export function benchMachine(): Machine {
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memGiB: +(totalmem() / 1024 ** 3).toFixed(1),
+    node: process.version,
+  };
+}
 
 export interface World {
   proxy: string;
