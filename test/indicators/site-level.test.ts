@@ -258,16 +258,15 @@ describe('reply_timeliness', () => {
       url: HOME,
       body: '<html><body><div class="nav"><a href="/hdjl/">互动交流</a><a href="https://12345.chengdu.gov.cn/index.html">政民互动</a></div></body></html>',
     });
-    const empty = chengduPage('/hdjl/', 'interaction', '<html><body><h2>互动交流</h2><p>栏目建设中</p></body></html>');
-    const r = run(site([sectionOnly, empty]));
+    /** The results with the 互动交流 section page (/hdjl/) showing `body`. */
+    const withSection = (body: string) => run(site([sectionOnly, chengduPage('/hdjl/', 'interaction', body)]));
+    const r = withSection('<html><body><h2>互动交流</h2><p>栏目建设中</p></body></html>');
     expect(r.interaction_channel!.status).toBe('absent'); // 政民互动 → the 12345 platform is still a section link
     expect(r.reply_timeliness!.status).toBe('absent');
-    const withChannels = chengduPage(
-      '/hdjl/',
-      'interaction',
+    const withChannels = withSection(
       '<html><body><ul><li><a href="/hdjl/szxx/">市长信箱</a></li><li><a href="/hdjl/zxzx/">在线咨询</a></li></ul></body></html>',
     );
-    expect(run(site([sectionOnly, withChannels])).interaction_channel).toMatchObject({
+    expect(withChannels.interaction_channel).toMatchObject({
       status: 'present',
       value: { channels: ['consult', 'mailbox'], via: 'section_page' },
     });
@@ -325,17 +324,13 @@ describe('columns', () => {
 describe('policy_documents freshness', () => {
   const home = page({ url: HOME, body: HOME_HTML });
   it('reports freshness in the value; a stale column is still present (stale_columns judges it)', () => {
-    const fresh = chengduPage(
-      '/zfxxgk/',
-      'policy',
-      '<ul><li><a href="/a">成都市人民政府关于印发…的通知</a> 2026/10/30</li></ul>',
-    );
-    expect(run(site([home, fresh])).policy_documents).toMatchObject({
+    /** policy_documents with the 政策文件 column at /zfxxgk/ listing `list`. */
+    const withColumn = (list: string) => run(site([home, chengduPage('/zfxxgk/', 'policy', list)])).policy_documents;
+    expect(withColumn('<ul><li><a href="/a">成都市人民政府关于印发…的通知</a> 2026/10/30</li></ul>')).toMatchObject({
       status: 'present',
       value: { newestDate: '2026-10-30', ageDays: 23, fresh: true },
     });
-    const stale = chengduPage('/zfxxgk/', 'policy', '<ul><li><a href="/a">通知</a> 2025年12月30日</li></ul>');
-    expect(run(site([home, stale])).policy_documents).toMatchObject({
+    expect(withColumn('<ul><li><a href="/a">通知</a> 2025年12月30日</li></ul>')).toMatchObject({
       status: 'present',
       value: { newestDate: '2025-12-30', fresh: false },
     });
