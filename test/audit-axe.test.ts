@@ -4,6 +4,7 @@ import { BrowserPool, browserOptionsFrom } from '../crawlers/verify/index.js';
 import { categoryOf, runAxe, summarise } from '../src/audit/axe.js';
 import { parseConfig } from '../src/config/config.js';
 import { startAuditTestServer, type TestServer } from './audit-pages.js';
+import { AXE_RAW } from './audit-rows.fixtures.js';
 
 let server: TestServer;
 let pool: BrowserPool;
@@ -58,25 +59,10 @@ describe('axe', () => {
     expect(categoryOf('meta-viewport', ['cat.sensory-and-visual-cues'])).toBe('zoom_targets');
     expect(categoryOf('document-title', ['cat.text-alternatives'])).toBe('structure_aria');
     expect(categoryOf('some-new-rule', ['wcag2a'])).toBe('other');
-    const s = summarise(
-      {
-        url: 'http://x/',
-        testEngine: { version: '4.10.0' },
-        violations: [
-          {
-            id: 'image-alt',
-            impact: 'critical',
-            tags: ['cat.text-alternatives', 'wcag2a'],
-            help: 'h',
-            nodes: [1, 2, 3],
-          },
-          { id: 'area-alt', impact: null, tags: ['cat.text-alternatives'], help: 'h', nodes: [1] },
-        ],
-        passes: [],
-        incomplete: [],
-      },
-      5,
-    );
+    // The shared fixture's image-alt violation (critical, 3 nodes) beside an area-alt one axe gave no impact.
+    const imageAlt = AXE_RAW.violations.find((v) => v.id === 'image-alt')!;
+    const areaAlt = { id: 'area-alt', impact: null, tags: ['cat.text-alternatives'], help: 'h', nodes: [1] };
+    const s = summarise({ ...AXE_RAW, violations: [imageAlt, areaAlt], passes: [], incomplete: [] }, 5);
     expect(s.categories).toEqual({ images: { rules: 2, nodes: 4 } });
     expect(s.impacts).toEqual({ critical: 3, unknown: 1 });
   });
