@@ -58,6 +58,11 @@ beforeAll(async () => {
       res.end(zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024, 0x20)));
     },
     '/reset': (req) => req.socket.destroy(),
+    // Part of the headers, then a TCP RST: the client reads "read ECONNRESET".
+    '/rst': (req) => {
+      req.socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/ht');
+      setTimeout(() => req.socket.resetAndDestroy(), 5);
+    },
     // Headers at once, then one byte every 300 ms: never idle long, never finished in time.
     '/drip': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -118,6 +123,14 @@ describe('HttpClient over the Crawlee executor', () => {
     expect(down.status).toBe('http_5xx');
     expect(down.attempts).toBe(3);
     expect(srv.log.filter((l) => l.path === '/always-503')).toHaveLength(3);
+  });
+
+  it('a reset connection is tried again only by our paced retries (Crawlee would re-send it at once, unpaced)', async () => {
+    const c = client({ maxRetries: 1 });
+    const r = await get(c, '/rst');
+    expect([r.status, r.attempts]).toEqual(['reset', 2]);
+    expect(r.error).toMatch(/ECONNRESET/);
+    expect(srv.log.filter((l) => l.path === '/rst')).toHaveLength(2);
   });
 
   it('a page whose first byte never comes in time is geo_timeout (unreachable from here), not timeout', async () => {

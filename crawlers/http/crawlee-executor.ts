@@ -5,7 +5,8 @@
  *  - bodies are read by our own post-navigation hook as raw bytes with size limits (gzip bombs end
  *    as too_large without buffering them), and decoded later with src/util/encoding.ts;
  *  - redirects are not followed by got (each hop goes back through policy and per-host politeness);
- *  - retries, sessions and "blocked" heuristics are ours (maxRequestRetries 0, no session pool).
+ *  - retries, sessions and "blocked" heuristics are ours (maxRequestRetries 0, maxSessionRotations 0,
+ *    no session pool).
  * Storage is in memory and private to this crawler instance (no ./storage directory).
  */
 import { randomUUID } from 'node:crypto';
@@ -68,6 +69,9 @@ export class CrawleeExecutor implements HopExecutor {
         requestHandler: finish,
         keepAlive: true,
         maxRequestRetries: 0,
+        // Crawlee takes ECONNRESET/ECONNREFUSED for a bad proxy and re-sends at once, up to 10 times,
+        // past HostGate's pacing: a site that resets would be hit 11 times per request.
+        maxSessionRotations: 0,
         useSessionPool: false,
         persistCookiesPerSession: false,
         retryOnBlocked: false,
