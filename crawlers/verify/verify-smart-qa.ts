@@ -4,7 +4,7 @@
  * Verified: an input appeared and the question was answered (or at least taken: echoed/changed).
  * Not working: nothing to type into, or the question produced no reaction at all.
  */
-import type { Frame, Page } from 'playwright';
+import type { ElementHandle, Frame, Page } from 'playwright';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
 import type { Interaction, QaExchange } from '../../src/types.js';
 import {
@@ -41,10 +41,7 @@ const isQaUrl = (u: string) => {
  * widget whose script should have put a button on the page but never loaded.
  */
 async function verifyWithoutEntry(page: Page, s: VerifySettings, trouble: PageTrouble): Promise<Interaction> {
-  for (const f of page.frames()) {
-    if (f === page.mainFrame()) continue;
-    const el = await f.frameElement().catch(() => null);
-    if (!el || !(await el.isVisible().catch(() => false))) continue;
+  for (const [f, el] of await visibleFrames(page)) {
     const title = ((await el.getAttribute('title').catch(() => null)) ?? '').trim();
     const byTitle = title && QA.text.some((r) => r.test(title)) && !QA.notText.some((r) => r.test(title));
     const src = ((await el.getAttribute('src').catch(() => null)) ?? '').trim();
@@ -184,23 +181,26 @@ interface Found {
   input: FoundInput;
 }
 
-/** Frames whose <iframe> is visible now, to tell which ones the click opened. */
-async function visibleFrames(page: Page): Promise<Set<Frame>> {
-  const out = new Set<Frame>();
+/** Frames whose <iframe> element is visible, with that element. */
+type VisibleFrames = Map<Frame, ElementHandle>;
+
+/** The frames visible now (before and after a click: to tell which ones it opened). */
+async function visibleFrames(page: Page): Promise<VisibleFrames> {
+  const out: VisibleFrames = new Map();
   for (const f of page.frames()) {
     if (f === page.mainFrame()) continue;
     const el = await f.frameElement().catch(() => null);
-    if (el && (await el.isVisible().catch(() => false))) out.add(f);
+    if (el && (await el.isVisible().catch(() => false))) out.set(f, el);
   }
   return out;
 }
 
-async function findInput(page: Page, snapshotKey: string | null, framesBefore: Set<Frame>): Promise<Found | null> {
+async function findInput(page: Page, snapshotKey: string | null, framesBefore: VisibleFrames): Promise<Found | null> {
   const main = page.mainFrame();
   const inMain = await inPage(main, 'findNewInput', snapshotKey, 'qa-input').catch(() => null);
   if (inMain) return { frame: main, input: inMain };
   const now = await visibleFrames(page);
-  for (const f of now) {
+  for (const f of now.keys()) {
     if (snapshotKey && framesBefore.has(f)) continue; // was already showing before the click
     const input = await inPage(f, 'findNewInput', null, 'qa-input').catch(() => null);
     if (input) return { frame: f, input };

@@ -1,6 +1,10 @@
 import { defineIndicator } from '../define.js';
 import { absent, plainEvidence, present, unknown } from '../support/evidence.js';
 
+/** The 单项否决 verdict an availability status stands for: failed (absent) vetoes, unknown never does. */
+export const availabilityVeto = (status: string | undefined): 'yes' | 'no' | 'unknown' =>
+  status === 'absent' ? 'yes' : status === 'present' ? 'no' : 'unknown';
+
 const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
 export default defineIndicator({

@@ -3,6 +3,7 @@
  * monitor window the crawl attached before each homepage fetch), read as it is — never recomputed
  * from the monitor table, so an export says what the run judged.
  */
+import { availabilityVeto } from '../../indicators/health/availability.js';
 import type { IndicatorResult } from '../types.js';
 import type { Cell, Column } from './table.js';
 
@@ -46,11 +47,6 @@ type AvailabilityValue = Partial<
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 const ms = (x: unknown): number | null => (num(x) === null ? null : Math.round(x as number));
 
-/** The veto as the 2019 rule reads the result: absent fails (yes), present passes (no), else unknown. */
-export function availabilityVetoCell(r: IndicatorResult | undefined): 'yes' | 'no' | 'unknown' {
-  return r?.status === 'absent' ? 'yes' : r?.status === 'present' ? 'no' : 'unknown';
-}
-
 /** Cells of one site; a site the monitor never watched has empty numbers and veto `unknown`. */
 export function availabilityCells(r: IndicatorResult | undefined): Record<string, Cell> {
   const v = (r?.value ?? {}) as AvailabilityValue;
@@ -62,7 +58,7 @@ export function availabilityCells(r: IndicatorResult | undefined): Record<string
     avail_longest_outage_ms: ms(v.longestOutageMs),
     avail_median_open_ms: ms(v.medianOpenMs),
     avail_p95_open_ms: ms(v.p95OpenMs),
-    avail_veto: availabilityVetoCell(r),
+    avail_veto: availabilityVeto(r?.status),
     avail_window_from: typeof v.from === 'string' ? v.from : null,
     avail_window_to: typeof v.to === 'string' ? v.to : null,
   };

@@ -4,6 +4,7 @@
  * visits. The calendar is one short string per site (a character per hour), so the section adds a
  * few hundred bytes per site whatever the number of visits.
  */
+import { availabilityVeto } from '../../indicators/health/availability.js';
 import { CST_OFFSET_MS } from '../monitor/availability.js';
 import type { Db } from '../store/db.js';
 import { storedWindows, visitOutcomesBetween } from '../store/monitor.js';
@@ -45,11 +46,6 @@ function calendar(db: Db, code: string, w: AvailabilitySummary): { firstDay: str
 const cap = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The veto as the run judged it: the availability indicator absent fails, present passes, else unknown. */
-function vetoOf(site: ReportSite): 'yes' | 'no' | 'unknown' {
-  const status = site.indicators.find((i) => i.id === 'availability')?.status;
-  return status === 'absent' ? 'yes' : status === 'present' ? 'no' : 'unknown';
-}
-
 /** The monitor windows this run's crawl judged, by site code. */
 export const availabilityWindows = (db: Db, runId: number): Map<string, AvailabilitySummary> =>
   storedWindows(db, runId);
@@ -75,7 +71,7 @@ export function availabilitySite(
     p95OpenMs: w.p95OpenMs === null ? null : Math.round(w.p95OpenMs),
     notRun: w.notRun,
     blocked: w.blocked,
-    veto: vetoOf(s),
+    veto: availabilityVeto(s.indicators.find((i) => i.id === 'availability')?.status),
     from: w.from,
     to: w.to,
     newHeadlineDays: p?.headlineVisits ? p.newHeadlineDays : null,
