@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  */
 const UNIT = [
   'test/indicators/{dictionary-and-model,eval-fixes,page-level,realworld,robots-hostile,runner,site-level}.test.ts',
-  'test/{block-shapes,concepts,county,crawl-units,crawl-link-checks,encoding,page-roles,progress,registry,schedule}.test.ts',
+  'test/{bench-scale,block-shapes,concepts,county,crawl-units,crawl-link-checks,encoding,page-roles,progress,registry,schedule}.test.ts',
   'test/{scoring,store,tamper,flow,diff,export,replay,fixtures-eval,fixtures-generator,monitor}.test.ts',
 ];
 

@@ -38,9 +38,9 @@ export function register(program: Command): void {
     .option(
       '--sites-per-worker <n>',
       'with --only scale: sites per worker in a run (n workers crawl n times as many)',
-      '12',
+      '16',
     )
-    .option('--worker-concurrency <n>', 'with --only scale: sites each worker crawls at once (its "machine size")', '4')
+    .option('--worker-concurrency <n>', 'with --only scale: sites each worker crawls at once (its "machine size")', '2')
     .option('--workers <list>', 'with --only scale: worker counts to compare', '1,2,4')
     .action(
       action(
@@ -84,7 +84,7 @@ export function register(program: Command): void {
             });
             for (const r of q.result.runs)
               process.stdout.write(
-                `${r.workers} worker(s): ${r.sites} sites in ${r.wallSec} s = ${r.sitesPerMin} sites/min, ${r.cpuSecPerSite} CPU-s per site (coordinator ${r.cpuSec.coordinator} s, workers ${r.cpuSec.workers} s, Redis ${r.cpuSec.redis} s), exit ${r.exitCode}\n`,
+                `${r.workers} worker(s): ${r.sites} sites in ${r.wallSec} s; ${r.sitesPerMin} sites/min while all were busy (${r.wallSitesPerMin} over the wall time, the last ${r.drain.sites} finishing in a ${r.drain.sec} s drain), ${r.cpuSecPerSite} CPU-s per site (coordinator ${r.cpuSec.coordinator} s, workers ${r.cpuSec.workers} s, Redis ${r.cpuSec.redis} s), exit ${r.exitCode}\n`,
               );
             process.stdout.write(
               `per host, all workers together: at most ${q.result.maxPerHostConcurrency} request(s) at once, shortest pause ${q.result.minPerHostGapMs} ms (with rendered pages' own resources: ${q.result.withPageResources.maxPerHostConcurrency} at once)\n`,
