@@ -4,6 +4,8 @@
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, isHeadlessShell, renderChromiumPath } from '../crawlers/chromium.js';
+import { HttpClient } from '../crawlers/http/client.js';
+import { CrawleeExecutor } from '../crawlers/http/crawlee-executor.js';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
 import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { parseConfig } from '../src/config/config.js';
@@ -123,6 +125,28 @@ describe('crawling the fixture world through its proxy', () => {
       expect(a.probes.dns?.a).toEqual(['127.0.0.1']);
     }
     expect(world.stats().refused).toEqual({});
+  });
+
+  it('keeps a connection through the proxy alive between paced requests (not a tunnel and TLS handshake each)', async () => {
+    const config = parseConfig({
+      network: { proxy: world.proxyUrl, resolver: world.resolver, extraCaFiles: [world.caFile] },
+      crawl: { perHostDelayMs: 20 },
+    });
+    const executor = new CrawleeExecutor(config);
+    const client = new HttpClient(config, executor);
+    const home = [...results.values()].find((a) => a.locality.code === '110000')!.pages[0]!.finalUrl!;
+    const host = new URL(home).host;
+    const before = world.stats().tunnels[host] ?? 0;
+    try {
+      for (const path of ['/', '/robots.txt', '/', '/robots.txt', '/'])
+        expect((await client.fetch({ url: new URL(path, home).href, role: 'home', site: 'keep-alive' })).status).toBe(
+          'ok',
+        );
+    } finally {
+      await executor.close();
+    }
+    // One for the certificate check (TlsVerifier, once per host), one for all five requests.
+    expect((world.stats().tunnels[host] ?? 0) - before).toBeLessThanOrEqual(2);
   });
 
   it.each([

@@ -12,9 +12,10 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CheerioCrawlingContext } from '@crawlee/cheerio';
-import { CheerioCrawler, Configuration, Log, LogLevel, ProxyConfiguration } from '@crawlee/cheerio';
+import { CheerioCrawler, Configuration, Log, LogLevel } from '@crawlee/cheerio';
 import { type Config, PATIENT_FACTOR } from '../../src/config/config.js';
 import { classifyBodyError, classifyError, FetchError } from './classify.js';
+import { closeProxyAgents, keepAliveProxyAgents, type ProxyAgents } from './proxy-agents.js';
 import { phasesOf } from './timings.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
 
@@ -55,9 +56,11 @@ export class CrawleeExecutor implements HopExecutor {
   /** Ids of requests our handler has finished, to drop from the queue once Crawlee marks them handled. */
   private finishedIds: string[] = [];
   private readonly pruneTimer: NodeJS.Timeout;
+  private readonly proxyAgents: ProxyAgents | undefined;
 
   constructor(private readonly config: Config) {
     const c = config.crawl;
+    this.proxyAgents = config.network.proxy ? keepAliveProxyAgents(config.network.proxy) : undefined;
     // Requests here are HTTP round trips (a redirect or a retry is another one), labelled with the
     // page role they serve. Every hop ends the same way: its answer goes back to the HttpClient. Pages
     // are routed by role once the site crawl has them whole (crawlers/site/role-router.ts).
@@ -91,9 +94,6 @@ export class CrawleeExecutor implements HopExecutor {
         autoscaledPoolOptions: { maybeRunIntervalSecs: 0.02, loggingIntervalSecs: null },
         statusMessageLoggingInterval: 3600,
         log: new Log({ level: LogLevel.OFF, prefix: 'govscan-http' }),
-        proxyConfiguration: config.network.proxy
-          ? new ProxyConfiguration({ proxyUrls: [config.network.proxy] })
-          : undefined,
         preNavigationHooks: [
           (ctx, gotOptions) => {
             const p = this.pending.get(ctx.request.uniqueKey);
@@ -111,6 +111,8 @@ export class CrawleeExecutor implements HopExecutor {
             (gotOptions as Record<string, unknown>).useHeaderGenerator = false;
             (gotOptions as Record<string, unknown>).http2 = false;
             gotOptions.decompress = true;
+            // Our keep-alive agents instead of Crawlee's proxy configuration (a new tunnel per request).
+            if (this.proxyAgents) gotOptions.agent = this.proxyAgents;
           },
         ],
         postNavigationHooks: [async (ctx) => this.readBody(ctx as unknown as CheerioCrawlingContext)],
@@ -280,6 +282,7 @@ export class CrawleeExecutor implements HopExecutor {
     }
     await this.crawler.teardown();
     await this.stopRun();
+    closeProxyAgents(this.proxyAgents);
   }
 
   /**
