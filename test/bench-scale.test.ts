@@ -9,43 +9,26 @@ import { sustained } from '../src/bench/queue.js';
 const dir = mkdtempSync(join(tmpdir(), 'govscan-bench-scale-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A worker log with `[event, seconds after 12:00:00]` lines (other events are ignored). */
-function log(name: string, events: [string, number][]): string {
+/** A worker log: `site-taken` and `site-done` at these seconds after 12:00:00, and an event the reader ignores. */
+function log(name: string, taken: number[], done: number[]): string {
   const file = join(dir, name);
-  const at = (s: number) => new Date(Date.UTC(2026, 11, 5, 12, 0, s)).toISOString();
-  writeFileSync(file, `${events.map(([event, s]) => JSON.stringify({ at: at(s), event, code: 'x' })).join('\n')}\n`);
+  const line = (event: string) => (s: number) =>
+    JSON.stringify({ at: new Date(Date.UTC(2026, 11, 5, 12, 0, s)).toISOString(), event, code: 'x' });
+  const lines = [line('worker-ready')(0), ...taken.map(line('site-taken')), ...done.map(line('site-done'))];
+  writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
 describe('sustained', () => {
   it('counts the sites finished before the last one was taken, per minute of that window; the rest is the drain', () => {
     // Two workers: sites taken at 0, 0, 30, 30, 60 (the last); finished at 30, 30, 60, 90, 150.
-    const a = log('a.log', [
-      ['worker-ready', 0],
-      ['site-taken', 0],
-      ['site-done', 30],
-      ['site-taken', 30],
-      ['site-done', 60],
-      ['site-taken', 60],
-      ['site-done', 150],
-    ]);
-    const b = log('b.log', [
-      ['site-taken', 0],
-      ['site-done', 30],
-      ['site-taken', 30],
-      ['site-done', 90],
-    ]);
+    const a = log('a.log', [0, 30, 60], [30, 60, 150]);
+    const b = log('b.log', [0, 30], [30, 90]);
     // 3 sites done by 60 s (the last take): 3 per minute; then 2 more in a 90 s drain.
     expect(sustained([a, b])).toEqual({ sitesPerMin: 3, drain: { sec: 90, sites: 2 } });
   });
 
   it('with no window before the last take (all sites taken at once), falls back to the whole run', () => {
-    const c = log('c.log', [
-      ['site-taken', 0],
-      ['site-taken', 0],
-      ['site-done', 20],
-      ['site-done', 40],
-    ]);
-    expect(sustained([c])).toEqual({ sitesPerMin: 3, drain: { sec: 40, sites: 2 } });
+    expect(sustained([log('c.log', [0, 0], [20, 40])])).toEqual({ sitesPerMin: 3, drain: { sec: 40, sites: 2 } });
   });
 });
