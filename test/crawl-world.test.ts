@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath, isHeadlessShell, renderChromiumPath } from '../crawlers/chromium.js';
 import { HttpClient } from '../crawlers/http/client.js';
 import { CrawleeExecutor } from '../crawlers/http/crawlee-executor.js';
+import { IDLE_CONNECTION_MS } from '../crawlers/http/proxy-agents.js';
 import { createSiteCrawler, type SiteCrawler } from '../crawlers/index.js';
 import { type FixtureWorld, startFixtureWorld } from '../fixtures/index.js';
 import { parseConfig } from '../src/config/config.js';
@@ -137,16 +138,23 @@ describe('crawling the fixture world through its proxy', () => {
     const home = [...results.values()].find((a) => a.locality.code === '110000')!.pages[0]!.finalUrl!;
     const host = new URL(home).host;
     const before = world.stats().tunnels[host] ?? 0;
+    const tunnels = () => (world.stats().tunnels[host] ?? 0) - before;
+    const fetchOk = async (path: string) =>
+      expect((await client.fetch({ url: new URL(path, home).href, role: 'home', site: 'keep-alive' })).status).toBe(
+        'ok',
+      );
     try {
-      for (const path of ['/', '/robots.txt', '/', '/robots.txt', '/'])
-        expect((await client.fetch({ url: new URL(path, home).href, role: 'home', site: 'keep-alive' })).status).toBe(
-          'ok',
-        );
+      for (const path of ['/', '/robots.txt', '/', '/robots.txt', '/']) await fetchOk(path);
+      // One for the certificate check (TlsVerifier, once per host), one for all five requests.
+      const kept = tunnels();
+      expect(kept).toBeLessThanOrEqual(2);
+      // An idle connection is closed (one dropped silently would hang the monitor's next visit).
+      await new Promise((r) => setTimeout(r, IDLE_CONNECTION_MS + 500));
+      await fetchOk('/');
+      expect(tunnels()).toBe(kept + 1);
     } finally {
       await executor.close();
     }
-    // One for the certificate check (TlsVerifier, once per host), one for all five requests.
-    expect((world.stats().tunnels[host] ?? 0) - before).toBeLessThanOrEqual(2);
   });
 
   it.each([
