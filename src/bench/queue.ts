@@ -109,21 +109,22 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
     for (const n of o.workerCounts) {
       const sites = o.sitesPerWorker * n;
       const registry = spreadRegistry(join(work, `sites-${n}.csv`), sites, o.code);
-      const workers = Array.from({ length: n }, (_, i) =>
+      const logs = Array.from({ length: n }, (_, i) => join(work, `w${n}-${i}.log`));
+      const workers = logs.map((log) =>
         spawn(
           process.execPath,
           [
             CLI,
             'worker',
             ...['--queue', redis.url, '--concurrency', String(o.workerConcurrency), '--quiet'],
-            ...['--log', join(work, `w${n}-${i}.log`)],
+            ...['--log', log],
           ],
           { stdio: ['ignore', 'ignore', 'inherit'] },
         ),
       );
       const workerWatch = workers.map((w) => watchTree(w.pid!));
       // Start-up (loading govscan) is not per-site work: count CPU from the moment each worker is ready.
-      await Promise.all(workers.map((_, i) => untilLogged(join(work, `w${n}-${i}.log`), 'worker-ready')));
+      await Promise.all(logs.map((log) => untilLogged(log, 'worker-ready')));
       const workerCpu0 = workers.map((w) => sampleTree(w.pid!).cpuMs);
       const redisCpu0 = sampleTree(redis.pid).cpuMs; // Redis has served earlier runs: count this run's share
       const db = join(work, `workers-${n}.db`);
@@ -142,7 +143,7 @@ export async function runQueueBench(o: QueueBenchOptions): Promise<{ jsonFile: s
       const coordWatch = watchTree(coord.pid!);
       const exitCode = await exited(coord);
       const wallMs = performance.now() - t0;
-      const pace = sustained(workers.map((_, i) => join(work, `w${n}-${i}.log`)));
+      const pace = sustained(logs);
       const c = coordWatch.stop();
       const ws = workerWatch.map((w) => w.stop());
       const redisCpu = sampleTree(redis.pid).cpuMs - redisCpu0;
@@ -220,14 +221,15 @@ export function sustained(logs: string[]): Pick<QueueBenchRun, 'sitesPerMin' | '
   if (!taken.length || !done.length) return { sitesPerMin: 0, drain: { sec: 0, sites: 0 } };
   const first = Math.min(...taken);
   const lastTaken = Math.max(...taken);
+  const lastDone = Math.max(...done);
   const inWindow = done.filter((t) => t <= lastTaken).length;
   const windowMin = (lastTaken - first) / 60000;
   return {
     // Fewer sites than slots: no window where the queue still held work; the whole run is all there is.
     sitesPerMin: +(
-      windowMin > 0 && inWindow ? inWindow / windowMin : done.length / ((Math.max(...done) - first) / 60000)
+      windowMin > 0 && inWindow ? inWindow / windowMin : done.length / ((lastDone - first) / 60000)
     ).toFixed(1),
-    drain: { sec: +((Math.max(...done) - lastTaken) / 1000).toFixed(1), sites: done.length - inWindow },
+    drain: { sec: +((lastDone - lastTaken) / 1000).toFixed(1), sites: done.length - inWindow },
   };
 }
 

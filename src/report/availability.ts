@@ -45,7 +45,6 @@ function calendar(db: Db, code: string, w: AvailabilitySummary): { firstDay: str
 
 const cap = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** The veto as the run judged it: the availability indicator absent fails, present passes, else unknown. */
 /** The monitor windows this run's crawl judged, by site code. */
 export const availabilityWindows = (db: Db, runId: number): Map<string, AvailabilitySummary> =>
   storedWindows(db, runId);
