@@ -1,5 +1,6 @@
 // Pure pieces of the crawler: robots.txt rules, link extraction and role assignment, status
-// classification, binary sniffing, trap URLs, the per-host gate's pacing, and the document handed to the browser.
+// classification, binary sniffing, trap URLs, the per-host gate's pacing, the HTTP crawler's queue, and the
+// document handed to the browser.
 
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   statusFromProxyError,
 } from '../crawlers/http/classify.js';
 import type { HttpClient } from '../crawlers/http/client.js';
+import { HopQueue } from '../crawlers/http/hop-queue.js';
 import { HostGate } from '../crawlers/http/host-gate.js';
 import { isPrivateAddress } from '../crawlers/http/policy.js';
 import type { FetchResult } from '../crawlers/http/types.js';
@@ -242,6 +244,31 @@ describe('HostGate', () => {
     }
     expect(gate.paceMs('slow')!).toBeGreaterThanOrEqual(240);
     expect(gate.paceMs('fast')!).toBeLessThan(gate.paceMs('slow')! - 100);
+  });
+});
+
+describe("HopQueue (the HTTP crawler's request manager)", () => {
+  it('hands hops out first in, first out, wakes the pool on each, and keeps none once handled', async () => {
+    let wakes = 0;
+    const q = new HopQueue(() => wakes++);
+    for (const n of [1, 2, 3]) q.push({ url: `https://a.gov.cn/${n}`, uniqueKey: `k${n}` });
+    expect(wakes).toBe(3);
+    const first = (await q.fetchNextRequest())!;
+    expect(first.url).toBe('https://a.gov.cn/1');
+    expect(first.id).toBe('k1');
+    expect(await q.isEmpty()).toBe(false);
+    // A reclaimed hop at the front goes out next; one handled leaves the queue for good.
+    await q.reclaimRequest(first, { forefront: true });
+    expect((await q.fetchNextRequest())!.uniqueKey).toBe('k1');
+    for (let r = await q.fetchNextRequest(); r; r = await q.fetchNextRequest()) await q.markRequestHandled(r);
+    expect(await q.isFinished()).toBe(false); // k1 is still in flight
+    await q.markRequestHandled(first);
+    expect([await q.isEmpty(), await q.isFinished(), q.getPendingCount(), await q.handledCount()]).toEqual([
+      true,
+      true,
+      0,
+      3,
+    ]);
   });
 });
 

@@ -6,15 +6,17 @@
  *    as too_large without buffering them), and decoded later with src/util/encoding.ts;
  *  - redirects are not followed by got (each hop goes back through policy and per-host politeness);
  *  - retries, sessions and "blocked" heuristics are ours (maxRequestRetries 0, maxSessionRotations 0,
- *    no session pool).
- * Storage is in memory and private to this crawler instance (no ./storage directory).
+ *    no session pool);
+ *  - the hops waiting to be sent are a plain in-memory FIFO (hop-queue.ts), not a RequestQueue, so
+ *    nothing is written to a ./storage directory and handled hops are not kept.
  */
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { CheerioCrawlingContext } from '@crawlee/cheerio';
-import { CheerioCrawler, Configuration, Log, LogLevel } from '@crawlee/cheerio';
+import { CheerioCrawler, Configuration, Log, LogLevel, type RequestQueue } from '@crawlee/cheerio';
 import { type Config, PATIENT_FACTOR } from '../../src/config/config.js';
 import { classifyBodyError, classifyError, FetchError } from './classify.js';
+import { HopQueue } from './hop-queue.js';
 import { closeProxyAgents, keepAliveProxyAgents, type ProxyAgents } from './proxy-agents.js';
 import { phasesOf } from './timings.js';
 import type { Hop, HopExecutor, HopResult } from './types.js';
@@ -53,9 +55,8 @@ export class CrawleeExecutor implements HopExecutor {
   private readonly crawler: CheerioCrawler;
   private readonly running: Promise<unknown>;
   private closed = false;
-  /** Ids of requests our handler has finished, to drop from the queue once Crawlee marks them handled. */
-  private finishedIds: string[] = [];
-  private readonly pruneTimer: NodeJS.Timeout;
+  /** Wakes the pool as soon as a hop is queued (its own poll, every maybeRunIntervalSecs, is the safety net). */
+  private readonly queue = new HopQueue(() => void this.crawler?.autoscaledPool?.notify());
   private readonly proxyAgents: ProxyAgents | undefined;
 
   constructor(private readonly config: Config) {
@@ -64,12 +65,16 @@ export class CrawleeExecutor implements HopExecutor {
     // Requests here are HTTP round trips (a redirect or a retry is another one), labelled with the
     // page role they serve. Every hop ends the same way: its answer goes back to the HttpClient. Pages
     // are routed by role once the site crawl has them whole (crawlers/site/role-router.ts).
-    const finish = async (ctx: CheerioCrawlingContext) => this.finish(ctx.request.uniqueKey, ctx.request.id);
+    const finish = async (ctx: CheerioCrawlingContext) => this.finish(ctx.request.uniqueKey);
 
     const maxConcurrency = Math.min(400, Math.max(8, c.siteConcurrency * c.perHostConcurrency * 2));
     this.crawler = new CheerioCrawler(
       {
         requestHandler: finish,
+        // BasicCrawler takes this queue as its request manager. Passed as `requestQueue` because
+        // HttpCrawler's option check does not list `requestManager` (Crawlee 3.18): BasicCrawler uses
+        // a given queue through the same interface, and the validator only asks for its methods.
+        requestQueue: this.queue as unknown as RequestQueue,
         keepAlive: true,
         maxRequestRetries: 0,
         // Crawlee takes ECONNRESET/ECONNREFUSED for a bad proxy and re-sends at once, up to 10 times,
@@ -116,7 +121,7 @@ export class CrawleeExecutor implements HopExecutor {
           },
         ],
         postNavigationHooks: [async (ctx) => this.readBody(ctx as unknown as CheerioCrawlingContext)],
-        failedRequestHandler: async ({ request }, error) => this.fail(request.uniqueKey, error, request.id),
+        failedRequestHandler: async ({ request }, error) => this.fail(request.uniqueKey, error),
       },
       new Configuration({
         persistStorage: false,
@@ -127,10 +132,6 @@ export class CrawleeExecutor implements HopExecutor {
         systemInfoIntervalMillis: 3_600_000,
       }),
     );
-    // The in-memory queue keeps handled requests and scans all of them for every head listing,
-    // so a long-lived crawler slows quadratically with the requests it has served. Drop them.
-    this.pruneTimer = setInterval(() => void this.pruneHandled(), 2000);
-    this.pruneTimer.unref();
     this.running = this.crawler.run().catch((e) => {
       for (const p of this.pending.values()) p.reject(e);
     });
@@ -140,18 +141,15 @@ export class CrawleeExecutor implements HopExecutor {
     if (this.closed) throw new FetchError('skipped', 'crawler closed');
     const uniqueKey = randomUUID();
     const done = new Promise<HopResult>((resolve, reject) => this.pending.set(uniqueKey, { hop, resolve, reject }));
-    await this.crawler.addRequests([
-      {
-        url: hop.url,
-        uniqueKey,
-        method: hop.method,
-        label: hop.role,
-        headers: hop.headers,
-        payload: hop.payload,
-        userData: { site: hop.site },
-        skipNavigation: false,
-      },
-    ]);
+    this.queue.push({
+      url: hop.url,
+      uniqueKey,
+      method: hop.method,
+      label: hop.role,
+      headers: hop.headers,
+      payload: hop.payload,
+      userData: { site: hop.site },
+    });
     return done;
   }
 
@@ -240,21 +238,7 @@ export class CrawleeExecutor implements HopExecutor {
     });
   }
 
-  private async pruneHandled(): Promise<void> {
-    if (!this.finishedIds.length) return;
-    const ids = this.finishedIds;
-    this.finishedIds = [];
-    const queue = await this.crawler.getRequestQueue();
-    for (const id of ids) {
-      const req = await queue.client.getRequest(id).catch(() => undefined);
-      if (!req) continue;
-      if (req.handledAt) await queue.client.deleteRequest(id).catch(() => undefined);
-      else this.finishedIds.push(id); // Crawlee has not marked it yet: next round
-    }
-  }
-
-  private finish(key: string, requestId?: string): void {
-    if (requestId) this.finishedIds.push(requestId);
+  private finish(key: string): void {
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
@@ -262,8 +246,7 @@ export class CrawleeExecutor implements HopExecutor {
     else p.reject(new FetchError('error', `no response recorded for ${p.hop.url}`));
   }
 
-  private fail(key: string, error: unknown, requestId?: string): void {
-    if (requestId) this.finishedIds.push(requestId);
+  private fail(key: string, error: unknown): void {
     const p = this.pending.get(key);
     if (!p) return;
     this.pending.delete(key);
@@ -275,7 +258,6 @@ export class CrawleeExecutor implements HopExecutor {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearInterval(this.pruneTimer);
     for (const [key, p] of this.pending) {
       this.pending.delete(key);
       p.reject(new FetchError('skipped', 'crawler closed'));
