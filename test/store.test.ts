@@ -12,6 +12,7 @@ import {
   createRun,
   finishedSiteCodes,
   getBlob,
+  lastSiteStatuses,
   listRuns,
   loadResults,
   loadSiteArtifacts,
@@ -131,6 +132,27 @@ describe('store', () => {
       1,
     );
     again.close();
+  });
+
+  it('remembers each site’s homepage status from the newest run that stored it (the next run’s order)', () => {
+    const db = openDb(join(mkdtempSync(join(tmpdir(), 'govscan-store-')), 'g.db'));
+    const stored = (siteStatus: 'ok' | 'geo_timeout') => {
+      const run = createRun(db, {
+        kind: 'crawl',
+        config: {},
+        options: {},
+        siteCodes: [CHENGDU.code],
+        toolVersion: 't',
+      });
+      saveSite(db, run, { ...sampleArtifacts(), siteStatus }, sampleResults());
+    };
+    expect(lastSiteStatuses(db).size).toBe(0);
+    stored('ok');
+    stored('geo_timeout');
+    expect(lastSiteStatuses(db)).toEqual(new Map([[CHENGDU.code, 'geo_timeout']]));
+    stored('ok');
+    expect(lastSiteStatuses(db).get(CHENGDU.code)).toBe('ok');
+    db.close();
   });
 });
 

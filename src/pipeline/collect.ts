@@ -17,6 +17,7 @@ import {
   finishedSiteCodes,
   getRun,
   getSite,
+  lastSiteStatuses,
   type RunRow,
   saveSite,
   setRunState,
@@ -26,7 +27,7 @@ import {
 import type { FetchStatus, IndicatorResult, Locality, RunKind, SiteArtifacts } from '../types.js';
 import { eachUntilAborted } from '../util/concurrency.js';
 import type { Logger } from '../util/log.js';
-import { interleaveByProvince } from './schedule.js';
+import { interleaveByProvince, type SitePool, sitePools } from './schedule.js';
 
 export const TOOL_VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -57,7 +58,10 @@ export interface CollectRequest {
   onCrawlEvent?: CrawlerOptions['onEvent'];
   /** Tests inject a crawler; the queue mode passes one backed by workers (src/queue/coordinator.ts); else the Crawlee one. */
   crawlerFactory?: (opts: CrawlerOptions, run: RunRow) => Promise<SiteCrawler>;
-  /** Sites in flight at once (default the config's `crawl.siteConcurrency`; the queue mode hands every site to the queue). */
+  /**
+   * Sites in flight at once, in one pool (the queue mode hands every site to the queue). Default: the
+   * config's `crawl.siteConcurrency`, and the sites expected to stay silent in slots of their own (schedule.ts).
+   */
   sitesInFlight?: number;
 }
 
@@ -115,7 +119,11 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
   }
 
   const already = finishedSiteCodes(db, runId);
-  const todo = interleaveByProvince(sites.filter((s) => !already.has(s.code)));
+  const todo = sites.filter((s) => !already.has(s.code));
+  // The queue mode hands every site over at once (its workers' slots set the pace): one pool, in order.
+  const pools: SitePool<Locality>[] = req.sitesInFlight
+    ? [{ sites: interleaveByProvince(todo), slots: req.sitesInFlight }]
+    : sitePools(todo, lastSiteStatuses(db), config.crawl.siteConcurrency);
   const outcome: CollectOutcome = {
     runId,
     total: sites.length,
@@ -132,7 +140,7 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
     getRun(db, runId)!,
   );
   try {
-    await eachUntilAborted(todo, req.sitesInFlight ?? config.crawl.siteConcurrency, req.signal, async (locality) => {
+    const crawlOne = async (locality: Locality) => {
       const t0 = performance.now();
       const artifacts = await crawler.crawlSite(locality);
       if (req.signal?.aborted) return; // an interrupted crawl may be partial: redo it on resume
@@ -160,7 +168,8 @@ export async function collect(req: CollectRequest): Promise<CollectOutcome> {
         done: already.size + outcome.collected,
         total: sites.length,
       });
-    });
+    };
+    await Promise.all(pools.map((p) => eachUntilAborted(p.sites, p.slots, req.signal, crawlOne)));
   } finally {
     await crawler.close();
   }

@@ -96,5 +96,13 @@ export { readPageText } from './page-rows.js';
 export { loadEffectiveResults, loadResults, resultsRunOf, saveResults } from './results.js';
 export { stripUndefined } from './rows.js';
 export { createRun, getRun, listRuns, newestFinishedRun, type RunRow, setRunState, unfinishedRun } from './runs.js';
-export { finishedSiteCodes, getSite, siteChallenges, siteStatuses, siteStored, upsertSites } from './sites.js';
+export {
+  finishedSiteCodes,
+  getSite,
+  lastSiteStatuses,
+  siteChallenges,
+  siteStatuses,
+  siteStored,
+  upsertSites,
+} from './sites.js';
 export { loadSiteArtifacts, saveSite } from './snapshots.js';

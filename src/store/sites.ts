@@ -117,6 +117,22 @@ export function siteStatuses(db: Db, runId: number): { code: string; site_status
 }
 
 /**
+ * Each site's homepage status in the newest run that stored it (any earlier collection in this
+ * database), by code: what the next run can expect of it (src/pipeline/schedule.ts).
+ */
+export function lastSiteStatuses(db: Db): Map<string, FetchStatus> {
+  const rows = db
+    .prepare(
+      `SELECT code, site_status FROM (
+         SELECT code, site_status, ROW_NUMBER() OVER (PARTITION BY code ORDER BY finished_at DESC, run_id DESC) AS n
+         FROM site_runs)
+       WHERE n = 1`,
+    )
+    .all() as { code: string; site_status: FetchStatus }[];
+  return new Map(rows.map((r) => [r.code, r.site_status]));
+}
+
+/**
  * Page, link-check and site counts of a run (bench). `reusedLinks`: sampled links the site crawl
  * had fetched as an http page with one of these statuses (answered by that fetch, no request).
  */
