@@ -31,11 +31,15 @@ export class HopQueue implements IRequestManager {
   /** Queue one request (its uniqueKey is its id: hops are never deduplicated). */
   push(source: RequestOptions | Request, forefront = false): Request {
     const request = source instanceof Request ? source : new Request({ id: source.uniqueKey, ...source });
+    this.total++;
+    this.enqueue(request, forefront);
+    return request;
+  }
+
+  private enqueue(request: Request, forefront: boolean): void {
     if (forefront) this.waiting.unshift(request);
     else this.waiting.push(request);
-    this.total++;
     this.onAdded();
-    return request;
   }
 
   async isFinished(): Promise<boolean> {
@@ -78,15 +82,13 @@ export class HopQueue implements IRequestManager {
 
   async reclaimRequest(request: Request, options?: RequestQueueOperationOptions): Promise<RequestQueueOperationInfo> {
     this.inFlight--;
-    if (options?.forefront) this.waiting.unshift(request);
-    else this.waiting.push(request);
-    this.onAdded();
+    this.enqueue(request, !!options?.forefront);
     return operationInfo(request, !!options?.forefront);
   }
 
   async addRequest(source: Source, options?: RequestQueueOperationOptions): Promise<RequestQueueOperationInfo> {
-    const request = this.push(asOptions(source), !!options?.forefront);
-    return operationInfo(request, !!options?.forefront);
+    const forefront = !!options?.forefront;
+    return operationInfo(this.push(asOptions(source), forefront), forefront);
   }
 
   async addRequestsBatched(
@@ -94,8 +96,9 @@ export class HopQueue implements IRequestManager {
     options?: RequestQueueOperationOptions,
   ): Promise<AddRequestsBatchedResult> {
     const added: AddRequestsBatchedResult['addedRequests'] = [];
+    const forefront = !!options?.forefront;
     for await (const r of requests as AsyncIterable<Source | string>)
-      added.push(operationInfo(this.push(asOptions(r), !!options?.forefront), false));
+      added.push(operationInfo(this.push(asOptions(r), forefront), forefront));
     return { addedRequests: added, waitForAllRequestsToBeAdded: Promise.resolve([]) };
   }
 }
