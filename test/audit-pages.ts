@@ -45,6 +45,14 @@ ${SEARCH_FORM('/search')}${HEADER}
 ${SEARCH_FORM('/search-empty')}${HEADER}
 <script src="/missing/assist.js"></script><script src="/missing/robot.js"></script>`,
   ),
+  // Entries that lead elsewhere: a separate accessible version that loads, and an elderly version
+  // and a Q&A window whose pages are gone (404).
+  '/elsewhere': page(
+    '入口指向别处的门户',
+    `<div class="top"><a href="/wza/">无障碍浏览</a> | <a href="/ghb/">关怀版</a> |
+<a href="/znwd-gone/" target="_blank">智能问答</a></div>${HEADER}`,
+  ),
+  '/wza/': page('无障碍版', `${HEADER}<p>无障碍版本</p>`),
   '/bare': page('没有这些功能的门户', `${HEADER}<p>网站标识码 5101000001</p>`),
   '/qa-popup': page(
     '新窗口问答',

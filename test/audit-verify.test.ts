@@ -62,6 +62,17 @@ describe('verifySite', () => {
     expect(x.site_search?.detail).toMatch(/no results/);
   });
 
+  it('verifies an entry that opens a separate version that loads, and blames entries whose pages answer 404', async () => {
+    const x = await verifyAt('/elsewhere', ['accessibility_mode', 'elderly_mode', 'smart_qa']);
+    expect(x.accessibility_mode?.outcome, x.accessibility_mode?.detail).toBe('verified');
+    expect(x.accessibility_mode?.detail).toMatch(/\/wza\/ \(HTTP 200\), a separate accessible version that loads/);
+    expect(x.elderly_mode?.outcome, x.elderly_mode?.detail).toBe('not_working');
+    expect(x.elderly_mode?.detail).toMatch(/opens the page \S+\/ghb\/, which answers HTTP 404/);
+    expect(x.smart_qa?.outcome, x.smart_qa?.detail).toBe('not_working');
+    expect(x.smart_qa?.detail).toMatch(/opens a new window \(\S+\/znwd-gone\/\), which answers HTTP 404/);
+    expect(isPng(x.smart_qa?.screenshot), 'the 404 window is the evidence').toBe(true);
+  });
+
   it('uses a search box that a script submits and a Q&A reached only through a robot image', async () => {
     const x = await verifyAt('/formless', ['smart_qa', 'site_search']);
     expect(x.site_search?.outcome, x.site_search?.detail).toBe('verified');

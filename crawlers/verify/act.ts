@@ -94,7 +94,13 @@ export async function clickEntry(page: Page, entry: FoundEntry, waitMs: number):
     return { kind: 'popup', ...opened(popup, close, await documentStatus(popup)) };
   }
   if (first && 'n' in first) {
-    await page.waitForLoadState('load', { timeout: 20_000 }).catch(() => {});
+    // The request shows long before the new document commits: until then the page still reports
+    // the old URL and its old load state, so wait for the answer and then for the new document.
+    const answer = await first.n.response().catch(() => null);
+    if (answer && answer.status() !== 204 && answer.status() !== 205)
+      await page
+        .waitForURL((u) => !sameDocument(startUrl, u.href), { waitUntil: 'load', timeout: 20_000 })
+        .catch(() => {});
     if (!sameDocument(startUrl, page.url()))
       return { kind: 'navigated', ...opened(page, stay, await documentStatus(page)) };
   }
@@ -167,6 +173,28 @@ export function describeEntry(e: FoundEntry): string {
 }
 
 export const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/** Where a click's result shows, for a detail sentence: a new window, another page, or the page itself. */
+export function whereShown(click: Exclude<ClickResult, { kind: 'failed' }>): string {
+  if (click.kind === 'popup') return `a new window (${click.url})`;
+  return click.kind === 'navigated' ? `the page ${click.url}` : 'the page';
+}
+
+/**
+ * The entry opened a page that answers an HTTP error, so the capability does not work; the evidence
+ * is a screenshot of that page, and a pop-up it opened is closed. Undefined when that is not so.
+ */
+export async function failedDestination(
+  capability: Capability,
+  entry: FoundEntry,
+  click: ClickResult,
+): Promise<Interaction | undefined> {
+  if ((click.kind !== 'popup' && click.kind !== 'navigated') || click.httpError === undefined) return undefined;
+  const png = await screenshot(click.shown);
+  await click.close();
+  const detail = `${capitalise(describeEntry(entry))} opens ${whereShown(click)}, which answers HTTP ${click.httpError}.`;
+  return interaction(capability, 'not_working', detail, png);
+}
 
 /** The entry could not be clicked: the capability does not work, shown with a screenshot of the page. */
 export async function notClickable(

@@ -8,11 +8,13 @@ import {
   clickEntry,
   describeEntry,
   type EntryVerifier,
+  failedDestination,
   firstLine,
   interaction,
   notFound,
   pollUntil,
   screenshot,
+  whereShown,
 } from './act.js';
 import { inPage } from './inpage.js';
 import { TOOLBAR_HINT } from './verify-signals.js';
@@ -30,17 +32,13 @@ export const verifyAccessibility: EntryVerifier = async (page, entries, s, troub
       tried.push(`${describeEntry(entry)} could not be clicked (${click.error})`);
       continue;
     }
-    if (click.kind === 'popup' || click.kind === 'navigated') {
+    const failed = await failedDestination('accessibility_mode', entry, click);
+    if (failed) return failed;
+    if (click.kind !== 'same_page') {
       const png = await screenshot(click.shown);
       await click.close();
-      const ok = click.httpError === undefined;
-      return interaction(
-        'accessibility_mode',
-        ok ? 'verified' : 'not_working',
-        `${describeEntry(entry)} opens ${click.url}${click.status ? ` (HTTP ${click.status})` : ''}` +
-          (ok ? ', a separate accessible version that loads.' : ', which fails to load.'),
-        png,
-      );
+      const detail = `${capitalise(describeEntry(entry))} opens ${whereShown(click)}${click.status ? ` (HTTP ${click.status})` : ''}, a separate accessible version that loads.`;
+      return interaction('accessibility_mode', 'verified', detail, png);
     }
     const d = await pollUntil(s.reactionWaitMs, async () => {
       const x = await inPage(page, 'diff', 'acc', { source: TOOLBAR_HINT.source, flags: TOOLBAR_HINT.flags });

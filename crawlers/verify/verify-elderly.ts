@@ -4,15 +4,16 @@
  * (far fewer visible elements) — in place or on the separate version the entry leads to.
  */
 import {
-  capitalise,
   clickEntry,
   describeEntry,
   type EntryVerifier,
+  failedDestination,
   interaction,
   notClickable,
   notFound,
   pollUntil,
   screenshot,
+  whereShown,
 } from './act.js';
 import { inPage, type TextMetrics } from './inpage.js';
 
@@ -30,17 +31,9 @@ export const verifyElderly: EntryVerifier = async (page, entries, s, trouble) =>
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed') return notClickable('elderly_mode', entry, click.error, page);
 
+  const failed = await failedDestination('elderly_mode', entry, click);
+  if (failed) return failed;
   const shown = click.shown;
-  if (click.kind !== 'same_page' && click.httpError !== undefined) {
-    const png = await screenshot(shown);
-    await click.close();
-    return interaction(
-      'elderly_mode',
-      'not_working',
-      `${capitalise(describeEntry(entry))} leads to ${click.url}, which answers HTTP ${click.httpError}.`,
-      png,
-    );
-  }
   const changed = (m: TextMetrics) =>
     (before.textHeight > 0 && m.textHeight >= before.textHeight * (1 + s.elderlyFontGain)) ||
     (before.visibleElements > 20 &&
@@ -55,7 +48,7 @@ export const verifyElderly: EntryVerifier = async (page, entries, s, trouble) =>
       })) ?? after;
   const png = await screenshot(shown);
   await click.close();
-  const where = click.kind === 'same_page' ? 'the page' : `the version at ${click.url}`;
+  const where = whereShown(click);
   const gain = before.textHeight > 0 ? after.textHeight / before.textHeight - 1 : 0;
   const sizes = `text ${round(before.textHeight)}→${round(after.textHeight)}px high (font-size ${round(before.fontSize)}→${round(after.fontSize)}px), visible elements ${before.visibleElements}→${after.visibleElements}`;
   if (changed(after)) {

@@ -8,10 +8,10 @@ import type { ElementHandle, Frame, Page } from 'playwright';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
 import type { Interaction, QaExchange } from '../../src/types.js';
 import {
-  capitalise,
   clickEntry,
   describeEntry,
   type EntryVerifier,
+  failedDestination,
   firstLine,
   interaction,
   notClickable,
@@ -20,6 +20,7 @@ import {
   screenshot,
   sleep,
   type VerifySettings,
+  whereShown,
 } from './act.js';
 import { type FoundInput, inPage, rxData } from './inpage.js';
 import { type PageTrouble, shortUrl } from './trouble.js';
@@ -135,22 +136,11 @@ export const verifySmartQa: EntryVerifier = async (page, entries, s, trouble) =>
   const framesBefore = await visibleFrames(page);
   const click = await clickEntry(page, entry, s.reactionWaitMs);
   if (click.kind === 'failed') return notClickable('smart_qa', entry, click.error, page);
+  const failed = await failedDestination('smart_qa', entry, click);
+  if (failed) return failed;
   const shown = click.shown;
-  const where =
-    click.kind === 'popup'
-      ? `a new window (${click.url})`
-      : click.kind === 'navigated'
-        ? `the page ${click.url}`
-        : 'the page';
+  const where = whereShown(click);
   try {
-    if (click.kind !== 'same_page' && click.httpError !== undefined)
-      return interaction(
-        'smart_qa',
-        'not_working',
-        `${capitalise(describeEntry(entry))} opens ${where}, which answers HTTP ${click.httpError}.`,
-        await screenshot(shown),
-      );
-
     const found = await pollUntil(s.reactionWaitMs, () =>
       findInput(shown, click.kind === 'same_page' ? 'qa' : null, framesBefore),
     );
