@@ -1,7 +1,7 @@
 import type { Evidence } from '../../src/types.js';
 import { CONCEPTS, MOBILE_CHANNELS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absent, linkEvidence, pageEvidence, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
 import { matchConcept } from '../support/links.js';
 
@@ -46,13 +46,7 @@ export default defineIndicator({
       const m = matchConcept(v.model, CONCEPTS.mobile).find((x) => x.link.url);
       if (!mobileSite && m) {
         mobileSite = m.link.url;
-        evidence.push(
-          pageEvidence(v.page, 'link', {
-            selector: m.link.selector,
-            pattern: m.pattern,
-            snippet: `${m.link.label} → ${m.link.url}`,
-          }),
-        );
+        evidence.push(linkEvidence(v.page, m.link, m.pattern));
       }
       const labels = [
         ...v.model.links.map((l) => l.label),

@@ -3,7 +3,7 @@ import { CONCEPTS } from '../concepts/index.js';
 import { QA_KINDS } from '../concepts/smart-qa.js';
 import { defineIndicator } from '../define.js';
 import { pageModel } from '../page/model.js';
-import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
+import { absent, linkEvidence, pageEvidence, plainEvidence, present } from '../support/evidence.js';
 import { absenceEvidence, type View } from '../support/home.js';
 import { entryConfidence, linkVia, matchConcept } from '../support/links.js';
 import { interactionEvidence, interactionFor } from '../support/mode.js';
@@ -77,11 +77,7 @@ export default defineIndicator({
           text: l.label || undefined,
           conf: entryConfidence(m),
           rendered: v.rendered,
-          ev: pageEvidence(v.page, 'link', {
-            selector: l.selector,
-            pattern: m.pattern,
-            snippet: `${l.label} → ${l.url ?? l.onclick ?? ''}`,
-          }),
+          ev: linkEvidence(v.page, l, m.pattern),
         };
         break;
       }

@@ -1,6 +1,6 @@
 import type { Evidence } from '../../src/types.js';
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, plainEvidence, present } from '../support/evidence.js';
+import { absent, linkEvidence, pageEvidence, plainEvidence, present } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
 
 const CONAC_SCRIPT = /dcs\.conac\.cn\/js\//i;
@@ -59,7 +59,7 @@ export default defineIndicator({
         hit = {
           via: 'link',
           src: link.url!,
-          ev: pageEvidence(v.page, 'link', { selector: link.selector, snippet: `${link.label} → ${link.url}` }),
+          ev: linkEvidence(v.page, link),
         };
       if (!hit) continue;
       const m = ID.exec(hit.src);

@@ -2,7 +2,7 @@ import type { Evidence } from '../../src/types.js';
 import { SITE_ID_JIUCUO } from '../concepts/footer-records.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absent, linkEvidence, pageEvidence, present } from '../support/evidence.js';
 import { absenceEvidence, type View } from '../support/home.js';
 import { entryConfidence, linkVia, matchConcept } from '../support/links.js';
 import siteIdCode from './site-id-code.js';
@@ -22,7 +22,7 @@ function inView(v: View): Hit | undefined {
       code: SITE_ID_JIUCUO.exec(l.href ?? '')?.[1],
       conf: entryConfidence(m),
       view: v,
-      ev: pageEvidence(v.page, 'link', { selector: l.selector, pattern: m.pattern, snippet: `${l.label} → ${l.href}` }),
+      ev: linkEvidence(v.page, l, m.pattern),
     };
   }
   // The service's own script writes the badge (and carries the code as sitecode="…").

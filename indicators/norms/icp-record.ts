@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absent, linkEvidence, pageEvidence, present } from '../support/evidence.js';
 import { findIcp, ICP, ICP_HOSTS } from '../support/footer-records.js';
 import { absenceEvidence, firstHit } from '../support/home.js';
 
@@ -25,10 +25,7 @@ export default defineIndicator({
       );
     const link = h.view.model.links.find((l) => l.host && ICP_HOSTS.test(l.host));
     const evidence = [pageEvidence(h.view.page, 'text', { pattern: ICP.source, snippet: h.hit.snippet })];
-    if (link)
-      evidence.push(
-        pageEvidence(h.view.page, 'link', { selector: link.selector, snippet: `${link.label} → ${link.url}` }),
-      );
+    if (link) evidence.push(linkEvidence(h.view.page, link));
     return present(
       { record: h.hit.record, linked: !!link },
       0.95,

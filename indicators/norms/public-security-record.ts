@@ -1,5 +1,5 @@
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, present } from '../support/evidence.js';
+import { absent, linkEvidence, pageEvidence, present } from '../support/evidence.js';
 import { findPsb, PSB, PSB_HOSTS, PSB_LINK } from '../support/footer-records.js';
 import { absenceEvidence } from '../support/home.js';
 
@@ -27,14 +27,7 @@ export default defineIndicator({
       const number = t?.number ?? fromLink![1]!;
       const evidence = [];
       if (t) evidence.push(pageEvidence(v.page, 'text', { pattern: PSB.source, snippet: t.snippet }));
-      if (link)
-        evidence.push(
-          pageEvidence(v.page, 'link', {
-            selector: link.selector,
-            pattern: PSB_LINK.source,
-            snippet: `${link.label} → ${link.url}`,
-          }),
-        );
+      if (link) evidence.push(linkEvidence(v.page, link, PSB_LINK.source));
       const value = { record: t?.record ?? (link!.label || `公网安备${number}号`), number, linked: !!link };
       return present(
         value,

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../src/types.js';
 import { CONCEPTS } from '../concepts/index.js';
 import { defineIndicator } from '../define.js';
-import { absent, pageEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
+import { absent, linkEvidence, plainEvidence, present, unknown } from '../support/evidence.js';
 import { absenceEvidence } from '../support/home.js';
 import { bestEntry } from '../support/links.js';
 
@@ -25,13 +25,7 @@ export default defineIndicator({
     const e = views.length ? bestEntry(views, CONCEPTS.sitemap_page) : undefined;
     if (e?.match.link.url) {
       value.page = e.match.link.url;
-      evidence.push(
-        pageEvidence(e.view.page, 'link', {
-          selector: e.match.link.selector,
-          pattern: e.match.pattern,
-          snippet: `${e.match.link.label} → ${e.match.link.url}`,
-        }),
-      );
+      evidence.push(linkEvidence(e.view.page, e.match.link, e.match.pattern));
     }
     const xmlOk = probe && probe.status === 'ok' && /<(urlset|sitemapindex)[\s>]/i.test(probe.body ?? '');
     if (probe)

@@ -4,7 +4,7 @@ import { defineIndicator } from '../define.js';
 import { pageModel } from '../page/model.js';
 import { columnFacts, columnName, columnPages, isColumn } from '../support/columns.js';
 import { findEntry } from '../support/entry.js';
-import { pageEvidence, present } from '../support/evidence.js';
+import { linkEvidence, pageEvidence, present } from '../support/evidence.js';
 import { matchConcept } from '../support/links.js';
 
 const PI = CONCEPTS.policy_interpretation;
@@ -56,11 +56,7 @@ export default defineIndicator({
           url: other!.match.link.url!,
           text: other!.match.link.label,
           conf: 0.75,
-          ev: pageEvidence(other!.page, 'link', {
-            selector: other!.match.link.selector,
-            pattern: other!.match.pattern,
-            snippet: `${other!.match.link.label} → ${other!.match.link.url}`,
-          }),
+          ev: linkEvidence(other!.page, other!.match.link, other!.match.pattern),
         };
     const where = found ? found.reason : `政策解读 linked from crawled page ${other!.page.url}`;
     const base = {

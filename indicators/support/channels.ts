@@ -8,7 +8,7 @@ import type { Evidence, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 import { CONCEPTS, INTERACTION_KINDS } from '../concepts/index.js';
 import { type PageModel, pageModel } from '../page/model.js';
 import type { LinkTarget } from '../values.js';
-import { pageEvidence } from './evidence.js';
+import { linkEvidence, pageEvidence } from './evidence.js';
 import { homeViews, pagesByRole, type View } from './home.js';
 import { matchLink, matchSection, pathOf } from './links.js';
 
@@ -66,11 +66,7 @@ function channels(m: PageModel, page: PageSnapshot, rendered: boolean): { found:
         ? { entry: { url: l.url ?? m.url, host: l.host ?? '', ...(l.label ? { text: l.label } : {}) } }
         : {}),
       rendered,
-      evidence: pageEvidence(page, 'link', {
-        selector: l.selector,
-        pattern: hit.pattern,
-        snippet: `${l.label} → ${l.url ?? l.href ?? ''}`,
-      }),
+      evidence: linkEvidence(page, l, hit.pattern),
     });
   }
   for (const r of m.resources) {

@@ -2,7 +2,7 @@
 import type { Evidence } from '../../src/types.js';
 import type { Concept } from '../concepts/index.js';
 import type { Outcome } from '../define.js';
-import { absent, pageEvidence, present } from './evidence.js';
+import { absent, linkEvidence, present } from './evidence.js';
 import { absenceEvidence, type View } from './home.js';
 import { bestEntry, describeMatch, entryConfidence, type LinkMatch } from './links.js';
 
@@ -38,11 +38,7 @@ export function findEntry(
     found: {
       match: best.match,
       view: best.view,
-      evidence: pageEvidence(best.view.page, 'link', {
-        selector: l.selector,
-        pattern: best.match.pattern,
-        snippet: `${l.label} → ${l.url ?? l.onclick ?? l.href ?? ''}`,
-      }),
+      evidence: linkEvidence(best.view.page, l, best.match.pattern),
       value: { url, host: l.host ?? new URL(url).hostname, ...(l.label ? { text: l.label } : {}) },
       confidence: entryConfidence(best.match),
       reason: `${what} entry found by ${describeMatch(best.match)}${best.view.rendered ? ' in the rendered DOM' : ''}`,

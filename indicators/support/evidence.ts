@@ -1,6 +1,7 @@
 /** Building results and evidence the same way in every detector. */
 import type { Evidence, EvidenceKind, JsonValue, PageSnapshot } from '../../src/types.js';
 import type { Outcome } from '../define.js';
+import type { PageLink } from '../page/model-types.js';
 
 export const SNIPPET_MAX = 300;
 
@@ -35,6 +36,14 @@ export function pageEvidence(page: PageSnapshot, kind: EvidenceKind, f: Evidence
   e.rendered = page.crawler === 'browser';
   if (f.screenshotHash) e.screenshotHash = f.screenshotHash;
   return e;
+}
+
+/** Where a link leads, as evidence shows it: the resolved URL, else the href as written, else its onclick. */
+export const linkTarget = (l: Pick<PageLink, 'url' | 'href' | 'onclick'>) => l.url ?? l.href ?? l.onclick ?? '';
+
+/** Evidence that the page has this link: its selector, and "label → where it leads". */
+export function linkEvidence(page: PageSnapshot, l: PageLink, pattern?: string): Evidence {
+  return pageEvidence(page, 'link', { selector: l.selector, pattern, snippet: `${l.label} → ${linkTarget(l)}` });
 }
 
 /** Evidence not tied to a page (probes, link checks, interactions). */

@@ -5,7 +5,7 @@ import type { DetectInput, Outcome } from '../define.js';
 import { NATIONAL_SERVICE_HOSTS, PROVINCE_DOMAINS, PROVINCIAL_SERVICE_HOST } from '../fingerprints.js';
 import type { PageLink } from '../page/model.js';
 import { hostOf, isUnder, registrableDomain } from '../page/urls.js';
-import { absent, pageEvidence, unknown } from './evidence.js';
+import { absent, linkEvidence, pageEvidence, unknown } from './evidence.js';
 import { absenceEvidence, failedList, pagesByRole, type View } from './home.js';
 import { bestEntry, describeMatch, entryConfidence } from './links.js';
 
@@ -125,8 +125,7 @@ export function platformEntry(site: SiteArtifacts, views: View[], concept: Conce
   const { match, view } = found;
   const link = match.link;
   const { reachable, pages } = reachability(site, link.url!, roles);
-  const snippet = `${link.label} → ${link.url}`;
-  const evidence = [pageEvidence(view.page, 'link', { selector: link.selector, pattern: match.pattern, snippet })];
+  const evidence = [linkEvidence(view.page, link, match.pattern)];
   for (const p of pages.slice(0, 2)) {
     const got = `${p.url}: ${p.status}${p.httpStatus ? ` ${p.httpStatus}` : ''}`;
     evidence.push(pageEvidence(p, 'link', { pattern: 'platform fetch', snippet: got }));
