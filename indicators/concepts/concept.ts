@@ -34,6 +34,8 @@ export interface Concept {
   image?: RegExp[];
   /** Labels (alt/title) of images that are an entry by themselves, without a link (a 12345 hotline badge). */
   badges?: RegExp[];
+  /** File names of unlabelled such badges in the page chrome (a header image 12345.png with no alt). */
+  badgeFiles?: RegExp[];
   /** id / class tokens of the entry element or its image. */
   idClass?: RegExp[];
   /** onclick / javascript: code that opens it. */

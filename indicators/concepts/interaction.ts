@@ -56,6 +56,7 @@ export default defineConcept({
   image: [/(^|[^0-9])12345([^0-9]|$)|ldxx|szxx|sjxx|liuyan|xiexin|wyxx|mailbox/i],
   // A hotline needs no link: its badge in the header is the entry.
   badges: [/12345/],
+  badgeFiles: [/(^|[^0-9])12345([^0-9]|$)/],
   sections: {
     text: [/互动交流/, /政民互动/, /民意征集/, /公众参与/, /互动/],
     path: [/\/(hdjl|zmhd|hdjlpt|gzcy|hudong)(\/|\.|$)/i],

@@ -6,7 +6,7 @@
 
 import type { Evidence, PageSnapshot, SiteArtifacts } from '../../src/types.js';
 import { CONCEPTS, INTERACTION_KINDS } from '../concepts/index.js';
-import { type PageModel, pageModel } from '../page/model.js';
+import { type PageModel, type PageResource, pageModel } from '../page/model.js';
 import type { LinkTarget } from '../values.js';
 import { linkEvidence, pageEvidence } from './evidence.js';
 import { homeViews, pagesByRole, type View } from './home.js';
@@ -53,7 +53,8 @@ function channels(m: PageModel, page: PageSnapshot, rendered: boolean): { found:
     }
     const kind = kindOf(l.label, `${pathOf(l.url)} ${l.images.join(' ')}`);
     // 业务投诉 → /zmhd/index.shtml#2 is the 政民互动 landing page under another name: a section, not a channel.
-    if (kind === 'message' && l.url && IA.sections.landing.test(new URL(l.url).pathname)) {
+    // A script-routed page (/hdjl/#/write) is a page of its own.
+    if (kind === 'message' && l.url && isLandingPage(l.url)) {
       sections.push(l.label);
       continue;
     }
@@ -71,12 +72,9 @@ function channels(m: PageModel, page: PageSnapshot, rendered: boolean): { found:
   }
   for (const r of m.resources) {
     const label = `${r.alt ?? ''} ${r.title ?? ''}`.trim();
-    const badge =
-      r.tag === 'img' && !r.hidden && !r.inLink && label.length <= 30
-        ? IA.badges.find((re) => re.test(label))
-        : undefined;
-    if (!badge || seen.has(`badge|${label}`)) continue;
-    seen.add(`badge|${label}`);
+    const badge = badgeOf(r, label);
+    if (!badge || seen.has(`badge|${label || r.src}`)) continue;
+    seen.add(`badge|${label || r.src}`);
     found.push({
       kind: kindOf(label, r.src),
       rendered,
@@ -88,6 +86,23 @@ function channels(m: PageModel, page: PageSnapshot, rendered: boolean): { found:
     });
   }
   return { found, sections };
+}
+
+/** The section's landing page itself: its path, unless a hash route (#/write, #!/letters) names a page within it. */
+function isLandingPage(url: string): boolean {
+  const u = new URL(url);
+  return IA.sections.landing.test(u.pathname) && !/^#!?\/[^/]/.test(u.hash);
+}
+
+/**
+ * An image that is a channel by itself (a 12345 hotline badge, not in a link): known by its alt/title,
+ * or, when it has neither, by its file name where the page chrome shows it.
+ */
+function badgeOf(r: PageResource, label: string): RegExp | undefined {
+  if (r.tag !== 'img' || r.hidden || r.inLink) return undefined;
+  if (label) return label.length <= 30 ? IA.badges?.find((re) => re.test(label)) : undefined;
+  const file = r.src.split(/[?#]/)[0]!.split('/').pop() ?? '';
+  return r.inChrome ? IA.badgeFiles?.find((re) => re.test(file)) : undefined;
 }
 
 export interface SiteChannels {
