@@ -35,6 +35,7 @@ async function findSearchBoxIn(page: Page | Frame): Promise<SearchBox | null> {
   return inPage(page, 'findSearchInput', {
     inputHint: rxData(SEARCH_SIGNALS.inputHint),
     notInput: rxData(SEARCH_SIGNALS.notInput),
+    valuePrompt: rxData(SEARCH_SIGNALS.valuePrompt),
     boxIdClass: rxData(SEARCH_SIGNALS.boxIdClass),
     submitCode: rxData(SEARCH_SIGNALS.submitCode),
     button: rxData(SEARCH_SIGNALS.button),

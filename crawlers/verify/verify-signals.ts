@@ -54,6 +54,8 @@ export const SEARCH_SIGNALS = {
   inputHint: [...S.inputHint, /请输入/],
   /** Fields that are something else (login, paging, dates, contact details). */
   notInput: S.notInput,
+  /** A value that is a prompt (请输入…), so part of what the field asks for; other values are content. */
+  valuePrompt: [S.valuePrompt],
   /** id/class of the input's container or of the magnifier icon. */
   boxIdClass: S.boxIdClass,
   /** Script code that submits the search. */

@@ -13,6 +13,11 @@ export interface SearchConcept extends Concept {
   submitCode: RegExp[];
   /** Inputs that are something else: login, paging, dates, phone numbers, feedback forms. */
   notInput: RegExp[];
+  /**
+   * A value that is a prompt (old pages clear it on focus) and so says what the field asks for;
+   * any other value is content, e.g. the query a result page echoes back (身份证), and says nothing.
+   */
+  valuePrompt: RegExp;
   /** A result page stating it found nothing. */
   noResults: RegExp[];
   /** A result page stating a count, e.g. 共找到123条 / 相关结果 45 个. */
@@ -46,6 +51,7 @@ export default defineConcept<SearchConcept>({
     /user|login|passw|pwd|account|captcha|yzm|verify|mobile|phone|tel\b|email|mail|gopage|go_page|page(no|num|index|size)?$|^page|jump|date|(^|[-_])(start|end|begin)(time)?([-_]|$)|starttime|endtime|rili|calendar/i,
     /用户|账号|密码|验证码|手机|电话|姓名|邮箱|邮件|页码|跳转|日期|时间|留下|联系方式|身份证|查询码|受理号|申报号|编号|办件|证件|证号/,
   ],
+  valuePrompt: /^\s*(请|输入|在此|点击)|(…|\.\.\.)\s*$/,
   noResults: [
     /没有找到/,
     /未找到/,

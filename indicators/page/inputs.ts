@@ -55,6 +55,7 @@ export function describeInput(
   return {
     tag: i.el.name,
     hint: collapse(hint),
+    ...(a.value?.trim() ? { value: collapse(a.value) } : {}),
     naming,
     code: attrsWith(i.el, isHandler),
     box,

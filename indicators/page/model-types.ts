@@ -71,6 +71,8 @@ export interface PageInput {
   tag: string;
   /** name, id, class, placeholder, title, aria-label and value, space-separated. */
   hint: string;
+  /** Its value attribute, collapsed (a prompt such as 请输入关键字, or content such as a query echoed back). */
+  value?: string;
   /** name, id and class only (what the page's code calls it). */
   naming: string;
   /** Key handlers and framework event bindings (onkeydown, @keyup.enter …). */

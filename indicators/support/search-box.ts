@@ -42,8 +42,9 @@ export function searchBoxes(m: PageModel): SearchBox[] {
   const out: SearchBox[] = [];
   for (const i of m.inputs) {
     if (i.hidden || i.readonly) continue;
-    // What the field asks for: its name/id/class, placeholder and title (not its container).
-    if (any(S.notInput, i.hint)) continue;
+    // What the field asks for: its name/id/class, placeholder, title and prompt (not its container or content).
+    const asks = i.value && !S.valuePrompt.test(i.value) ? i.hint.replace(i.value, ' ') : i.hint;
+    if (any(S.notInput, asks)) continue;
     const why = searchBoxWhy(i);
     if (!why.length) continue;
     const inForm = !!i.form && !/^javascript:/i.test(i.form.action ?? '');

@@ -179,6 +179,7 @@ export function findButtonNear(inputSelector: string, labels: Rx, mark: string, 
 export interface SearchInputSpec {
   inputHint: Rx;
   notInput: Rx;
+  valuePrompt: Rx;
   boxIdClass: Rx;
   submitCode: Rx;
   button: Rx;
@@ -202,9 +203,12 @@ export function findSearchInput(spec: SearchInputSpec) {
     if (!isTextInput(el) || !isVisible(el) || el.disabled || el.readOnly) continue;
     const form = el.closest('form');
     const own = [el.getAttribute('name'), el.id, classOf(el)].map(collapse).filter(Boolean);
-    const attrs = [el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('aria-label'), el.value];
-    const hints = [...own, ...attrs].map(collapse).filter(Boolean);
-    if (hints.some((h) => anyRx(spec.notInput, h))) continue;
+    // A value counts as what the field asks for only when it is a prompt; else it is content (a query).
+    const prompt = anyRx(spec.valuePrompt, el.value) ? el.value : '';
+    const attrs = [el.getAttribute('placeholder'), el.getAttribute('title'), el.getAttribute('aria-label'), prompt];
+    const asks = [...own, ...attrs].map(collapse).filter(Boolean);
+    if (asks.some((h) => anyRx(spec.notInput, h))) continue;
+    const hints = [...asks, collapse(el.value)].filter(Boolean);
     let score = 0;
     const hinted = (t: string) => anyRx(spec.inputHint, t);
     if (own.flatMap(tokens).some(hinted) || hints.some(hinted)) score += 3;
