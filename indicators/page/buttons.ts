@@ -36,6 +36,16 @@ export function attrsWith(el: Element, test: (name: string) => boolean): string 
 /** Event handler attributes, plain and of frameworks (onclick, @keyup.enter, v-on:click, (click)). */
 export const isHandler = (k: string) => /^(on\w+|@[\w.:-]+|v-on:[\w.:-]+|\(\w+\))$/i.test(k);
 
+/** Click bindings of frameworks, in templates served as HTML (<div @click="openRobot">智能客服</div>). */
+const CLICK_BINDING = /^(@click|v-on:click|ng-click|data-ng-click|\(click\)|x-on:click)([.:].*)?$/i;
+
+/** The code an element runs when clicked: its onclick, else a framework's click binding. */
+export function clickCode(el: Element): string | undefined {
+  if (el.attribs.onclick) return el.attribs.onclick;
+  const k = Object.keys(el.attribs).find((a) => CLICK_BINDING.test(a));
+  return k ? el.attribs[k] || undefined : undefined;
+}
+
 function matchesButtonish(el: Element): boolean {
   if (BUTTON_TAGS.has(el.name)) return true;
   if (el.name === 'input' && BUTTON_INPUT_TYPES.has((el.attribs.type ?? '').toLowerCase())) return true;

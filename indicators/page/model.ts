@@ -15,14 +15,14 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { PageSnapshot } from '../../src/types.js';
-import { ButtonFinder } from './buttons.js';
+import { ButtonFinder, clickCode } from './buttons.js';
 import { limitDepth } from './depth.js';
 import { type Hidden, hiddenState, isChromeEl, selectorOf, urlFromOnclick } from './elements.js';
 import { describeInput, isTextEntry } from './inputs.js';
 import type { PageForm, PageLink, PageModel, PageRow } from './model-types.js';
 import { readMeta, readScripts, readStylesheets } from './page-assets.js';
 import { writtenMarkup } from './scripted.js';
-import { collapse, TextRuns } from './text-runs.js';
+import { collapse, joinSpacedHan, TextRuns } from './text-runs.js';
 import { absoluteUrl, hostOf } from './urls.js';
 
 export { selectorOf, TOGGLE_WIDGET } from './elements.js';
@@ -75,6 +75,8 @@ function buildModel(snapshot: PageSnapshot): PageModel {
   const forms: PageForm[] = [];
   const inputEls: { el: Element; h: Hidden; chrome: boolean; scripted: boolean; form?: PageForm }[] = [];
   const rows: PageRow[] = [];
+  // Level-0 text runs [start, end) of the rows walked so far, in the order they closed.
+  const rowRuns: [number, number][] = [];
   const captions: string[] = [];
   const comments: string[] = [];
   const classTokens = new Set<string>();
@@ -151,12 +153,13 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     const block = BLOCK.has(tag);
     if (block && hid < 2) texts.push(' ', hid);
     const start = texts.mark();
-    const onclick = el.attribs.onclick;
+    const onclick = clickCode(el);
     const dataHref = el.attribs['data-href'] ?? el.attribs['data-url'];
     const isLink = tag === 'a' || tag === 'area' ? !!(el.attribs.href || onclick) : !!(onclick || dataHref);
     const label: string[] | null = isLink ? [] : extraLabel;
     const linkImages = isLink ? [] : images;
     const rowStart = links.length;
+    const rowsBefore = rowRuns.length;
     if (tag === 'form' && hid < 2) {
       const action = el.attribs.action?.trim();
       formStack.push({
@@ -187,14 +190,16 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref)
           ? absoluteUrl(rawHref, url)
           : undefined;
-      const labelText = collapse(
-        [
-          text,
-          ...(label ?? []),
-          el.attribs.title ?? '',
-          el.attribs['aria-label'] ?? '',
-          tag === 'area' ? (el.attribs.alt ?? '') : '',
-        ].join(' '),
+      const labelText = joinSpacedHan(
+        collapse(
+          [
+            text,
+            ...(label ?? []),
+            el.attribs.title ?? '',
+            el.attribs['aria-label'] ?? '',
+            tag === 'area' ? (el.attribs.alt ?? '') : '',
+          ].join(' '),
+        ),
       );
       links.push({
         href: rawHref,
@@ -227,8 +232,12 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     if (hid === 0 && (tag === 'li' || tag === 'tr' || tag === 'dd')) {
       const rowText = texts.textSince(start, 0);
       const rowLinks = links.slice(rowStart);
-      if (ROW_DATE.test(rowText)) for (const l of rowLinks) l.inDatedRow = true;
+      // Dated by its own text: layout tables nest a whole dated list inside one outer row, and the
+      // mailbox links beside that list are not news items.
+      if (ROW_DATE.test(texts.shownTextOutside(start, outermost(rowRuns.slice(rowsBefore)))))
+        for (const l of rowLinks) l.inDatedRow = true;
       rows.push({ text: rowText, links: rowLinks, inChrome: chr, selector: selectorOf(el), tag });
+      rowRuns.push([start[0], texts.mark()[0]]);
     }
     if (tag === 'form' && hid < 2) {
       const { form, inputs: firstInput } = formStack.pop()!;
@@ -275,4 +284,12 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     attributeNames,
     html,
   };
+}
+
+/** The spans not inside another one, in document order (rows close inner-first, so an outer span comes later). */
+function outermost(spans: [number, number][]): [number, number][] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: [number, number][] = [];
+  for (const s of sorted) if (!out.length || s[0] >= out[out.length - 1]![1]) out.push(s);
+  return out;
 }

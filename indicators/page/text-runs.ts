@@ -17,6 +17,27 @@ export function collapse(s: string): string {
   return s.replace(WS, ' ').trim();
 }
 
+/** Letter-spaced labels (网 站 地 图, 首　页) read as one word: runs of single Han characters between spaces are joined. */
+export function joinSpacedHan(s: string): string {
+  const out: string[] = [];
+  let run = '';
+  for (const part of s.split(' ')) {
+    if (/^\p{Script=Han}$/u.test(part)) run += part;
+    else {
+      if (run) out.push(run);
+      run = '';
+      out.push(part);
+    }
+  }
+  if (run) out.push(run);
+  return out.join(' ');
+}
+
+/** Full-width digits and Latin letters (ＩＣＰ备０９００３６３８号, a CMS's typesetting) read as ASCII. */
+const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+export const foldWidth = (s: string) =>
+  s.replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
 /** 0 shown, 1 toggled (shown in turn by a script), 2 hidden (not kept). */
 export type Level = 0 | 1 | 2;
 
@@ -46,7 +67,7 @@ export class TextRuns {
   /** A text node (or a block boundary, pushed as ' ') seen at visibility `h`. */
   push(raw: string, h: Level): void {
     if (h === 2) return;
-    const c = collapse(raw);
+    const c = foldWidth(collapse(raw));
     this.levels[1].push(raw, c);
     if (h === 0) this.levels[0].push(raw, c);
   }
@@ -68,6 +89,22 @@ export class TextRuns {
       parts.push(runs[i]!);
     }
     return parts.join('');
+  }
+
+  /**
+   * Shown text from `from` to now, leaving out the runs of `holes` (level-0 run ranges [start, end)
+   * in document order, as `mark()[0]` gave them): a row's own text without its nested rows.
+   */
+  shownTextOutside(from: Mark, holes: readonly (readonly [number, number])[]): string {
+    const { runs } = this.levels[0];
+    const parts: string[] = [];
+    let i = from[0];
+    for (const [start, end] of holes) {
+      for (; i < Math.min(start, runs.length); i++) parts.push(runs[i]!);
+      i = Math.max(i, end);
+    }
+    for (; i < runs.length; i++) parts.push(runs[i]!);
+    return parts.join(' ');
   }
 
   /** The shown text since `from` when it is at most `max` characters, else undefined (without building it). */

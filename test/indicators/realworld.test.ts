@@ -99,6 +99,51 @@ describe('interaction channels', () => {
   });
 });
 
+describe('layouts and typesetting of older CMS templates', () => {
+  const r = at('layout-table-fullwidth.html');
+  it('reads mailbox links beside a dated list that a layout table nests in the same row, not the dated item', () => {
+    expect(r.interaction_channel).toMatchObject({ status: 'present' });
+    const v = r.interaction_channel!.value as { channels: string[]; entries: { text?: string }[] };
+    expect(v.channels).toEqual(['hotline12345', 'mailbox']);
+    const texts = r.interaction_channel!.evidence.map((e) => e.snippet ?? '').join(' | ');
+    expect(texts).toContain('书记信箱');
+    expect(texts).not.toContain('办理情况通报');
+  });
+  it('counts an unlabelled 12345.png in the header as the hotline, but not one in the page body', () => {
+    const body = `<html><body><div class="content"><img src="/uploads/12345.png"></div></body></html>`;
+    const a = analyzeHtml(body, 'https://www.x.gov.cn/');
+    expect(a.indicators.find((i) => i.id === 'interaction_channel')!.status).toBe('absent');
+  });
+  it('reads full-width digits and letters in the footer, and a letter-spaced 网 站 地 图 link', () => {
+    expect(r.site_id_code!.value).toMatchObject({ code: '3607310011', source: 'footer' });
+    expect(r.icp_record!.value).toMatchObject({ record: '赣ICP备09003638号' });
+    expect(r.sitemap!.value).toMatchObject({ page: expect.stringMatching(/\/wzdt\/index\.html$/) });
+  });
+});
+
+describe('front ends built with scripts', () => {
+  const on = (html: string, url = 'https://www.x.gov.cn/') =>
+    Object.fromEntries(analyzeHtml(html, url).indicators.map((i) => [i.id, i]));
+  it('reads a Vue @click element as an entry (智能客服 robot served as a template)', () => {
+    const html = `<html><body><div id="app"><div class="robot" @click="openRobot" title="智能客服">
+      <img src="/static/img/robot.png" alt=""><span>智能客服</span></div></div></body></html>`;
+    expect(on(html).smart_qa!.status).toBe('present');
+  });
+  it('takes a write-a-letter link routed inside the 互动交流 app (/hdjl/#/write) as a channel, not the section', () => {
+    const html = `<html><body><a href="/hdjl/">互动交流</a> <a href="/hdjl/#/write">我要写信</a></body></html>`;
+    expect(on(html).interaction_channel).toMatchObject({ status: 'present', value: { channels: ['message'] } });
+  });
+  it('finds the search box of a result page that echoes the query (身份证) back in the input', () => {
+    const html = `<html><body><form action="/jsearchfront/search.do"><input type="text" name="q" value="身份证">
+      <button type="submit">搜索</button></form><p>为您找到相关结果约 312 个</p></body></html>`;
+    expect(on(html, 'https://www.x.gov.cn/jsearchfront/search.do?q=1').site_search!.status).toBe('present');
+    // A prompt in the value still says what the field is for: an ID-number field is not a search box.
+    const idField = `<html><body><form action="/bsdt/query"><input type="text" name="no" value="请输入身份证号码">
+      <button type="submit">查询</button></form></body></html>`;
+    expect(on(idField).site_search!.status).toBe('absent');
+  });
+});
+
 describe('footer records', () => {
   it('reads codes split by tags, 公安备案 wording and a protocol-relative beian link', () => {
     const r = at('footer-records.html');
