@@ -6,6 +6,7 @@ import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
 import { CONCEPTS } from '../../indicators/concepts/index.js';
 import { writtenMarkup } from '../../indicators/page/scripted.js';
+import { readableLabel } from '../../indicators/page/text-runs.js';
 
 export interface FoundLink {
   url: string;
@@ -100,10 +101,10 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string, max = MAX_L
   };
   const labelOf = (el: AnyNode): string => {
     const $el = $(el);
-    const text = collapse($el.text());
+    const text = readableLabel($el.text());
     if (text) return text;
     const img = $el.find('img').first();
-    return collapse($el.attr('title') ?? $el.attr('aria-label') ?? img.attr('alt') ?? img.attr('title'));
+    return readableLabel($el.attr('title') ?? $el.attr('aria-label') ?? img.attr('alt') ?? img.attr('title'));
   };
   // Each pass stops once the page has given its share (a/area first, then onclick, then frames).
   $('a[href], area[href]').each((_, el) => {
@@ -114,7 +115,7 @@ export function extractLinks($: cheerio.CheerioAPI, pageUrl: string, max = MAX_L
     const viaScript = /^javascript:/i.test(href ?? '') ? ONCLICK_URL.exec(href ?? '')?.[1] : undefined;
     push(
       absoluteUrl(viaScript ?? href, base),
-      tag === 'area' ? collapse($el.attr('alt') ?? $el.attr('title')) : labelOf(el),
+      tag === 'area' ? readableLabel($el.attr('alt') ?? $el.attr('title')) : labelOf(el),
       tag,
     );
   });

@@ -22,7 +22,7 @@ import { describeInput, isTextEntry } from './inputs.js';
 import type { PageForm, PageLink, PageModel, PageRow } from './model-types.js';
 import { readMeta, readScripts, readStylesheets } from './page-assets.js';
 import { writtenMarkup } from './scripted.js';
-import { collapse, joinSpacedHan, TextRuns } from './text-runs.js';
+import { collapse, readableLabel, TextRuns } from './text-runs.js';
 import { absoluteUrl, hostOf } from './urls.js';
 
 export { selectorOf, TOGGLE_WIDGET } from './elements.js';
@@ -190,16 +190,14 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref)
           ? absoluteUrl(rawHref, url)
           : undefined;
-      const labelText = joinSpacedHan(
-        collapse(
-          [
-            text,
-            ...(label ?? []),
-            el.attribs.title ?? '',
-            el.attribs['aria-label'] ?? '',
-            tag === 'area' ? (el.attribs.alt ?? '') : '',
-          ].join(' '),
-        ),
+      const labelText = readableLabel(
+        [
+          text,
+          ...(label ?? []),
+          el.attribs.title ?? '',
+          el.attribs['aria-label'] ?? '',
+          tag === 'area' ? (el.attribs.alt ?? '') : '',
+        ].join(' '),
       );
       links.push({
         href: rawHref,

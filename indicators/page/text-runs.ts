@@ -123,3 +123,6 @@ export class TextRuns {
     return this.textSince([0, 0], 0);
   }
 }
+
+/** An entry's label as a reader takes it: whitespace collapsed, full-width letters/digits as ASCII, letter-spacing closed up. */
+export const readableLabel = (s: string | undefined): string => joinSpacedHan(foldWidth(collapse(s ?? '')));
