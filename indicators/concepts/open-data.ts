@@ -17,6 +17,8 @@ export default defineConcept({
   notText: [/统计数据/, /数据发布/, /数据解读/, /统计公报/, /经济数据/, /数据查询/, /统计/],
   // data.sh.gov.cn, opendata.sz.gov.cn, gddata.gd.gov.cn (a province's letters + data); not bigdata. (a bureau).
   host: [/(^|\.)(data|opendata|sjkf|kfsj|dataopen|gxpt)\./, /(^|\.)(?!big)[a-z]{2}data\./],
+  // Statistics databases (data.stats.gov.cn, a 统计局's data.* host) publish figures, not open data.
+  notHost: [/(^|\.)(stats|tjj|tongji)\.[a-z.]+$/],
   path: [/\/(opendata|open-data|sjkf|kfsj)(\/|$)/i],
   image: [/opendata|sjkf|kfsj/i],
 });

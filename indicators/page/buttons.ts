@@ -46,6 +46,31 @@ export function clickCode(el: Element): string | undefined {
   return k ? el.attribs[k] || undefined : undefined;
 }
 
+const CONTROL_ROLE = /^(button|link|menuitem|tab|switch)$/i;
+
+/**
+ * An element a script makes clickable that says so in its markup: a <button> that submits no form,
+ * role=button/link/menuitem/tab, or tabindex="0" (frameworks leave no handler in a rendered DOM,
+ * and jQuery binds them from script files). One that holds a real link is not: the link is the entry.
+ */
+export function isScriptedControl(el: Element, inForm: boolean): boolean {
+  const a = el.attribs;
+  const signalled =
+    el.name === 'button'
+      ? (a.type ?? '').toLowerCase() === 'button' || !inForm
+      : CONTROL_ROLE.test(a.role ?? '') || a.tabindex === '0';
+  return signalled && !holdsLink(el);
+}
+
+function holdsLink(el: Element): boolean {
+  for (const c of el.children) {
+    if (c.type !== 'tag') continue;
+    const e = c as Element;
+    if ((e.name === 'a' && e.attribs.href) || holdsLink(e)) return true;
+  }
+  return false;
+}
+
 function matchesButtonish(el: Element): boolean {
   if (BUTTON_TAGS.has(el.name)) return true;
   if (el.name === 'input' && BUTTON_INPUT_TYPES.has((el.attribs.type ?? '').toLowerCase())) return true;

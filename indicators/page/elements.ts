@@ -35,7 +35,15 @@ export function hiddenState(el: Element): Hidden {
   if ('v-cloak' in a || 'ng-cloak' in a || 'x-cloak' in a) return 1;
   const parent = el.parent && el.parent.type === 'tag' ? (el.parent as Element) : undefined;
   const names = `${a.class ?? ''} ${a.id ?? ''} ${parent?.attribs.class ?? ''} ${parent?.attribs.id ?? ''}`;
-  return TOGGLE_WIDGET.test(names) ? 1 : 2;
+  return TOGGLE_WIDGET.test(names) || isSubmenuOfNavItem(el, parent) ? 1 : 2;
+}
+
+/** A hidden box right after a list item's link: the item's drop-down, whatever its (generated) class names. */
+function isSubmenuOfNavItem(el: Element, parent: Element | undefined): boolean {
+  if (parent?.name !== 'li') return false;
+  let prev = el.prev;
+  while (prev && prev.type !== 'tag') prev = prev.prev;
+  return !!prev && (prev as Element).name === 'a';
 }
 
 export function isChromeEl(el: Element): boolean {

@@ -15,7 +15,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { PageSnapshot } from '../../src/types.js';
-import { ButtonFinder, clickCode } from './buttons.js';
+import { ButtonFinder, clickCode, isScriptedControl } from './buttons.js';
 import { limitDepth } from './depth.js';
 import { type Hidden, hiddenState, isChromeEl, selectorOf, urlFromOnclick } from './elements.js';
 import { describeInput, isTextEntry } from './inputs.js';
@@ -154,8 +154,13 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     if (block && hid < 2) texts.push(' ', hid);
     const start = texts.mark();
     const onclick = clickCode(el);
-    const dataHref = el.attribs['data-href'] ?? el.attribs['data-url'];
-    const isLink = tag === 'a' || tag === 'area' ? !!(el.attribs.href || onclick) : !!(onclick || dataHref);
+    // A friend-link <select> navigates to its options' addresses: each such option is a link.
+    const dataHref =
+      el.attribs['data-href'] ?? el.attribs['data-url'] ?? (tag === 'option' ? urlOption(el) : undefined);
+    const isLink =
+      tag === 'a' || tag === 'area'
+        ? !!(el.attribs.href || onclick)
+        : !!(onclick || dataHref) || isScriptedControl(el, formStack.length > 0);
     const label: string[] | null = isLink ? [] : extraLabel;
     const linkImages = isLink ? [] : images;
     const rowStart = links.length;
@@ -290,4 +295,10 @@ function outermost(spans: [number, number][]): [number, number][] {
   const out: [number, number][] = [];
   for (const s of sorted) if (!out.length || s[0] >= out[out.length - 1]![1]) out.push(s);
   return out;
+}
+
+/** An <option> whose value is an address (https://…, //…, /path): the value, else undefined. */
+function urlOption(el: Element): string | undefined {
+  const v = el.attribs.value?.trim();
+  return v && /^(https?:)?\/\/|^\/[^/]/i.test(v) ? v : undefined;
 }

@@ -35,8 +35,22 @@ export function joinSpacedHan(s: string): string {
 
 /** Full-width digits and Latin letters (ＩＣＰ备０９００３６３８号, a CMS's typesetting) read as ASCII. */
 const FULL_WIDTH_ALNUM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
-export const foldWidth = (s: string) =>
-  s.replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * Traditional forms of the characters the concepts and footer records are written in (a portal's
+ * 繁體版 or a page a script converted: 網站標識碼, 閩ICP備, 無障礙, 關懷版), read as simplified.
+ */
+const TRADITIONAL =
+  '網標識碼備號無礙圖問關懷長數據開務辦諮詢熱線寫見議導廳書記區縣鎮門戶發佈訊檢覽讀簡體頁聯繫個機構訴舉報話專電郵統計應題態屬權單閱說規範幫內適愛證錄項總閩廣蘇贛魯遼晉隴寧滬雲貴瓊樂員會國鄉溝黨訪鑒驗陝';
+const SIMPLIFIED =
+  '网标识码备号无碍图问关怀长数据开务办咨询热线写见议导厅书记区县镇门户发布讯检览读简体页联系个机构诉举报话专电邮统计应题态属权单阅说规范帮内适爱证录项总闽广苏赣鲁辽晋陇宁沪云贵琼乐员会国乡沟党访鉴验陕';
+const TRADITIONAL_CHAR = new RegExp(`[${TRADITIONAL}]`, 'g');
+
+/** Variant forms read as the ones the concepts are written in: full-width letters/digits, traditional characters. */
+export const foldVariants = (s: string) =>
+  s
+    .replace(FULL_WIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(TRADITIONAL_CHAR, (c) => SIMPLIFIED[TRADITIONAL.indexOf(c)]!);
 
 /** 0 shown, 1 toggled (shown in turn by a script), 2 hidden (not kept). */
 export type Level = 0 | 1 | 2;
@@ -67,7 +81,7 @@ export class TextRuns {
   /** A text node (or a block boundary, pushed as ' ') seen at visibility `h`. */
   push(raw: string, h: Level): void {
     if (h === 2) return;
-    const c = foldWidth(collapse(raw));
+    const c = foldVariants(collapse(raw));
     this.levels[1].push(raw, c);
     if (h === 0) this.levels[0].push(raw, c);
   }
@@ -125,4 +139,4 @@ export class TextRuns {
 }
 
 /** An entry's label as a reader takes it: whitespace collapsed, full-width letters/digits as ASCII, letter-spacing closed up. */
-export const readableLabel = (s: string | undefined): string => joinSpacedHan(foldWidth(collapse(s ?? '')));
+export const readableLabel = (s: string | undefined): string => joinSpacedHan(foldVariants(collapse(s ?? '')));

@@ -129,6 +129,40 @@ describe('front ends built with scripts', () => {
       <img src="/static/img/robot.png" alt=""><span>智能客服</span></div></div></body></html>`;
     expect(on(html).smart_qa!.status).toBe('present');
   });
+  it('reads controls a script made clickable: role=button spans and <button>s that submit no form', () => {
+    const span = `<html><body><div class="top"><span class="css-fv2yuq" role="button" tabindex="0">长者模式</span></div></body></html>`;
+    expect(on(span).elderly_mode!.status).toBe('present');
+    const button = `<html><body><div class="bar"><button class="care">关怀版</button></div></body></html>`;
+    expect(on(button).elderly_mode!.status).toBe('present');
+    // A form's own submit button is a form control, not an entry.
+    const submit = `<html><body><form action="/x"><button>关怀版</button></form></body></html>`;
+    expect(on(submit).elderly_mode!.status).toBe('absent');
+  });
+  it("reads a nav item's drop-down hidden by an inline style, whatever its generated class names", () => {
+    const html = `<html><body><ul class="css-1n2b3"><li class="css-ojw"><a href="/xxgk/">政务公开</a>
+      <div class="css-up175l" style="display:none"><a href="https://opendata.sz.gov.cn/">数据开放</a></div></li></ul>
+      <div style="display:none"><a href="https://zwfw.x.gov.cn/">政务服务</a></div></body></html>`;
+    const r = on(html);
+    expect(r.open_data_platform!.status).toBe('present');
+    expect(r.online_service_portal!.status, 'a hidden box that is no drop-down stays hidden').toBe('absent');
+  });
+  it("reads a friend-link <select>'s options as links, and a statistics database is not open data", () => {
+    const html = `<html><body><select onchange="window.open(this.value)"><option value="">友情链接</option>
+      <option value="https://data.zjzwfw.gov.cn/">浙江政务服务网数据开放专区</option></select>
+      <a href="https://data.stats.gov.cn/">国家数据</a></body></html>`;
+    const r = on(html);
+    expect(r.open_data_platform).toMatchObject({ status: 'present', value: { host: 'data.zjzwfw.gov.cn' } });
+    const stats = on(`<html><body><a href="https://data.stats.gov.cn/">国家数据</a></body></html>`);
+    expect(stats.open_data_platform!.status).toBe('absent');
+  });
+  it('reads a 繁體 page: 網站標識碼, 閩ICP備 and 無障礙 as their simplified forms', () => {
+    const html = `<html><body><a href="javascript:;" onclick="aria.start()">無障礙</a>
+      <div class="footer">網站標識碼：3505000021 <a href="https://beian.miit.gov.cn/">閩ICP備05004421號</a></div></body></html>`;
+    const r = on(html);
+    expect(r.accessibility_mode!.status).toBe('present');
+    expect(r.site_id_code!.value).toMatchObject({ code: '3505000021' });
+    expect(r.icp_record!.value).toMatchObject({ record: '闽ICP备05004421号' });
+  });
   it('takes a write-a-letter link routed inside the 互动交流 app (/hdjl/#/write) as a channel, not the section', () => {
     const html = `<html><body><a href="/hdjl/">互动交流</a> <a href="/hdjl/#/write">我要写信</a></body></html>`;
     expect(on(html).interaction_channel).toMatchObject({ status: 'present', value: { channels: ['message'] } });
