@@ -34,6 +34,8 @@ export default defineConcept({
     /市民热线/,
     /接诉即办/,
     /(在线|网上)提交/,
+    // English versions of city portals: Mayor's Mailbox.
+    /mail\s*box/i,
   ],
   notText: [
     /邮箱登录|(内网|政务|企业|办公|电子|个人)邮箱|^邮箱$|webmail/i,
@@ -67,7 +69,7 @@ export default defineConcept({
 
 /** Channel kinds: the first kind whose wording the entry's label has names the channel. */
 export const INTERACTION_KINDS: { kind: 'mailbox' | 'hotline12345' | 'consult' | 'message'; text: RegExp }[] = [
-  { kind: 'mailbox', text: /信箱|邮箱/ },
+  { kind: 'mailbox', text: /信箱|邮箱|mail\s*box/i },
   { kind: 'hotline12345', text: /12345|热线|接诉即办/ },
   { kind: 'consult', text: /咨询/ },
   { kind: 'message', text: /留言|写信|来信|投诉|建议|建言|献策|反馈|信访|问政|诉求|民声|有话|提交/ },

@@ -27,6 +27,15 @@ function ancestorsOf(el: Element, n: number): Element[] {
   return out;
 }
 
+function holdsPassword(el: Element): boolean {
+  return el.children.some(
+    (c) =>
+      c.type === 'tag' &&
+      (((c as Element).name === 'input' && ((c as Element).attribs.type ?? '').toLowerCase() === 'password') ||
+        holdsPassword(c as Element)),
+  );
+}
+
 /** The nearest enclosing <form> (`$(el).closest('form')`); the depth limit keeps this walk short. */
 function enclosingForm(el: Element): Element | undefined {
   for (let p = el.parent; p && p.type === 'tag'; p = p.parent) if ((p as Element).name === 'form') return p as Element;
@@ -52,6 +61,8 @@ export function describeInput(
   const formEl = enclosingForm(i.el);
   const scope = formEl ?? ancestors[1] ?? ancestors[0];
   const buttons: PageInput['buttons'] = scope ? [...finder.buttonsIn(scope)] : [];
+  // A password beside it (its own small form, else its nearest ancestors; not a page-wide ASP.NET form).
+  const near = formEl && ancestors.includes(formEl) ? formEl : (ancestors[1] ?? ancestors[0]);
   return {
     tag: i.el.name,
     hint: collapse(hint),
@@ -70,6 +81,7 @@ export function describeInput(
             },
           }
         : {}),
+    ...(near && holdsPassword(near) ? { withPassword: true } : {}),
     readonly: 'readonly' in a || 'disabled' in a,
     hidden: i.h === 2,
     toggled: i.h === 1,

@@ -83,6 +83,8 @@ export interface PageInput {
   buttons: { label: string; idClass: string; code: string }[];
   /** The enclosing form's action and resolved URL, when it has one. */
   form?: { action?: string; url?: string };
+  /** A password field sits beside it: a login or a letter lookup (信件编号 + 查询密码), never a site search. */
+  withPassword?: boolean;
   readonly: boolean;
   hidden: boolean;
   toggled: boolean;

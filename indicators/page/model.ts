@@ -190,7 +190,14 @@ function buildModel(snapshot: PageSnapshot): PageModel {
 
     if (isLink && hid < 2) {
       const text = texts.textSince(start, hid);
-      const rawHref = (el.attribs.href ?? dataHref ?? (onclick ? urlFromOnclick(onclick) : undefined))?.trim();
+      // href="javascript:void(0)" onclick="window.open('…')": the address is the script's.
+      const href = el.attribs.href?.trim();
+      const scriptHref = !href || /^(javascript:|#$)/i.test(href);
+      const rawHref = (
+        (scriptHref ? (dataHref ?? urlFromOnclick(`${onclick ?? ''} ${href ?? ''}`)) : undefined) ??
+        href ??
+        dataHref
+      )?.trim();
       const abs =
         rawHref && !/^(javascript:|#|mailto:|tel:)/i.test(rawHref) && !TEMPLATE_HREF.test(rawHref)
           ? absoluteUrl(rawHref, url)

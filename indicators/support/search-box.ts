@@ -41,7 +41,7 @@ export function searchBoxWhy(i: PageInput): string[] {
 export function searchBoxes(m: PageModel): SearchBox[] {
   const out: SearchBox[] = [];
   for (const i of m.inputs) {
-    if (i.hidden || i.readonly) continue;
+    if (i.hidden || i.readonly || i.withPassword) continue;
     // What the field asks for: its name/id/class, placeholder, title and prompt (not its container or content).
     const asks = i.value && !S.valuePrompt.test(i.value) ? i.hint.replace(i.value, ' ') : i.hint;
     if (any(S.notInput, asks)) continue;

@@ -163,6 +163,32 @@ describe('front ends built with scripts', () => {
     expect(r.site_id_code!.value).toMatchObject({ code: '3505000021' });
     expect(r.icp_record!.value).toMatchObject({ record: '闽ICP备05004421号' });
   });
+  it('takes the address of href="javascript:void(0)" onclick="window.open(…)" links', () => {
+    const html = `<html><body><div class="nav"><a href="javascript:void(0)" onclick="window.open('http://hs.hbzwfw.gov.cn/')">网上办事</a></div></body></html>`;
+    expect(on(html).online_service_portal).toMatchObject({ status: 'present', value: { host: 'hs.hbzwfw.gov.cn' } });
+  });
+  it('does not take headlines in a search-result list or a notice ticker for entries', () => {
+    const html = `<html><body><marquee><a href="/tzgg/1.html">网上办事大厅试运行公告</a></marquee>
+      <div class="result"><h3><a href="/xwzx/2.html">市数据开放平台新增120个数据集</a></h3><p>摘要</p></div>
+      <div class="result"><h3><a href="/xwzx/3.html">网站地图栏目调整说明</a></h3></div></body></html>`;
+    const r = on(html);
+    expect(r.online_service_portal!.status).toBe('absent');
+    expect(r.open_data_platform!.status).toBe('absent');
+    expect(r.sitemap!.status).toBe('absent');
+  });
+  it('does not take a letter lookup (信件编号 + 查询密码) for a site search', () => {
+    const html = `<html><body><form action="/xj/query" method="post"><label>信件编号：</label><input type="text" name="xjbh">
+      <label>查询密码：</label><input type="password" name="cxmm"><button type="submit">查询</button></form></body></html>`;
+    expect(on(html).site_search!.status).toBe('absent');
+  });
+  it('reads the Chinese of bilingual labels (Uyghur, Tibetan) and an English Mayor’s Mailbox', () => {
+    const ug = `<html><body><ul><li><a href="/ug/hdjl/zxxx/">رەئىس خەت ساندۇقى（主席信箱）</a></li></ul></body></html>`;
+    expect(on(ug).interaction_channel).toMatchObject({ status: 'present', value: { channels: ['mailbox'] } });
+    const bo = `<html><body><a href="/hudong/zxxx/">主席信箱 <span lang="bo">ཀྲུའུ་ཞི་ཡི་ཡིག་སྒམ།</span></a></body></html>`;
+    expect(on(bo).interaction_channel!.status).toBe('present');
+    const en = `<html><body><div class="quick"><a href="/en/mayor/mailbox/">Mayor's Mailbox</a></div></body></html>`;
+    expect(on(en).interaction_channel).toMatchObject({ status: 'present', value: { channels: ['mailbox'] } });
+  });
   it('takes a write-a-letter link routed inside the 互动交流 app (/hdjl/#/write) as a channel, not the section', () => {
     const html = `<html><body><a href="/hdjl/">互动交流</a> <a href="/hdjl/#/write">我要写信</a></body></html>`;
     expect(on(html).interaction_channel).toMatchObject({ status: 'present', value: { channels: ['message'] } });

@@ -202,6 +202,10 @@ export function findSearchInput(spec: SearchInputSpec) {
   for (const el of Array.from(document.querySelectorAll('input'))) {
     if (!isTextInput(el) || !isVisible(el) || el.disabled || el.readOnly) continue;
     const form = el.closest('form');
+    // A password beside it makes a login or a letter lookup (as static detection reads it).
+    const up = [el.parentElement, el.parentElement?.parentElement, el.parentElement?.parentElement?.parentElement];
+    const beside = form && up.includes(form) ? form : (up[1] ?? up[0]);
+    if (beside?.querySelector('input[type=password]')) continue;
     const own = [el.getAttribute('name'), el.id, classOf(el)].map(collapse).filter(Boolean);
     // A value counts as what the field asks for only when it is a prompt; else it is content (a query).
     const prompt = anyRx(spec.valuePrompt, el.value) ? el.value : '';
