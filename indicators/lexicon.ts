@@ -53,4 +53,11 @@ export const LETTER_SIGNALS = {
  * "推进政务服务“一网通办”"). Link text matching this is not an entry.
  */
 export const HEADLINE =
-  /关于|的(通知|公告|通告|意见|决定|办法|批复|函)$|召开|举行|举办|推进|开展|部署|印发|发布会|会议|上线|开通|启用|正式|获评|荣获|入选|亮相|推出|助力|赋能|新增|试运行|调整|(公告|通知|通告|说明|简报)$|\d+\s*(个|项|条|家|件)|“|”|《|》|！|？/;
+  /关于|的(通知|公告|通告|意见|决定|办法|批复|函)$|召开|举行|举办|推进|开展|部署|印发|发布会|会议|上线|开通|启用|正式|获评|荣获|入选|亮相|推出|助力|赋能|新增|试运行|调整|(公告|通知|通告|说明|简报|通报|报告|更新)$|办理情况|成效|(19|20)\d{2}\s*年|\d+\s*(个|项|条|家|件)|“|”|《|》|！|？/;
+
+/**
+ * Containers of an article's body text as CMS templates name them (TRS #zoom / .TRS_Editor, 开普云
+ * #UCAP-CONTENT, gov.cn .pages_content, Hanweb #zoom …): a link in running text is not an entry.
+ */
+export const ARTICLE_BODY =
+  /^(zoom|trs_editor|ucap-content|custom_unionstyle|pages_content|article[-_]?(content|body|con|text)|art[-_]?con(tent)?|detail[-_]?(content|body)|news[-_]?(content|body)|xxgk[-_]?content|contenttext|con_text)$/i;

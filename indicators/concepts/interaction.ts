@@ -51,6 +51,8 @@ export default defineConcept({
     /(国家|省|市|区|县)?信访(局|办|委)$/,
     /咨询(电话|热线)[:：]?\s*\d/,
     /留言选登|信件选登|来信选登/,
+    // Columns of answers already given (政策咨询答复), not a way to ask.
+    /答复$|回复选编|办理情况/,
   ],
   host: [/(^|\.)(zmhd|12345|liuyan|xfj|wsxf|ldxx|szxx)\./],
   path: [/\/(ldxx|szxx|liuyan|mailbox|12345|wsxf|xjgk|zxzx|wyzx|wytj|wyjy)(\/|\.|$)/i],

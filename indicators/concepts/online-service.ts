@@ -31,6 +31,8 @@ export default defineConcept({
     /政务服务中心(地址|电话)/,
     /政务服务管理局(概况|职责)/,
     /政务服务(中心|管理局|管理办公室|局)$/,
+    // An agency's name (肇庆市政务服务和数据管理局, the site's own logo) is not its platform.
+    /(局|委员会|办公室)$/,
     /12345|热线/,
     /投诉|建议|评价|差评/,
   ],

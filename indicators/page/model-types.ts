@@ -20,6 +20,8 @@ export interface PageLink {
   inChrome: boolean;
   /** In a list row that carries a date: a news/article item, not an entry to a service. */
   inDatedRow: boolean;
+  /** In an article's body text (a CMS content container such as #zoom): a link in running text, not an entry. */
+  inArticle: boolean;
   /** src of the images inside the link (image-only entries are known by their file names). */
   images: string[];
   /** id/class tokens of the images inside the link. */

@@ -21,6 +21,7 @@ import { type Hidden, hiddenState, isChromeEl, selectorOf, urlFromOnclick } from
 import { describeInput, isTextEntry } from './inputs.js';
 import type { PageForm, PageLink, PageModel, PageRow } from './model-types.js';
 import { readMeta, readScripts, readStylesheets } from './page-assets.js';
+import { ITEM_TAGS, inArticleBody, isDatedItem, outermost, ROW_DATE, urlOption } from './rows.js';
 import { writtenMarkup } from './scripted.js';
 import { collapse, readableLabel, TextRuns } from './text-runs.js';
 import { absoluteUrl, hostOf } from './urls.js';
@@ -39,10 +40,6 @@ const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'svg', 
 
 /** An unrendered template expression ($pageHelpBean.getPagePath(…), {{url}}, ${url}, <%=url%>): the link leads nowhere yet. */
 const TEMPLATE_HREF = /^\$|\{\{|\$\{|<%|\{\$/;
-
-/** A date in a list row (cheap test; dates.ts does the real parsing). */
-const ROW_DATE =
-  /(19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[[【(（]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[\]】)）]|(?<![\d-])\d{2}-\d{2}(?![\d-])/;
 
 const cache = new WeakMap<PageSnapshot, PageModel>();
 
@@ -224,6 +221,7 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         selector: selectorOf(el),
         inChrome: chr,
         inDatedRow: false,
+        inArticle: inArticleBody(el),
         images: (linkImages ?? []).map((i) => i.src),
         imageIdClass: (linkImages ?? [])
           .map((i) => i.idClass)
@@ -248,6 +246,9 @@ function buildModel(snapshot: PageSnapshot): PageModel {
         for (const l of rowLinks) l.inDatedRow = true;
       rows.push({ text: rowText, links: rowLinks, inChrome: chr, selector: selectorOf(el), tag });
       rowRuns.push([start[0], texts.mark()[0]]);
+    } else if (hid === 0 && ITEM_TAGS.has(tag) && links.length === rowStart + 1) {
+      const link = links[rowStart]!;
+      if (isDatedItem(texts.shortTextSince(start, 120), link.label)) link.inDatedRow = true;
     }
     if (tag === 'form' && hid < 2) {
       const { form, inputs: firstInput } = formStack.pop()!;
@@ -294,18 +295,4 @@ function buildModel(snapshot: PageSnapshot): PageModel {
     attributeNames,
     html,
   };
-}
-
-/** The spans not inside another one, in document order (rows close inner-first, so an outer span comes later). */
-function outermost(spans: [number, number][]): [number, number][] {
-  const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const out: [number, number][] = [];
-  for (const s of sorted) if (!out.length || s[0] >= out[out.length - 1]![1]) out.push(s);
-  return out;
-}
-
-/** An <option> whose value is an address (https://…, //…, /path): the value, else undefined. */
-function urlOption(el: Element): string | undefined {
-  const v = el.attribs.value?.trim();
-  return v && /^(https?:)?\/\/|^\/[^/]/i.test(v) ? v : undefined;
 }

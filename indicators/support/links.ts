@@ -71,7 +71,7 @@ export function matchLink(
   if (link.url && first(concept.notPath, pathOf(link.url))) return undefined;
   const hits: [MatchedBy, number, string][] = [];
   // A dated list row is an article ("…推进政务服务“一网通办”  2026-11-20"), not an entry.
-  const entryLike = !link.inDatedRow && !HEADLINE.test(label);
+  const entryLike = !link.inDatedRow && !link.inArticle && !HEADLINE.test(label);
   const t = label.length <= maxLabel && entryLike ? first(concept.text, label) : undefined;
   if (t) hits.push(['text', 2, t.source]);
   const code = [link.onclick ?? '', /^javascript:/i.test(link.href ?? '') ? link.href! : ''].join(' ').trim();

@@ -176,6 +176,21 @@ describe('front ends built with scripts', () => {
     expect(r.open_data_platform!.status).toBe('absent');
     expect(r.sitemap!.status).toBe('absent');
   });
+  it('does not take news items built without lists, links in an article body, agencies or answered-question columns for entries', () => {
+    const html = `<html><body><div class="top"><span>今天是2024年10月18日 星期五</span><a href="/hdjl/szxx/">市长信箱</a></div>
+      <div class="item"><a href="./t1.html">全市一网通办服务体验</a><span>2024-12-14</span></div>
+      <dl class="news-dl"><dt><a href="/t2.shtml">领导信箱来信处理工作动态</a></dt><dd>2024-12-19</dd></dl>
+      <div id="zoom"><p>市民可登录<a href="https://www.cddata.gov.cn/">成都市公共数据开放平台</a>查询。</p></div>
+      <div class="logo"><a href="https://zsj.x.gov.cn/">某市政务服务和数据管理局</a></div>
+      <ul class="tree"><li><a href="/xxgk/col/107/">政策咨询答复</a></li></ul></body></html>`;
+    const r = on(html);
+    expect(r.online_service_portal!.status).toBe('absent');
+    expect(r.open_data_platform!.status).toBe('absent');
+    // The header mailbox beside a clock still counts; the dated item and the answers column do not.
+    expect(r.interaction_channel).toMatchObject({ status: 'present', value: { channels: ['mailbox'] } });
+    const snippets = r.interaction_channel!.evidence.map((e) => e.snippet ?? '').join(' | ');
+    expect(snippets).not.toMatch(/来信处理|咨询答复/);
+  });
   it('does not take a letter lookup (信件编号 + 查询密码) for a site search', () => {
     const html = `<html><body><form action="/xj/query" method="post"><label>信件编号：</label><input type="text" name="xjbh">
       <label>查询密码：</label><input type="password" name="cxmm"><button type="submit">查询</button></form></body></html>`;
