@@ -76,6 +76,12 @@ export function safeUnescape(s: string): string {
   }
 }
 
+/** An <option> whose value is an address (https://…, //…, /path): the value, else undefined. */
+export function urlOption(el: Element): string | undefined {
+  const v = el.attribs.value?.trim();
+  return v && /^(https?:)?\/\/|^\/[^/]/i.test(v) ? v : undefined;
+}
+
 /** URL hidden in onclick handlers such as window.open('…') or location.href='…'. */
 export function urlFromOnclick(onclick: string): string | undefined {
   const m = /(?:window\.open|location(?:\.href)?\s*=|openWin\w*|openUrl\w*)\s*\(?\s*['"]([^'"]+)['"]/i.exec(onclick);

@@ -19,12 +19,6 @@ export function outermost(spans: [number, number][]): [number, number][] {
   return out;
 }
 
-/** An <option> whose value is an address (https://…, //…, /path): the value, else undefined. */
-export function urlOption(el: Element): string | undefined {
-  const v = el.attribs.value?.trim();
-  return v && /^(https?:)?\/\/|^\/[^/]/i.test(v) ? v : undefined;
-}
-
 /** Inside an article's body text (a CMS content container): its links are in running text, not entries. */
 export function inArticleBody(el: Element): boolean {
   for (let p = el.parent, depth = 0; p && p.type === 'tag' && depth < 16; p = p.parent, depth++) {
