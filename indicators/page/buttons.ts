@@ -59,16 +59,7 @@ export function isScriptedControl(el: Element, inForm: boolean): boolean {
     el.name === 'button'
       ? (a.type ?? '').toLowerCase() === 'button' || !inForm
       : CONTROL_ROLE.test(a.role ?? '') || a.tabindex === '0';
-  return signalled && !holdsLink(el);
-}
-
-function holdsLink(el: Element): boolean {
-  for (const c of el.children) {
-    if (c.type !== 'tag') continue;
-    const e = c as Element;
-    if ((e.name === 'a' && e.attribs.href) || holdsLink(e)) return true;
-  }
-  return false;
+  return signalled && !descendantElements(el).some((e) => e.name === 'a' && !!e.attribs.href);
 }
 
 function matchesButtonish(el: Element): boolean {
@@ -201,7 +192,7 @@ export class ButtonFinder {
 }
 
 /** Descendant elements in document order (what `$(el).find('*')` visits). */
-function descendantElements(el: Element): Element[] {
+export function descendantElements(el: Element): Element[] {
   const out: Element[] = [];
   const stack: AnyNode[] = [...childrenOf(el)].reverse();
   while (stack.length) {

@@ -1,6 +1,6 @@
 /** Text inputs of the page model: what counts as one, and how one is described with the buttons around it. */
 import type { Element } from 'domhandler';
-import { attrsWith, type ButtonFinder, isHandler } from './buttons.js';
+import { attrsWith, type ButtonFinder, descendantElements, isHandler } from './buttons.js';
 import { type Hidden, selectorOf } from './elements.js';
 import type { PageForm, PageInput } from './model-types.js';
 import { collapse } from './text-runs.js';
@@ -27,14 +27,7 @@ function ancestorsOf(el: Element, n: number): Element[] {
   return out;
 }
 
-function holdsPassword(el: Element): boolean {
-  return el.children.some(
-    (c) =>
-      c.type === 'tag' &&
-      (((c as Element).name === 'input' && ((c as Element).attribs.type ?? '').toLowerCase() === 'password') ||
-        holdsPassword(c as Element)),
-  );
-}
+const isPassword = (e: Element) => e.name === 'input' && (e.attribs.type ?? '').toLowerCase() === 'password';
 
 /** The nearest enclosing <form> (`$(el).closest('form')`); the depth limit keeps this walk short. */
 function enclosingForm(el: Element): Element | undefined {
@@ -81,7 +74,7 @@ export function describeInput(
             },
           }
         : {}),
-    ...(near && holdsPassword(near) ? { withPassword: true } : {}),
+    ...(near && descendantElements(near).some(isPassword) ? { withPassword: true } : {}),
     readonly: 'readonly' in a || 'disabled' in a,
     hidden: i.h === 2,
     toggled: i.h === 1,
