@@ -42,9 +42,9 @@ export function describeInput(
 ): PageInput {
   const a = i.el.attribs;
   const naming = [a.name, a.id, a.class].filter(Boolean).join(' ');
-  const hint = [naming, a.placeholder, a[':placeholder'], a.title, a['aria-label'], a.value, a['data-default']]
-    .filter(Boolean)
-    .join(' ');
+  const labels = [naming, a.placeholder, a[':placeholder'], a.title, a['aria-label']];
+  const hint = [...labels, a.value, a['data-default']].filter(Boolean).join(' ');
+  const asks = [...labels, a['data-default']].filter(Boolean).join(' ');
   const ancestors = ancestorsOf(i.el, 3);
   const box = ancestors
     .map((p) => `${p.attribs.id ?? ''} ${p.attribs.class ?? ''}`.trim())
@@ -59,6 +59,7 @@ export function describeInput(
   return {
     tag: i.el.name,
     hint: collapse(hint),
+    asks: collapse(asks),
     ...(a.value?.trim() ? { value: collapse(a.value) } : {}),
     naming,
     code: attrsWith(i.el, isHandler),

@@ -73,6 +73,8 @@ export interface PageInput {
   tag: string;
   /** name, id, class, placeholder, title, aria-label and value, space-separated. */
   hint: string;
+  /** The hint without the value: what the field asks for, whatever it holds. */
+  asks: string;
   /** Its value attribute, collapsed (a prompt such as 请输入关键字, or content such as a query echoed back). */
   value?: string;
   /** name, id and class only (what the page's code calls it). */

@@ -43,8 +43,7 @@ export function searchBoxes(m: PageModel): SearchBox[] {
   for (const i of m.inputs) {
     if (i.hidden || i.readonly || i.withPassword) continue;
     // What the field asks for: its name/id/class, placeholder, title and prompt (not its container or content).
-    const asks = i.value && !S.valuePrompt.test(i.value) ? i.hint.replace(i.value, ' ') : i.hint;
-    if (any(S.notInput, asks)) continue;
+    if (any(S.notInput, i.value && S.valuePrompt.test(i.value) ? i.hint : i.asks)) continue;
     const why = searchBoxWhy(i);
     if (!why.length) continue;
     const inForm = !!i.form && !/^javascript:/i.test(i.form.action ?? '');
