@@ -89,7 +89,7 @@ describe('links and roles', () => {
     <a href="javascript:void(0)" onclick="window.open('https://data.x.gov.cn/')">开放数据</a>
     <span onclick="location.href='/hd/ldxx.html'">领导信箱</span>
     <a href="/tjsj/">统计数据</a>
-    <a href="/hd/szxx/">市&nbsp;长&nbsp;信&nbsp;箱</a><a href="/bs/">ＡＰＰ下载</a>
+    <a href="/hd/szxx/">市&nbsp;长&nbsp;信&nbsp;箱</a><a href="/bs/">ＡＰＰ下载</a><a href="/ug/zxxx/">رەئىس خەت ساندۇقى（主席信箱）</a>
     <a href="/news/2026/art1.html">我市推进政务服务一网通办改革取得新成效的报道全文</a>
     <a href="mailto:a@x.gov.cn">邮件</a><iframe src="https://znwd.x.gov.cn/robot" title="智能客服"></iframe>
     <form action="/login"><input name="user"><input type="password" name="pw"></form>
@@ -105,9 +105,10 @@ describe('links and roles', () => {
     expect(links.some((l) => l.url.startsWith('mailto'))).toBe(false);
   });
 
-  it('reads labels as the detectors do: letter-spacing closed up, full-width letters as ASCII', () => {
+  it('reads labels as the detectors do: letter-spacing closed up, full-width letters as ASCII, bilingual labels by their Chinese', () => {
     expect(byText('市长信箱').url).toBe('https://www.x.gov.cn/hd/szxx/');
     expect(byText('APP下载').url).toBe('https://www.x.gov.cn/bs/');
+    expect(byText('主席信箱').url, 'the Chinese of a bilingual label').toBe('https://www.x.gov.cn/ug/zxxx/');
   });
 
   it('assigns roles from the lexicon, with decoys vetoed and headlines weak', () => {

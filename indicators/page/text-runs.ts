@@ -138,5 +138,23 @@ export class TextRuns {
   }
 }
 
-/** An entry's label as a reader takes it: whitespace collapsed, full-width letters/digits as ASCII, letter-spacing closed up. */
-export const readableLabel = (s: string | undefined): string => joinSpacedHan(foldVariants(collapse(s ?? '')));
+/** Tibetan, Arabic-script (Uyghur, Kazakh), Mongolian, Hangul and Yi letters beside the Chinese of a bilingual portal. */
+const OTHER_SCRIPT =
+  /[\u0f00-\u0fff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe\u1800-\u18af\u1100-\u11ff\uac00-\ud7af\ua000-\ua4cf]/g;
+
+/** The Chinese of a bilingual label (رەئىس خەت ساندۇقى（主席信箱）, 主席信箱 ཀྲུའུ་ཞི…): it names the entry. */
+function chineseOf(label: string): string {
+  if (!/\p{Script=Han}/u.test(label) || !label.match(OTHER_SCRIPT)) return label;
+  return label
+    .replace(OTHER_SCRIPT, ' ')
+    .replace(/[()（）]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * An entry's label as a reader takes it: whitespace collapsed, full-width letters/digits as ASCII,
+ * letter-spacing closed up, and the Chinese of a bilingual label.
+ */
+export const readableLabel = (s: string | undefined): string =>
+  chineseOf(joinSpacedHan(foldVariants(collapse(s ?? ''))));

@@ -46,26 +46,12 @@ export function pathOf(url: string | undefined): string {
   }
 }
 
-/** Tibetan, Arabic-script (Uyghur, Kazakh), Mongolian, Hangul and Yi letters beside the Chinese of a bilingual portal. */
-const OTHER_SCRIPT =
-  /[\u0f00-\u0fff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe\u1800-\u18af\u1100-\u11ff\uac00-\ud7af\ua000-\ua4cf]/g;
-
-/** The Chinese of a bilingual label (رەئىس خەت ساندۇقى（主席信箱）, 主席信箱 ཀྲུའུ་ཞི…): it names the entry. */
-export function chineseOf(label: string): string {
-  if (!/\p{Script=Han}/u.test(label) || !label.match(OTHER_SCRIPT)) return label;
-  return label
-    .replace(OTHER_SCRIPT, ' ')
-    .replace(/[()（）]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 export function matchLink(
   link: PageLink,
   concept: Concept,
   maxLabel = concept.maxLabel ?? DEFAULT_MAX_LABEL,
 ): LinkMatch | undefined {
-  const label = chineseOf(link.label);
+  const label = link.label;
   if (first(concept.notText, label)) return undefined;
   if (link.host && hostMatch(link.host, concept.notHost)) return undefined;
   if (link.url && first(concept.notPath, pathOf(link.url))) return undefined;
